@@ -1,0 +1,436 @@
+"""The policy-pack format: pydantic models for a notice, its support items, conditions and forms.
+
+One pack is one folder (policy_packs/<pack-id>/):
+  pack.yaml            the notice, cross-item rules, the global conditions of section 二
+  items/NN.yaml        one support item of 附件1 each (NN = 01..14)
+  forms/<form>.yaml    one form template each (附件2-1 … 2-12 and sub-forms, 附件3, 附件4)
+  cases.yaml           eligibility rule cases (facts in, statuses out)
+
+Everything here is pure data validation: no Django, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from policies.pack.wording import WORDING_OPERATORS
+
+IDENT = r"^[a-z][a-z0-9_]*$"
+FORM_ID = r"^[0-9]+(-[0-9]+)*$"
+
+# Units a field or a threshold may carry. 万元 = 10,000 yuan; percentages are entered as numbers (3 = 3 %).
+UNITS = (
+    "万元", "万美元", "元", "%", "百分点", "个", "项", "件", "人", "人·月", "年", "月", "位", "台", "套", "分",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------
+# Conditions (shared with the eligibility engine)
+# ---------------------------------------------------------------------------
+
+
+class ThresholdRule(Strict):
+    """A numeric fact compared with a threshold, the operator implied by the Chinese wording.
+
+    `per` turns the fact into a percentage of another fact (fact / per * 100).
+    `growth_from` turns it into a growth rate in % against an earlier fact ((fact - from) / from * 100).
+    """
+
+    fact: str = Field(pattern=IDENT)
+    wording: str
+    value: float
+    unit: str
+    per: str | None = Field(default=None, pattern=IDENT)
+    growth_from: str | None = Field(default=None, pattern=IDENT)
+
+    @model_validator(mode="after")
+    def _check(self) -> ThresholdRule:
+        if self.wording not in WORDING_OPERATORS:
+            raise ValueError(f"未知的比较用语 {self.wording!r}；可用：{'、'.join(WORDING_OPERATORS)}")
+        if self.unit not in UNITS:
+            raise ValueError(f"未知的单位 {self.unit!r}")
+        if (self.per or self.growth_from) and self.unit != "%":
+            raise ValueError("比例或增幅条件的单位必须是 %")
+        if self.per and self.growth_from:
+            raise ValueError("per 与 growth_from 不能同时使用")
+        return self
+
+    @property
+    def operator(self) -> str:
+        return WORDING_OPERATORS[self.wording]
+
+
+class BooleanRule(Strict):
+    """A yes/no fact that must have the given value (e.g. has_bank_loan_in_hengyang: true)."""
+
+    fact: str = Field(pattern=IDENT)
+    equals: bool
+
+
+class MembershipRule(Strict):
+    """A code fact that must be one of the listed values (e.g. industry division in 13..43)."""
+
+    fact: str = Field(pattern=IDENT)
+    one_of: list[str] = Field(min_length=1)
+
+
+class AllRule(Strict):
+    all: list[Rule] = Field(min_length=1)
+
+
+class AnyRule(Strict):
+    any: list[Rule] = Field(min_length=1)
+
+
+Rule = Union[ThresholdRule, BooleanRule, MembershipRule, AllRule, AnyRule]
+AllRule.model_rebuild()
+AnyRule.model_rebuild()
+
+ConditionKind = Literal["computable", "attestation", "judgement"]
+
+
+class Condition(Strict):
+    """One clause an applicant must meet, quoted exactly from the notice.
+
+    kind:
+      computable   decided from facts by `rule`;
+      attestation  the enterprise declares it and attaches `evidence` (at best 需佐证);
+      judgement    an officer decides at review (always 需佐证 for the calculator).
+    A computable condition may also list `evidence`: then a declared fact gives 需佐证, not 符合.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_.]+$")
+    clause: str = Field(min_length=2)
+    source: str = Field(min_length=2)
+    kind: ConditionKind
+    rule: Rule | None = None
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Condition:
+        if self.kind == "computable" and self.rule is None:
+            raise ValueError("可计算条件（computable）必须给出 rule")
+        if self.kind != "computable" and self.rule is not None:
+            raise ValueError("只有可计算条件（computable）可以给出 rule")
+        return self
+
+
+# ---------------------------------------------------------------------------
+# Forms
+# ---------------------------------------------------------------------------
+
+FieldKind = Literal[
+    "text",  # one line
+    "long_text",  # several lines; max_chars from the template ("500字以内")
+    "integer",
+    "number",  # a decimal with a unit that is not money or %
+    "money",  # 万元 or 万美元, 2 decimals
+    "percentage",  # entered as a number, 3 = 3 %
+    "date",
+    "year_month",
+    "year",
+    "phone",
+    "email",
+    "uscc",  # 统一社会信用代码
+    "id_number",  # 居民身份证号 (personal data: masked in lists)
+    "industry",  # GB/T 4754-2017 code; `level` says 大类 or 中类
+    "boolean",  # 是/否
+    "single_choice",
+    "multiple_choice",
+    "year_table",  # rows x year columns (2020/2021/2022)
+    "table",  # repeating rows the user adds
+    "heading",  # a heading inside a section
+    "guidance",  # read-only text from the template (示例, 注, 填表说明)
+    "material",  # an upload slot for a material of the item's checklist
+    "signature",  # a place for signature and/or seal
+]
+
+VALUE_KINDS = {
+    "text", "long_text", "integer", "number", "money", "percentage", "date", "year_month", "year",
+    "phone", "email", "uscc", "id_number", "industry", "boolean", "single_choice", "multiple_choice",
+}
+
+
+class Option(Strict):
+    value: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1)
+    other: bool = False  # "其他（请注明）": ticking it asks for free text
+
+
+class FormField(Strict):
+    id: str = Field(pattern=IDENT)
+    label: str = Field(min_length=1)
+    kind: FieldKind
+    required: bool = False
+    unit: str | None = None
+    help: str | None = None
+    group: str | None = None  # the template's row/column grouping, e.g. "法人代表/负责人"
+    max_chars: int | None = Field(default=None, gt=0)
+    decimals: int | None = Field(default=None, ge=0, le=6)
+    min_value: float | None = None
+    max_value: float | None = None
+    prefill: str | None = Field(default=None, pattern=IDENT)  # profile fact that pre-fills it
+    options: list[Option] | None = None
+    years: list[int] | None = None  # year_table columns
+    rows: list[FormField] | None = None  # year_table rows (each a value field)
+    columns: list[FormField] | None = None  # table columns (each a value field)
+    min_rows: int | None = Field(default=None, ge=0)
+    max_rows: int | None = Field(default=None, ge=1)
+    level: Literal["大类", "中类"] | None = None  # industry
+    material: str | None = Field(default=None, pattern=IDENT)  # material slot id
+    text: str | None = None  # guidance body, or a signature block's wording
+    signer: Literal["legal_representative", "seal", "agent", "county_industry", "county_finance", "other"] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> FormField:
+        kind = self.kind
+        if kind in ("money",) and self.unit not in ("万元", "万美元", "元"):
+            raise ValueError("金额字段（money）的单位必须是 万元、万美元 或 元")
+        if kind == "percentage" and self.unit not in ("%", "百分点"):
+            raise ValueError("百分比字段（percentage）的单位必须是 % 或 百分点")
+        if self.unit is not None and self.unit not in UNITS:
+            raise ValueError(f"未知的单位 {self.unit!r}")
+        if kind in ("single_choice", "multiple_choice"):
+            if not self.options:
+                raise ValueError("选择字段必须列出 options")
+            values = [o.value for o in self.options]
+            if len(values) != len(set(values)):
+                raise ValueError("options 的 value 重复")
+        elif self.options:
+            raise ValueError("只有选择字段可以有 options")
+        if kind == "year_table":
+            if not self.years or not self.rows:
+                raise ValueError("按年度表（year_table）必须给出 years 和 rows")
+            _check_children(self.rows, "rows")
+        elif self.years or self.rows:
+            raise ValueError("只有按年度表（year_table）可以有 years、rows")
+        if kind == "table":
+            if not self.columns:
+                raise ValueError("重复行表格（table）必须给出 columns")
+            _check_children(self.columns, "columns")
+            if self.min_rows is not None and self.max_rows is not None and self.min_rows > self.max_rows:
+                raise ValueError("min_rows 不能大于 max_rows")
+        elif self.columns:
+            raise ValueError("只有重复行表格（table）可以有 columns")
+        if kind == "industry" and self.level is None:
+            raise ValueError("行业字段（industry）必须给出 level：大类 或 中类")
+        if kind == "material" and not self.material:
+            raise ValueError("材料字段（material）必须给出 material（材料编号）")
+        if kind == "guidance" and not self.text:
+            raise ValueError("说明字段（guidance）必须给出 text")
+        if kind in ("heading", "guidance", "signature") and self.required:
+            raise ValueError(f"{kind} 字段不能是必填")
+        if self.max_chars is not None and kind not in ("text", "long_text"):
+            raise ValueError("只有文本字段可以有 max_chars")
+        return self
+
+
+def _check_children(children: list[FormField], where: str) -> None:
+    ids = [c.id for c in children]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{where} 中的字段 id 重复")
+    for child in children:
+        if child.kind not in VALUE_KINDS:
+            raise ValueError(f"{where} 中的字段 {child.id} 必须是取值字段，不能是 {child.kind}")
+
+
+FormField.model_rebuild()
+
+
+class Section(Strict):
+    id: str = Field(pattern=IDENT)
+    title: str = Field(min_length=1)
+    guidance: str | None = None
+    fields: list[FormField] = Field(default_factory=list)
+
+
+class FormTemplate(Strict):
+    """One template: 附件2-N, a sub-form (2-2-1 …), 附件3 or 附件4."""
+
+    id: str = Field(pattern=FORM_ID)
+    title: str = Field(min_length=2)
+    source: str = Field(min_length=2)  # "附件2-1", "附件2-2-1", "附件3"
+    parent: str | None = Field(default=None, pattern=FORM_ID)
+    note: str | None = None
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> FormTemplate:
+        section_ids = [s.id for s in self.sections]
+        if len(section_ids) != len(set(section_ids)):
+            raise ValueError("sections 的 id 重复")
+        field_ids = [f.id for s in self.sections for f in s.fields]
+        duplicates = sorted({i for i in field_ids if field_ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"字段 id 重复：{', '.join(duplicates)}")
+        return self
+
+    def value_fields(self) -> list[FormField]:
+        return [f for s in self.sections for f in s.fields if f.kind in VALUE_KINDS | {"year_table", "table"}]
+
+
+# ---------------------------------------------------------------------------
+# Support items
+# ---------------------------------------------------------------------------
+
+SupportMethod = Literal["award", "subsidy", "interest_subsidy"]
+SUPPORT_METHOD_LABELS = {"award": "奖励", "subsidy": "补助", "interest_subsidy": "贴息"}
+
+FileType = Literal["pdf", "jpg", "png", "docx", "xlsx", "zip"]
+
+
+class MaterialRule(Strict):
+    """A rule the notice states about one material, checked at upload or submission."""
+
+    code: Literal["query_date_not_before_issue_date", "period_within_year"]
+    text: str  # quoted from the notice
+    year: int | None = None
+
+
+class Material(Strict):
+    id: str = Field(pattern=IDENT)
+    name: str = Field(min_length=2)  # quoted from the checklist
+    source: str = Field(min_length=2)
+    required: bool = True
+    form: str | None = Field(default=None, pattern=FORM_ID)  # filled online from this form instead of uploaded
+    accept: list[FileType] = Field(default_factory=lambda: ["pdf", "jpg", "png"])
+    note: str | None = None
+    rules: list[MaterialRule] = Field(default_factory=list)
+
+
+class Contact(Strict):
+    section: str = Field(pattern=IDENT)  # CitySection code
+    section_name: str
+    person: str
+    phone: str
+
+
+class Subtype(Strict):
+    code: str = Field(pattern=IDENT)
+    name: str = Field(min_length=2)
+    conditions: list[Condition] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
+    forms: list[str] | None = None  # overrides the item's forms
+    commitment: str | None = None  # overrides the item's commitment text
+
+
+class SupportItem(Strict):
+    number: int = Field(ge=1)
+    code: str = Field(pattern=IDENT)
+    name: str = Field(min_length=2)
+    direction: str = ""
+    conditions_text: str = Field(min_length=2)  # the whole 申报条件 cell, verbatim
+    support_method: SupportMethod
+    contact: Contact
+    forms: list[str] = Field(min_length=1)
+    commitment: str | None = None  # 真实性承诺书 text quoted from the template
+    materials: list[Material] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    subtypes: list[Subtype] = Field(default_factory=list)
+    subtype_required: bool = False
+    county_quota: int | None = Field(default=None, ge=1)
+    counts_toward_project_limit: bool = True
+
+
+# ---------------------------------------------------------------------------
+# The notice and its cross-item rules
+# ---------------------------------------------------------------------------
+
+
+class Issuer(Strict):
+    name: str
+    signer: str
+
+
+class NoticeContact(Strict):
+    organisation: str
+    section: str
+    person: str
+    phone: str
+
+
+class ExclusionRule(Strict):
+    """Items that the same legal person may not apply for together."""
+
+    items: list[int] = Field(min_length=2)
+    clause: str
+    source: str
+
+
+class QuotaRule(Strict):
+    items: list[int] = Field(min_length=1)
+    per_jurisdiction: int = Field(ge=1)
+    clause: str
+    source: str
+
+
+class ProjectLimitRule(Strict):
+    max_projects: int = Field(ge=1)
+    excluded_items: list[int] = Field(default_factory=list)
+    clause: str
+    source: str
+
+
+class Notice(Strict):
+    document_number: str
+    title: str
+    issuers: list[Issuer] = Field(min_length=1)
+    issue_date: dt.date
+    legal_basis: str
+    addressees: str
+    deadline: dt.date
+    deadline_rule: str  # 逾期不予受理
+    submission_requirements: str
+    submission_email: str
+    hotline: str
+    hotline_clause: str
+    summary_contacts: list[NoticeContact]
+    no_application_entitlement_note: str  # 免申即享
+    performance_clause: str
+    support_categories: str
+
+
+class CitySectionRef(Strict):
+    code: str = Field(pattern=IDENT)
+    name: str
+
+
+class Pack(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: int = Field(ge=1)
+    year: int = Field(ge=2000, le=2100)
+    notice: Notice
+    global_conditions: list[Condition] = Field(min_length=1)
+    project_limit: ProjectLimitRule
+    exclusions: list[ExclusionRule] = Field(default_factory=list)
+    quotas: list[QuotaRule] = Field(default_factory=list)
+    city_sections: list[CitySectionRef] = Field(min_length=1)
+    performance_form: str = Field(pattern=FORM_ID)  # 附件3
+    summary_form: str = Field(pattern=FORM_ID)  # 附件4
+
+
+class Case(Strict):
+    """One rule case: facts in, expected statuses out (condition id -> status)."""
+
+    name: str
+    item: int
+    subtype: str | None = None
+    facts: dict[str, float | int | bool | str | None]
+    expect: dict[str, Literal["met", "not_met", "needs_evidence", "unknown"]]
+
+
+class CaseFile(Strict):
+    cases: list[Case]
+
+
+def natural_form_key(form_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", form_id))
