@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,7 +24,22 @@ FORM_ID = r"^[0-9]+(-[0-9]+)*$"
 
 # Units a field or a threshold may carry. 万元 = 10,000 yuan; percentages are entered as numbers (3 = 3 %).
 UNITS = (
-    "万元", "万美元", "元", "%", "百分点", "个", "项", "件", "人", "人·月", "年", "月", "位", "台", "套", "分",
+    "万元",
+    "万美元",
+    "元",
+    "%",
+    "百分点",
+    "个",
+    "项",
+    "件",
+    "人",
+    "人·月",
+    "年",
+    "月",
+    "位",
+    "台",
+    "套",
+    "分",
 )
 
 
@@ -90,7 +105,7 @@ class AnyRule(Strict):
     any: list[Rule] = Field(min_length=1)
 
 
-Rule = Union[ThresholdRule, BooleanRule, MembershipRule, AllRule, AnyRule]
+Rule = ThresholdRule | BooleanRule | MembershipRule | AllRule | AnyRule
 AllRule.model_rebuild()
 AnyRule.model_rebuild()
 
@@ -155,8 +170,23 @@ FieldKind = Literal[
 ]
 
 VALUE_KINDS = {
-    "text", "long_text", "integer", "number", "money", "percentage", "date", "year_month", "year",
-    "phone", "email", "uscc", "id_number", "industry", "boolean", "single_choice", "multiple_choice",
+    "text",
+    "long_text",
+    "integer",
+    "number",
+    "money",
+    "percentage",
+    "date",
+    "year_month",
+    "year",
+    "phone",
+    "email",
+    "uscc",
+    "id_number",
+    "industry",
+    "boolean",
+    "single_choice",
+    "multiple_choice",
 }
 
 

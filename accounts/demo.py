@@ -1,0 +1,97 @@
+"""Demo organisations and users for `make run`. Created only with DEBUG on; idempotent."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from accounts import services
+from accounts.choices import OrganisationKind, Role
+from accounts.models import Jurisdiction, Organisation, User
+
+DEMO_PASSWORD = "Hydemo2023"
+
+# (username, full name, title, mobile, jurisdiction code, enterprise name) for enterprises.
+DEMO_ENTERPRISES = [
+    ("ent_zhuhui", "王晓明", "办公室主任", "13807340001", "430405", "衡阳珠晖示范智能装备有限公司"),
+    ("ent_hengyangxian", "李芳", "财务经理", "13807340002", "430421", "衡阳县示范食品有限公司"),
+    ("ent_leiyang", "张伟", "综合部部长", "13807340003", "430481", "耒阳市示范新材料有限公司"),
+]
+DEMO_COUNTIES = [("430405", "zhuhui"), ("430421", "hengyangxian"), ("430481", "leiyang")]
+DEMO_SECTION_USERS = [
+    ("city_equipment", "equipment_industry", "装备工业科审核员"),
+    ("city_policy", "policy_regulation", "政策法规科审核员"),
+    ("city_tech", "technology", "科技科审核员"),
+    ("city_consumer", "consumer_goods", "消费品工业科审核员"),
+    ("city_energy", "energy_conservation", "节能与综合利用科审核员"),
+    ("city_sme", "sme", "中小企业科审核员"),
+    ("city_info", "informatization_ai", "信息化与人工智能科审核员"),
+]
+
+
+def _ensure_user(username: str, **kwargs) -> tuple[User, bool]:
+    existing = User.objects.filter(username=username).first()
+    if existing:
+        return existing, False
+    return services.user_create(actor=None, username=username, password=DEMO_PASSWORD, **kwargs), True
+
+
+@transaction.atomic
+def demo_data_load() -> list[dict]:
+    """Create the demo users that are missing. Returns one row per demo login."""
+    rows: list[dict] = []
+
+    def add(user: User, roles: list[str]) -> None:
+        rows.append(
+            {
+                "username": user.username,
+                "name": user.full_name,
+                "organisation": str(user.organisation),
+                "roles": "、".join(Role(r).label for r in roles),
+            }
+        )
+
+    for username, name, title, mobile, code, enterprise_name in DEMO_ENTERPRISES:
+        jurisdiction = Jurisdiction.objects.get(code=code)
+        enterprise = Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE, name=enterprise_name).first()
+        if enterprise is None:
+            enterprise = services.organisation_create(
+                actor=None, name=enterprise_name, kind=OrganisationKind.ENTERPRISE, jurisdiction=jurisdiction
+            )
+        roles = [Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT]
+        user, _ = _ensure_user(
+            username, full_name=name, title=title, mobile=mobile, organisation=enterprise, roles=roles
+        )
+        add(user, roles)
+    for code, slug in DEMO_COUNTIES:
+        jurisdiction = Jurisdiction.objects.get(code=code)
+        for kind, role, suffix, label in (
+            (OrganisationKind.INDUSTRY_BUREAU, Role.COUNTY_INDUSTRY_REVIEWER, "gx", "工信审核员"),
+            (OrganisationKind.FINANCE_BUREAU, Role.COUNTY_FINANCE_REVIEWER, "cz", "财政审核员"),
+        ):
+            organisation = Organisation.objects.get(kind=kind, jurisdiction=jurisdiction)
+            user, _ = _ensure_user(
+                f"{slug}_{suffix}", full_name=f"{jurisdiction.name}{label}", organisation=organisation, roles=[role]
+            )
+            add(user, [role])
+    for username, section_code, name in DEMO_SECTION_USERS:
+        organisation = Organisation.objects.get(section_code=section_code)
+        user, _ = _ensure_user(username, full_name=name, organisation=organisation, roles=[Role.CITY_SECTION_REVIEWER])
+        add(user, [Role.CITY_SECTION_REVIEWER])
+    sme = Organisation.objects.get(section_code="sme")
+    user, _ = _ensure_user(
+        "city_sme_summary", full_name="中小企业科汇总员", organisation=sme, roles=[Role.CITY_SME_COORDINATOR]
+    )
+    add(user, [Role.CITY_SME_COORDINATOR])
+    city_finance = Organisation.objects.get(kind=OrganisationKind.CITY_FINANCE_SECTION)
+    user, _ = _ensure_user(
+        "city_finance", full_name="财政局企业科审核员", organisation=city_finance, roles=[Role.CITY_FINANCE_REVIEWER]
+    )
+    add(user, [Role.CITY_FINANCE_REVIEWER])
+    platform = Organisation.objects.get(kind=OrganisationKind.PLATFORM)
+    user, _ = _ensure_user(
+        "sysadmin", full_name="系统管理员", organisation=platform, roles=[Role.SYSTEM_ADMIN], is_staff=True
+    )
+    add(user, [Role.SYSTEM_ADMIN])
+    user, _ = _ensure_user("auditor", full_name="安全审计员", organisation=platform, roles=[Role.AUDIT_READER])
+    add(user, [Role.AUDIT_READER])
+    return rows

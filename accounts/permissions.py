@@ -1,0 +1,70 @@
+"""Access checks. Deny by default: every function answers False unless a rule grants access.
+
+Protected objects reach views only through the `get_<entity>_for_user_or_404` helpers, which scope
+by the user's organisation and jurisdiction, so another county's object is simply not found (404).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.choices import CITY_ROLES, COUNTY_ROLES, ENTERPRISE_ROLES, OrganisationKind, Role
+from accounts.models import Organisation, User
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and getattr(user, "organisation_id", None))
+
+
+def is_enterprise_user(user) -> bool:
+    return _active(user) and user.has_role(*ENTERPRISE_ROLES)
+
+
+def is_county_reviewer(user) -> bool:
+    return _active(user) and user.has_role(*COUNTY_ROLES)
+
+
+def is_city_official(user) -> bool:
+    return _active(user) and user.has_role(*CITY_ROLES)
+
+
+def can_read_audit_log(user) -> bool:
+    return _active(user) and user.has_role(Role.AUDIT_READER)
+
+
+def can_administer_platform(user) -> bool:
+    return _active(user) and user.has_role(Role.SYSTEM_ADMIN)
+
+
+def can_manage_enterprise_members(user, enterprise: Organisation) -> bool:
+    return (
+        _active(user)
+        and user.has_role(Role.ENTERPRISE_ADMIN)
+        and enterprise.kind == OrganisationKind.ENTERPRISE
+        and user.organisation_id == enterprise.pk
+    )
+
+
+def enterprises_visible_to(user) -> QuerySet[Organisation]:
+    """Enterprises a user may see: their own; their jurisdiction's (county); all (city). Nobody else."""
+    enterprises = Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE).select_related("jurisdiction")
+    if not _active(user):
+        return enterprises.none()
+    if is_city_official(user):
+        return enterprises
+    if is_county_reviewer(user):
+        return enterprises.filter(jurisdiction_id=user.organisation.jurisdiction_id)
+    if is_enterprise_user(user):
+        return enterprises.filter(pk=user.organisation_id)
+    return enterprises.none()
+
+
+def get_enterprise_for_user_or_404(user, pk: int) -> Organisation:
+    return get_object_or_404(enterprises_visible_to(user), pk=pk)
+
+
+def members_visible_to(user, enterprise: Organisation) -> QuerySet[User]:
+    if enterprise not in enterprises_visible_to(user):
+        return User.objects.none()
+    return User.objects.filter(organisation=enterprise).order_by("full_name")

@@ -1,0 +1,101 @@
+"""Writes for users and organisations. Every function is atomic and records one audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import password_validation
+from django.db import transaction
+
+from accounts.models import Jurisdiction, Organisation, User, UserRole
+from core.services import audit_event_record
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User | None, name: str, kind: str, jurisdiction: Jurisdiction | None = None, section_code: str = ""
+) -> Organisation:
+    organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction, section_code=section_code)
+    organisation.full_clean()
+    organisation.save()
+    audit_event_record(
+        actor=actor,
+        verb="organisation_created",
+        target=organisation,
+        data={"kind": kind},
+        organisation=organisation if actor is None else None,
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    full_name: str,
+    organisation: Organisation,
+    roles: Iterable[str],
+    password: str | None,
+    mobile: str = "",
+    title: str = "",
+    email: str = "",
+    is_staff: bool = False,
+) -> User:
+    """Create a user with roles. `password=None` makes an account that cannot log in until a password is set."""
+    user = User(
+        username=username,
+        full_name=full_name,
+        organisation=organisation,
+        mobile=mobile,
+        title=title,
+        email=email,
+        # Only the system administrator uses the admin site; it then needs every model permission.
+        is_staff=is_staff,
+        is_superuser=is_staff,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        password_validation.validate_password(password, user)
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    role_list = sorted(set(roles))
+    for role in role_list:
+        user_role = UserRole(user=user, role=role)
+        user_role.full_clean()
+        user_role.save()
+    audit_event_record(
+        actor=actor,
+        verb="user_created",
+        target=user,
+        data={"roles": role_list, "organisation": organisation.pk},
+        organisation=organisation if actor is None else None,
+    )
+    return user
+
+
+@transaction.atomic
+def user_change_password(*, actor: User, user: User, new_password: str) -> User:
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_event_record(actor=actor, verb="password_changed", target=user)
+    return user
+
+
+@transaction.atomic
+def login_record(*, user: User) -> None:
+    audit_event_record(actor=user, verb="login", target=user)
+
+
+@transaction.atomic
+def logout_record(*, user: User) -> None:
+    audit_event_record(actor=user, verb="logout", target=user)
+
+
+@transaction.atomic
+def login_failure_record(*, username: str) -> None:
+    # The attempted name is kept, but never the password.
+    audit_event_record(actor=None, verb="login_failed", data={"username": username[:150]}, actor_name=username[:150])

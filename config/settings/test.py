@@ -1,0 +1,17 @@
+"""Test settings: fast hashing is not allowed (argon2 is part of what we test), but tests run with DEBUG off."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import Path, os
+
+DEBUG = False
+SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Argon2 with low cost keeps the suite quick while still exercising the argon2 hasher.
+PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher"]
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "hengyang-test-media")

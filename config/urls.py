@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "衡阳市工信领域奖补资金申报平台 · 系统管理"
+admin.site.site_title = "系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("policies/", include("policies.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

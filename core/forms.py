@@ -1,0 +1,17 @@
+from django import forms
+
+from core.verbs import AUDIT_VERBS
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label="操作人", required=False, max_length=150)
+    verb = forms.ChoiceField(label="动作", required=False, choices=[("", "全部")] + list(AUDIT_VERBS.items()))
+    target = forms.CharField(label="对象", required=False, max_length=255)
+    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "截止日期不能早于起始日期。")
+        return data

@@ -1,0 +1,54 @@
+"""The menu each role sees: (label, url name) pairs, assembled from the user's roles."""
+
+from __future__ import annotations
+
+from accounts.choices import Role
+
+ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
+    Role.ENTERPRISE_AGENT: [("我的申报", "core:home"), ("政策目录", "policies:catalogue")],
+    Role.ENTERPRISE_ADMIN: [
+        ("我的申报", "core:home"),
+        ("政策目录", "policies:catalogue"),
+        ("企业信息", "core:my_enterprise"),
+    ],
+    Role.COUNTY_INDUSTRY_REVIEWER: [
+        ("待审核", "core:home"),
+        ("辖区企业", "accounts:enterprise_list"),
+        ("政策目录", "policies:catalogue"),
+    ],
+    Role.COUNTY_FINANCE_REVIEWER: [
+        ("待审核", "core:home"),
+        ("辖区企业", "accounts:enterprise_list"),
+        ("政策目录", "policies:catalogue"),
+    ],
+    Role.CITY_SECTION_REVIEWER: [
+        ("待审核", "core:home"),
+        ("企业", "accounts:enterprise_list"),
+        ("政策目录", "policies:catalogue"),
+    ],
+    Role.CITY_SME_COORDINATOR: [
+        ("汇总", "core:home"),
+        ("企业", "accounts:enterprise_list"),
+        ("政策目录", "policies:catalogue"),
+    ],
+    Role.CITY_FINANCE_REVIEWER: [
+        ("汇总会签", "core:home"),
+        ("企业", "accounts:enterprise_list"),
+        ("政策目录", "policies:catalogue"),
+    ],
+    Role.SYSTEM_ADMIN: [("工作台", "core:home"), ("系统管理", "admin:index")],
+    Role.AUDIT_READER: [("工作台", "core:home"), ("审计日志", "core:audit_log")],
+}
+
+
+def menu_for(user) -> list[tuple[str, str]]:
+    if not (user and user.is_authenticated):
+        return [("政策目录", "policies:catalogue")]
+    seen: dict[str, tuple[str, str]] = {}
+    for role in Role.values:
+        if role in user.role_set:
+            for label, name in ROLE_MENUS[role]:
+                seen.setdefault(label, (label, name))
+    entries = list(seen.values())
+    entries.append(("修改密码", "accounts:password_change"))
+    return entries

@@ -1,0 +1,16 @@
+// Small progressive enhancements; the site works without JavaScript.
+document.addEventListener("DOMContentLoaded", function () {
+  // Live character counts for fields with a limit (the template's "500字以内").
+  document.querySelectorAll("[data-max-chars]").forEach(function (field) {
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter) return;
+    var limit = parseInt(field.dataset.maxChars, 10);
+    var update = function () {
+      var used = Array.from(field.value.replace(/\s/g, "")).length;
+      counter.textContent = "已输入 " + used + " / " + limit + " 字";
+      counter.classList.toggle("field-error", used > limit);
+    };
+    field.addEventListener("input", update);
+    update();
+  });
+});

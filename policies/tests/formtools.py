@@ -1,0 +1,37 @@
+"""Pure helpers for form-schema tests: load one form of the 2023 pack and list its labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
+
+PACK_2023 = Path(__file__).resolve().parents[2] / "policy_packs" / "hengyang-2023-gxj51"
+NOTICE_TEXT = Path(__file__).resolve().parents[3] / "shared" / "notice" / "hengyang-2023-notice.txt"
+
+
+def load_form(form_id: str) -> FormTemplate:
+    data = yaml.safe_load((PACK_2023 / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8"))
+    return FormTemplate.model_validate(data)
+
+
+def all_fields(form: FormTemplate) -> list[FormField]:
+    return [f for s in form.sections for f in s.fields]
+
+
+def value_fields(form: FormTemplate) -> list[FormField]:
+    """Fields the user answers: value kinds, year tables and repeating tables (not headings, guidance, signatures)."""
+    return [f for f in all_fields(form) if f.kind in VALUE_KINDS or f.kind in ("year_table", "table")]
+
+
+def labels(form: FormTemplate) -> list[str]:
+    """Every label of the form, including year-table rows and table columns."""
+    out: list[str] = []
+    for f in all_fields(form):
+        out.append(f.label)
+        out += [r.label for r in f.rows or []]
+        out += [c.label for c in f.columns or []]
+        out += [o.label for o in f.options or []]
+    return out
