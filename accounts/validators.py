@@ -12,3 +12,17 @@ class CharacterClassValidator:
 
     def get_help_text(self) -> str:
         return PASSWORD_NEEDS_LETTER_AND_DIGIT
+
+
+class ChineseMinimumLengthValidator:
+    """Django's zh-hans catalogue lacks this message, so users would see English; say it in Chinese."""
+
+    def __init__(self, min_length: int = 10):
+        self.min_length = min_length
+
+    def validate(self, password: str, user=None) -> None:
+        if len(password) < self.min_length:
+            raise ValidationError(f"密码长度太短，至少需要 {self.min_length} 个字符。", code="password_too_short")
+
+    def get_help_text(self) -> str:
+        return f"密码至少需要 {self.min_length} 个字符。"

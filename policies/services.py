@@ -41,7 +41,7 @@ def pack_load(*, actor, directory: str | Path, publish: bool = True) -> tuple[Po
         if existing.digest != loaded.digest:
             raise ValidationError(PACK_VERSION_CONFLICT.format(pack_id=meta.id, version=meta.version))
         if publish and existing.status == PackStatus.DRAFT:
-            pack_publish(actor=actor, pack=existing)
+            existing = pack_publish(actor=actor, pack=existing)
         return existing, False
     pack = PolicyPack(
         pack_id=meta.id,
@@ -77,7 +77,7 @@ def pack_load(*, actor, directory: str | Path, publish: bool = True) -> tuple[Po
         actor=actor, verb="pack_loaded", target=pack, data={"digest": loaded.digest, "items": len(loaded.items)}
     )
     if publish:
-        pack_publish(actor=actor, pack=pack)
+        pack = pack_publish(actor=actor, pack=pack)
     return pack, True
 
 

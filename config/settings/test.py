@@ -15,3 +15,7 @@ STORAGES = {
 # Argon2 with low cost keeps the suite quick while still exercising the argon2 hasher.
 PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "hengyang-test-media")
+
+# Serve static files straight from the apps in tests (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

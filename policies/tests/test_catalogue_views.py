@@ -1,0 +1,78 @@
+"""The public catalogue: no login, the notice, the 14 items, one page per item."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from policies.presenters import deadline_status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catalogue_lists_fourteen_items_with_method_and_contact(client, loaded_pack):
+    response = client.get(reverse("policies:catalogue"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count('href="/policies/items/') == 14
+    assert "企业智能制造装备贴息项目" in body and "补助" in body and "装备工业科 李万帮 0734-8853336" in body
+    assert "各县市区、市直园区限报1个" in body
+
+
+def test_item_page_shows_conditions_materials_rules_preview_and_deadline(client, loaded_pack):
+    body = client.get(reverse("policies:item_detail", args=[3])).content.decode()
+    assert "培育制造业单项冠军企业" in body
+    assert "有效专利数量达10个及以上" in body
+    assert "政策法规科 刘海峰 0734-8859605" in body
+    assert "每个县市区、市直园区限报 1 个" in body
+    assert "申报材料清单" in body and "申报表预览" in body
+    assert "逾期不予受理" in body
+
+
+def test_item_2_states_the_exclusion_with_item_12(client, loaded_pack):
+    body = client.get(reverse("policies:item_detail", args=[2])).content.decode()
+    assert "不得与第12项" in body and "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in body
+
+
+def test_item_14_is_outside_the_project_limit(client, loaded_pack):
+    body = client.get(reverse("policies:item_detail", args=[14])).content.decode()
+    assert "本事项不计入" in body
+
+
+def test_notice_page(client, loaded_pack):
+    body = client.get(reverse("policies:notice")).content.decode()
+    assert "衡市工信〔2023〕51号" in body and "hysgxjzxqyk@126.com" in body and "0734-8855130" in body
+    assert "余登美" in body and "免申即享" in body
+
+
+def test_unknown_item_is_404(client, loaded_pack):
+    assert client.get(reverse("policies:item_detail", args=[99])).status_code == 404
+
+
+def test_no_pack_is_explained(client):
+    response = client.get(reverse("policies:catalogue"))
+    assert response.status_code == 404 and "暂无申报通知" in response.content.decode()
+
+
+def test_wrong_method(client, loaded_pack):
+    assert client.post(reverse("policies:catalogue")).status_code == 405
+    assert client.post(reverse("policies:item_detail", args=[1])).status_code == 405
+
+
+def test_catalogue_query_count(client, loaded_pack, django_assert_num_queries):
+    # current pack, its items (no session for an anonymous visitor)
+    with django_assert_num_queries(2):
+        client.get(reverse("policies:catalogue"))
+
+
+@pytest.mark.parametrize(
+    "today,days,text",
+    [
+        (dt.date(2023, 8, 20), 5, "距截止还有 5 天"),
+        (dt.date(2023, 8, 25), 0, "今天截止"),
+        (dt.date(2023, 8, 26), -1, "已于 2023年08月25日 截止，逾期不予受理"),
+    ],
+)
+def test_deadline_countdown(today, days, text):
+    status = deadline_status(deadline=dt.date(2023, 8, 25), today=today)
+    assert status["days_left"] == days and status["text"] == text and status["closed"] == (days < 0)
