@@ -24,6 +24,7 @@ class Fact:
     source: FactSource = "declared"
     profile_field: str | None = None  # where the profile keeps it (for "fill this in" links)
     description: str = ""
+    allow_negative: bool = False  # profits may be negative; revenues, counts and investments may not
 
 
 def _facts(*facts: Fact) -> dict[str, Fact]:
@@ -35,10 +36,22 @@ def _facts(*facts: Fact) -> dict[str, Fact]:
 PROFILE_YEARS = (2020, 2021, 2022)
 
 
-def _yearly(metric: str, label: str, source: FactSource = "declared", description: str = "") -> tuple[Fact, ...]:
+def _yearly(
+    metric: str, label: str, source: FactSource = "declared", description: str = "", allow_negative: bool = False
+) -> tuple[Fact, ...]:
     """One money fact per profile year, named `<metric>_<year>` like the profile's yearly figures."""
     return tuple(
-        Fact(f"{metric}_{year}", f"{year}年{label}", "number", "万元", year, source, f"{metric}_{year}", description)
+        Fact(
+            f"{metric}_{year}",
+            f"{year}年{label}",
+            "number",
+            "万元",
+            year,
+            source,
+            f"{metric}_{year}",
+            description,
+            allow_negative,
+        )
         for year in PROFILE_YEARS
     )
 
@@ -101,8 +114,8 @@ FACTS: dict[str, Fact] = _facts(
     *_yearly("operating_revenue", "营业收入"),
     *_yearly("main_business_revenue", "主营业务收入", description="工业企业的“销售收入”“年销售收入”按主营业务收入计。"),
     *_yearly("rd_expense", "研发投入（研发经费支出）"),
-    *_yearly("total_profit", "利润总额"),
-    *_yearly("net_profit", "净利润"),
+    *_yearly("total_profit", "利润总额", allow_negative=True),
+    *_yearly("net_profit", "净利润", allow_negative=True),
     *_yearly("taxes_paid", "上缴税金", source="tax_register"),
     *_yearly("total_assets", "年末总资产"),
     *_yearly("new_product_revenue", "新产品销售收入"),

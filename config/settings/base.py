@@ -131,7 +131,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 POLICY_PACK_DIRS = [BASE_DIR / "policy_packs"]
-REFERENCE_DIR = Path(os.environ.get("REFERENCE_DIR", BASE_DIR.parent / "shared" / "reference"))
+REFERENCE_DIR = BASE_DIR / "reference"  # GB/T 4754-2017 and the domain rules, copied from the steering repo
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -448,14 +448,24 @@ class Pack(Strict):
     summary_form: str = Field(pattern=FORM_ID)  # 附件4
 
 
+Status = Literal["met", "not_met", "needs_evidence", "unknown"]
+
+
 class Case(Strict):
-    """One rule case: facts in, expected statuses out (condition id -> status)."""
+    """One rule case: facts in, expected statuses out (condition id -> status).
+
+    `verified` names facts confirmed by an authoritative register; other facts count as declared by
+    the enterprise, which caps a condition that lists evidence at needs_evidence.
+    `verdict` optionally states the item's combined verdict (global conditions included).
+    """
 
     name: str
     item: int
     subtype: str | None = None
     facts: dict[str, float | int | bool | str | None]
-    expect: dict[str, Literal["met", "not_met", "needs_evidence", "unknown"]]
+    verified: list[str] = Field(default_factory=list)
+    expect: dict[str, Status]
+    verdict: Status | None = None
 
 
 class CaseFile(Strict):

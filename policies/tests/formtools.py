@@ -9,7 +9,7 @@ import yaml
 from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
 
 PACK_2023 = Path(__file__).resolve().parents[2] / "policy_packs" / "hengyang-2023-gxj51"
-NOTICE_TEXT = Path(__file__).resolve().parents[3] / "shared" / "notice" / "hengyang-2023-notice.txt"
+NOTICE_TEXT = PACK_2023 / "notice.txt"  # the source document, kept with its pack
 
 
 def load_form(form_id: str) -> FormTemplate:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -359,7 +358,7 @@ def test_item9_sector_codes_are_consumer_goods_divisions():
     cond = next(c for c in ITEMS[9].conditions if c.id == "item9.consumer_goods_sector")
     divisions, groups = cond.rule.any
     assert divisions.fact == "industry_division" and groups.fact == "industry_group"
-    reference = Path(NOTICE_TEXT).parents[1] / "reference" / "gbt4754-2017.csv"
+    reference = PACK_2023.parents[1] / "reference" / "gbt4754-2017.csv"
     levels = {}
     for line in reference.read_text(encoding="utf-8").splitlines()[1:]:
         code, level, _name, parent = line.split(",")[:4]
