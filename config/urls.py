@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
+    path("eligibility/", include("eligibility.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from accounts.choices import Role
 
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
-    Role.ENTERPRISE_AGENT: [("我的申报", "core:home"), ("政策目录", "policies:catalogue")],
+    Role.ENTERPRISE_AGENT: [
+        ("我的申报", "core:home"),
+        ("政策目录", "policies:catalogue"),
+        ("政策计算器", "eligibility:calculator"),
+    ],
     Role.ENTERPRISE_ADMIN: [
         ("我的申报", "core:home"),
         ("政策目录", "policies:catalogue"),
+        ("政策计算器", "eligibility:calculator"),
         ("企业信息", "core:my_enterprise"),
     ],
     Role.COUNTY_INDUSTRY_REVIEWER: [
@@ -43,7 +48,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
 
 def menu_for(user) -> list[tuple[str, str]]:
     if not (user and user.is_authenticated):
-        return [("政策目录", "policies:catalogue")]
+        return [("政策目录", "policies:catalogue"), ("政策计算器", "eligibility:calculator")]
     seen: dict[str, tuple[str, str]] = {}
     for role in Role.values:
         if role in user.role_set:

@@ -42,3 +42,28 @@ def forms_of_item(*, item: SupportItem) -> list[FormTemplate]:
     ids = list(item.data["forms"])
     forms = {f.form_id: f for f in FormTemplate.objects.filter(pack_id=item.pack_id, form_id__in=ids)}
     return [forms[i] for i in ids if i in forms]
+
+
+_MODEL_CACHE: dict[tuple[int, str], tuple] = {}
+
+
+def pack_models(pack: PolicyPack):
+    """The pack's pydantic models (Pack, [SupportItem]), built once per stored version."""
+    from policies.pack.schema import Pack, SupportItem
+
+    key = (pack.pk, pack.digest)
+    if key not in _MODEL_CACHE:
+        _MODEL_CACHE[key] = (
+            Pack.model_validate(pack.data["pack"]),
+            [SupportItem.model_validate(i) for i in pack.data["items"]],
+        )
+    return _MODEL_CACHE[key]
+
+
+def pack_by_reference(reference: str) -> PolicyPack | None:
+    """'hengyang-2023-gxj51' (newest published version) or 'hengyang-2023-gxj51@2'."""
+    pack_id, _, version = reference.partition("@")
+    packs = PolicyPack.objects.filter(pack_id=pack_id)
+    if version:
+        return packs.filter(version=int(version)).first() if version.isdigit() else None
+    return packs.filter(status=PackStatus.PUBLISHED).order_by("-version").first()

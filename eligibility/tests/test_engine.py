@@ -108,3 +108,12 @@ def test_qualitative_conditions_need_evidence(kind):
 def test_combination_rules(statuses, all_of, any_of):
     assert st.combine_all(statuses) == all_of
     assert st.combine_any(statuses) == any_of
+
+
+def test_facts_doc_is_up_to_date():
+    from pathlib import Path
+
+    from eligibility.docs import render
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "facts.md"
+    assert doc.read_text(encoding="utf-8") == render(), "run: python -m eligibility.docs > docs/facts.md"

@@ -1,0 +1,52 @@
+"""An enterprise fills in its figures, reads item 2 and item 3 with the reason, fixes a figure and sees the change."""
+
+import pytest
+
+from accounts.demo import DEMO_PASSWORD, demo_data_load
+from policies.services import pack_load
+from policies.tests.formtools import PACK_2023
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _status(page, key):
+    return page.locator(f'li[data-item="{key}"] summary .status').inner_text()
+
+
+def test_enterprise_uses_the_calculator(page, live_server):
+    pack_load(actor=None, directory=PACK_2023)
+    demo_data_load()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("用户名").fill("ent_zhuhui")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="政策计算器").click()
+    page.wait_for_url("**/eligibility/")
+
+    for label, value in [
+        ("在衡阳市登记注册", "是"), ("具有独立法人资格", "是"), ("企业信用信息正常", "是"),
+        ("被列入“失信被执行人”", "否"), ("获得银行业金融机构在衡营业机构的贷款", "是"),
+        ("已通过智能制造数据资源公共服务平台开展智能制造能力成熟度自评估", "是"),
+    ]:  # fmt: skip
+        page.get_by_label(label, exact=True).select_option(label=value)
+    page.get_by_label("所属行业门类（GB/T 4754-2017）").select_option("C")
+    page.get_by_label("智能制造能力成熟度等级（GB/T39116-2020）").fill("2")
+    page.get_by_label("2022年生产线、关键工序推广应用智能制造装备投资额（万元）").fill("350")
+    page.get_by_label("2022年营业收入（万元）").fill("10000")
+    page.get_by_label("2022年研发投入（研发经费支出）（万元）").fill("200")
+    page.get_by_label("有效专利数量（个）").fill("8")
+    page.get_by_role("button", name="计算").click()
+
+    page.locator('li[data-item="2"]').wait_for()
+    assert _status(page, "2") in ("符合", "需佐证")
+    assert _status(page, "3") == "不符合"
+    page.locator('li[data-item="3"] summary').click()
+    reason = page.locator('li[data-item="3"] .condition--not_met').first.inner_text()
+    assert "研发投入" in reason and "差 1个百分点" in reason
+
+    # The equipment investment was really 250 万元: item 2 is no longer open (the page updates by itself).
+    page.get_by_label("2022年生产线、关键工序推广应用智能制造装备投资额（万元）").fill("250")
+    page.get_by_label("2022年生产线、关键工序推广应用智能制造装备投资额（万元）").blur()
+    page.wait_for_function("document.querySelector('li[data-item=\"2\"] summary .status').innerText === '不符合'")
+    page.locator('li[data-item="2"] summary').click()
+    assert "差 50万元" in page.locator('li[data-item="2"] .condition--not_met').first.inner_text()

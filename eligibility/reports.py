@@ -1,0 +1,76 @@
+"""Shaping evaluation results for the JSON API, the CLI and the calculator page; cross-item warnings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from eligibility import statuses as st
+from eligibility.engine import ItemResult, item_verdicts
+from policies.pack.schema import Pack, SupportItem
+
+ELIGIBLE = {st.MET, st.NEEDS_EVIDENCE}
+
+
+def cross_item_warnings(pack: Pack, items: list[SupportItem], results: list[ItemResult]) -> list[str]:
+    """The notice's cross-item rules as warnings; they are enforced at submission and recommendation."""
+    verdicts = item_verdicts(results)
+    names = {i.number: i.name for i in items}
+    eligible = [n for n, v in verdicts.items() if v in ELIGIBLE]
+    warnings: list[str] = []
+    limit = pack.project_limit
+    counted = [n for n in eligible if n not in limit.excluded_items]
+    if len(counted) > limit.max_projects:
+        warnings.append(
+            f"您可能符合 {len(counted)} 个事项，但{limit.clause.removeprefix('(二)')}请选择最合适的 {limit.max_projects} 个。"
+        )
+    for rule in pack.exclusions:
+        both = [n for n in rule.items if n in eligible]
+        if len(both) > 1:
+            listed = "与".join(f"第{n}项“{names[n]}”" for n in both)
+            warnings.append(f"{listed}不能同时申报：{rule.clause}")
+    for rule in pack.quotas:
+        for n in rule.items:
+            if n in eligible:
+                warnings.append(
+                    f"第{n}项“{names[n]}”{rule.clause.removesuffix('。')}，需经县市区、园区联合推荐择优上报。"
+                )
+    return warnings
+
+
+def result_to_dict(result: ItemResult) -> dict:
+    return {
+        "number": result.number,
+        "name": result.name,
+        "subtype": result.subtype_code,
+        "subtype_name": result.subtype_name,
+        "status": result.status,
+        "status_label": result.status_label,
+        "missing": list(result.missing),
+        "conditions": [
+            {**asdict(c), "status_label": c.status_label, "inputs": [asdict(i) for i in c.inputs]}
+            for c in result.conditions
+        ],
+    }
+
+
+def report_to_dict(
+    *, pack_id: str, version: int, results: list[ItemResult], warnings: list[str], name: str = ""
+) -> dict:
+    return {
+        "pack": {"id": pack_id, "version": version},
+        "name": name,
+        "items": [result_to_dict(r) for r in results],
+        "item_verdicts": {str(k): v for k, v in item_verdicts(results).items()},
+        "warnings": warnings,
+    }
+
+
+def report_to_table(results: list[ItemResult]) -> str:
+    lines = []
+    for r in results:
+        title = f"{r.number}. {r.name}" + (f"（{r.subtype_name}）" if r.subtype_name else "")
+        lines.append(f"【{r.status_label}】{title}")
+        for c in r.conditions:
+            if c.status != st.MET:
+                lines.append(f"    【{c.status_label}】{c.id}：{c.explanation}")
+    return "\n".join(lines)

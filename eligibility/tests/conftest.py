@@ -1,0 +1,31 @@
+import pytest
+
+from policies.tests.formtools import PACK_2023
+
+# An enterprise that meets every computable condition of item 2 and fails item 3 on R&D and patents.
+ITEM_2_FACTS = {
+    "registered_in_hengyang": True,
+    "is_independent_legal_person": True,
+    "credit_record_normal": True,
+    "is_dishonest_judgment_debtor": False,
+    "industry_category": "C",
+    "has_bank_loan_in_hengyang": True,
+    "smart_equipment_investment_2022": 350,
+    "smart_manufacturing_self_assessed": True,
+    "smart_manufacturing_maturity_level": "2",
+    "operating_revenue_2022": 10000,
+    "rd_expense_2022": 200,
+    "valid_patents": 8,
+}
+
+
+@pytest.fixture
+def item2_facts():
+    return dict(ITEM_2_FACTS)
+
+
+@pytest.fixture
+def stored_pack(db):
+    from policies.services import pack_load
+
+    return pack_load(actor=None, directory=PACK_2023)[0]

@@ -1,0 +1,65 @@
+"""政策计算器: the web page (anyone, nothing stored) and the JSON API."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from eligibility.engine import evaluate_pack
+from eligibility.facts import FACTS
+from eligibility.forms import CalculatorForm, fact_groups
+from eligibility.profile import FactError, validate_facts
+from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
+from policies import selectors
+
+
+@require_http_methods(["GET", "POST"])
+def calculator(request):
+    stored = selectors.pack_current()
+    if stored is None:
+        return render(request, "policies/no_pack.html", status=404)
+    pack, items = selectors.pack_models(stored)
+    form = CalculatorForm(request.POST or None, groups=fact_groups(pack, items))
+    context = {"form": form, "pack": stored, "eligible": ELIGIBLE}
+    if request.method == "POST" and form.is_valid():
+        results = evaluate_pack(pack, items, form.facts)
+        context["results"] = results
+        context["warnings"] = cross_item_warnings(pack, items, results)
+    if request.htmx:
+        return render(request, "eligibility/calculator.html#results", context)
+    return render(request, "eligibility/calculator.html", context)
+
+
+# The API changes nothing and keeps nothing, so it is open like the page and needs no CSRF token.
+@csrf_exempt
+@require_POST
+def api_evaluate(request):
+    stored = selectors.pack_by_reference(request.GET["pack"]) if "pack" in request.GET else selectors.pack_current()
+    if stored is None:
+        return JsonResponse({"errors": [{"field": "pack", "message": "找不到政策包"}]}, status=404)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return JsonResponse({"errors": [{"field": "(请求)", "message": "请求体不是合法的 JSON"}]}, status=400)
+    if not isinstance(body, dict):
+        return JsonResponse({"errors": [{"field": "(请求)", "message": "请求体应为 JSON 对象"}]}, status=400)
+    facts, errors = validate_facts(body.get("facts", {}))
+    verified = body.get("verified") or []
+    if not isinstance(verified, list) or not all(isinstance(v, str) for v in verified):
+        errors.append(FactError("verified", "应为事实名称的列表"))
+        verified = []
+    else:
+        errors += [FactError("verified", f"未知的事实名称 {v}") for v in verified if v not in FACTS]
+    if errors:
+        return JsonResponse({"errors": [{"field": e.field, "message": e.message} for e in errors]}, status=400)
+    pack, items = selectors.pack_models(stored)
+    results = evaluate_pack(pack, items, facts, frozenset(verified))
+    report = report_to_dict(
+        pack_id=pack.id, version=pack.version, results=results,
+        warnings=cross_item_warnings(pack, items, results), name=str(body.get("name", "")),
+    )  # fmt: skip
+    return JsonResponse(report, json_dumps_params={"ensure_ascii": False})
