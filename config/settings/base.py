@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "accounts",
     "policies",
     "eligibility",
+    "enterprises",
+    "applications",
+    "review",
 ]
 
 MIDDLEWARE = [

@@ -63,3 +63,20 @@ def test_logged_in_enterprise_sees_it_in_the_menu(client, stored_pack, enterpris
     client.force_login(enterprise_user)
     body = client.get(reverse("core:home")).content.decode()
     assert ">政策计算器</a>" in body
+
+
+def test_calculator_never_crashes_on_arbitrary_partial_input(client, stored_pack):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st_
+
+    from eligibility.facts import FACTS
+
+    names = sorted(FACTS)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st_.dictionaries(st_.sampled_from(names), st_.text(max_size=12), max_size=10))
+    def post(data):
+        response = client.post(URL, data)
+        assert response.status_code == 200
+
+    post()
