@@ -10,12 +10,6 @@ from accounts.models import Jurisdiction, Organisation, User
 
 DEMO_PASSWORD = "Hydemo2023"
 
-# (username, full name, title, mobile, jurisdiction code, enterprise name) for enterprises.
-DEMO_ENTERPRISES = [
-    ("ent_zhuhui", "王晓明", "办公室主任", "13807340001", "430405", "衡阳珠晖示范智能装备有限公司"),
-    ("ent_hengyangxian", "李芳", "财务经理", "13807340002", "430421", "衡阳县示范食品有限公司"),
-    ("ent_leiyang", "张伟", "综合部部长", "13807340003", "430481", "耒阳市示范新材料有限公司"),
-]
 DEMO_COUNTIES = [("430405", "zhuhui"), ("430421", "hengyangxian"), ("430481", "leiyang")]
 DEMO_SECTION_USERS = [
     ("city_equipment", "equipment_industry", "装备工业科审核员"),
@@ -50,18 +44,6 @@ def demo_data_load() -> list[dict]:
             }
         )
 
-    for username, name, title, mobile, code, enterprise_name in DEMO_ENTERPRISES:
-        jurisdiction = Jurisdiction.objects.get(code=code)
-        enterprise = Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE, name=enterprise_name).first()
-        if enterprise is None:
-            enterprise = services.organisation_create(
-                actor=None, name=enterprise_name, kind=OrganisationKind.ENTERPRISE, jurisdiction=jurisdiction
-            )
-        roles = [Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT]
-        user, _ = _ensure_user(
-            username, full_name=name, title=title, mobile=mobile, organisation=enterprise, roles=roles
-        )
-        add(user, roles)
     for code, slug in DEMO_COUNTIES:
         jurisdiction = Jurisdiction.objects.get(code=code)
         for kind, role, suffix, label in (
@@ -94,4 +76,10 @@ def demo_data_load() -> list[dict]:
     add(user, [Role.SYSTEM_ADMIN])
     user, _ = _ensure_user("auditor", full_name="安全审计员", organisation=platform, roles=[Role.AUDIT_READER])
     add(user, [Role.AUDIT_READER])
+
+    from enterprises.demo import demo_enterprises_load, demo_window_load
+
+    for enterprise_user in demo_enterprises_load(DEMO_PASSWORD):
+        add(enterprise_user, [Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT])
+    demo_window_load(User.objects.get(username="city_sme_summary"))
     return rows

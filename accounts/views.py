@@ -25,7 +25,7 @@ class LoginView(auth_views.LoginView):
 @require_http_methods(["GET", "POST"])
 @login_required
 def password_change(request):
-    form = ChangePasswordForm(request.user, request.POST or None)
+    form = ChangePasswordForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.user_change_password(
             actor=request.user, user=request.user, new_password=form.cleaned_data["new_password1"]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
     path("eligibility/", include("eligibility.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("applications/", include("applications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,18 +6,23 @@ from accounts.choices import Role
 
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
-        ("我的申报", "core:home"),
+        ("我的申报", "applications:mine"),
+        ("可申报事项", "eligibility:mine"),
+        ("企业档案", "enterprises:profile"),
         ("政策目录", "policies:catalogue"),
         ("政策计算器", "eligibility:calculator"),
     ],
     Role.ENTERPRISE_ADMIN: [
-        ("我的申报", "core:home"),
+        ("我的申报", "applications:mine"),
+        ("可申报事项", "eligibility:mine"),
+        ("企业档案", "enterprises:profile"),
+        ("经办人", "enterprises:members"),
         ("政策目录", "policies:catalogue"),
         ("政策计算器", "eligibility:calculator"),
-        ("企业信息", "core:my_enterprise"),
     ],
     Role.COUNTY_INDUSTRY_REVIEWER: [
         ("待审核", "core:home"),
+        ("待确认企业", "enterprises:pending_list"),
         ("辖区企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],

@@ -7,6 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.index, name="index"),
     path("home/", views.home, name="home"),
-    path("my-enterprise/", views.my_enterprise, name="my_enterprise"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

@@ -29,21 +29,21 @@ def home(request):
     if not user.role_set:
         return render(request, "core/home_no_role.html", status=403)
     context = {"roles": set(user.role_set), "Role": Role}
+    if permissions.is_enterprise_user(user):
+        return redirect("applications:mine")
     if permissions.is_county_reviewer(user) or permissions.is_city_official(user):
         context["enterprise_count"] = permissions.enterprises_visible_to(user).count()
+    if user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+        from enterprises.selectors import profiles_pending_for_county
+
+        context["pending_count"] = profiles_pending_for_county(
+            jurisdiction_id=user.organisation.jurisdiction_id
+        ).count()
     if user.has_role(Role.CITY_SECTION_REVIEWER, Role.CITY_SME_COORDINATOR):
         from policies.selectors import items_for_section
 
         context["section_items"] = items_for_section(section_code=user.organisation.section_code)
     return render(request, "core/home.html", context)
-
-
-@require_GET
-@login_required
-def my_enterprise(request):
-    if not permissions.is_enterprise_user(request.user):
-        raise Http404
-    return redirect("accounts:enterprise_detail", pk=request.user.organisation_id)
 
 
 @require_GET

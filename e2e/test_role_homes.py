@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # username -> (a heading on the home page, menu entries)
 ROLE_HOMES = {
-    "ent_zhuhui": ("我的申报", ["我的申报", "政策目录", "企业信息", "修改密码"]),
+    "ent_zhuhui": ("我的申报", ["我的申报", "可申报事项", "企业档案", "经办人", "修改密码"]),
     "zhuhui_gx": ("待审核", ["待审核", "辖区企业", "政策目录"]),
     "zhuhui_cz": ("待审核", ["待审核", "辖区企业"]),
     "city_equipment": ("待审核（本科室事项）", ["待审核", "企业", "政策目录"]),
@@ -30,8 +30,9 @@ def test_each_demo_role_sees_its_home_and_menu(page, live_server):
     demo_data_load()
     for username, (heading, menu) in ROLE_HOMES.items():
         _login(page, live_server, username)
-        page.wait_for_url("**/home/")
-        assert page.get_by_role("heading", name="工作台").is_visible()
+        page.wait_for_url("**/applications/" if username.startswith("ent_") else "**/home/")
+        if not username.startswith("ent_"):
+            assert page.get_by_role("heading", name="工作台").is_visible()
         assert page.get_by_role("heading", name=heading, exact=True).is_visible()
         nav = page.get_by_role("navigation", name="主菜单")
         for label in menu:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from django.http import JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eligibility.engine import evaluate_pack
 from eligibility.facts import FACTS
@@ -23,7 +24,7 @@ def calculator(request):
     if stored is None:
         return render(request, "policies/no_pack.html", status=404)
     pack, items = selectors.pack_models(stored)
-    form = CalculatorForm(request.POST or None, groups=fact_groups(pack, items))
+    form = CalculatorForm(request.POST if request.method == "POST" else None, groups=fact_groups(pack, items))
     context = {"form": form, "pack": stored, "eligible": ELIGIBLE}
     if request.method == "POST" and form.is_valid():
         results = evaluate_pack(pack, items, form.facts)
@@ -63,3 +64,29 @@ def api_evaluate(request):
         warnings=cross_item_warnings(pack, items, results), name=str(body.get("name", "")),
     )  # fmt: skip
     return JsonResponse(report, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@login_required
+def mine(request):
+    """The enterprise's own verdicts, from its profile; missing facts link to the profile field."""
+    from accounts.permissions import is_enterprise_user
+    from enterprises.models import EnterpriseProfile
+    from enterprises.selectors import profile_facts
+
+    if not is_enterprise_user(request.user):
+        raise Http404
+    stored = selectors.pack_current()
+    if stored is None:
+        return render(request, "policies/no_pack.html", status=404)
+    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    pack, items = selectors.pack_models(stored)
+    results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
+    context = {
+        "pack": stored,
+        "results": results,
+        "warnings": cross_item_warnings(pack, items, results),
+        "eligible": ELIGIBLE,
+        "profile_mode": True,
+    }
+    return render(request, "eligibility/mine.html", context)

@@ -20,7 +20,7 @@ def test_password_change_happy_path(client, enterprise_user):
     assert enterprise_user.check_password("Fresh2024pass")
     assert AuditEvent.objects.filter(verb="password_changed").count() == 1
     # The session survives the change.
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("applications:mine")).status_code == 200
 
 
 def test_wrong_old_password_keeps_input_and_explains(client, enterprise_user):

@@ -7,8 +7,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("core:home")
 
 EXPECTED = {
-    "enterprise_user": ("我的申报", ["我的申报", "政策目录", "修改密码"]),
-    "enterprise_admin": ("企业信息", ["我的申报", "企业信息", "修改密码"]),
     "county_industry": ("待审核", ["待审核", "辖区企业", "修改密码"]),
     "county_finance": ("待审核", ["待审核", "辖区企业", "修改密码"]),
     "city_section": ("待审核（本科室事项）", ["待审核", "企业"]),
@@ -34,9 +32,16 @@ def test_home_per_role(client, request, name):
         assert f">{label}</a>" in nav
 
 
+@pytest.mark.parametrize("name", ["enterprise_user", "enterprise_admin"])
+def test_enterprise_home_is_my_applications(client, request, name):
+    client.force_login(request.getfixturevalue(name))
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"] == reverse("applications:mine")
+
+
 def test_menus_do_not_leak_other_roles(client, enterprise_user, auditor):
     client.force_login(enterprise_user)
-    body = client.get(URL).content.decode()
+    body = client.get(reverse("applications:mine")).content.decode()
     assert "审计日志" not in body and "系统管理" not in body and "辖区企业" not in body
     client.force_login(auditor)
     body = client.get(URL).content.decode()

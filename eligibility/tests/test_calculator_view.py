@@ -61,8 +61,8 @@ def test_wrong_method(client, stored_pack):
 
 def test_logged_in_enterprise_sees_it_in_the_menu(client, stored_pack, enterprise_user):
     client.force_login(enterprise_user)
-    body = client.get(reverse("core:home")).content.decode()
-    assert ">政策计算器</a>" in body
+    body = client.get(reverse("applications:mine")).content.decode()
+    assert ">政策计算器</a>" in body and ">可申报事项</a>" in body
 
 
 def test_calculator_never_crashes_on_arbitrary_partial_input(client, stored_pack):

@@ -1,0 +1,154 @@
+"""Applications: answers beside a frozen copy of the forms they answer, revisions, attachments,
+submission windows and receipt numbers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Jurisdiction, Organisation
+from core.models import TimeStampedModel
+from policies.models import PolicyPack, SupportItem
+from review.workflow import ApplicationStatus
+
+
+class Application(TimeStampedModel):
+    enterprise = models.ForeignKey(
+        Organisation, verbose_name="申报单位", on_delete=models.PROTECT, related_name="applications"
+    )
+    pack = models.ForeignKey(PolicyPack, verbose_name="政策包", on_delete=models.PROTECT, related_name="applications")
+    item = models.ForeignKey(
+        SupportItem, verbose_name="支持事项", on_delete=models.PROTECT, related_name="applications"
+    )
+    subtype_code = models.CharField("申报类型", max_length=64, blank=True)
+    subtype_name = models.CharField("申报类型名称", max_length=128, blank=True)
+    status = models.CharField(
+        "状态", max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
+    )
+    forms = models.JSONField("表单结构（冻结副本）")
+    answers = models.JSONField("填报内容", default=dict, blank=True)
+    # The 附件4 columns every application provides, whatever its template.
+    project_name = models.CharField("项目名称", max_length=200, blank=True)
+    total_investment = models.DecimalField("总投资（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    requested_amount = models.DecimalField("申请金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    contact_name = models.CharField("联系人", max_length=64, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=32, blank=True)
+    commitment_signer = models.CharField("法定代表人（签字）", max_length=64, blank=True)
+    commitment_date = models.DateField("承诺日期", null=True, blank=True)
+    commitment_confirmed_at = models.DateTimeField("承诺确认时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    receipt_number = models.CharField("回执号", max_length=40, unique=True, null=True, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    eligibility_snapshot = models.JSONField("提交时资格评估", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "申报"
+        verbose_name_plural = "申报"
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "pack", "item"], name="application_one_per_item"),
+        ]
+        indexes = [models.Index(fields=["pack", "status"]), models.Index(fields=["item", "status"])]
+
+    def __str__(self) -> str:
+        title = self.project_name or self.item.name
+        return f"{self.enterprise.name} · {title}"
+
+    @property
+    def jurisdiction(self) -> Jurisdiction:
+        return self.enterprise.jurisdiction
+
+
+class ApplicationRevision(models.Model):
+    class Kind(models.TextChoices):
+        AUTOSAVE = "autosave", "自动保存"
+        SAVE = "save", "保存"
+        SUBMIT = "submit", "提交"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField("版本")
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    answers = models.JSONField("填报内容")
+    summary = models.JSONField("概要", default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申报修订"
+        verbose_name_plural = "申报修订"
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["application", "version"], name="revision_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 第{self.version}版"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name never uses the uploaded name: it is kept only as metadata.
+    return f"applications/{instance.application_id}/{instance.material_id}/{instance.sha256[:16]}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    material_id = models.CharField("材料", max_length=64)
+    file = models.FileField("文件", upload_to=attachment_path, max_length=255)
+    original_name = models.CharField("原文件名", max_length=255)
+    kind = models.CharField("类型", max_length=8)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    sm3 = models.CharField("SM3", max_length=64)
+    query_date = models.DateField("查询时间", null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申报材料"
+        verbose_name_plural = "申报材料"
+        ordering = ["material_id", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SubmissionWindow(models.Model):
+    """A deadline other than the notice's: a county's earlier one, or the city re-opening the window."""
+
+    class Kind(models.TextChoices):
+        COUNTY_EARLIER = "county_earlier", "县级提前截止"
+        CITY_REOPENED = "city_reopened", "市级重新开放"
+
+    pack = models.ForeignKey(PolicyPack, verbose_name="政策包", on_delete=models.PROTECT, related_name="windows")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name="县市区/园区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="留空表示全市",
+    )
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    closes_on = models.DateField("截止日期（含当日）")
+    reason = models.CharField("理由", max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申报时限调整"
+        verbose_name_plural = "申报时限调整"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.closes_on}"
+
+
+class ReceiptSequence(models.Model):
+    """The last receipt number issued per pack; locked while a submission takes the next one."""
+
+    pack = models.OneToOneField(PolicyPack, on_delete=models.PROTECT, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.pack_id}: {self.last_number}"

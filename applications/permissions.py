@@ -1,0 +1,59 @@
+"""Who may see and act on an application. Deny by default; a county sees only its jurisdiction,
+a city section only its items, an enterprise only its own."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts import permissions as base
+from accounts.choices import Role
+from applications.models import Application, Attachment
+from review.workflow import EDITABLE_STATES, ApplicationStatus
+
+# City officials see applications once a county has recommended them.
+CITY_VISIBLE = (
+    ApplicationStatus.RECOMMENDED, ApplicationStatus.CITY_REVIEW, ApplicationStatus.RETURNED_TO_COUNTY,
+    ApplicationStatus.CITY_APPROVED, ApplicationStatus.CITY_REJECTED, ApplicationStatus.PUBLICISED,
+    ApplicationStatus.AWARDED,
+)  # fmt: skip
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    applications = Application.objects.select_related("enterprise__jurisdiction", "item", "pack")
+    if not base._active(user):
+        return applications.none()
+    if base.is_enterprise_user(user):
+        return applications.filter(enterprise_id=user.organisation_id)
+    if base.is_county_reviewer(user):
+        return applications.filter(enterprise__jurisdiction_id=user.organisation.jurisdiction_id).exclude(
+            status=ApplicationStatus.DRAFT
+        )
+    if user.has_role(Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER):
+        return applications.filter(status__in=CITY_VISIBLE)
+    if user.has_role(Role.CITY_SECTION_REVIEWER):
+        return applications.filter(status__in=CITY_VISIBLE, item__section_code=user.organisation.section_code)
+    return applications.none()
+
+
+def get_application_for_user_or_404(user, pk: int) -> Application:
+    return get_object_or_404(applications_visible_to(user), pk=pk)
+
+
+def get_attachment_for_user_or_404(user, pk: int) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.select_related("application").filter(application__in=applications_visible_to(user)),
+        pk=pk,
+    )
+
+
+def can_edit_application(user, application: Application) -> bool:
+    return (
+        base.is_enterprise_user(user)
+        and user.organisation_id == application.enterprise_id
+        and application.status in EDITABLE_STATES
+    )
+
+
+def can_create_application(user, enterprise) -> bool:
+    return base.is_enterprise_user(user) and user.organisation_id == enterprise.pk

@@ -1,0 +1,44 @@
+"""Reads for applications: deadlines, project counts, the completeness report, lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from applications.models import Application, SubmissionWindow
+from review.workflow import ACTIVE_STATES
+
+
+@dataclass(frozen=True)
+class Deadline:
+    closes_on: dt.date
+    source: str  # why this date: the notice, the county, or the city re-opening
+
+    def is_open(self, today: dt.date) -> bool:
+        return today <= self.closes_on
+
+
+def submission_deadline(*, pack, jurisdiction) -> Deadline:
+    """The notice's deadline; a county may close earlier; the city may re-open (the latest re-opening wins)."""
+    notice = pack.data["pack"]["notice"]
+    deadline = Deadline(dt.date.fromisoformat(notice["deadline"]), f"{notice['document_number']}规定的截止日期")
+    windows = SubmissionWindow.objects.filter(pack=pack).filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
+    earlier = windows.filter(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction).order_by("closes_on")
+    first = earlier.first()
+    if first and first.closes_on < deadline.closes_on:
+        deadline = Deadline(first.closes_on, f"{jurisdiction.name}确定的截止日期（{first.reason}）")
+    reopened = windows.filter(kind=SubmissionWindow.Kind.CITY_REOPENED).order_by("-closes_on").first()
+    if reopened and reopened.closes_on > deadline.closes_on:
+        deadline = Deadline(reopened.closes_on, f"市级重新开放申报（{reopened.reason}）")
+    return deadline
+
+
+def active_applications(*, enterprise, pack):
+    """Applications holding a project slot: submitted and beyond, not withdrawn."""
+    return Application.objects.filter(enterprise=enterprise, pack=pack, status__in=ACTIVE_STATES).select_related("item")
+
+
+def applications_of_enterprise(*, enterprise):
+    return Application.objects.filter(enterprise=enterprise).select_related("item", "pack").order_by("-updated_at")

@@ -1,0 +1,427 @@
+"""Writes for applications: create, save (autosave), sign the commitment, attach, submit, withdraw.
+
+Every function is atomic, takes the acting user, and records one audit event. Submission rules are
+checked under a lock on the enterprise's profile row, so two parallel submissions of one enterprise
+are serialised (PostgreSQL SELECT … FOR UPDATE) and cannot together break the notice's limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications import permissions
+from applications.formschema import missing_required, prefill_answers, validate_answers
+from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
+from applications.selectors import active_applications, submission_deadline
+from applications.uploads import inspect_upload
+from core.services import audit_event_record
+from eligibility import statuses as st
+from eligibility.engine import evaluate_item
+from enterprises.models import EnterpriseProfile
+from enterprises.selectors import prefill_source, profile_facts
+from policies.choices import PackStatus
+from policies.models import SupportItem
+from policies.selectors import pack_models
+from review.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
+
+# User-facing messages (tests import them).
+ALREADY_APPLIED = "本企业已有“{item}”的申报（{status}），请在“我的申报”中继续办理。"
+SUBTYPE_REQUIRED = "请选择申报类型。"
+SUBTYPE_UNKNOWN = "申报类型不存在。"
+PACK_NOT_PUBLISHED = "该申报通知尚未发布或已停用。"
+WINDOW_CLOSED = "申报已于 {date:%Y年%m月%d日} 截止（{source}），逾期不予受理。"
+VERSION_CONFLICT = "该草稿已在其他窗口或由其他经办人保存过（当前第 {current} 版，您编辑的是第 {expected} 版）。为避免覆盖，本次修改未保存：请复制您的修改，刷新页面后再编辑。"
+NOT_EDITABLE = "当前状态为“{status}”，不能修改。"
+NOT_CONFIRMED = "企业账号尚未经县级工信部门确认，暂不能提交申报。确认后即可提交，草稿会一直保留。"
+INCOMPLETE = "还有 {count} 项未完成，请按完整性检查逐项补全后再提交。"
+PROJECT_LIMIT = "本企业在本通知下已提交 {count} 个项目（{items}）。通知规定：“{clause}”（{source}）。"
+EXCLUSIVE = "本企业已申报第{other}项“{other_name}”。通知规定：“{clause}”（{source}）。"
+NOT_ELIGIBLE = "根据企业档案，本事项有申报条件不符合：{reasons}。请核对企业档案；如确实不符合，请选择其他事项。"
+COMMITMENT_NAME = "签字人须为企业档案中登记的法定代表人（{name}）。"
+COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名。"
+MATERIAL_UNKNOWN = "该事项没有这项材料。"
+QUERY_DATE_REQUIRED = "请填写“信用湖南”网站的查询时间。"
+QUERY_DATE_TOO_EARLY = "查询时间（{date:%Y年%m月%d日}）早于申报通知发布日期（{issued:%Y年%m月%d日}）。通知要求“查询时间不得早于申报通知发布日期”，请重新查询并截图。"
+NOT_WITHDRAWABLE = "只有“已提交”且县级尚未开始审核的申报可以撤回。"
+
+SUMMARY_FIELDS = ("project_name", "total_investment", "requested_amount", "contact_name", "contact_phone")
+
+
+def _forms_for(item: SupportItem, subtype: dict | None) -> list[dict]:
+    pack_data = item.pack.data
+    form_ids = list((subtype or {}).get("forms") or item.data["forms"])
+    performance = pack_data["pack"]["performance_form"]
+    if performance not in form_ids:
+        form_ids.append(performance)
+    return [pack_data["forms"][form_id] for form_id in form_ids]
+
+
+def _subtype(item: SupportItem, code: str) -> dict | None:
+    if not code:
+        return None
+    return next((s for s in item.data.get("subtypes", []) if s["code"] == code), None)
+
+
+def item_materials(application: Application) -> list[dict]:
+    """The checklist of the application's item, then its subtype's extra materials."""
+    subtype = _subtype(application.item, application.subtype_code) or {}
+    return list(application.item.data.get("materials", [])) + list(subtype.get("materials", []))
+
+
+def _clause(text: str) -> str:
+    """A clause quoted without its list marker: "(二)申报单位…" -> "申报单位…"."""
+    return re.sub(r"^[(（][一二三四五六七八九十\d]+[)）]", "", text)
+
+
+def _today(now: dt.datetime | None) -> dt.date:
+    return timezone.localdate(now or timezone.now())
+
+
+def _check_window(application_or_pack, jurisdiction, now) -> None:
+    pack = application_or_pack
+    deadline = submission_deadline(pack=pack, jurisdiction=jurisdiction)
+    if not deadline.is_open(_today(now)):
+        raise ValidationError(WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source))
+
+
+@transaction.atomic
+def application_create(
+    *, actor, enterprise, item: SupportItem, subtype_code: str = "", now: dt.datetime | None = None
+) -> Application:
+    if not permissions.can_create_application(actor, enterprise):
+        raise PermissionDenied
+    if item.pack.status != PackStatus.PUBLISHED:
+        raise ValidationError(PACK_NOT_PUBLISHED)
+    subtype = _subtype(item, subtype_code)
+    if subtype_code and subtype is None:
+        raise ValidationError({"subtype_code": SUBTYPE_UNKNOWN})
+    if item.data.get("subtype_required") and subtype is None:
+        raise ValidationError({"subtype_code": SUBTYPE_REQUIRED})
+    existing = Application.objects.filter(enterprise=enterprise, pack=item.pack, item=item).first()
+    if existing is not None:
+        raise ValidationError(ALREADY_APPLIED.format(item=item.name, status=existing.get_status_display()))
+    _check_window(item.pack, enterprise.jurisdiction, now)
+    forms = _forms_for(item, subtype)
+    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
+    data = profile.data if profile else {}
+    application = Application(
+        enterprise=enterprise,
+        pack=item.pack,
+        item=item,
+        subtype_code=subtype["code"] if subtype else "",
+        subtype_name=subtype["name"] if subtype else "",
+        forms=forms,
+        answers=prefill_answers(forms, prefill_source(data)),
+        contact_name=data.get("contact_name", ""),
+        contact_phone=data.get("contact_mobile", "") or data.get("contact_phone", ""),
+        created_by=actor,
+    )
+    application.full_clean(exclude=["forms", "answers"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:  # a second tab created it a moment ago
+        raise ValidationError(ALREADY_APPLIED.format(item=item.name, status="草稿")) from exc
+    ApplicationRevision.objects.create(
+        application=application, version=1, kind=ApplicationRevision.Kind.SAVE, answers=application.answers,
+        summary=_summary(application), created_by=actor,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor, verb="application_created", target=application,
+        data={"item": item.number, "subtype": application.subtype_code},
+    )  # fmt: skip
+    return application
+
+
+def _summary(application: Application) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k in SUMMARY_FIELDS if (v := getattr(application, k))}
+
+
+def _lock(application: Application) -> Application:
+    # of=("self",): lock the application row only, not the joined enterprise and pack rows (which
+    # would queue every submission of the city behind one another).
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("item__pack", "enterprise")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_save(
+    *,
+    actor,
+    application: Application,
+    answers: dict[str, Any],
+    summary: dict[str, Any],
+    expected_version: int,
+    autosave: bool = False,
+) -> Application:
+    """Save a draft if nobody saved in between (optimistic version); invalid values are not stored,
+    the view keeps showing what was typed."""
+    application = _lock(application)
+    if not permissions.can_edit_application(actor, application):
+        if application.status not in EDITABLE_STATES and application.enterprise_id == actor.organisation_id:
+            raise ValidationError(NOT_EDITABLE.format(status=application.get_status_display()))
+        raise PermissionDenied
+    if application.version != expected_version:
+        raise ValidationError(VERSION_CONFLICT.format(current=application.version, expected=expected_version))
+    application.answers = answers
+    for key in SUMMARY_FIELDS:
+        if key in summary:  # already cleaned by the view's form: Decimal or None, text or ""
+            setattr(application, key, summary[key])
+    application.version += 1
+    application.full_clean(exclude=["forms", "answers", "enterprise", "pack", "item", "created_by"])
+    application.save()
+    kind = ApplicationRevision.Kind.AUTOSAVE if autosave else ApplicationRevision.Kind.SAVE
+    ApplicationRevision.objects.create(
+        application=application, version=application.version, kind=kind, answers=answers,
+        summary=_summary(application), created_by=actor,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor, verb="application_saved", target=application,
+        data={"version": application.version, "autosave": autosave},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_sign_commitment(*, actor, application: Application, signer: str, date: dt.date) -> Application:
+    """The legal representative's name and the date confirm the 真实性承诺书 shown in full."""
+    application = _lock(application)
+    if not permissions.can_edit_application(actor, application):
+        raise PermissionDenied
+    profile = EnterpriseProfile.objects.get(organisation=application.enterprise)
+    legal = (profile.data.get("legal_representative_name") or "").strip()
+    if not legal:
+        raise ValidationError({"signer": COMMITMENT_NO_LEGAL_REP})
+    if signer.strip() != legal:
+        raise ValidationError({"signer": COMMITMENT_NAME.format(name=legal)})
+    application.commitment_signer = legal
+    application.commitment_date = date
+    application.commitment_confirmed_at = timezone.now()
+    application.save(update_fields=["commitment_signer", "commitment_date", "commitment_confirmed_at", "updated_at"])
+    audit_event_record(actor=actor, verb="commitment_signed", target=application, data={"date": str(date)})
+    return application
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor, application: Application, material_id: str, upload: UploadedFile, query_date: dt.date | None = None
+) -> Attachment:
+    application = _lock(application)
+    if not permissions.can_edit_application(actor, application):
+        raise PermissionDenied
+    material = next((m for m in item_materials(application) if m["id"] == material_id), None)
+    if material is None:
+        raise ValidationError({"material": MATERIAL_UNKNOWN})
+    check = inspect_upload(upload.name, upload, upload.size, material.get("accept") or ["pdf", "jpg", "png"])
+    if not check.ok:
+        raise ValidationError({"file": check.message})
+    for rule in material.get("rules", []):
+        if rule["code"] == "query_date_not_before_issue_date":
+            issued = dt.date.fromisoformat(application.pack.data["pack"]["notice"]["issue_date"])
+            if query_date is None:
+                raise ValidationError({"query_date": QUERY_DATE_REQUIRED})
+            if query_date < issued:
+                raise ValidationError({"query_date": QUERY_DATE_TOO_EARLY.format(date=query_date, issued=issued)})
+    attachment = Attachment(
+        application=application, material_id=material_id, original_name=upload.name[:255], kind=check.kind,
+        size=check.size, sha256=check.sha256, sm3=check.sm3, query_date=query_date, uploaded_by=actor,
+    )  # fmt: skip
+    attachment.file.save(f"{check.sha256[:16]}.{check.kind}", upload, save=False)
+    attachment.save()
+    audit_event_record(
+        actor=actor, verb="attachment_added", target=application,
+        data={"material": material_id, "name": attachment.original_name, "sha256": check.sha256},
+    )  # fmt: skip
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    application = _lock(attachment.application)
+    if not permissions.can_edit_application(actor, application):
+        raise PermissionDenied
+    name, material = attachment.original_name, attachment.material_id
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+    audit_event_record(
+        actor=actor, verb="attachment_removed", target=application, data={"material": material, "name": name}
+    )
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    kind: str  # field, material, commitment, summary
+    label: str
+    anchor: str
+    where: str
+
+
+def completeness_report(application: Application) -> list[CompletenessItem]:
+    """Everything still missing before submission, each with the anchor of its place on the page."""
+    items: list[CompletenessItem] = []
+    labels = {
+        "project_name": "项目名称",
+        "requested_amount": "申请金额（万元）",
+        "contact_name": "联系人",
+        "contact_phone": "联系电话",
+    }
+    for key, label in labels.items():
+        if getattr(application, key) in (None, ""):
+            items.append(CompletenessItem("summary", label, f"summary-{key}", "申报概要"))
+    for missing in missing_required(application.forms, application.answers):
+        items.append(
+            CompletenessItem("field", missing.label, missing.anchor, f"{missing.form_title} · {missing.section_title}")
+        )
+    errors = validate_answers(application.forms, application.answers, complete=False)
+    for path, message in errors.items():
+        items.append(CompletenessItem("field", f"{path}：{message}", path_anchor(path), "填写有误"))
+    uploaded = set(application.attachments.values_list("material_id", flat=True))
+    for material in item_materials(application):
+        if material.get("required", True) and not material.get("form") and material["id"] not in uploaded:
+            items.append(CompletenessItem("material", material["name"], f"material-{material['id']}", "申报材料"))
+    if not application.commitment_confirmed_at:
+        items.append(CompletenessItem("commitment", "真实性承诺书（法定代表人签字确认）", "commitment", "真实性承诺"))
+    return items
+
+
+def path_anchor(path: str) -> str:
+    from applications.formschema import path_to_anchor
+
+    return path_to_anchor(path)
+
+
+def _eligibility(application: Application, profile: EnterpriseProfile):
+    pack, items = pack_models(application.pack)
+    item = next(i for i in items if i.number == application.item.number)
+    subtype = next((s for s in item.subtypes if s.code == application.subtype_code), None)
+    return evaluate_item(pack, item, profile_facts(profile), frozenset(), subtype)
+
+
+def _next_receipt(application: Application) -> str:
+    sequence, _ = ReceiptSequence.objects.select_for_update().get_or_create(pack=application.pack)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    year = application.pack.year
+    return (
+        f"HY{year}-{application.enterprise.jurisdiction.code}-{application.item.number:02d}-{sequence.last_number:05d}"
+    )
+
+
+@transaction.atomic
+def application_submit(*, actor, application: Application, now: dt.datetime | None = None) -> Application:
+    """Lock the enterprise, check every rule of the notice, then submit and issue a receipt number."""
+    # The profile row is the per-enterprise lock: parallel submissions of one enterprise queue here.
+    profile = EnterpriseProfile.objects.select_for_update().get(organisation_id=application.enterprise_id)
+    application = _lock(application)
+    if application.enterprise_id != getattr(actor, "organisation_id", None):
+        raise PermissionDenied
+    allowed, reason = transition_allowed("submit", application.status, actor.role_set)
+    if not allowed:
+        raise ValidationError(reason)
+    if not profile.is_confirmed:
+        raise ValidationError(NOT_CONFIRMED)
+    _check_window(application.pack, application.enterprise.jurisdiction, now)
+    pack_rules = application.pack.data["pack"]
+    active = list(
+        active_applications(enterprise=application.enterprise, pack=application.pack).exclude(pk=application.pk)
+    )
+    limit = pack_rules["project_limit"]
+    if application.item.number not in limit["excluded_items"]:
+        counted = sorted(
+            (a for a in active if a.item.number not in limit["excluded_items"]), key=lambda a: a.item.number
+        )
+        if len(counted) >= limit["max_projects"]:
+            items = "、".join(f"第{a.item.number}项" for a in counted)
+            raise ValidationError(
+                PROJECT_LIMIT.format(
+                    count=len(counted), items=items, clause=_clause(limit["clause"]), source=limit["source"]
+                )
+            )
+    for rule in pack_rules["exclusions"]:
+        if application.item.number in rule["items"]:
+            for other in active:
+                if other.item.number in rule["items"] and other.item.number != application.item.number:
+                    raise ValidationError(
+                        EXCLUSIVE.format(other=other.item.number, other_name=other.item.name, clause=rule["clause"],
+                                         source=rule["source"])
+                    )  # fmt: skip
+    missing = completeness_report(application)
+    if missing:
+        raise ValidationError(INCOMPLETE.format(count=len(missing)))
+    result = _eligibility(application, profile)
+    if result.status == st.NOT_MET:
+        reasons = "；".join(f"“{c.clause}”（{c.explanation}）" for c in result.conditions if c.status == st.NOT_MET)
+        raise ValidationError(NOT_ELIGIBLE.format(reasons=reasons))
+    application.status = TRANSITIONS["submit"].target
+    application.submitted_at = now or timezone.now()
+    if not application.receipt_number:
+        application.receipt_number = _next_receipt(application)
+    application.eligibility_snapshot = {
+        "status": result.status,
+        "conditions": [{"id": c.id, "status": c.status, "explanation": c.explanation} for c in result.conditions],
+    }
+    application.version += 1
+    application.save()
+    ApplicationRevision.objects.create(
+        application=application, version=application.version, kind=ApplicationRevision.Kind.SUBMIT,
+        answers=application.answers, summary=_summary(application), created_by=actor,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor, verb="application_submitted", target=application,
+        data={"receipt_number": application.receipt_number, "version": application.version},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application:
+    application = _lock(application)
+    if application.enterprise_id != getattr(actor, "organisation_id", None):
+        raise PermissionDenied
+    allowed, _ = transition_allowed("withdraw", application.status, actor.role_set)
+    if not allowed:
+        raise ValidationError(NOT_WITHDRAWABLE)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    audit_event_record(actor=actor, verb="application_withdrawn", target=application)
+    return application
+
+
+@transaction.atomic
+def submission_window_set(*, actor, pack, jurisdiction, kind: str, closes_on: dt.date, reason: str) -> SubmissionWindow:
+    """A county sets an earlier deadline for itself; the city re-opens the window (recorded)."""
+    from accounts.choices import Role
+
+    if kind == SubmissionWindow.Kind.COUNTY_EARLIER:
+        if not (
+            actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER) and actor.organisation.jurisdiction_id == jurisdiction.pk
+        ):
+            raise PermissionDenied
+    elif not actor.has_role(Role.CITY_SME_COORDINATOR):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写理由。"})
+    window = SubmissionWindow(
+        pack=pack, jurisdiction=jurisdiction, kind=kind, closes_on=closes_on, reason=reason.strip(), created_by=actor
+    )
+    window.full_clean()
+    window.save()
+    audit_event_record(
+        actor=actor, verb="submission_window_set", target=pack,
+        data={"kind": kind, "closes_on": str(closes_on), "jurisdiction": getattr(jurisdiction, "code", None)},
+    )  # fmt: skip
+    return window

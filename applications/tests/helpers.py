@@ -1,0 +1,75 @@
+"""Helpers that complete an application so that submission rules can be tested one at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from applications import services
+from applications.tests.fill import fill_answers
+
+# Inside the 2023 window: the notice was issued 2023-07-26 and closed 2023-08-25.
+IN_WINDOW = timezone.make_aware(dt.datetime(2023, 8, 1, 10, 0))
+AFTER_DEADLINE = timezone.make_aware(dt.datetime(2023, 8, 26, 9, 0))
+
+ELIGIBLE_PROFILE = {
+    "is_independent_legal_person": True,
+    "credit_record_normal": True,
+    "is_dishonest_judgment_debtor": False,
+    "industry_division": "35",
+    "has_bank_loan_in_hengyang": True,
+    "smart_equipment_investment_2022": "350",
+    "smart_manufacturing_self_assessed": True,
+    "smart_manufacturing_maturity_level": "2",
+    "transformation_project_investment": "500",
+    "transformation_project_completed_2022": True,
+    "dual_integration_certified_2022": True,
+}
+
+
+def pdf_bytes(text: str = "demo") -> bytes:
+    body = f"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% {text}\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    return body.encode()
+
+
+def pdf_upload(name: str = "材料.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(name), content_type="application/pdf")
+
+
+def item(pack, number):
+    return pack.items.get(number=number)
+
+
+def complete(application, actor):
+    """Fill every field, the summary, every required material and the commitment."""
+    application = services.application_save(
+        actor=actor, application=application, answers=fill_answers(application.forms),
+        summary={"project_name": "智能产线改造", "total_investment": 800, "requested_amount": 50,
+                 "contact_name": "钱联系", "contact_phone": "13907340000"},
+        expected_version=application.version,
+    )  # fmt: skip
+    for material in services.item_materials(application):
+        if material.get("required", True) and not material.get("form"):
+            query = (
+                dt.date(2023, 8, 1)
+                if material.get("rules")
+                and any(r["code"] == "query_date_not_before_issue_date" for r in material["rules"])
+                else None
+            )
+            services.attachment_add(
+                actor=actor, application=application, material_id=material["id"], upload=pdf_upload(), query_date=query
+            )
+    services.application_sign_commitment(
+        actor=actor, application=application, signer="赵法人", date=dt.date(2023, 8, 1)
+    )
+    application.refresh_from_db()
+    return application
+
+
+def new_complete(pack, actor, number, subtype_code=""):
+    application = services.application_create(
+        actor=actor, enterprise=actor.organisation, item=item(pack, number), subtype_code=subtype_code, now=IN_WINDOW
+    )
+    return complete(application, actor)

@@ -1,0 +1,163 @@
+"""Application pages: the enterprise's journey, isolation between enterprises and counties, file serving."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from applications import services
+from applications.models import Application, Attachment
+from applications.tests.helpers import IN_WINDOW, new_complete, pdf_upload
+from enterprises.tests.factories import make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_window(stored_pack, city_sme):
+    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
+                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
+
+
+@pytest.fixture
+def draft(stored_pack, profile, enterprise_admin, open_window):
+    return services.application_create(actor=enterprise_admin, enterprise=enterprise_admin.organisation,
+                                       item=stored_pack.items.get(number=2))  # fmt: skip
+
+
+def test_start_shows_verdict_then_creates(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:start", args=[2])).content.decode()
+    assert "资格预判" in body and "需佐证" in body
+    response = client.post(reverse("applications:start", args=[2]))
+    assert response.status_code == 302
+    assert Application.objects.get().item.number == 2
+
+
+def test_start_item_1_requires_a_subtype(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    response = client.post(reverse("applications:start", args=[1]))
+    assert "请选择申报类型" in response.content.decode() and not Application.objects.exists()
+
+
+def test_edit_page_renders_forms_materials_commitment_and_completeness(client, draft, enterprise_admin):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:edit", args=[draft.pk])).content.decode()
+    for text in ("衡阳市企业智能制造装备贴息项目申报书", "绩效目标表", "申报材料", "营业执照", "真实性承诺书",
+                 "我单位承诺：此次申报衡阳市企业智能制造装备贴息项目", "提交前还需完成"):  # fmt: skip
+        assert text in body, text
+
+
+def test_autosave_returns_the_status_partial_and_bumps_the_version(client, draft, enterprise_admin):
+    client.force_login(enterprise_admin)
+    response = client.post(reverse("applications:save", args=[draft.pk]),
+                           {"version": draft.version, "f-2-2__project_name": "智能产线"}, headers={"HX-Request": "true"})  # fmt: skip
+    body = response.content.decode()
+    assert body.strip().startswith('<span id="save-status"') and "已自动保存" in body
+    draft.refresh_from_db()
+    assert draft.version == 2 and draft.answers["2-2"]["project_name"] == "智能产线"
+
+
+def test_second_tab_with_a_stale_version_is_refused_not_overwritten(client, draft, enterprise_admin):
+    client.force_login(enterprise_admin)
+    url = reverse("applications:save", args=[draft.pk])
+    client.post(url, {"version": 1, "f-2-2__project_name": "第一个窗口"}, headers={"HX-Request": "true"})
+    response = client.post(url, {"version": 1, "f-2-2__project_name": "第二个窗口"}, headers={"HX-Request": "true"})
+    assert "其他窗口或由其他经办人保存过" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.answers["2-2"]["project_name"] == "第一个窗口"
+
+
+def test_invalid_value_is_kept_and_explained(client, draft, enterprise_admin):
+    client.force_login(enterprise_admin)
+    response = client.post(reverse("applications:save", args=[draft.pk]),
+                           {"version": draft.version, "f-2-2__operating_revenue_2022": "两万"})  # fmt: skip
+    body = response.content.decode()
+    assert "请输入数字" in body and 'value="两万"' in body
+    draft.refresh_from_db()
+    assert draft.answers["2-2"]["_raw"]
+
+
+def test_expired_session_autosave_says_so(client, draft):
+    response = client.post(
+        reverse("applications:save", args=[draft.pk]), {"version": 1}, headers={"HX-Request": "true"}
+    )
+    assert "登录已过期" in response.content.decode()
+
+
+def test_upload_refuses_a_disguised_file_next_to_the_slot(client, draft, enterprise_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(enterprise_admin)
+    fake = SimpleUploadedFile("执照.pdf", b"<!DOCTYPE html><html><body>x</body></html>", content_type="application/pdf")
+    response = client.post(
+        reverse("applications:upload", args=[draft.pk]), {"material_id": "business_license", "file": fake}
+    )
+    assert response.status_code == 400 and "网页" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_files_are_served_only_through_the_permission_check(
+    client, draft, enterprise_admin, enterprise_user, county_industry
+):
+    client.force_login(enterprise_admin)
+    client.post(
+        reverse("applications:upload", args=[draft.pk]), {"material_id": "business_license", "file": pdf_upload()}
+    )
+    attachment = Attachment.objects.get()
+    url = reverse("applications:attachment_download", args=[attachment.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert b"%PDF" in b"".join(response.streaming_content)
+    client.force_login(enterprise_user)  # another enterprise
+    assert client.get(url).status_code == 404
+    client.force_login(county_industry)  # drafts are not visible to the county
+    assert client.get(url).status_code == 404
+    assert not attachment.file.url.startswith("/static")
+
+
+def test_other_enterprise_and_other_county_get_404(
+    client, stored_pack, profile, enterprise_admin, enterprise_user, other_county, county_industry
+):
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    url = reverse("applications:edit", args=[application.pk])
+    for outsider in (enterprise_user, other_county):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+        assert client.post(reverse("applications:withdraw", args=[application.pk])).status_code == 404
+    client.force_login(county_industry)
+    body = client.get(url).content.decode()
+    assert "智能产线改造" in body and "保存草稿" not in body  # read-only for the county
+
+
+def test_my_applications_lists_status_and_next_step(client, stored_pack, profile, enterprise_admin):
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:mine")).content.decode()
+    assert "已提交，等待县级审核" in body and application.receipt_number in body and "县市区/园区工信、财政部门" in body
+
+
+def test_refused_submission_quotes_the_rule(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    first = new_complete(stored_pack, enterprise_admin, 2)
+    services.application_submit(actor=enterprise_admin, application=first, now=IN_WINDOW)
+    second = new_complete(stored_pack, enterprise_admin, 12)
+    response = client.post(reverse("applications:submit", args=[second.pk]))
+    assert response.status_code == 400
+    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in response.content.decode()
+
+
+def test_wrong_methods(client, draft, enterprise_admin):
+    client.force_login(enterprise_admin)
+    assert client.get(reverse("applications:submit", args=[draft.pk])).status_code == 405
+    assert client.get(reverse("applications:save", args=[draft.pk])).status_code == 405
+    assert client.post(reverse("applications:mine")).status_code == 405
+
+
+def test_pending_enterprise_can_draft_but_not_submit(client, stored_pack, enterprise_user, open_window):
+    make_profile(enterprise=enterprise_user.organisation, confirmed=False)
+    client.force_login(enterprise_user)
+    body = client.get(reverse("applications:mine")).content.decode()
+    assert "等待" in body and "确认" in body

@@ -1,0 +1,50 @@
+"""The full history of an application, from the audit log and the reviewers' opinions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.models import AuditEvent
+from core.verbs import verb_label
+
+# Autosaves are in the audit log but would drown the timeline; explicit steps are shown.
+HIDDEN_VERBS = {"application_saved"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    who: str
+    organisation: str
+    what: str
+    detail: str = ""
+
+
+def timeline_for(application) -> list[TimelineEntry]:
+    events = (
+        AuditEvent.objects.filter(target_type="applications.application", target_id=str(application.pk))
+        .exclude(verb__in=HIDDEN_VERBS)
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )
+    entries = []
+    for event in events:
+        detail = ""
+        data = event.data or {}
+        if data.get("receipt_number"):
+            detail = f"回执号 {data['receipt_number']}"
+        elif data.get("reason"):
+            detail = data["reason"]
+        elif data.get("name"):
+            detail = data["name"]
+        entries.append(
+            TimelineEntry(
+                at=event.created_at,
+                who=event.actor_name,
+                organisation=str(event.organisation or ""),
+                what=data.get("label") or verb_label(event.verb),
+                detail=detail,
+            )
+        )
+    return entries

@@ -1,0 +1,273 @@
+"""The enterprise's side of an application: start, fill in (autosave), attach, sign, submit, follow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import permissions as base
+from applications import formschema, permissions, selectors, services
+from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
+from applications.timeline import timeline_for
+from eligibility.engine import evaluate_item
+from enterprises.models import EnterpriseProfile
+from enterprises.selectors import profile_facts
+from policies import selectors as policy_selectors
+from review.models import field_comments_for
+from review.workflow import ENTERPRISE_VIEW, ApplicationStatus
+
+SESSION_EXPIRED = (
+    "登录已过期：本页内容已暂存在本机浏览器中。请在新窗口重新登录，回到本页后点击“恢复”即可继续，不会丢失。"
+)
+
+
+def _enterprise_user_or_404(request):
+    if not base.is_enterprise_user(request.user):
+        raise Http404
+    return request.user.organisation
+
+
+@require_GET
+@login_required
+def my_applications(request):
+    enterprise = _enterprise_user_or_404(request)
+    rows = [
+        {"application": a, "state": ENTERPRISE_VIEW[a.status][0], "holder": ENTERPRISE_VIEW[a.status][1]}
+        for a in selectors.applications_of_enterprise(enterprise=enterprise)
+    ]
+    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
+    return render(request, "applications/my_applications.html", {"rows": rows, "profile": profile})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def start(request, number: int):
+    enterprise = _enterprise_user_or_404(request)
+    stored = policy_selectors.pack_current_or_404()
+    item_row = policy_selectors.item_of_pack_or_404(pack=stored, number=number)
+    pack, items = policy_selectors.pack_models(stored)
+    item = next(i for i in items if i.number == number)
+    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
+    facts = profile_facts(profile) if profile else {}
+    verdicts = [evaluate_item(pack, item, facts, frozenset(), s) for s in item.subtypes] or [
+        evaluate_item(pack, item, facts)
+    ]
+    form = StartForm(request.POST if request.method == "POST" else None, subtypes=item_row.data.get("subtypes", []))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                actor=request.user, enterprise=enterprise, item=item_row, subtype_code=form.cleaned_data["subtype_code"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("applications:edit", pk=application.pk)
+    deadline = selectors.submission_deadline(pack=stored, jurisdiction=enterprise.jurisdiction)
+    context = {"item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile}
+    return render(request, "applications/start.html", context)
+
+
+def _page_context(request, application, *, answers=None, raw=None, errors=None, summary_form=None, **extra):
+    answers = application.answers if answers is None else answers
+    editable = permissions.can_edit_application(request.user, application)
+    comments = field_comments_for(application) if application.status == ApplicationStatus.RETURNED else {}
+    review_reason = comments.pop("_reason", "")
+    sections = formschema.render_sections(
+        application.forms, answers, errors or {}, raw or {}, readonly=not editable, comments=comments
+    )
+    summary_form = summary_form or SummaryForm(
+        initial={k: getattr(application, k) for k in services.SUMMARY_FIELDS}, prefix="summary"
+    )
+    attachments = list(application.attachments.all())
+    materials = [
+        {**m, "files": [a for a in attachments if a.material_id == m["id"]]}
+        for m in services.item_materials(application)
+    ]
+    return {
+        "application": application,
+        "sections": sections,
+        "summary_form": summary_form,
+        "materials": materials,
+        "upload_form": UploadForm(),
+        "commitment_form": extra.pop("commitment_form", None) or CommitmentForm(),
+        "commitment_text": application.item.data.get("commitment") or "",
+        "completeness": services.completeness_report(application) if editable else [],
+        "editable": editable,
+        "comments": comments,
+        "review_reason": review_reason,
+        "state": ENTERPRISE_VIEW[application.status],
+        "timeline": timeline_for(application),
+        "deadline": selectors.submission_deadline(
+            pack=application.pack, jurisdiction=application.enterprise.jurisdiction
+        ),
+        **extra,
+    }
+
+
+@require_GET
+@login_required
+def edit(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    # Officials of the jurisdiction (or, once recommended, of the city) see the same page read-only.
+    return render(request, "applications/edit.html", _page_context(request, application))
+
+
+@require_POST
+def save(request, pk: int):
+    """Explicit save (full page) and autosave (htmx, returns the status line only)."""
+    if not request.user.is_authenticated:
+        if request.htmx:
+            return render(request, "applications/edit.html#save-status", {"save_error": SESSION_EXPIRED}, status=200)
+        return redirect(f"{reverse('accounts:login')}?next={reverse('applications:edit', args=[pk])}")
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    answers, errors, raw = formschema.parse_submission(application.forms, request.POST)
+    errors = {**formschema.validate_answers(application.forms, answers, complete=False), **errors}
+    summary_form = SummaryForm(request.POST, prefix="summary")
+    summary = (
+        summary_form.cleaned_data
+        if summary_form.is_valid()
+        else {k: v for k, v in getattr(summary_form, "cleaned_data", {}).items()}
+    )
+    try:
+        expected = int(request.POST.get("version", "0"))
+        application = services.application_save(
+            actor=request.user, application=application, answers=answers,  # raw typed text is kept inside
+            summary=summary, expected_version=expected, autosave=bool(request.htmx),
+        )  # fmt: skip
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        if request.htmx:
+            return render(request, "applications/edit.html#save-status", {"save_error": "；".join(exc.messages)})
+        messages.error(request, "；".join(exc.messages))
+        context = _page_context(
+            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form
+        )
+        return render(request, "applications/edit.html", context, status=409)
+    problems = len(errors) + len(summary_form.errors)
+    if request.htmx:
+        context = {"application": application, "saved": True, "problems": problems}
+        return render(request, "applications/edit.html#save-status", context)
+    if problems:
+        messages.warning(request, f"已保存；有 {problems} 处填写有误，已在对应位置标出，请更正。")
+        context = _page_context(
+            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form
+        )
+        return render(request, "applications/edit.html", context)
+    messages.success(request, "已保存。")
+    return redirect("applications:edit", pk=pk)
+
+
+@require_POST
+@login_required
+def upload(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    form = UploadForm(request.POST, request.FILES)
+    material_id = request.POST.get("material_id", "")
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user, application=application, material_id=material_id,
+                upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
+            )  # fmt: skip
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        context = _page_context(
+            request, application, upload_errors={material_id: form}, focus=f"material-{material_id}"
+        )
+        return render(request, "applications/edit.html", context, status=400)
+    messages.success(request, f"已上传：{form.cleaned_data['file'].name}")
+    return redirect(f"{reverse('applications:edit', args=[pk])}#material-{material_id}")
+
+
+@require_POST
+@login_required
+def attachment_delete(request, pk: int):
+    attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, f"已删除：{attachment.original_name}")
+    return redirect(
+        f"{reverse('applications:edit', args=[attachment.application_id])}#material-{attachment.material_id}"
+    )
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk: int):
+    """Files are served only here, after the permission check; never from a public URL."""
+    attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def commitment(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    form = CommitmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_sign_commitment(
+                actor=request.user, application=application, signer=form.cleaned_data["signer"],
+                date=form.cleaned_data["date"],
+            )  # fmt: skip
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        context = _page_context(request, application, commitment_form=form, focus="commitment")
+        return render(request, "applications/edit.html", context, status=400)
+    messages.success(request, "已签署真实性承诺。")
+    return redirect(f"{reverse('applications:edit', args=[pk])}#commitment")
+
+
+@require_POST
+@login_required
+def submit(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    try:
+        application = services.application_submit(actor=request.user, application=application)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        context = _page_context(request, application, submit_errors=exc.messages, focus="submit")
+        return render(request, "applications/edit.html", context, status=400)
+    return redirect("applications:receipt", pk=pk)
+
+
+@require_POST
+@login_required
+def withdraw(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "申报已撤回。")
+    return redirect("applications:edit", pk=pk)
+
+
+@require_GET
+@login_required
+def receipt(request, pk: int):
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    if not application.receipt_number:
+        raise Http404
+    return render(request, "applications/receipt.html", {"application": application})

@@ -1,0 +1,24 @@
+"""Where in the enterprise profile a fact is filled in (the anchor of its field)."""
+
+from django import template
+
+from applications.formschema import path_to_anchor
+from enterprises.profile_schema import PROFILE_FORM_ID, YEAR_TABLE_ID
+from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
+
+register = template.Library()
+
+
+@register.filter
+def profile_anchor(fact: str) -> str:
+    metric, _, year = fact.rpartition("_")
+    if metric in YEARLY_METRICS and year.isdigit() and int(year) in PROFILE_YEARS:
+        return path_to_anchor(f"{PROFILE_FORM_ID}.{YEAR_TABLE_ID}.{metric}.{year}")
+    return path_to_anchor(f"{PROFILE_FORM_ID}.{fact}")
+
+
+@register.filter
+def fact_label(fact: str) -> str:
+    from eligibility.facts import FACTS
+
+    return FACTS[fact].label if fact in FACTS else fact

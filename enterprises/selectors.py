@@ -1,0 +1,85 @@
+"""Reads of enterprise profiles, and the profile as facts for the eligibility engine."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from eligibility.facts import FACTS
+from enterprises.choices import ConfirmationStatus
+from enterprises.industry import category_of
+from enterprises.models import EnterpriseProfile
+from enterprises.uscc import is_registered_in_hengyang
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        return float(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def facts_from_profile_data(*, data: dict[str, Any], uscc: str, confirmed: bool = False) -> dict[str, Any]:
+    """Profile data -> eligibility facts (pure). Facts the profile does not hold stay unknown."""
+    facts: dict[str, Any] = {}
+    for name, fact in FACTS.items():
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if fact.type in ("number", "integer"):
+            number = _number(value)
+            if number is not None:
+                facts[name] = number
+        elif fact.type == "boolean":
+            if isinstance(value, bool):
+                facts[name] = value
+        else:
+            facts[name] = str(value)
+    # Derived rather than declared. The county 工信 reviewer confirms an account after checking the
+    # business licence, so a confirmed enterprise is registered in Hengyang. Otherwise the code's
+    # division (positions 3-8) is only a hint: a firm that moved keeps its old code, so a code from
+    # elsewhere leaves the fact unknown instead of failing the condition.
+    if confirmed or (uscc and is_registered_in_hengyang(uscc)):
+        facts["registered_in_hengyang"] = True
+    division = facts.get("industry_division")
+    if division and "industry_category" not in facts:
+        category = category_of(division)
+        if category:
+            facts["industry_category"] = category
+    return facts
+
+
+def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
+    return facts_from_profile_data(data=profile.data, uscc=profile.uscc, confirmed=profile.is_confirmed)
+
+
+def profiles_pending_for_county(*, jurisdiction_id: int):
+    return (
+        EnterpriseProfile.objects.filter(
+            status=ConfirmationStatus.PENDING, organisation__jurisdiction_id=jurisdiction_id
+        )
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+
+
+def prefill_source(data: dict[str, Any]) -> dict[str, Any]:
+    """The profile as templates read it: a choice becomes its label ("民营"), or the text given for
+    "其他（请注明）", so that text fields and the templates' own choice lists both match it."""
+    from enterprises.profile_schema import profile_form
+
+    out = dict(data)
+    for section in profile_form()["sections"]:
+        for field in section["fields"]:
+            value = data.get(field["id"])
+            if field["kind"] == "single_choice" and isinstance(value, dict):
+                option = next((o for o in field["options"] if o["value"] == value.get("value")), None)
+                if option is None:
+                    out.pop(field["id"], None)
+                else:
+                    out[field["id"]] = (
+                        (value.get("other") or option["label"]) if option.get("other") else option["label"]
+                    )
+    return out

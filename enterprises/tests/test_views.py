@@ -1,0 +1,133 @@
+"""Registration, confirmation, profile and member pages: happy paths, forbidden personas, wrong methods."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Jurisdiction
+from core.models import AuditEvent
+from enterprises.models import EnterpriseProfile
+from enterprises.tests.factories import make_profile, make_uscc
+from enterprises.uscc import USCC_WRONG_LENGTH
+
+pytestmark = pytest.mark.django_db
+
+
+def _registration(**overrides):
+    data = {
+        "name": "衡阳注册测试有限公司", "uscc": make_uscc("430405"), "jurisdiction": Jurisdiction.objects.get(code="430405").pk,
+        "legal_representative_name": "孙法人", "contact_name": "李经办", "contact_mobile": "13807341111",
+        "email": "", "username": "regtest", "password": "Register2023", "password_again": "Register2023",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_register_logs_in_and_lands_on_the_profile(client):
+    response = client.post(reverse("enterprises:register"), _registration())
+    assert response.status_code == 302 and response["Location"] == reverse("enterprises:profile")
+    profile = EnterpriseProfile.objects.get()
+    assert profile.status == "pending"
+    body = client.get(reverse("enterprises:profile")).content.decode()
+    assert "待县级工信部门确认" in body
+
+
+def test_register_bad_uscc_explains_and_keeps_what_was_typed(client):
+    response = client.post(reverse("enterprises:register"), _registration(uscc="91430405MA4L0001"))
+    body = response.content.decode()
+    assert response.status_code == 200 and not EnterpriseProfile.objects.exists()
+    assert USCC_WRONG_LENGTH.split("{")[0][:6] in body
+    assert 'value="衡阳注册测试有限公司"' in body and 'value="13807341111"' in body
+
+
+def test_register_duplicate_uscc_names_the_holder(client):
+    existing = make_profile()
+    response = client.post(reverse("enterprises:register"), _registration(uscc=existing.uscc))
+    assert existing.organisation.name in response.content.decode()
+
+
+def test_register_wrong_method(client):
+    assert client.put(reverse("enterprises:register")).status_code == 405
+
+
+def test_pending_list_and_confirm_for_own_county(client, county_industry):
+    profile = make_profile(confirmed=False)
+    client.force_login(county_industry)
+    assert profile.organisation.name in client.get(reverse("enterprises:pending_list")).content.decode()
+    response = client.post(reverse("enterprises:confirm", args=[profile.pk]))
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.status == "confirmed"
+
+
+def test_other_county_and_finance_get_404(client, other_county, county_finance):
+    profile = make_profile(confirmed=False)
+    client.force_login(other_county)
+    assert client.post(reverse("enterprises:confirm", args=[profile.pk])).status_code == 404
+    assert profile.organisation.name not in client.get(reverse("enterprises:pending_list")).content.decode()
+    client.force_login(county_finance)
+    assert client.get(reverse("enterprises:pending_list")).status_code == 404
+    assert client.post(reverse("enterprises:confirm", args=[profile.pk])).status_code == 404
+    profile.refresh_from_db()
+    assert profile.status == "pending"
+
+
+def test_confirm_requires_post(client, county_industry):
+    profile = make_profile(confirmed=False)
+    client.force_login(county_industry)
+    assert client.get(reverse("enterprises:confirm", args=[profile.pk])).status_code == 405
+
+
+def test_profile_save_keeps_bad_input_and_explains(client, enterprise_admin):
+    profile = make_profile(enterprise=enterprise_admin.organisation)
+    client.force_login(enterprise_admin)
+    page = client.get(reverse("enterprises:profile")).content.decode()
+    assert "企业档案" in page and "近三年主要经济指标" in page
+    response = client.post(
+        reverse("enterprises:profile"),
+        {
+            "version": "1",
+            "f-0__enterprise_name": "新名字",
+            "f-0__employees_total": "三百",
+            "f-0__address": "衡阳市某路",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "请输入整数" in body and 'value="三百"' in body
+    profile.refresh_from_db()
+    assert profile.version == 1
+
+
+def test_profile_save_happy_path_versions(client, enterprise_admin):
+    profile = make_profile(enterprise=enterprise_admin.organisation)
+    client.force_login(enterprise_admin)
+    response = client.post(
+        reverse("enterprises:profile"),
+        {"version": "1", "f-0__enterprise_name": enterprise_admin.organisation.name, "f-0__employees_total": "300",
+         "f-0__yearly__operating_revenue__2022": "25000", "f-0__legal_representative_name": "赵法人"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.version == 2 and profile.data["employees_total"] == 300
+    assert profile.data["operating_revenue_2022"] == "25000"
+    assert AuditEvent.objects.filter(verb="profile_updated").count() == 1
+
+
+def test_profile_is_404_for_officials(client, county_industry):
+    client.force_login(county_industry)
+    assert client.get(reverse("enterprises:profile")).status_code == 404
+
+
+def test_members_page_masks_mobiles_and_agents_cannot_add(client, enterprise_admin):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("enterprises:members")).content.decode()
+    assert "139****5678" in body and "13912345678" not in body
+    response = client.post(reverse("enterprises:members"), {"full_name": "周经办", "mobile": "13907349999",
+                                                             "username": "agent9", "password": "Agent2023pass"})  # fmt: skip
+    assert response.status_code == 302
+
+
+def test_agent_cannot_post_members(client, enterprise_user):
+    client.force_login(enterprise_user)
+    response = client.post(reverse("enterprises:members"), {"full_name": "x", "mobile": "13907349999",
+                                                            "username": "agent9", "password": "Agent2023pass"})  # fmt: skip
+    assert response.status_code == 403

@@ -1,0 +1,163 @@
+"""Registration, the county's confirmation of new accounts, and the enterprise's members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import permissions as base
+from accounts.models import User
+from applications import formschema
+from enterprises import permissions, selectors, services
+from enterprises.forms import MemberForm, RegistrationForm, RejectForm
+from enterprises.models import EnterpriseProfile
+from enterprises.profile_schema import answers_to_profile, profile_form, profile_to_answers
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = services.enterprise_register(
+                **{k: v for k, v in form.cleaned_data.items() if k != "password_again"}
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            user = User.objects.get(username=form.cleaned_data["username"])
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                f"注册成功。账号需经{profile.organisation.jurisdiction}工信部门确认后才能提交申报；"
+                "在此之前可以完善企业档案、填写申报草稿。",
+            )
+            return redirect("enterprises:profile")
+    return render(request, "enterprises/register.html", {"form": form})
+
+
+@require_GET
+@login_required
+def pending_list(request):
+    if not request.user.has_role("county_industry_reviewer"):
+        raise Http404
+    profiles = selectors.profiles_pending_for_county(jurisdiction_id=request.user.organisation.jurisdiction_id)
+    return render(request, "enterprises/pending_list.html", {"profiles": profiles, "reject_form": RejectForm()})
+
+
+def _pending_profile(request, pk: int) -> EnterpriseProfile:
+    profile = permissions.get_profile_for_user_or_404(request.user, pk)
+    if not permissions.can_confirm_enterprise(request.user, profile):
+        raise Http404
+    return profile
+
+
+@require_POST
+@login_required
+def confirm(request, pk: int):
+    profile = _pending_profile(request, pk)
+    try:
+        services.enterprise_confirm(actor=request.user, profile=profile)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已确认“{profile.organisation.name}”的企业账号。")
+    return redirect("enterprises:pending_list")
+
+
+@require_POST
+@login_required
+def reject(request, pk: int):
+    profile = _pending_profile(request, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.enterprise_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已将“{profile.organisation.name}”标记为未通过确认，企业可看到理由。")
+            return redirect("enterprises:pending_list")
+    else:
+        messages.error(request, "请填写不予确认的理由。")
+    return redirect("enterprises:pending_list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def members(request):
+    enterprise = request.user.organisation
+    if not base.is_enterprise_user(request.user):
+        raise Http404
+    can_manage = permissions.can_manage_members(request.user, enterprise)
+    form = MemberForm(request.POST if request.method == "POST" else None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.member_add(actor=request.user, enterprise=enterprise, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"已为{form.cleaned_data['full_name']}开通经办人账号。")
+                return redirect("enterprises:members")
+    people = base.members_visible_to(request.user, enterprise)
+    return render(request, "enterprises/members.html", {"people": people, "form": form, "can_manage": can_manage})
+
+
+@require_POST
+@login_required
+def member_remove(request, pk: int):
+    member = get_object_or_404(base.members_visible_to(request.user, request.user.organisation), pk=pk)
+    try:
+        services.member_remove(actor=request.user, member=member)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已停用{member.full_name}的账号。")
+    return redirect("enterprises:members")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request):
+    """一企一档: the enterprise's profile, rendered by the form engine; every save is a revision."""
+    if not base.is_enterprise_user(request.user):
+        raise Http404
+    record = get_object_or_404(EnterpriseProfile, organisation=request.user.organisation)
+    form = profile_form()
+    answers, errors, raw = profile_to_answers(record.data), {}, {}
+    if request.method == "POST":
+        answers, errors, raw = formschema.parse_submission([form], request.POST)
+        errors = {**formschema.validate_answers([form], answers, complete=False), **errors}
+        if not errors:
+            try:
+                services.profile_update(
+                    actor=request.user, profile=record, changes=answers_to_profile(answers),
+                    expected_version=int(request.POST.get("version", "0")),
+                )  # fmt: skip
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, "企业档案已保存。")
+                return redirect("enterprises:profile")
+        else:
+            messages.error(request, f"有 {len(errors)} 处填写有误，已在对应位置标出；其他内容已保留，请更正后再保存。")
+    missing = formschema.missing_required([form], answers)
+    context = {
+        "record": record,
+        "sections": formschema.render_sections([form], answers, errors, raw),
+        "missing": missing,
+        "revisions": record.revisions.select_related("changed_by")[:10],
+    }
+    return render(request, "enterprises/profile.html", context, status=400 if errors else 200)

@@ -1,0 +1,56 @@
+"""Reviewers' opinions: each names the person, the department, the decision and its reason."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from applications.models import Application
+
+
+class ReviewOpinion(models.Model):
+    class Stage(models.TextChoices):
+        COUNTY = "county", "县级"
+        CITY = "city", "市级"
+
+    class Department(models.TextChoices):
+        INDUSTRY = "industry", "工信部门"
+        FINANCE = "finance", "财政部门"
+        SECTION = "section", "市工信局科室"
+
+    class Decision(models.TextChoices):
+        AGREE = "agree", "同意"
+        RETURN = "return", "退回修改"
+        REJECT = "reject", "不予推荐"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    stage = models.CharField("审核层级", max_length=8, choices=Stage.choices)
+    department = models.CharField("部门", max_length=16, choices=Department.choices)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
+    )
+    reviewer_name = models.CharField("审核人姓名", max_length=64)
+    decision = models.CharField("意见", max_length=8, choices=Decision.choices)
+    reason = models.TextField("理由", blank=True)
+    field_comments = models.JSONField("逐项意见", default=dict, blank=True)  # form path -> comment
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核意见"
+        verbose_name_plural = "审核意见"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_department_display()} {self.reviewer_name}：{self.get_decision_display()}"
+
+
+def field_comments_for(application: Application) -> dict[str, str]:
+    """The comments of the latest return, shown beside the fields the enterprise must fix."""
+    opinion = application.opinions.filter(decision=ReviewOpinion.Decision.RETURN).order_by("-created_at", "-id").first()
+    if opinion is None:
+        return {}
+    comments = dict(opinion.field_comments)
+    if opinion.reason:
+        comments.setdefault("_reason", opinion.reason)
+    return comments
