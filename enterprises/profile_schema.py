@@ -7,6 +7,7 @@ of the eligibility engine. Pure: builds a dict once.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -186,6 +187,10 @@ def answers_to_profile(answers: dict[str, Any]) -> dict[str, Any]:
                 for row in field["rows"]:
                     for year in field["years"]:
                         changes[f"{row['id']}_{year}"] = (table.get(row["id"]) or {}).get(str(year))
+            elif field["kind"] == "industry":
+                # The form shows "35 专用设备制造业"; the profile keeps the code, which facts compare.
+                match = re.match(r"\d+", str(values.get(field["id"]) or ""))
+                changes[field["id"]] = match.group(0) if match else None
             elif field["kind"] not in ("heading", "guidance", "signature", "material"):
                 changes[field["id"]] = values.get(field["id"])
     return changes

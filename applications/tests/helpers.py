@@ -61,9 +61,10 @@ def complete(application, actor):
             services.attachment_add(
                 actor=actor, application=application, material_id=material["id"], upload=pdf_upload(), query_date=query
             )
-    services.application_sign_commitment(
-        actor=actor, application=application, signer="赵法人", date=dt.date(2023, 8, 1)
-    )
+    from enterprises.models import EnterpriseProfile
+
+    legal = EnterpriseProfile.objects.get(organisation=application.enterprise).data["legal_representative_name"]
+    services.application_sign_commitment(actor=actor, application=application, signer=legal, date=dt.date(2023, 8, 1))
     application.refresh_from_db()
     return application
 

@@ -131,3 +131,15 @@ def test_agent_cannot_post_members(client, enterprise_user):
     response = client.post(reverse("enterprises:members"), {"full_name": "x", "mobile": "13907349999",
                                                             "username": "agent9", "password": "Agent2023pass"})  # fmt: skip
     assert response.status_code == 403
+
+
+def test_profile_keeps_industry_codes_so_facts_can_use_them(client, enterprise_admin):
+    from enterprises.selectors import profile_facts
+
+    profile = make_profile(enterprise=enterprise_admin.organisation)
+    client.force_login(enterprise_admin)
+    client.post(reverse("enterprises:profile"), {"version": "1", "f-0__industry_division": "35 专用设备制造业",
+                                                 "f-0__enterprise_name": enterprise_admin.organisation.name})  # fmt: skip
+    profile.refresh_from_db()
+    assert profile.data["industry_division"] == "35"
+    assert profile_facts(profile)["industry_category"] == "C"
