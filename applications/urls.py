@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/sync-profile/", views.sync_profile, name="sync_profile"),
     path("attachments/<int:pk>/download/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
 ]

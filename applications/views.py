@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions as base
 from applications import formschema, permissions, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
+from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
@@ -104,6 +105,11 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         "timeline": timeline_for(application),
         "deadline": selectors.submission_deadline(
             pack=application.pack, jurisdiction=application.enterprise.jurisdiction
+        ),
+        "profile_changes": (
+            profile_changes(application, EnterpriseProfile.objects.filter(organisation=application.enterprise).first())
+            if editable
+            else []
         ),
         **extra,
     }
@@ -271,3 +277,27 @@ def receipt(request, pk: int):
     if not application.receipt_number:
         raise Http404
     return render(request, "applications/receipt.html", {"application": application})
+
+
+@require_POST
+@login_required
+def sync_profile(request, pk: int):
+    """The enterprise chose to copy changed prefilled answers back into its profile."""
+    from enterprises import services as enterprise_services
+
+    application = permissions.get_application_for_user_or_404(request.user, pk)
+    if not permissions.can_edit_application(request.user, application):
+        raise Http404
+    profile = EnterpriseProfile.objects.get(organisation=application.enterprise)
+    chosen = set(request.POST.getlist("key"))
+    changes = {c["key"]: c["new"] for c in profile_changes(application, profile) if c["key"] in chosen}
+    if changes:
+        try:
+            enterprise_services.profile_update(
+                actor=request.user, profile=profile, changes=changes, expected_version=profile.version
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", ["无权修改企业档案。"])))
+        else:
+            messages.success(request, f"已将 {len(changes)} 项修改同步到企业档案。")
+    return redirect(f"{reverse('applications:edit', args=[pk])}#profile-sync")

@@ -161,3 +161,39 @@ def test_pending_enterprise_can_draft_but_not_submit(client, stored_pack, enterp
     client.force_login(enterprise_user)
     body = client.get(reverse("applications:mine")).content.decode()
     assert "等待" in body and "确认" in body
+
+
+def test_changed_prefilled_answer_offers_to_update_the_profile(client, draft, enterprise_admin, profile):
+    client.force_login(enterprise_admin)
+    client.post(reverse("applications:save", args=[draft.pk]),
+                {"version": draft.version, "f-2-2__address": "衡阳市新地址 9 号", "f-2-2__operating_revenue_2022": "26000"})  # fmt: skip
+    body = client.get(reverse("applications:edit", args=[draft.pk])).content.decode()
+    assert "是否同时更新企业档案" in body and "衡阳市新地址 9 号" in body
+    response = client.post(
+        reverse("applications:sync_profile", args=[draft.pk]), {"key": ["address", "operating_revenue_2022"]}
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.data["address"] == "衡阳市新地址 9 号" and profile.data["operating_revenue_2022"] == "26000"
+    assert profile.version == 2 and "address" in profile.revisions.get(version=2).changed_keys
+    body = client.get(reverse("applications:edit", args=[draft.pk])).content.decode()
+    assert "是否同时更新企业档案" not in body
+
+
+def test_returned_application_shows_comments_beside_the_fields(
+    client, stored_pack, profile, enterprise_admin, county_industry
+):
+    from review.models import ReviewOpinion
+
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    Application.objects.filter(pk=application.pk).update(status="returned")
+    ReviewOpinion.objects.create(application=application, stage="county", department="industry", reviewer=county_industry,
+                                 reviewer_name="珠晖区工信审核员", decision="return", reason="请补充贷款合同信息",
+                                 field_comments={"2-2.annual_interest_rate": "年利率与贷款合同不一致"})  # fmt: skip
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:edit", args=[application.pk])).content.decode()
+    assert "请补充贷款合同信息" in body
+    i = body.index('id="f-2-2__annual_interest_rate"')
+    assert "年利率与贷款合同不一致" in body[i - 1500 : i + 1500]
+    assert "保存草稿" in body  # editable again

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.settings.storage import default_storage
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("APP_VAR_DIR", BASE_DIR / "var"))
 
@@ -124,7 +126,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded files live under var/media and are only served through permission-checked views:
