@@ -45,6 +45,56 @@ class ReviewOpinion(models.Model):
         return f"{self.get_department_display()} {self.reviewer_name}：{self.get_decision_display()}"
 
 
+class RecommendationBatch(models.Model):
+    """A county's joint recommendation (联合推荐): both departments sign before it goes to the city."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "待会签"
+        SENT = "sent", "已上报市级"
+
+    pack = models.ForeignKey("policies.PolicyPack", verbose_name="政策包", on_delete=models.PROTECT, related_name="+")
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction", verbose_name="县市区/园区", on_delete=models.PROTECT, related_name="batches"
+    )
+    number = models.CharField("文号", max_length=64, blank=True)
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    industry_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="工信部门签发人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    industry_signed_at = models.DateTimeField("工信部门签发时间", null=True, blank=True)
+    finance_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="财政部门签发人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finance_signed_at = models.DateTimeField("财政部门签发时间", null=True, blank=True)
+    sent_at = models.DateTimeField("上报时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "联合推荐批次"
+        verbose_name_plural = "联合推荐批次"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} 联合推荐 {self.number or self.pk}"
+
+
+class ItemBudget(models.Model):
+    """The city's budget for one item, if it sets one: proposed awards must stay within it."""
+
+    item = models.OneToOneField("policies.SupportItem", on_delete=models.PROTECT, related_name="budget")
+    amount = models.DecimalField("预算（万元）", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "支持事项预算"
+        verbose_name_plural = "支持事项预算"
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.amount} 万元"
+
+
 def field_comments_for(application: Application) -> dict[str, str]:
     """The comments of the latest return, shown beside the fields the enterprise must fix."""
     opinion = application.opinions.filter(decision=ReviewOpinion.Decision.RETURN).order_by("-created_at", "-id").first()
