@@ -42,10 +42,16 @@ class Application(TimeStampedModel):
     eligibility_snapshot = models.JSONField("提交时资格评估", default=dict, blank=True)
     review_round = models.PositiveSmallIntegerField("审核轮次", default=1)
     batch = models.ForeignKey(
-        "review.RecommendationBatch", verbose_name="推荐批次", null=True, blank=True, on_delete=models.SET_NULL,
+        "review.RecommendationBatch",
+        verbose_name="推荐批次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="applications",
     )
-    proposed_amount = models.DecimalField("科室建议金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    proposed_amount = models.DecimalField(
+        "科室建议金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     award_amount = models.DecimalField("确定奖补金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"

@@ -28,6 +28,7 @@ from eligibility import statuses as st
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
+from notifications.services import notify_transition
 from policies.choices import PackStatus
 from policies.models import SupportItem
 from policies.selectors import pack_models
@@ -384,6 +385,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
         actor=actor, verb="application_submitted", target=application,
         data={"receipt_number": application.receipt_number, "version": application.version},
     )  # fmt: skip
+    notify_transition(application=application, transition="submit", actor=actor)
     return application
 
 
@@ -398,6 +400,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     audit_event_record(actor=actor, verb="application_withdrawn", target=application)
+    notify_transition(application=application, transition="withdraw", actor=actor)
     return application
 
 

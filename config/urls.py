@@ -12,6 +12,9 @@ urlpatterns = [
     path("eligibility/", include("eligibility.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("applications/", include("applications.urls")),
+    path("awards/", include("awards.urls")),
+    path("review/", include("review.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

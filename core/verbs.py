@@ -25,6 +25,22 @@ AUDIT_VERBS: dict[str, str] = {
     "application_submitted": "提交申报",
     "application_withdrawn": "撤回申报",
     "submission_window_set": "调整申报时限",
+    "award_list_created": "生成奖补名单",
+    "award_list_confirmed": "确认奖补名单（中小企业科）",
+    "award_list_cosigned": "会签奖补名单（财政局企业科）",
+    "application_publicised": "列入奖补名单公示",
+    "public_notice_published": "发布奖补公示",
+    "objection_submitted": "提交公示异议",
+    "objection_resolved": "处理公示异议",
+    "award_entry_excluded": "公示期异议成立，不予奖补",
+    "application_awarded": "确定奖补",
+    "award_list_finalised": "奖补名单定稿",
+    "review_opinion": "审核意见",
+    "county_reopen": "县级重新审核",
+    "batch_created": "创建联合推荐批次",
+    "batch_signed": "签发联合推荐",
+    "batch_sent": "联合推荐上报市级",
+    "city_decision": "市级审核",
 }
 
 

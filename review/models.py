@@ -61,12 +61,20 @@ class RecommendationBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     industry_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="工信部门签发人", null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="工信部门签发人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     industry_signed_at = models.DateTimeField("工信部门签发时间", null=True, blank=True)
     finance_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="财政部门签发人", null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="财政部门签发人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     finance_signed_at = models.DateTimeField("财政部门签发时间", null=True, blank=True)

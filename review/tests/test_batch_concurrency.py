@@ -1,0 +1,73 @@
+"""Two recommendation batches of one county race for the one item-3 place: exactly one wins.
+
+PostgreSQL only (CI sets DATABASE_URL): the jurisdiction row lock is what serialises the two sends.
+"""
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from accounts.choices import Role
+from accounts.tests.factories import EnterpriseFactory, make_user
+from applications.models import Application
+from applications.tests.helpers import IN_WINDOW
+from review import services
+from review.workflow import ApplicationStatus as S
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
+    ),
+]
+
+
+def _approved_item3(pack, jurisdiction):
+    enterprise = EnterpriseFactory(jurisdiction=jurisdiction)
+    owner = make_user(Role.ENTERPRISE_ADMIN, enterprise)
+    return Application.objects.create(enterprise=enterprise, pack=pack, item=pack.items.get(number=3), forms=[],
+                                      status=S.COUNTY_APPROVED, created_by=owner)  # fmt: skip
+
+
+def test_two_batches_race_for_the_one_item_3_place(stored_pack, county_industry, county_finance, monkeypatch):
+    jurisdiction = county_industry.organisation.jurisdiction
+    batches = []
+    for _ in range(2):
+        batch = services.batch_create(actor=county_industry, applications=[_approved_item3(stored_pack, jurisdiction)])
+        services.batch_sign(actor=county_industry, batch=batch)
+        services.batch_sign(actor=county_finance, batch=batch)
+        batches.append(batch)
+    # Widen the window between the quota check and the commit (verified: without the lock both win).
+    check = services._check_quota
+
+    def slow_check(**kwargs):
+        check(**kwargs)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(services, "_check_quota", slow_check)
+    barrier = threading.Barrier(2)
+    outcomes = []
+    when = dt.datetime(2023, 8, 20, 9, 0, tzinfo=IN_WINDOW.tzinfo)
+
+    def send(batch):
+        try:
+            barrier.wait(timeout=10)
+            services.batch_send(actor=county_industry, batch=batch, now=when)
+            outcomes.append("sent")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(b,)) for b in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(o == "sent" for o in outcomes) == [False, True], outcomes
+    assert any("限报1个" in o or "不是县级审核通过状态" in o for o in outcomes), outcomes
+    assert Application.objects.filter(item__number=3, status=S.RECOMMENDED).count() == 1

@@ -1,0 +1,202 @@
+"""County joint review, recommendation batches with quotas, city section decisions."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.choices import OrganisationKind, Role
+from accounts.models import Organisation
+from accounts.tests.factories import EnterpriseFactory, make_user
+from applications.models import Application
+from applications.tests.helpers import IN_WINDOW
+from core.models import AuditEvent
+from review import services
+from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
+from review.workflow import ApplicationStatus as S
+
+pytestmark = pytest.mark.django_db
+AFTER = dt.datetime(2023, 8, 20, 9, 0, tzinfo=IN_WINDOW.tzinfo)
+
+
+def _state(application):
+    application.refresh_from_db()
+    return application.status, application.review_round, ReviewOpinion.objects.count(), AuditEvent.objects.count()
+
+
+def approve_in_county(application, industry, finance):
+    services.county_opinion_record(actor=industry, application=application, decision="agree")
+    return services.county_opinion_record(actor=finance, application=application, decision="agree")
+
+
+def test_both_departments_must_agree(submitted, county_industry, county_finance):
+    before = AuditEvent.objects.count()
+    first = services.county_opinion_record(actor=county_industry, application=submitted, decision="agree")
+    assert first.status == S.COUNTY_REVIEW
+    second = services.county_opinion_record(actor=county_finance, application=submitted, decision="agree")
+    assert second.status == S.COUNTY_APPROVED
+    assert AuditEvent.objects.count() == before + 2  # one per service call
+    event = AuditEvent.objects.filter(verb="review_opinion").order_by("id").last()
+    assert event.data["transitions"] == ["county_approve"] and event.data["label"] == "财政部门：同意"
+
+
+def test_either_department_returns_with_a_reason_and_a_new_round_starts(submitted, county_finance):
+    before = _state(submitted)
+    with pytest.raises(ValidationError):
+        services.county_opinion_record(actor=county_finance, application=submitted, decision="return", reason=" ")
+    assert _state(submitted) == before
+    application = services.county_opinion_record(
+        actor=county_finance, application=submitted, decision="return", reason="请补充贷款合同",
+        field_comments={"2-2.annual_interest_rate": "与合同不一致"},
+    )  # fmt: skip
+    assert application.status == S.RETURNED and application.review_round == 2
+
+
+def test_one_opinion_per_department_per_round(submitted, county_industry):
+    services.county_opinion_record(actor=county_industry, application=submitted, decision="agree")
+    before = _state(submitted)
+    with pytest.raises(ValidationError) as excinfo:
+        services.county_opinion_record(actor=county_industry, application=submitted, decision="agree")
+    assert "无需重复" in excinfo.value.messages[0]
+    assert _state(submitted) == before
+
+
+def test_other_county_and_other_roles_cannot_review(submitted, other_county, city_section, enterprise_admin):
+    before = _state(submitted)
+    for actor in (other_county, city_section, enterprise_admin):
+        with pytest.raises(PermissionDenied):
+            services.county_opinion_record(actor=actor, application=submitted, decision="agree")
+    assert _state(submitted) == before
+
+
+def test_refusal_ends_the_county_review(submitted, county_industry):
+    application = services.county_opinion_record(
+        actor=county_industry, application=submitted, decision="reject", reason="不符合产业政策"
+    )
+    assert application.status == S.COUNTY_REJECTED
+
+
+def test_batch_sign_and_send(submitted, county_industry, county_finance, city_section):
+    approve_in_county(submitted, county_industry, county_finance)
+    batch = services.batch_create(actor=county_industry, applications=[submitted], number="珠工信联〔2023〕8号")
+    with pytest.raises(ValidationError) as excinfo:
+        services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    assert excinfo.value.messages == [services.BATCH_NOT_SIGNED]
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    batch = services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    submitted.refresh_from_db()
+    assert batch.status == RecommendationBatch.Status.SENT and submitted.status == S.RECOMMENDED
+    assert batch.industry_signed_by == county_industry and batch.finance_signed_by == county_finance
+
+
+def test_batch_after_the_deadline_is_refused_unless_the_city_reopens(
+    submitted, county_industry, county_finance, city_sme
+):
+    from applications.services import submission_window_set
+
+    approve_in_county(submitted, county_industry, county_finance)
+    batch = services.batch_create(actor=county_industry, applications=[submitted])
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    late = dt.datetime(2023, 8, 28, 9, 0, tzinfo=IN_WINDOW.tzinfo)
+    with pytest.raises(ValidationError) as excinfo:
+        services.batch_send(actor=county_industry, batch=batch, now=late)
+    assert "逾期不予受理" in excinfo.value.messages[0]
+    submission_window_set(actor=city_sme, pack=submitted.pack, jurisdiction=submitted.enterprise.jurisdiction,
+                          kind="city_reopened", closes_on=dt.date(2023, 8, 31), reason="补报")  # fmt: skip
+    assert services.batch_send(actor=county_industry, batch=batch, now=late).status == "sent"
+
+
+def _approved_item3(pack, jurisdiction_code, industry, finance):
+    """An item-3 application already through the county (built directly: the county steps are tested above)."""
+    enterprise = EnterpriseFactory(jurisdiction=Organisation.objects.get(pk=industry.organisation_id).jurisdiction)
+    owner = make_user(Role.ENTERPRISE_ADMIN, enterprise)
+    return Application.objects.create(
+        enterprise=enterprise, pack=pack, item=pack.items.get(number=3), forms=[], status=S.COUNTY_APPROVED,
+        created_by=owner, project_name=f"单项冠军{enterprise.pk}",
+    )  # fmt: skip
+
+
+def test_quota_one_per_county_for_items_3_4_10(stored_pack, county_industry, county_finance):
+    first = _approved_item3(stored_pack, "430405", county_industry, county_finance)
+    second = _approved_item3(stored_pack, "430405", county_industry, county_finance)
+    before = RecommendationBatch.objects.count()
+    with pytest.raises(ValidationError) as excinfo:
+        services.batch_create(actor=county_industry, applications=[first, second])
+    assert "限报1个" in excinfo.value.messages[0] and RecommendationBatch.objects.count() == before
+    batch = services.batch_create(actor=county_industry, applications=[first])
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    second.refresh_from_db()
+    assert second.status == S.COUNTY_REJECTED
+    assert "限报1个" in second.opinions.get().reason
+    with pytest.raises(ValidationError):  # a later batch cannot take a second place either
+        services.batch_create(
+            actor=county_industry,
+            applications=[_approved_item3(stored_pack, "430405", county_industry, county_finance)],
+        )
+
+
+def test_finance_cannot_create_or_send_batches(submitted, county_industry, county_finance):
+    approve_in_county(submitted, county_industry, county_finance)
+    with pytest.raises(PermissionDenied):
+        services.batch_create(actor=county_finance, applications=[submitted])
+
+
+def _recommended(submitted, county_industry, county_finance):
+    approve_in_county(submitted, county_industry, county_finance)
+    batch = services.batch_create(actor=county_industry, applications=[submitted])
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    submitted.refresh_from_db()
+    return submitted
+
+
+def test_city_section_approves_with_an_amount_within_budget(submitted, county_industry, county_finance, city_section):
+    application = _recommended(submitted, county_industry, county_finance)
+    ItemBudget.objects.create(item=application.item, amount=Decimal("40"))
+    before = _state(application)
+    with pytest.raises(ValidationError) as excinfo:
+        services.city_decision_record(
+            actor=city_section, application=application, decision="agree", amount=Decimal("50")
+        )
+    assert "超出预算" in excinfo.value.message_dict["amount"][0]
+    assert _state(application) == before
+    application = services.city_decision_record(actor=city_section, application=application, decision="agree",
+                                                amount=Decimal("30"))  # fmt: skip
+    assert application.status == S.CITY_APPROVED and application.proposed_amount == Decimal("30")
+
+
+def test_other_sections_cannot_act_on_the_item(submitted, county_industry, county_finance):
+    application = _recommended(submitted, county_industry, county_finance)
+    other_section = make_user(Role.CITY_SECTION_REVIEWER, Organisation.objects.get(section_code="technology"))
+    with pytest.raises(PermissionDenied):
+        services.city_decision_record(actor=other_section, application=application, decision="agree")
+
+
+def test_city_returns_to_the_county_which_reviews_again(submitted, county_industry, county_finance, city_section):
+    application = _recommended(submitted, county_industry, county_finance)
+    application = services.city_decision_record(actor=city_section, application=application, decision="return",
+                                                reason="请县级核实投资额")  # fmt: skip
+    assert application.status == S.RETURNED_TO_COUNTY
+    application = services.county_reopen(actor=county_industry, application=application)
+    assert application.status == S.COUNTY_REVIEW and application.batch is None
+    application = approve_in_county(application, county_industry, county_finance)
+    assert application.status == S.COUNTY_APPROVED
+
+
+def test_the_timeline_keeps_every_step(submitted, county_industry, county_finance):
+    from applications.timeline import timeline_for
+
+    services.county_opinion_record(actor=county_finance, application=submitted, decision="return", reason="补材料")
+    whats = [e.what for e in timeline_for(submitted)]
+    assert whats[-1] == "财政部门：退回修改" and "提交申报" in whats
+
+
+def test_county_finance_persona_is_in_the_same_county(county_finance, county_industry):
+    assert county_finance.organisation.kind == OrganisationKind.FINANCE_BUREAU
+    assert county_finance.organisation.jurisdiction == county_industry.organisation.jurisdiction

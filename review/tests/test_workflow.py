@@ -1,0 +1,57 @@
+"""The workflow table against the process the notice describes, every transition × status × role."""
+
+import pytest
+
+from accounts.choices import Role
+from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
+
+S = ApplicationStatus
+ENTERPRISE = {Role.ENTERPRISE_AGENT, Role.ENTERPRISE_ADMIN}
+COUNTY = {Role.COUNTY_INDUSTRY_REVIEWER, Role.COUNTY_FINANCE_REVIEWER}
+
+# Written out from 通知 四（一） and issue 6, independently of review/workflow.py.
+EXPECTED = {
+    "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED, ENTERPRISE),
+    "withdraw": ({S.SUBMITTED}, S.WITHDRAWN, ENTERPRISE),
+    "county_start": ({S.SUBMITTED}, S.COUNTY_REVIEW, COUNTY),
+    "county_return": ({S.SUBMITTED, S.COUNTY_REVIEW}, S.RETURNED, COUNTY),
+    "county_approve": ({S.COUNTY_REVIEW}, S.COUNTY_APPROVED, COUNTY),
+    "county_reject": ({S.COUNTY_REVIEW}, S.COUNTY_REJECTED, COUNTY),
+    "recommend": ({S.COUNTY_APPROVED}, S.RECOMMENDED, {Role.COUNTY_INDUSTRY_REVIEWER}),
+    "quota_reject": ({S.COUNTY_APPROVED}, S.COUNTY_REJECTED, {Role.COUNTY_INDUSTRY_REVIEWER}),
+    "city_start": ({S.RECOMMENDED}, S.CITY_REVIEW, {Role.CITY_SECTION_REVIEWER}),
+    "city_return": ({S.RECOMMENDED, S.CITY_REVIEW}, S.RETURNED_TO_COUNTY, {Role.CITY_SECTION_REVIEWER}),
+    "county_reopen": ({S.RETURNED_TO_COUNTY}, S.COUNTY_REVIEW, COUNTY),
+    "city_approve": ({S.CITY_REVIEW}, S.CITY_APPROVED, {Role.CITY_SECTION_REVIEWER}),
+    "city_reject": ({S.CITY_REVIEW}, S.CITY_REJECTED, {Role.CITY_SECTION_REVIEWER}),
+    "publicise": ({S.CITY_APPROVED}, S.PUBLICISED, {Role.CITY_SME_COORDINATOR}),
+    "award": ({S.PUBLICISED}, S.AWARDED, {Role.CITY_SME_COORDINATOR}),
+}
+
+
+def test_the_table_is_the_expected_process():
+    assert set(TRANSITIONS) == set(EXPECTED)
+    for name, (sources, target, roles) in EXPECTED.items():
+        transition = TRANSITIONS[name]
+        assert set(transition.sources) == sources and transition.target == target and set(transition.roles) == roles
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("status", list(S.values))
+@pytest.mark.parametrize("role", list(Role.values))
+def test_every_transition_status_and_role(name, status, role):
+    sources, _, roles = EXPECTED[name]
+    allowed, reason = transition_allowed(name, status, frozenset({role}))
+    assert allowed == (status in sources and role in roles)
+    if not allowed:
+        assert reason and ("不能" in reason)
+
+
+def test_reasons_are_required_where_a_decision_goes_against_the_enterprise():
+    assert {n for n, t in TRANSITIONS.items() if t.needs_reason} == {
+        "county_return", "county_reject", "quota_reject", "city_return", "city_reject",
+    }  # fmt: skip
+
+
+def test_unknown_transition_is_refused():
+    assert transition_allowed("teleport", S.DRAFT, frozenset(Role.values)) == (False, "未知的操作。")

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from review import views
+
+app_name = "review"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("bulk/", views.bulk, name="bulk"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("batches/", views.batch_list, name="batch_list"),
+    path("batches/new/", views.batch_create, name="batch_create"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("batches/<int:pk>/sign/", views.batch_sign, name="batch_sign"),
+    path("batches/<int:pk>/send/", views.batch_send, name="batch_send"),
+]

@@ -1,0 +1,179 @@
+"""Officials' pages: the work list (filters, search, bulk actions), decisions, recommendation batches."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import permissions as base
+from accounts.choices import Role
+from applications.permissions import applications_visible_to, get_application_for_user_or_404
+from review import selectors, services
+from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm
+from review.models import RecommendationBatch
+
+
+def _official_or_404(user) -> None:
+    if not (base.is_county_reviewer(user) or base.is_city_official(user)):
+        raise Http404
+
+
+@require_GET
+@login_required
+def worklist(request):
+    _official_or_404(request.user)
+    form = WorklistFilterForm(request.GET or None, user=request.user)
+    applications = selectors.worklist(user=request.user, filters=form.cleaned_data if form.is_valid() else {})
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "bulk_form": BulkForm(), "can_bulk": base.is_county_reviewer(request.user)}
+    template = "review/worklist.html#results" if request.htmx else "review/worklist.html"
+    return render(request, template, context)
+
+
+def _decide(actor, application, decision, reason, amount=None, field_comments=None):
+    if base.is_county_reviewer(actor):
+        return services.county_opinion_record(
+            actor=actor, application=application, decision=decision, reason=reason, field_comments=field_comments
+        )
+    if actor.has_role(Role.CITY_SECTION_REVIEWER):
+        return services.city_decision_record(
+            actor=actor, application=application, decision=decision, reason=reason, amount=amount
+        )
+    raise PermissionDenied
+
+
+@require_POST
+@login_required
+def decide(request, pk: int):
+    application = get_application_for_user_or_404(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            _decide(request.user, application, form.cleaned_data["decision"], form.cleaned_data["reason"],
+                    form.cleaned_data.get("amount"), form.field_comments())  # fmt: skip
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "审核意见已提交。")
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{reverse('applications:edit', args=[pk])}#review")
+
+
+@require_POST
+@login_required
+def reopen(request, pk: int):
+    application = get_application_for_user_or_404(request.user, pk)
+    try:
+        services.county_reopen(actor=request.user, application=application)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(f"{reverse('applications:edit', args=[pk])}#review")
+
+
+@require_POST
+@login_required
+def bulk(request):
+    """Bulk approve or return: one service call, and one audit event, per application."""
+    if not base.is_county_reviewer(request.user):
+        raise Http404
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("review:worklist")
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    done, failed = 0, []
+    for application in applications_visible_to(request.user).filter(pk__in=ids):
+        try:
+            _decide(request.user, application, form.cleaned_data["decision"], form.cleaned_data["reason"])
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            failed.append(f"{application}：{'；'.join(getattr(exc, 'messages', ['无权操作']))}")
+    if done:
+        messages.success(request, f"已处理 {done} 件。")
+    for failure in failed:
+        messages.error(request, failure)
+    return redirect("review:worklist")
+
+
+@require_GET
+@login_required
+def batch_list(request):
+    _official_or_404(request.user)
+    batches = selectors.batches_visible_to(request.user)
+    form = None
+    if request.user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+        form = BatchCreateForm(user=request.user)
+    return render(request, "review/batch_list.html", {"batches": batches, "form": form})
+
+
+@require_POST
+@login_required
+def batch_create(request):
+    if not request.user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+        raise Http404
+    form = BatchCreateForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            batch = services.batch_create(
+                actor=request.user, applications=list(form.cleaned_data["applications"]),
+                number=form.cleaned_data["number"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("review:batch_detail", pk=batch.pk)
+    batches = selectors.batches_visible_to(request.user)
+    return render(request, "review/batch_list.html", {"batches": batches, "form": form}, status=400)
+
+
+def _batch_or_404(user, pk: int) -> RecommendationBatch:
+    return get_object_or_404(selectors.batches_visible_to(user), pk=pk)
+
+
+@require_GET
+@login_required
+def batch_detail(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    rows = selectors.summary_rows(batch=batch)
+    return render(request, "review/batch_detail.html", {"batch": batch, "rows": rows, "totals": selectors.totals(rows)})
+
+
+@require_POST
+@login_required
+def batch_sign(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    try:
+        services.batch_sign(actor=request.user, batch=batch)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已签发。")
+    return redirect("review:batch_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def batch_send(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    try:
+        services.batch_send(actor=request.user, batch=batch)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "联合推荐已上报市工信局、市财政局。")
+    return redirect("review:batch_detail", pk=pk)
