@@ -15,6 +15,7 @@ from applications import formschema, permissions, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
+from awards.selectors import award_for_application
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
@@ -101,7 +102,10 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         "editable": editable,
         "comments": comments,
         "review_reason": review_reason,
-        "state": ENTERPRISE_VIEW[application.status],
+        # The workflow table gives each side its own label: the enterprise's, or the officials' status name.
+        "state": ENTERPRISE_VIEW[application.status]
+        if base.is_enterprise_user(request.user)
+        else (application.get_status_display(), ENTERPRISE_VIEW[application.status][1]),
         "timeline": timeline_for(application),
         "deadline": selectors.submission_deadline(
             pack=application.pack, jurisdiction=application.enterprise.jurisdiction
@@ -112,6 +116,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
             else []
         ),
         "review": _review_context(request.user, application),
+        "award": award_for_application(application),
         **extra,
     }
 

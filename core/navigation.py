@@ -41,12 +41,14 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.CITY_SME_COORDINATOR: [
         ("汇总", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        ("奖补名单", "awards:index"),
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
     Role.CITY_FINANCE_REVIEWER: [
         ("汇总会签", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        ("奖补名单", "awards:index"),
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
@@ -57,7 +59,11 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
 
 def menu_for(user) -> list[tuple[str, str]]:
     if not (user and user.is_authenticated):
-        return [("政策目录", "policies:catalogue"), ("政策计算器", "eligibility:calculator")]
+        return [
+            ("政策目录", "policies:catalogue"),
+            ("政策计算器", "eligibility:calculator"),
+            ("奖补公示", "awards:public_list"),
+        ]
     seen: dict[str, tuple[str, str]] = {}
     for role in Role.values:
         if role in user.role_set:

@@ -23,13 +23,14 @@ def test_list_query_count_is_fixed(client, county_industry, django_assert_num_qu
         EnterpriseFactory(jurisdiction=county_industry.organisation.jurisdiction)
     client.force_login(county_industry)
     client.get(LIST)
-    # session, user, roles (navigation), user's organisation, its jurisdiction (heading), count,
-    # one page of enterprises joined with jurisdictions, then the sliding session's savepoint, update, release.
-    with django_assert_num_queries(10):
+    # session, user, roles (navigation), unread notifications (header), user's organisation, its jurisdiction
+    # (heading), count, one page of enterprises joined with jurisdictions, then the sliding session's
+    # savepoint, update, release.
+    with django_assert_num_queries(11):
         client.get(LIST)
     for _ in range(40):
         EnterpriseFactory(jurisdiction=county_industry.organisation.jurisdiction)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(LIST)
 
 

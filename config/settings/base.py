@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "enterprises",
     "applications",
     "review",
+    "awards",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },

@@ -1,0 +1,188 @@
+"""Reads for award lists: candidates, a list with its totals, current public notices, and an application's award."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from applications.models import Application
+from awards.choices import AwardListStatus, ObjectionStatus
+from awards.models import AwardEntry, AwardList, Objection, PublicNotice
+from policies.choices import PackStatus
+from policies.models import PolicyPack
+from review.workflow import ApplicationStatus
+
+ZERO = Decimal("0")
+
+
+def award_candidates(pack: PolicyPack) -> QuerySet[Application]:
+    """CITY_APPROVED applications of the pack with a proposed amount above zero, on no list yet."""
+    return (
+        Application.objects.filter(pack=pack, status=ApplicationStatus.CITY_APPROVED, proposed_amount__gt=0)
+        .filter(award_entries__isnull=True)
+        .select_related("enterprise", "item")
+        .order_by("item__number", "enterprise__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PackCandidates:
+    pack: PolicyPack
+    ready: int  # approved, with an amount, on no list
+    without_amount: int  # approved but the section has not proposed an amount: left out
+
+
+def packs_with_candidates() -> list[PackCandidates]:
+    """Published packs and how many applications a new list would take (and leave out for want of an amount)."""
+    packs = PolicyPack.objects.filter(status=PackStatus.PUBLISHED).annotate(
+        ready=Count(
+            "applications",
+            filter=Q(applications__status=ApplicationStatus.CITY_APPROVED, applications__proposed_amount__gt=0,
+                     applications__award_entries__isnull=True),
+        ),
+        without_amount=Count(
+            "applications",
+            filter=Q(applications__status=ApplicationStatus.CITY_APPROVED)
+            & (Q(applications__proposed_amount__isnull=True) | Q(applications__proposed_amount__lte=0)),
+        ),
+    )  # fmt: skip
+    return [PackCandidates(p, p.ready, p.without_amount) for p in packs]
+
+
+def award_lists_with_totals(lists: QuerySet[AwardList]) -> QuerySet[AwardList]:
+    return lists.annotate(entry_count=Count("entries"), total=Sum("entries__amount")).order_by("-created_at", "-id")
+
+
+@dataclass
+class ItemSubtotal:
+    number: int
+    name: str
+    count: int = 0
+    amount: Decimal = ZERO
+
+
+@dataclass
+class AwardListSummary:
+    entries: list[AwardEntry]
+    subtotals: list[ItemSubtotal] = field(default_factory=list)
+    count: int = 0
+    total: Decimal = ZERO
+    # Entries whose application's proposed amount differs from the entry (before confirmation only).
+    pending_changes: int = 0
+
+
+def award_list_summary(award_list: AwardList) -> AwardListSummary:
+    """Entries with enterprise and item, subtotals per item and the total. Excluded entries count in no total."""
+    entries = list(
+        award_list.entries.select_related("application__enterprise", "application__item").annotate(
+            objection_count=Count("objections"),
+            upheld_count=Count("objections", filter=Q(objections__status=ObjectionStatus.UPHELD)),
+        )
+    )
+    summary = AwardListSummary(entries=entries)
+    by_item: dict[int, ItemSubtotal] = {}
+    for entry in entries:
+        item = entry.application.item
+        entry.proposed_differs = (
+            award_list.status == AwardListStatus.DRAFT and entry.application.proposed_amount != entry.amount
+        )
+        summary.pending_changes += entry.proposed_differs
+        if entry.excluded:
+            continue
+        subtotal = by_item.setdefault(item.number, ItemSubtotal(item.number, item.name))
+        subtotal.count += 1
+        subtotal.amount += entry.amount
+        summary.count += 1
+        summary.total += entry.amount
+    summary.subtotals = [by_item[n] for n in sorted(by_item)]
+    return summary
+
+
+def objections_of_award_list(award_list: AwardList) -> QuerySet[Objection]:
+    return (
+        Objection.objects.filter(public_notice__award_list=award_list)
+        .select_related("entry__application__enterprise", "entry__application__item", "resolved_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def public_notices_current(*, today: dt.date) -> QuerySet[PublicNotice]:
+    """Notices being publicised whose period has not ended (including ones that start later)."""
+    return (
+        PublicNotice.objects.filter(award_list__status=AwardListStatus.PUBLICISED, ends_on__gte=today)
+        .select_related("award_list__pack")
+        .annotate(entry_count=Count("award_list__entries"))
+        .order_by("starts_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    """What the public sees of an entry: the enterprise (an organisation), the item, the amount. No person."""
+
+    entry_id: int
+    enterprise_name: str
+    item_number: int
+    item_name: str
+    amount: Decimal
+
+
+def public_notice_rows(notice: PublicNotice) -> list[PublicRow]:
+    rows = (
+        AwardEntry.objects.filter(award_list_id=notice.award_list_id)
+        .order_by("application__item__number", "application__enterprise__name", "id")
+        .values_list("pk", "application__enterprise__name", "application__item__number", "application__item__name",
+                     "amount")
+    )  # fmt: skip
+    return [PublicRow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class AwardInfo:
+    """An application's place on an award list, for the enterprise's application page."""
+
+    state: str  # "publicised", "awarded" or "excluded"
+    label: str
+    amount: Decimal | None  # None when an upheld objection removed the entry
+    notice_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+AWARD_STATE_LABELS = {
+    "publicised": "已列入奖补名单，正在公示",
+    "awarded": "已确定奖补",
+    "excluded": "公示期间异议成立，不予奖补",
+}
+
+
+def award_for_application(application: Application) -> AwardInfo | None:
+    """The award shown to the enterprise: nothing until the list is publicised (before that it is the city's draft)."""
+    entry = (
+        AwardEntry.objects.filter(
+            application=application,
+            award_list__status__in=(AwardListStatus.PUBLICISED, AwardListStatus.FINAL),
+        )
+        .select_related("award_list__public_notice")
+        .first()
+    )
+    if entry is None:
+        return None
+    notice = entry.award_list.public_notice
+    if entry.excluded:
+        state = "excluded"
+    elif entry.award_list.status == AwardListStatus.FINAL:
+        state = "awarded"
+    else:
+        state = "publicised"
+    return AwardInfo(
+        state=state,
+        label=AWARD_STATE_LABELS[state],
+        amount=None if state == "excluded" else entry.amount,
+        notice_id=notice.pk,
+        starts_on=notice.starts_on,
+        ends_on=notice.ends_on,
+    )

@@ -1,0 +1,362 @@
+"""Writes for award lists: create, confirm (SME section), co-sign (finance), publicise, objections, finalise.
+
+Every function is atomic, takes the acting person, locks the award list row first (so the steps of one
+list are serialised), and records one audit event per state change in the same transaction:
+
+- create, confirm, co-sign, resolve, submit an objection: one event each;
+- publish: one `application_publicised` event per application (each moves CITY_APPROVED → PUBLICISED
+  through the workflow table) plus one `public_notice_published` event for the notice, which is also
+  the list's move to "publicised";
+- finalise: one `application_awarded` event per awarded application, one `award_entry_excluded`
+  event per entry an upheld objection removed, and one `award_list_finalised` event for the list.
+
+Events on applications carry a `label` (and a `reason` for an exclusion) so the application's
+timeline reads them like any other workflow step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications.models import Application
+from awards import permissions
+from awards.choices import AwardListStatus, ObjectionStatus
+from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry, AwardList, Objection, PublicNotice
+from awards.selectors import award_candidates
+from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
+from awards.workdays import CalendarUnavailable, period_end
+from core.masking import mask_mobile
+from core.services import audit_event_record
+from policies.models import PolicyPack
+from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
+
+# User-facing messages (tests import them).
+EMPTY_LIST = "没有可列入奖补名单的申报：须为“市级已通过”、科室已填写建议金额，且尚未列入其他名单。"
+LISTED_MEANWHILE = "部分申报刚刚已被列入另一份名单，请刷新页面后重新生成。"
+WRONG_STATUS = "奖补名单当前为“{status}”，不能{action}。"
+CONFIRM_BEFORE_COSIGN = "须先由市工信局中小企业科实名确认名单，市财政局企业科方可会签。"
+COSIGN_BEFORE_PUBLISH = "名单须经市工信局中小企业科确认、市财政局企业科会签后方可公示。"
+REAL_NAME_REQUIRED = "确认和会签须实名：您的账号尚未登记真实姓名，请联系系统管理员补充后再办理。"
+ENTRY_NOT_APPROVED = "“{entry}”当前为“{status}”，不能列入名单。"
+ENTRY_WITHOUT_AMOUNT = "“{entry}”的建议金额已被清空，请科室重新填写后再确认。"
+ENTRY_BLOCKED = "“{entry}”：{reason}"
+START_IN_PAST = "公示开始日期不能早于今天。"
+WORKING_DAYS_RANGE = f"公示期为 {MIN_WORKING_DAYS} 至 {MAX_WORKING_DAYS} 个工作日。"
+CALENDAR_UNAVAILABLE = "系统尚未载入 {year} 年的法定节假日安排，无法计算公示期，请联系系统管理员更新。"
+OUTSIDE_PERIOD = "本次公示期为 {starts:%Y年%m月%d日} 至 {ends:%Y年%m月%d日}，现不在公示期内，不受理异议。"
+ENTRY_NOT_IN_NOTICE = "请从本次公示名单中选择有异议的一项。"
+ALREADY_RESOLVED = "该异议已处理（{status}），不能再次处理。"
+RESOLUTION_REQUIRED = "请填写处理意见。"
+PERIOD_NOT_OVER = "公示期至 {ends:%Y年%m月%d日} 结束，期满后方可定稿。"
+OPEN_OBJECTIONS = "还有 {count} 条异议未处理，全部处理后方可定稿。"
+
+EXCLUDED_LABEL = "公示期异议成立，不予奖补"
+
+
+def _lock_list(award_list: AwardList) -> AwardList:
+    return AwardList.objects.select_for_update().get(pk=award_list.pk)
+
+
+def _lock_applications(award_list: AwardList) -> dict[int, Application]:
+    # of=("self",): lock the application rows only, not the joined enterprise and item rows. Ordered
+    # by primary key so that two transactions always take the locks in the same order.
+    rows = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(award_entries__award_list=award_list)
+        .select_related("enterprise", "item")
+        .order_by("pk")
+    )
+    return {application.pk: application for application in rows}
+
+
+def _entries(award_list: AwardList) -> list[AwardEntry]:
+    return list(award_list.entries.select_related("application__enterprise", "application__item"))
+
+
+def _require_real_name(actor) -> None:
+    if not (actor.full_name or "").strip():
+        raise ValidationError(REAL_NAME_REQUIRED)
+
+
+def _require_status(award_list: AwardList, status: str, action: str) -> None:
+    if award_list.status != status:
+        raise ValidationError(WRONG_STATUS.format(status=award_list.get_status_display(), action=action))
+
+
+def _total(entries) -> str:
+    return str(sum((e.amount for e in entries), Decimal("0")))
+
+
+@transaction.atomic
+def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
+    """Collect the pack's approved applications, each with the amount the section proposed."""
+    if not permissions.is_sme_coordinator(actor):
+        raise PermissionDenied
+    applications = list(award_candidates(pack).select_for_update(of=("self",)))
+    if not applications:
+        raise ValidationError(EMPTY_LIST)
+    award_list = AwardList(pack=pack, created_by=actor)
+    award_list.full_clean()
+    award_list.save()
+    entries = [AwardEntry(award_list=award_list, application=a, amount=a.proposed_amount) for a in applications]
+    for entry in entries:
+        entry.full_clean()
+    try:
+        with transaction.atomic():
+            AwardEntry.objects.bulk_create(entries)
+    except IntegrityError as exc:  # another list took one of them a moment ago (unique per application)
+        raise ValidationError(LISTED_MEANWHILE) from exc
+    audit_event_record(
+        actor=actor, verb="award_list_created", target=award_list,
+        data={"pack": pack.pack_id, "entries": len(entries), "total": _total(entries)},
+    )  # fmt: skip
+    return award_list
+
+
+@transaction.atomic
+def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
+    """The SME section confirms the list in its own name; the amounts are frozen at this moment."""
+    if not permissions.is_sme_coordinator(actor):
+        raise PermissionDenied
+    award_list = _lock_list(award_list)
+    _require_status(award_list, AwardListStatus.DRAFT, "确认")
+    _require_real_name(actor)
+    applications = _lock_applications(award_list)
+    entries = _entries(award_list)
+    for entry in entries:
+        application = applications[entry.application_id]
+        if application.status != ApplicationStatus.CITY_APPROVED:
+            raise ValidationError(ENTRY_NOT_APPROVED.format(entry=entry, status=application.get_status_display()))
+        if not application.proposed_amount or application.proposed_amount <= 0:
+            raise ValidationError(ENTRY_WITHOUT_AMOUNT.format(entry=entry))
+    # The section may have adjusted an amount since the list was made: the confirmed list takes it.
+    changed = {}
+    for entry in entries:
+        proposed = applications[entry.application_id].proposed_amount
+        if entry.amount != proposed:
+            changed[str(entry.pk)] = [str(entry.amount), str(proposed)]
+            entry.amount = proposed
+            entry.save(update_fields=["amount"])
+    award_list.status = AwardListStatus.CONFIRMED
+    award_list.sme_confirmed_by = actor
+    award_list.sme_confirmed_at = timezone.now()
+    award_list.save(update_fields=["status", "sme_confirmed_by", "sme_confirmed_at", "updated_at"])
+    audit_event_record(
+        actor=actor, verb="award_list_confirmed", target=award_list,
+        data={"entries": len(entries), "total": _total(entries), "amounts_changed": changed},
+    )  # fmt: skip
+    return award_list
+
+
+@transaction.atomic
+def award_list_cosign(*, actor, award_list: AwardList) -> AwardList:
+    """The city finance section co-signs the confirmed list in its own name."""
+    if not permissions.is_city_finance_reviewer(actor):
+        raise PermissionDenied
+    award_list = _lock_list(award_list)
+    if award_list.status == AwardListStatus.DRAFT:
+        raise ValidationError(CONFIRM_BEFORE_COSIGN)
+    _require_status(award_list, AwardListStatus.CONFIRMED, "会签")
+    _require_real_name(actor)
+    entries = _entries(award_list)
+    award_list.status = AwardListStatus.COSIGNED
+    award_list.finance_cosigned_by = actor
+    award_list.finance_cosigned_at = timezone.now()
+    award_list.save(update_fields=["status", "finance_cosigned_by", "finance_cosigned_at", "updated_at"])
+    audit_event_record(
+        actor=actor, verb="award_list_cosigned", target=award_list,
+        data={"entries": len(entries), "total": _total(entries)},
+    )  # fmt: skip
+    return award_list
+
+
+@transaction.atomic
+def public_notice_publish(
+    *, actor, award_list: AwardList, starts_on: dt.date, working_days: int = 5, today: dt.date | None = None
+) -> PublicNotice:
+    """Publish the co-signed list for `working_days` working days from `starts_on`; every entry goes to PUBLICISED."""
+    if not permissions.is_sme_coordinator(actor):
+        raise PermissionDenied
+    award_list = _lock_list(award_list)
+    if award_list.status in (AwardListStatus.DRAFT, AwardListStatus.CONFIRMED):
+        raise ValidationError(COSIGN_BEFORE_PUBLISH)
+    _require_status(award_list, AwardListStatus.COSIGNED, "公示")
+    if not MIN_WORKING_DAYS <= working_days <= MAX_WORKING_DAYS:
+        raise ValidationError({"working_days": WORKING_DAYS_RANGE})
+    if starts_on < (today or timezone.localdate()):
+        raise ValidationError({"starts_on": START_IN_PAST})
+    try:
+        ends_on = period_end(starts_on, working_days)
+    except CalendarUnavailable as exc:
+        raise ValidationError({"starts_on": CALENDAR_UNAVAILABLE.format(year=exc.year)}) from exc
+    transition = TRANSITIONS["publicise"]
+    applications = _lock_applications(award_list)
+    entries = _entries(award_list)
+    # Every application is checked against the workflow table before anything is written.
+    for entry in entries:
+        allowed, reason = transition_allowed(transition.name, applications[entry.application_id].status, actor.role_set)
+        if not allowed:
+            raise ValidationError(ENTRY_BLOCKED.format(entry=entry, reason=reason))
+    notice = PublicNotice(
+        award_list=award_list, starts_on=starts_on, ends_on=ends_on, working_days=working_days,
+        published_by=actor, published_at=timezone.now(),
+    )  # fmt: skip
+    notice.full_clean()
+    notice.save()
+    for entry in entries:
+        application = applications[entry.application_id]
+        application.status = transition.target
+        application.save(update_fields=["status", "updated_at"])
+        audit_event_record(
+            actor=actor, verb="application_publicised", target=application,
+            data={"label": transition.label, "award_list": award_list.pk, "notice": notice.pk,
+                  "amount": str(entry.amount)},
+        )  # fmt: skip
+    award_list.status = AwardListStatus.PUBLICISED
+    award_list.save(update_fields=["status", "updated_at"])
+    audit_event_record(
+        actor=actor, verb="public_notice_published", target=notice,
+        data={"award_list": award_list.pk, "starts_on": str(starts_on), "ends_on": str(ends_on),
+              "working_days": working_days, "entries": len(entries), "total": _total(entries)},
+    )  # fmt: skip
+    return notice
+
+
+@transaction.atomic
+def objection_submit(
+    *,
+    public_notice: PublicNotice,
+    entry: AwardEntry,
+    name: str,
+    phone: str,
+    content: str,
+    today: dt.date,
+    id_number: str = "",
+) -> Objection:
+    """Anyone may object during the period, without an account, but under a real name with a contact phone.
+
+    The audit event has no actor, and of the objector's identity it keeps only the masked phone.
+    """
+    award_list = _lock_list(public_notice.award_list)
+    notice = PublicNotice.objects.get(pk=public_notice.pk)
+    if award_list.status != AwardListStatus.PUBLICISED or not notice.is_open_on(today):
+        raise ValidationError(OUTSIDE_PERIOD.format(starts=notice.starts_on, ends=notice.ends_on))
+    if entry.award_list_id != award_list.pk:
+        raise ValidationError({"entry": ENTRY_NOT_IN_NOTICE})
+    cleaned, errors = {}, {}
+    for field, clean, value in (
+        ("name", clean_objector_name, name),
+        ("phone", clean_contact_phone, phone),
+        ("id_number", clean_id_number, id_number),
+        ("content", clean_content, content),
+    ):
+        try:
+            cleaned[field] = clean(value)
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    objection = Objection(
+        public_notice=notice, entry=entry, objector_name=cleaned["name"], objector_phone=cleaned["phone"],
+        objector_id_number=cleaned["id_number"], content=cleaned["content"], submitted_at=timezone.now(),
+    )  # fmt: skip
+    objection.full_clean()
+    objection.save()
+    audit_event_record(
+        actor=None, verb="objection_submitted", target=objection,
+        data={"notice": notice.pk, "entry": entry.pk, "phone": mask_mobile(cleaned["phone"])},
+    )  # fmt: skip
+    return objection
+
+
+@transaction.atomic
+def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
+    """The SME section decides an objection. An upheld one removes its entry from the awards at finalisation."""
+    if not permissions.is_sme_coordinator(actor):
+        raise PermissionDenied
+    award_list = _lock_list(objection.public_notice.award_list)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.status != ObjectionStatus.OPEN:
+        raise ValidationError(ALREADY_RESOLVED.format(status=objection.get_status_display()))
+    _require_status(award_list, AwardListStatus.PUBLICISED, "处理异议")
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError({"resolution": RESOLUTION_REQUIRED})
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+    objection.resolution = resolution
+    objection.resolved_by = actor
+    objection.resolved_at = timezone.now()
+    objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+    audit_event_record(
+        actor=actor, verb="objection_resolved", target=objection,
+        data={"upheld": upheld, "entry": objection.entry_id, "award_list": award_list.pk},
+    )  # fmt: skip
+    return objection
+
+
+@transaction.atomic
+def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> AwardList:
+    """After the period, with every objection decided: award the rest, leave out entries whose objection was upheld.
+
+    An excluded entry's application stays PUBLICISED: the workflow table has no transition out of
+    PUBLICISED other than "award", and this app does not change the table. The exclusion is kept on
+    the entry and shown through `selectors.award_for_application`.
+    """
+    if not permissions.is_sme_coordinator(actor):
+        raise PermissionDenied
+    award_list = _lock_list(award_list)
+    _require_status(award_list, AwardListStatus.PUBLICISED, "定稿")
+    notice = award_list.public_notice
+    if today <= notice.ends_on:
+        raise ValidationError(PERIOD_NOT_OVER.format(ends=notice.ends_on))
+    open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()
+    if open_count:
+        raise ValidationError(OPEN_OBJECTIONS.format(count=open_count))
+    upheld: dict[int, list[str]] = {}
+    for entry_id, resolution in notice.objections.filter(status=ObjectionStatus.UPHELD).values_list(
+        "entry_id", "resolution"
+    ):
+        upheld.setdefault(entry_id, []).append(resolution)
+    transition = TRANSITIONS["award"]
+    applications = _lock_applications(award_list)
+    entries = _entries(award_list)
+    for entry in entries:
+        if entry.pk in upheld:
+            continue
+        allowed, reason = transition_allowed(transition.name, applications[entry.application_id].status, actor.role_set)
+        if not allowed:
+            raise ValidationError(ENTRY_BLOCKED.format(entry=entry, reason=reason))
+    awarded = []
+    for entry in entries:
+        application = applications[entry.application_id]
+        if entry.pk in upheld:
+            entry.excluded = True
+            entry.save(update_fields=["excluded"])
+            audit_event_record(
+                actor=actor, verb="award_entry_excluded", target=application,
+                data={"label": EXCLUDED_LABEL, "reason": "；".join(upheld[entry.pk]), "award_list": award_list.pk,
+                      "entry": entry.pk},
+            )  # fmt: skip
+            continue
+        application.status = transition.target
+        application.award_amount = entry.amount
+        application.save(update_fields=["status", "award_amount", "updated_at"])
+        awarded.append(entry)
+        audit_event_record(
+            actor=actor, verb="application_awarded", target=application,
+            data={"label": transition.label, "amount": str(entry.amount), "award_list": award_list.pk},
+        )  # fmt: skip
+    award_list.status = AwardListStatus.FINAL
+    award_list.finalised_by = actor
+    award_list.finalised_at = timezone.now()
+    award_list.save(update_fields=["status", "finalised_by", "finalised_at", "updated_at"])
+    audit_event_record(
+        actor=actor, verb="award_list_finalised", target=award_list,
+        data={"awarded": len(awarded), "excluded": sorted(upheld), "total": _total(awarded)},
+    )  # fmt: skip
+    return award_list

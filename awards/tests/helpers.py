@@ -1,0 +1,61 @@
+"""Helpers for award tests: approved applications, a second enterprise, an objection, and a snapshot of what is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from accounts.choices import Role
+from accounts.tests.factories import EnterpriseFactory, make_user
+from applications.models import Application
+from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
+from awards import services
+from awards.models import AwardEntry, AwardList, Objection, PublicNotice
+from core.models import AuditEvent
+from enterprises.tests.factories import make_profile
+from review.workflow import ApplicationStatus
+
+PUBLISH_DAY = dt.date(2023, 9, 22)
+STARTS_ON = dt.date(2023, 9, 25)
+ENDS_ON = dt.date(2023, 10, 7)  # the 5th working day: the make-up Saturday after National Day
+AFTER_PERIOD = dt.date(2023, 10, 8)
+
+OBJECTOR_NAME = "孙异议"
+OBJECTOR_PHONE = "13607341234"
+OBJECTOR_ID = "430405199001011233"
+
+
+def approved(pack, actor, number: int, amount: str) -> Application:
+    """A complete application, then set directly to what the city section leaves: approved with an amount."""
+    application = new_complete(pack, actor, number)
+    Application.objects.filter(pk=application.pk).update(
+        status=ApplicationStatus.CITY_APPROVED, proposed_amount=Decimal(amount)
+    )
+    application.refresh_from_db()
+    return application
+
+
+def other_enterprise_admin():
+    user = make_user(Role.ENTERPRISE_ADMIN, EnterpriseFactory(name="衡阳第二测试科技有限公司"))
+    make_profile(enterprise=user.organisation, data={**ELIGIBLE_PROFILE, "legal_representative_name": "周法人"})
+    return user
+
+
+def objection_in(notice, *, day: dt.date, entry=None, **fields) -> Objection:
+    values = {"name": OBJECTOR_NAME, "phone": OBJECTOR_PHONE, "content": "该企业项目尚未竣工。", **fields}
+    return services.objection_submit(
+        public_notice=notice, entry=entry or notice.award_list.entries.first(), today=day, **values
+    )
+
+
+def snapshot():
+    """Everything the award services write, to compare before and after a refused call."""
+    return (
+        list(AwardList.objects.order_by("pk").values_list("pk", "status", "sme_confirmed_by", "finance_cosigned_by",
+                                                          "finalised_by")),
+        list(AwardEntry.objects.order_by("pk").values_list("pk", "amount", "excluded")),
+        list(PublicNotice.objects.order_by("pk").values_list("pk", "ends_on")),
+        list(Objection.objects.order_by("pk").values_list("pk", "status", "resolution")),
+        list(Application.objects.order_by("pk").values_list("pk", "status", "proposed_amount", "award_amount")),
+        AuditEvent.objects.count(),
+    )  # fmt: skip

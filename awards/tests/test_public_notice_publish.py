@@ -1,0 +1,107 @@
+"""public_notice_publish: the period in working days, and every entry CITY_APPROVED → PUBLICISED through the table."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from applications.models import Application
+from awards import services
+from awards.choices import AwardListStatus
+from awards.tests.helpers import ENDS_ON, PUBLISH_DAY, STARTS_ON, snapshot
+from core.models import AuditEvent
+from review.workflow import ApplicationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(actor, award_list, starts_on=STARTS_ON, working_days=5, today=PUBLISH_DAY):
+    return services.public_notice_publish(
+        actor=actor, award_list=award_list, starts_on=starts_on, working_days=working_days, today=today
+    )
+
+
+def test_publishes_across_national_day_and_publicises_every_application(city_sme, cosigned_list, approved_applications):
+    notice = _publish(city_sme, cosigned_list)
+    assert (notice.starts_on, notice.ends_on, notice.working_days) == (STARTS_ON, ENDS_ON, 5)
+    assert notice.published_by == city_sme
+    cosigned_list.refresh_from_db()
+    assert cosigned_list.status == AwardListStatus.PUBLICISED
+    statuses = set(
+        Application.objects.filter(pk__in=[a.pk for a in approved_applications]).values_list("status", flat=True)
+    )
+    assert statuses == {ApplicationStatus.PUBLICISED}
+    # One event per application transition, one for the notice; nothing else.
+    events = AuditEvent.objects.filter(verb__in=["application_publicised", "public_notice_published"])
+    assert events.filter(verb="application_publicised").count() == 3
+    assert sorted(events.filter(verb="application_publicised").values_list("target_id", flat=True)) == sorted(
+        str(a.pk) for a in approved_applications
+    )
+    published = events.get(verb="public_notice_published")
+    assert published.data["ends_on"] == "2023-10-07" and published.data["working_days"] == 5
+    assert AuditEvent.objects.filter(verb__in=["award_list_confirmed", "award_list_cosigned"]).count() == 2
+    first = events.filter(verb="application_publicised").first()
+    assert first.data["label"] == "列入奖补名单公示"
+
+
+def test_a_start_on_a_holiday_counts_from_the_next_working_day(city_sme, cosigned_list):
+    notice = _publish(city_sme, cosigned_list, starts_on=dt.date(2023, 10, 1), working_days=5)
+    assert notice.ends_on == dt.date(2023, 10, 11)
+
+
+@pytest.mark.parametrize("persona", ["city_finance", "city_section", "enterprise_admin"])
+def test_only_the_sme_section_publishes(request, persona, cosigned_list):
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        _publish(request.getfixturevalue(persona), cosigned_list)
+    assert snapshot() == before
+
+
+def test_refuses_before_the_cosignature(city_sme, confirmed_list):
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, confirmed_list)
+    assert excinfo.value.messages == [services.COSIGN_BEFORE_PUBLISH]
+    assert snapshot() == before
+
+
+def test_refuses_a_second_publication(city_sme, notice):
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, notice.award_list)
+    assert excinfo.value.messages == [services.WRONG_STATUS.format(status="公示中", action="公示")]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("working_days", [0, 31])
+def test_refuses_a_period_out_of_range(city_sme, cosigned_list, working_days):
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, cosigned_list, working_days=working_days)
+    assert excinfo.value.message_dict == {"working_days": [services.WORKING_DAYS_RANGE]}
+    assert snapshot() == before
+
+
+def test_refuses_a_start_in_the_past(city_sme, cosigned_list):
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, cosigned_list, starts_on=dt.date(2023, 9, 21))
+    assert excinfo.value.message_dict == {"starts_on": [services.START_IN_PAST]}
+    assert snapshot() == before
+
+
+def test_refuses_a_year_the_calendar_does_not_know(city_sme, cosigned_list):
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, cosigned_list, starts_on=dt.date(2099, 6, 1))
+    assert excinfo.value.message_dict == {"starts_on": [services.CALENDAR_UNAVAILABLE.format(year=2099)]}
+    assert snapshot() == before
+
+
+def test_refuses_when_the_table_forbids_one_transition(city_sme, cosigned_list, approved_applications):
+    Application.objects.filter(pk=approved_applications[1].pk).update(status=ApplicationStatus.CITY_REVIEW)
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        _publish(city_sme, cosigned_list)
+    assert "当前状态为“市级审核中”，不能列入奖补名单公示" in excinfo.value.messages[0]
+    assert snapshot() == before  # the other two applications did not move either

@@ -1,0 +1,9 @@
+"""What kind of message a notification is."""
+
+from django.db import models
+
+
+class NotificationVerb(models.TextChoices):
+    STATUS_CHANGED = "status_changed", "申报状态变更"
+    ACTION_REQUIRED = "action_required", "待办"
+    REMINDER = "reminder", "截止提醒"

@@ -1,0 +1,33 @@
+"""Fixtures for notifications: the 2023 pack, an eligible enterprise with a second member, and its
+complete draft for item 2 (handled by the city's 装备工业科, the `city_section` persona's section)."""
+
+import pytest
+
+from accounts.choices import Role
+from accounts.tests.factories import make_user
+from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
+from enterprises.tests.factories import make_profile
+from policies.tests.formtools import PACK_2023
+
+
+@pytest.fixture
+def stored_pack(db):
+    from policies.services import pack_load
+
+    return pack_load(actor=None, directory=PACK_2023)[0]
+
+
+@pytest.fixture
+def profile(enterprise_admin):
+    return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
+
+
+@pytest.fixture
+def enterprise_agent(enterprise_admin):
+    """A second person of the same enterprise, who is told about changes the admin makes."""
+    return make_user(Role.ENTERPRISE_AGENT, enterprise_admin.organisation, full_name="孙经办")
+
+
+@pytest.fixture
+def application(stored_pack, profile, enterprise_admin):
+    return new_complete(stored_pack, enterprise_admin, 2)
