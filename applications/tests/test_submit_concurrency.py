@@ -24,6 +24,15 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Earlier transactional tests flush every table, data-migration rows included: restore them first."""
+    from accounts.models import Jurisdiction, Organisation
+    from accounts.reference import load_reference_data
+
+    load_reference_data(Jurisdiction, Organisation)
+
+
 def test_parallel_submissions_cannot_break_the_project_limit(stored_pack, profile, enterprise_admin, monkeypatch):
     profile.data.update({"ip_innovation_results": 3, "has_own_brand": True})
     profile.save()

@@ -33,6 +33,15 @@ def _approved_item3(pack, jurisdiction):
                                       status=S.COUNTY_APPROVED, created_by=owner)  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Earlier transactional tests flush every table, data-migration rows included: restore them first."""
+    from accounts.models import Jurisdiction, Organisation
+    from accounts.reference import load_reference_data
+
+    load_reference_data(Jurisdiction, Organisation)
+
+
 def test_two_batches_race_for_the_one_item_3_place(stored_pack, county_industry, county_finance, monkeypatch):
     jurisdiction = county_industry.organisation.jurisdiction
     batches = []
