@@ -39,6 +39,7 @@ class Application(TimeStampedModel):
     version = models.PositiveIntegerField("版本", default=1)
     receipt_number = models.CharField("回执号", max_length=40, unique=True, null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    submission_digest = models.CharField("提交数据摘要（SM3）", max_length=64, blank=True, db_index=True)
     eligibility_snapshot = models.JSONField("提交时资格评估", default=dict, blank=True)
     review_round = models.PositiveSmallIntegerField("审核轮次", default=1)
     batch = models.ForeignKey(

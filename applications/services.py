@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from applications import permissions
+from applications.digest import submission_digest, submission_payload
 from applications.formschema import missing_required, prefill_answers, validate_answers
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.selectors import active_applications, submission_deadline
@@ -145,6 +146,16 @@ def application_create(
 
 def _summary(application: Application) -> dict[str, Any]:
     return {k: (str(v) if isinstance(v, Decimal) else v) for k in SUMMARY_FIELDS if (v := getattr(application, k))}
+
+
+def _submission_payload(application: Application) -> dict[str, Any]:
+    return submission_payload(
+        receipt_number=application.receipt_number, item_number=application.item.number,
+        subtype_code=application.subtype_code, submitted_at=application.submitted_at.isoformat(),
+        version=application.version, answers=application.answers,
+        attachments=list(application.attachments.values("material_id", "sha256", "sm3", "size")),
+        commitment_signer=application.commitment_signer,
+    )  # fmt: skip
 
 
 def _lock(application: Application) -> Application:
@@ -376,14 +387,17 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
         "conditions": [{"id": c.id, "status": c.status, "explanation": c.explanation} for c in result.conditions],
     }
     application.version += 1
+    application.submission_digest = submission_digest(_submission_payload(application))
     application.save()
     ApplicationRevision.objects.create(
         application=application, version=application.version, kind=ApplicationRevision.Kind.SUBMIT,
-        answers=application.answers, summary=_summary(application), created_by=actor,
+        answers=application.answers, summary={**_summary(application), "digest": application.submission_digest},
+        created_by=actor,
     )  # fmt: skip
     audit_event_record(
         actor=actor, verb="application_submitted", target=application,
-        data={"receipt_number": application.receipt_number, "version": application.version},
+        data={"receipt_number": application.receipt_number, "version": application.version,
+              "digest": application.submission_digest},
     )  # fmt: skip
     notify_transition(application=application, transition="submit", actor=actor)
     return application

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "review",
     "awards",
     "notifications",
+    "documents",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -156,3 +159,7 @@ LOGGING = {
 # axes.W006 asks to lock by IP too. County offices reach the platform through one NAT address, so an
 # IP lock would shut out a whole bureau after five typos; accounts are locked by user name instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Background jobs (long and bulk exports): the django.tasks backport with its database backend, so that
+# no broker is needed. `make run` starts `manage.py db_worker` beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
