@@ -1,0 +1,66 @@
+"""Convert a document with LibreOffice headless (Debian package libreoffice-writer) to prove that it is a
+valid document, and count the pages of the PDF (poppler's pdfinfo).
+
+Without soffice these tests are skipped, except when REQUIRE_BROWSER=1 (CI installs libreoffice-writer
+and poppler-utils in .ci/run), where a missing tool is a failure: a skip must never hide a missing
+install step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+REQUIRE_TOOLS = os.environ.get("REQUIRE_BROWSER") == "1"
+
+requires_libreoffice = pytest.mark.skipif(
+    SOFFICE is None and not REQUIRE_TOOLS, reason="LibreOffice (soffice) is not installed"
+)
+
+
+def convert_to_pdf(content: bytes, suffix: str = ".docx") -> bytes:
+    if SOFFICE is None:
+        pytest.fail("REQUIRE_BROWSER=1 but LibreOffice (soffice) is missing: apt-get install libreoffice-writer")
+    with tempfile.TemporaryDirectory(prefix="lo-") as work:
+        source = Path(work) / f"document{suffix}"
+        source.write_bytes(content)
+        # A private profile per call: parallel conversions would otherwise fight over one lock.
+        profile = Path(work) / f"profile-{uuid.uuid4().hex}"
+        subprocess.run(  # noqa: S603 - fixed executable, our own temporary files
+            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", work, str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        pdf = source.with_suffix(".pdf")
+        if not pdf.exists():
+            raise AssertionError("LibreOffice produced no PDF: the document is not valid")
+        return pdf.read_bytes()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        pytest.fail("pdfinfo is missing: apt-get install poppler-utils")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        out = subprocess.run([pdfinfo, handle.name], check=True, capture_output=True, text=True).stdout  # noqa: S603
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def pdf_text(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(  # noqa: S603
+            [shutil.which("pdftotext") or "pdftotext", "-layout", handle.name, "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
