@@ -22,7 +22,10 @@ serve-setup: install
 	$(BIN)/python manage.py pack load $(PACK)
 	$(BIN)/python manage.py seed_demo
 
+# The background worker (bulk exports) runs beside the web server and stops with it (Ctrl+C).
 run: serve-setup
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

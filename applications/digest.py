@@ -24,9 +24,14 @@ def submission_payload(
 ) -> dict[str, Any]:
     """The submitted data, without raw typed text (a complete submission has none) and with the
     attachments as their digests in a stable order."""
-    clean = {form: {k: v for k, v in (values or {}).items() if not k.startswith("_")} for form, values in answers.items()}
+    clean = {
+        form: {k: v for k, v in (values or {}).items() if not k.startswith("_")} for form, values in answers.items()
+    }
     files = sorted(
-        ({"material": a["material_id"], "sha256": a["sha256"], "sm3": a["sm3"], "size": a["size"]} for a in attachments),
+        (
+            {"material": a["material_id"], "sha256": a["sha256"], "sm3": a["sm3"], "size": a["size"]}
+            for a in attachments
+        ),
         key=lambda f: (f["material"], f["sha256"]),
     )
     return {
@@ -49,7 +54,7 @@ def submission_digest(payload: dict[str, Any]) -> str:
 
 
 def short_digest(digest: str) -> str:
-    """"3f2a9c1b…" → "3F2A-9C1B-0D4E-77A0": what the footer prints and a person can read out."""
+    """ "3f2a9c1b…" → "3F2A-9C1B-0D4E-77A0": what the footer prints and a person can read out."""
     head = digest[:SHORT_LENGTH].upper()
     return "-".join(head[i : i + 4] for i in range(0, len(head), 4))
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("review/", include("review.urls")),
     path("notifications/", include("notifications.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

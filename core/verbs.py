@@ -41,6 +41,11 @@ AUDIT_VERBS: dict[str, str] = {
     "batch_signed": "签发联合推荐",
     "batch_sent": "联合推荐上报市级",
     "city_decision": "市级审核",
+    "export_requested": "申请导出文书",
+    "export_retried": "重试导出文书",
+    "export_finished": "文书生成完成",
+    "export_failed": "文书生成失败",
+    "document_exported": "下载文书",
 }
 
 

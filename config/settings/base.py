@@ -15,6 +15,8 @@ VAR_DIR = Path(os.environ.get("APP_VAR_DIR", BASE_DIR / "var"))
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+# The address printed in the QR code on every 申报书 cover (the public verification page).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,194 @@
+"""Issue 6's journey through the whole flow, every step in the browser by the person who takes it:
+the enterprise submits; the county 工信 and 财政 reviewers approve; the county recommends with its joint
+letter and 附件4 summary, signed by both departments; the city section approves with an amount;
+中小企业科 confirms the award list and 财政局企业科 co-signs; 公示 runs to its end; the list is finalised;
+the enterprise sees its award and the whole timeline. Issue 7's downloads are taken on the way: the
+county downloads its summary and letter, the enterprise its bundle and award notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from accounts.demo import DEMO_PASSWORD, DEMO_SECTION_USERS, demo_data_load
+from accounts.models import User
+from applications import services
+from applications.models import Application
+from applications.tests.helpers import complete
+from policies.models import SupportItem
+from policies.services import pack_load
+from policies.tests.formtools import PACK_2023
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+
+def logout(page):
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/login/")
+
+
+def open_from_worklist(page, menu: str, enterprise: str):
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name=menu, exact=True).click()
+    page.get_by_role("link", name=enterprise).first.click()
+
+
+def decide(page, decision: str, *, amount: str = "", reason: str = ""):
+    review = page.locator("#review")
+    review.get_by_label(decision, exact=True).check()
+    if reason:
+        review.get_by_label("理由 / 意见（退回、不予时必填）").fill(reason)
+    if amount:
+        review.get_by_label("建议奖补金额（万元）").fill(amount)
+    review.get_by_role("button", name="提交审核意见").click()
+    assert "审核意见已提交" in page.locator(".messages").inner_text()
+
+
+def download(page, name: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=name).click()
+    d = info.value
+    return d.suggested_filename, open(d.path(), "rb").read()
+
+
+def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
+    base = live_server.url
+    pack_load(actor=None, directory=PACK_2023)
+    demo_data_load()
+    owner = User.objects.get(username="ent_zhuhui")
+    enterprise = owner.organisation.name
+    item = SupportItem.objects.get(number=2)
+    section_user = next(u for u, code, _ in DEMO_SECTION_USERS if code == item.section_code)
+    draft = complete(services.application_create(actor=owner, enterprise=owner.organisation, item=item), owner)
+
+    # 1. The enterprise submits.
+    login(page, base, "ent_zhuhui")
+    page.goto(f"{base}/applications/{draft.pk}/")
+    page.locator("#submit").get_by_role("button", name="提交申报").click()
+    page.wait_for_url("**/receipt/")
+    receipt = page.locator("#receipt-number").inner_text()
+    logout(page)
+
+    # 2. The county 工信 and 财政 reviewers both approve.
+    for username in ("zhuhui_gx", "zhuhui_cz"):
+        login(page, base, username)
+        open_from_worklist(page, "待审核", enterprise)
+        decide(page, "同意")
+        logout(page)
+    assert Application.objects.get(pk=draft.pk).get_status_display() == "县级已通过"
+
+    # 3. The county recommends: 工信 makes the batch and signs, 财政 signs, 工信 sends it to the city.
+    login(page, base, "zhuhui_gx")
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="联合推荐").click()
+    page.get_by_label("推荐文件文号").fill("珠工信联〔2023〕8号")
+    page.get_by_label(enterprise, exact=False).check()
+    page.get_by_role("button", name="创建").click()
+    letter_panel = page.locator("article.letter")
+    assert "珠工信联〔2023〕8号" in letter_panel.inner_text()
+    assert enterprise in page.locator("#summary-table").inner_text()
+    page.get_by_role("button", name="本部门签发（实名）").click()
+    batch_url = page.url
+    # The county downloads its 附件4 summary and the joint letter (issue 7).
+    name, letter = download(page, "联合推荐文件（Word）")
+    assert name.endswith(".docx")
+    letter_text = "\n".join(p.text for p in Document(io.BytesIO(letter)).paragraphs)
+    assert "珠工信联〔2023〕8号" in letter_text
+    page.get_by_role("button", name="申报汇总表（附件4，Excel）").click()  # a background job
+    page.wait_for_selector("[data-job-status=done]")
+    name, summary = download(page, "下载")
+    sheet = load_workbook(io.BytesIO(summary), read_only=True).active
+    assert any(enterprise in str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    logout(page)
+    login(page, base, "zhuhui_cz")
+    page.goto(batch_url)
+    page.get_by_role("button", name="本部门签发（实名）").click()
+    logout(page)
+    login(page, base, "zhuhui_gx")
+    page.goto(batch_url)
+    page.get_by_role("button", name="上报市级").click()
+    assert "已上报" in page.locator(".messages").inner_text()
+    logout(page)
+
+    # 4. The city section approves with an amount.
+    login(page, base, section_user)
+    open_from_worklist(page, "待审核", enterprise)
+    decide(page, "同意", amount="12.5")
+    assert page.locator("#application-state").inner_text() == "市级已通过"
+    logout(page)
+
+    # 5. 中小企业科 makes and confirms the award list; 财政局企业科 co-signs; 中小企业科 publishes it.
+    login(page, base, "city_sme_summary")
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="奖补名单").click()
+    page.get_by_label("政策包").select_option(index=1)
+    page.get_by_role("button", name="生成名单").click()
+    list_url = page.url
+    page.get_by_role("button", name="以本人实名（中小企业科汇总员）确认名单").click()
+    logout(page)
+    login(page, base, "city_finance")
+    page.goto(list_url)
+    page.get_by_role("button", name="以本人实名（财政局企业科审核员）会签名单").click()
+    logout(page)
+    login(page, base, "city_sme_summary")
+    page.goto(list_url)
+    page.get_by_role("button", name="发布公示").click()
+    assert "公示中" in Application.objects.get(pk=draft.pk).get_status_display()
+    public = page.get_by_role("link", name="公示页面").get_attribute("href")
+
+    # The public page shows the enterprise, item and amount, and no personal data.
+    page.goto(f"{base}{public}")
+    public_text = page.locator("main").inner_text()
+    assert enterprise in public_text and "12.50" in public_text
+    profile = owner.organisation.profile.data
+    for personal in (
+        profile.get("contact_mobile"),
+        profile.get("legal_representative_name"),
+        profile.get("contact_name"),
+    ):
+        assert not personal or personal not in public_text
+
+    # 6. The 公示 period runs to its end (the clock moves past the last working day), then finalise.
+    monkeypatch.setattr("awards.views._today", lambda: dt.date(2026, 12, 31))
+    page.goto(list_url)
+    page.get_by_role("button", name="定稿").click()
+    assert Application.objects.get(pk=draft.pk).get_status_display() == "已确定奖补"
+    logout(page)
+
+    # 7. The enterprise sees the award and the whole timeline, and downloads its bundle and award notice.
+    login(page, base, "ent_zhuhui")
+    row = page.locator("table.data-table tr", has_text=item.name)
+    assert "已确定奖补" in row.inner_text()
+    row.get_by_role("link").first.click()
+    assert "12.50 万元" in page.locator("#award").inner_text()
+    timeline = page.locator("#timeline").inner_text()
+    for step in (
+        "提交申报",
+        "工信部门：同意",
+        "财政部门：同意",
+        "联合推荐上报",
+        "市级审核通过",
+        "列入奖补名单公示",
+        "确定奖补",
+    ):
+        assert step in timeline, step
+    name, notice = download(page, "奖补通知书（Word）")
+    notice_text = "\n".join(p.text for p in Document(io.BytesIO(notice)).paragraphs)
+    assert "壹拾贰万伍仟元整" in notice_text
+    page.get_by_role("button", name="申报材料包（ZIP）").click()
+    page.wait_for_selector("[data-job-status=done]")
+    name, bundle = download(page, "下载")
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        names = archive.namelist()
+        assert names[0].startswith("01-") and any(n.startswith("manifest") for n in names)
+        assert receipt in archive.read(next(n for n in names if n.startswith("manifest"))).decode()
