@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+from core.forms import DateInput
 from enterprises.forms import clean_mobile
 
 AMOUNT_INVALID = "请输入金额（万元），最多两位小数，如 120.50。"
@@ -48,7 +49,7 @@ class SummaryForm(forms.Form):
 class CommitmentForm(forms.Form):
     signer = forms.CharField(label="法定代表人（签字）", max_length=64, help_text="填写法定代表人姓名，即视为签字确认")
     date = forms.DateField(
-        label="日期", widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today,
+        label="日期", widget=DateInput(), initial=dt.date.today,
         error_messages={"invalid": "日期格式应为 2023-08-25。"},
     )  # fmt: skip
     agree = forms.BooleanField(
@@ -63,6 +64,6 @@ class UploadForm(forms.Form):
         label="选择文件", error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"}
     )
     query_date = forms.DateField(
-        label="查询时间", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="查询时间", required=False, widget=DateInput(),
         error_messages={"invalid": "日期格式应为 2023-08-25。"},
     )  # fmt: skip

@@ -56,6 +56,12 @@ def decide(page, decision: str, *, amount: str = "", reason: str = ""):
     assert "审核意见已提交" in page.locator(".messages").inner_text()
 
 
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
 def download(page, name: str) -> tuple[str, bytes]:
     with page.expect_download() as info:
         page.get_by_role("link", name=name).click()
@@ -103,7 +109,7 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     # The county downloads its 附件4 summary and the joint letter (issue 7).
     name, letter = download(page, "联合推荐文件（Word）")
     assert name.endswith(".docx")
-    letter_text = "\n".join(p.text for p in Document(io.BytesIO(letter)).paragraphs)
+    letter_text = docx_text(letter)
     assert "珠工信联〔2023〕8号" in letter_text
     page.get_by_role("button", name="申报汇总表（附件4，Excel）").click()  # a background job
     page.wait_for_selector("[data-job-status=done]")
@@ -143,6 +149,8 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     login(page, base, "city_sme_summary")
     page.goto(list_url)
     page.get_by_role("button", name="发布公示").click()
+    page.wait_for_load_state()
+    assert "公示" in page.locator(".messages").inner_text()
     assert "公示中" in Application.objects.get(pk=draft.pk).get_status_display()
     public = page.get_by_role("link", name="公示页面").get_attribute("href")
 
@@ -183,7 +191,7 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     ):
         assert step in timeline, step
     name, notice = download(page, "奖补通知书（Word）")
-    notice_text = "\n".join(p.text for p in Document(io.BytesIO(notice)).paragraphs)
+    notice_text = docx_text(notice)
     assert "壹拾贰万伍仟元整" in notice_text
     page.get_by_role("button", name="申报材料包（ZIP）").click()
     page.wait_for_selector("[data-job-status=done]")

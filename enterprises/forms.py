@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Jurisdiction
 from enterprises.uscc import validate_uscc
 
-MOBILE_INVALID = "请输入 11 位手机号码，如 13807340001。"
+MOBILE_INVALID = "请输入 11 位手机号码，如 13812345678。"
 PASSWORDS_DIFFER = "两次输入的密码不一致。"
 
 

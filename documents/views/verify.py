@@ -31,7 +31,9 @@ DIGEST_MALFORMED = "摘要应为页脚所印的 16 位（如 3F2A-9C1B-0D4E-77A0
 
 class VerifyForm(forms.Form):
     receipt_number = forms.CharField(
-        label="回执号", max_length=60, help_text="申报书封面和每页页脚所印的回执号，如 HY2023-430405-02-00001。"
+        label="回执号",
+        max_length=60,
+        help_text="申报书封面和每页页脚所印的回执号，由“HY年度-区划代码-事项序号-流水号”组成。",
     )
     digest = forms.CharField(
         label="摘要",

@@ -14,3 +14,8 @@ document.addEventListener("DOMContentLoaded", function () {
     update();
   });
 });
+
+// "打印本页" buttons: print with the print stylesheet (core/print.css).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

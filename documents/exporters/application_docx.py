@@ -1,0 +1,130 @@
+"""The 申报书 (every form of one application) and its 附件3 绩效目标表 as Word files, for whoever may see the
+application: the enterprise, its county, the city once recommended."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from applications.models import Application
+from applications.permissions import get_application_for_user_or_404
+from documents.application_docx import application_document, performance_targets_document
+from documents.docx_base import to_bytes
+from documents.exporters.base import DOCX, Exporter, Options, Progress, Rendered, no_progress, register
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+FILENAME_DRAFT = "草稿"
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class ApplicationOptions(Options):
+    application: int
+
+
+def verification_url(receipt_number: str | None) -> str:
+    """The public page that checks a printed copy against the platform; "" before submission."""
+    if not receipt_number:
+        return ""
+    try:
+        path = reverse("documents:verify", kwargs={"receipt_number": receipt_number})
+    except NoReverseMatch:
+        return ""
+    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/") + path
+
+
+def qr_png(url: str) -> bytes | None:
+    if not url:
+        return None
+    out = BytesIO()
+    segno.make(url, error="m").save(out, kind="png", scale=6, border=2)
+    return out.getvalue()
+
+
+def export_filename(kind: str, application: Application) -> str:
+    """申报书-HY2023-430405-01-00001-某某公司.docx; nothing a file system or a header could trip on."""
+    name = _UNSAFE_FILENAME.sub("", application.enterprise.name).strip() or "企业"
+    return f"{kind}-{application.receipt_number or FILENAME_DRAFT}-{name}.docx"
+
+
+def _subtypes(application: Application) -> tuple[list[dict], dict | None]:
+    subtypes = list(application.item.data.get("subtypes") or [])
+    chosen = next((s for s in subtypes if s["code"] == application.subtype_code), None)
+    return subtypes, chosen
+
+
+def application_document_kwargs(application: Application) -> dict[str, Any]:
+    """What the builder needs, read from an application whose item, pack and enterprise are loaded."""
+    subtypes, chosen = _subtypes(application)
+    submitted = timezone.localtime(application.submitted_at) if application.submitted_at else None
+    url = verification_url(application.receipt_number)
+    return {
+        "forms": application.forms,
+        "answers": application.answers or {},
+        "enterprise_name": application.enterprise.name,
+        "item_name": f"第{application.item.number}项 {application.item.name}",
+        "subtype_name": application.subtype_name,
+        "subtype_options": [s["name"] for s in subtypes],
+        "receipt_number": application.receipt_number or "",
+        "submitted_at": submitted,
+        "digest": application.submission_digest,
+        "commitment_text": (chosen or {}).get("commitment") or application.item.data.get("commitment") or "",
+        "commitment_signer": application.commitment_signer,
+        "commitment_date": application.commitment_date,
+        "verification_url": url,
+        "qr_png": qr_png(url),
+    }
+
+
+@register
+class ApplicationDocx(Exporter):
+    identifier = "application_docx"
+    verbose_name = "申报书（Word）"
+    options_model = ApplicationOptions
+
+    @classmethod
+    def for_user(cls, user, params: dict[str, Any]) -> ApplicationDocx:
+        options = cls.options_model.model_validate(params)
+        application = get_application_for_user_or_404(user, options.application)
+        return cls(user=user, options=options, application=application)
+
+    def render(self, progress: Progress = no_progress) -> Rendered:
+        application: Application = self.objects["application"]
+        doc = application_document(**application_document_kwargs(application))
+        progress(1, 1)
+        return Rendered(export_filename("申报书", application), DOCX, to_bytes(doc))
+
+
+def performance_form(application: Application) -> dict | None:
+    form_id = application.pack.data.get("pack", {}).get("performance_form", "3")
+    return next((f for f in application.forms if f.get("id") == form_id), None)
+
+
+@register
+class PerformanceTargetsDocx(Exporter):
+    identifier = "performance_docx"
+    verbose_name = "绩效目标表（Word）"
+    options_model = ApplicationOptions
+
+    @classmethod
+    def for_user(cls, user, params: dict[str, Any]) -> PerformanceTargetsDocx:
+        options = cls.options_model.model_validate(params)
+        application = get_application_for_user_or_404(user, options.application)
+        if performance_form(application) is None:  # an application frozen without 附件3
+            raise Http404
+        return cls(user=user, options=options, application=application)
+
+    def render(self, progress: Progress = no_progress) -> Rendered:
+        application: Application = self.objects["application"]
+        doc = performance_targets_document(
+            form=performance_form(application), answers=application.answers or {},
+            receipt_number=application.receipt_number or "", digest=application.submission_digest,
+        )  # fmt: skip
+        progress(1, 1)
+        return Rendered(export_filename("绩效目标表", application), DOCX, to_bytes(doc))

@@ -1,0 +1,66 @@
+"""Exporters of letters: the county's joint recommendation letter and the enterprise's award notice."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from applications.permissions import get_application_for_user_or_404
+from documents import letters
+from documents.bundle import safe_filename
+from documents.exporters.base import DOCX, Exporter, Options, Progress, Rendered, no_progress, register
+from review.selectors import batches_visible_to
+from review.workflow import ApplicationStatus
+
+NOT_AWARDED = "该申报尚未确定奖补，没有奖补通知书。"
+
+
+class BatchOptions(Options):
+    batch: int
+
+
+class ApplicationOptions(Options):
+    application: int
+
+
+@register
+class BatchLetterDocx(Exporter):
+    identifier = "batch_letter_docx"
+    verbose_name = "联合推荐文件（Word）"
+    options_model = BatchOptions
+
+    @classmethod
+    def for_user(cls, user, params) -> BatchLetterDocx:
+        options = cls.options_model.model_validate(params)
+        batch = batches_visible_to(user).select_related("pack").filter(pk=options.batch).first()
+        if batch is None:
+            raise Http404
+        return cls(user=user, options=options, batch=batch)
+
+    def render(self, progress: Progress = no_progress) -> Rendered:
+        batch = self.objects["batch"]
+        letter = letters.batch_letter(batch)
+        name = (
+            f"联合推荐文件-{safe_filename(batch.jurisdiction.name)}-{safe_filename(batch.number or str(batch.pk))}.docx"
+        )
+        return Rendered(filename=name, mimetype=DOCX, content=letters.batch_letter_docx(letter))
+
+
+@register
+class AwardNoticeDocx(Exporter):
+    identifier = "award_notice_docx"
+    verbose_name = "奖补通知书（Word）"
+    options_model = ApplicationOptions
+
+    @classmethod
+    def for_user(cls, user, params) -> AwardNoticeDocx:
+        options = cls.options_model.model_validate(params)
+        application = get_application_for_user_or_404(user, options.application)
+        if application.status != ApplicationStatus.AWARDED:
+            raise Http404(NOT_AWARDED)
+        return cls(user=user, options=options, application=application)
+
+    def render(self, progress: Progress = no_progress) -> Rendered:
+        application = self.objects["application"]
+        notice = letters.award_notice(application)
+        name = f"奖补通知书-{safe_filename(notice.receipt_number or str(application.pk))}.docx"
+        return Rendered(filename=name, mimetype=DOCX, content=letters.award_notice_docx(notice))

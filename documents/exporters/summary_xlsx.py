@@ -1,0 +1,272 @@
+"""附件4 申报汇总表 as an Excel workbook, streamed (openpyxl write-only) so a city-wide export of
+50,000 applications keeps memory flat."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from io import BytesIO
+from typing import Any, ClassVar, Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import field_validator, model_validator
+
+from accounts import permissions as base
+from applications.permissions import applications_visible_to
+from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
+from documents.selectors import SummaryRow, summary_rows
+from documents.text import clean_text
+from policies.models import FormTemplate
+from policies.selectors import item_of_pack_or_404, pack_current_or_404
+from review.selectors import batches_visible_to
+
+# The notice's 附件4 title (line 1648, where the PDF line break left a space); the pack's form 4 holds it.
+DEFAULT_TITLE = "衡阳市打好经济增长主动仗加快建设区域经济中心工信领域奖补资金申报汇总表"
+UNIT_LINE = "单位：万元"  # notice line 1650
+AMOUNT_FORMAT = "#,##0.00"
+BATCH_REQUIRED = "请选择推荐批次"
+ITEM_REQUIRED = "请选择支持事项"
+PROGRESS_EVERY = 1000
+STYLED_ROWS = 10_000  # up to this many rows every data cell has a border; beyond, see render()
+
+# (SummaryRow attribute, header label as in the pack's form 4, column width, kind)
+COLUMNS: list[tuple[str, str, float, str]] = [
+    ("serial_number", "序号", 6, "serial"),
+    ("jurisdiction", "县市区/园区", 12, "text"),
+    ("enterprise_name", "企业名称", 26, "text"),
+    ("uscc", "统一社会信用代码", 21, "text"),
+    ("support_item", "支持事项", 24, "text"),
+    ("subtype", "申报类型", 18, "text"),
+    ("project_name", "项目名称", 26, "text"),
+    ("total_investment", "总投资（万元）", 13, "amount"),
+    ("requested_amount", "申请金额（万元）", 13, "amount"),
+    ("support_method", "支持方式", 8, "short"),
+    ("contact_name", "联系人", 9, "short"),
+    ("contact_phone", "联系电话", 14, "short"),
+    ("county_opinion", "县级意见", 26, "text"),
+    ("status", "状态", 11, "short"),
+]
+TITLE_ROW, REPORTER_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+NAMES = [name for name, _, _, _ in COLUMNS]
+KINDS = [kind for _, _, _, kind in COLUMNS]
+NUMERIC_KINDS = ("serial", "amount")
+LAST_COLUMN = get_column_letter(len(COLUMNS))
+TOTAL_INVESTMENT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "total_investment")
+REQUESTED_AMOUNT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "requested_amount")
+
+FONT = "宋体"
+THIN = Side(style="thin", color="000000")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _empty_to_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+class SummaryOptions(Options):
+    scope: Literal["batch", "item", "city"]
+    batch: int | None = None
+    item: int | None = None  # the item's number (序号) in the current pack
+
+    _blank_is_none = field_validator("batch", "item", mode="before")(_empty_to_none)
+
+    @model_validator(mode="after")
+    def _target_given(self) -> SummaryOptions:
+        if self.scope == "batch" and self.batch is None:
+            raise ValueError(BATCH_REQUIRED)
+        if self.scope == "item" and self.item is None:
+            raise ValueError(ITEM_REQUIRED)
+        return self
+
+
+def _safe_filename_part(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", clean_text(text)).strip("_")
+
+
+@register
+class SummaryXlsx(Exporter):
+    identifier: ClassVar[str] = "summary_xlsx"
+    verbose_name: ClassVar[str] = "申报汇总表（附件4，Excel）"
+    options_model: ClassVar[type[Options]] = SummaryOptions
+    background: ClassVar[bool] = True
+
+    @classmethod
+    def for_user(cls, user, params: dict[str, Any]) -> SummaryXlsx:
+        """Only county reviewers and city officials draw up 附件4; enterprises and others get 404.
+        Every scope goes through applications_visible_to, so a county asking for the city-wide table gets
+        its own jurisdiction's rows only (the table it sends to the city), never another county's."""
+        options = cls.options_model.model_validate(params)
+        if not (base.is_county_reviewer(user) or base.is_city_official(user)):
+            raise Http404
+        applications = applications_visible_to(user)
+        if options.scope == "batch":
+            batch = get_object_or_404(batches_visible_to(user).select_related("pack"), pk=options.batch)
+            pack, applications = batch.pack, applications.filter(batch=batch)
+            reporter = batch.jurisdiction.name
+            label = f"{batch.jurisdiction.name}-{batch.number or f'批次{batch.pk}'}"
+        else:
+            pack = pack_current_or_404()
+            applications = applications.filter(pack=pack)
+            reporter = user.organisation.jurisdiction.name if base.is_county_reviewer(user) else user.organisation.name
+            label = reporter if base.is_county_reviewer(user) else "全市"
+            if options.scope == "item":
+                item = item_of_pack_or_404(pack=pack, number=options.item)
+                applications = applications.filter(item=item)
+                label = f"{label}-第{item.number}项"
+        return cls(user=user, options=options, applications=applications, pack=pack, reporter=reporter, label=label)
+
+    def _title(self) -> str:
+        pack = self.objects["pack"]
+        form_id = pack.data.get("pack", {}).get("summary_form", "4")
+        title = FormTemplate.objects.filter(pack=pack, form_id=form_id).values_list("title", flat=True).first()
+        return clean_text(title or DEFAULT_TITLE)
+
+    def render(self, progress: Progress = no_progress) -> Rendered:
+        applications = self.objects["applications"]
+        total = applications.count()
+        # A grid drawn cell by cell costs openpyxl about as much again as writing the values; a city-wide
+        # table of tens of thousands of rows gets plain data cells and a printed grid instead.
+        styled = total <= STYLED_ROWS
+        today = timezone.localdate()
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("申报汇总表")
+        styles = _Styles(sheet)
+        _set_up_page(sheet, print_grid=not styled)
+
+        width, split = len(COLUMNS), len(COLUMNS) // 2
+        sheet.row_dimensions[TITLE_ROW].height = 36
+        sheet.row_dimensions[HEADER_ROW].height = 32
+        sheet.append(styles.line([(self._title(), width)], "title"))
+        reporter = f"填报单位：{clean_text(self.objects['reporter'])}（盖章）"
+        date = f"填报日期：{today.year}年{today.month}月{today.day}日"
+        sheet.append(styles.line([(reporter, split)], "line") + styles.line([(date, width - split)], "line_right"))
+        sheet.append(styles.line([(UNIT_LINE, width)], "line_right"))
+        sheet.append([styles.cell(label, "header") for _, label, _, _ in COLUMNS])
+        sheet.merged_cells.add(f"A{TITLE_ROW}:{LAST_COLUMN}{TITLE_ROW}")
+        sheet.merged_cells.add(f"A{REPORTER_ROW}:{get_column_letter(split)}{REPORTER_ROW}")
+        sheet.merged_cells.add(f"{get_column_letter(split + 1)}{REPORTER_ROW}:{LAST_COLUMN}{REPORTER_ROW}")
+        sheet.merged_cells.add(f"A{UNIT_ROW}:{LAST_COLUMN}{UNIT_ROW}")
+
+        count, total_investment, requested_amount = 0, Decimal(0), Decimal(0)
+        write_row = styles.styled_row if styled else styles.plain_row
+        for row in summary_rows(applications=applications):
+            sheet.append(write_row(row))
+            count += 1
+            total_investment += row.total_investment or 0
+            requested_amount += row.requested_amount or 0
+            if count % PROGRESS_EVERY == 0:
+                progress(count, max(total, count))
+
+        totals_row = FIRST_DATA_ROW + count
+        totals = [styles.cell(None, "total_text") for _ in COLUMNS]
+        totals[0] = styles.cell("合计", "total_text")
+        totals[1] = styles.cell(f"共{count}项", "total_text")
+        totals[TOTAL_INVESTMENT_COLUMN] = styles.cell(total_investment, "total_amount")
+        totals[REQUESTED_AMOUNT_COLUMN] = styles.cell(requested_amount, "total_amount")
+        sheet.append(totals)
+        sheet.merged_cells.add(f"B{totals_row}:{get_column_letter(TOTAL_INVESTMENT_COLUMN)}{totals_row}")
+        progress(count, count)
+
+        buffer = BytesIO()
+        workbook.save(buffer)
+        filename = f"附件4申报汇总表-{_safe_filename_part(self.objects['label'])}-{today:%Y%m%d}.xlsx"
+        return Rendered(filename=filename, mimetype=XLSX, content=buffer.getvalue())
+
+
+def _set_up_page(sheet, *, print_grid: bool) -> None:
+    """Column widths and frozen panes go before the first row (write-only mode writes them first)."""
+    for index, (_, _, width, _) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"  # title, reporter, unit and header stay in view
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # the header repeats on every printed page
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.print_options.gridLines = print_grid
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+class _Styles:
+    """One styled prototype cell per kind. Data cells are built with the prototype's style array instead
+    of assigning font, border and alignment on each of up to 700,000 cells (every assignment looks the
+    style up in the workbook's tables)."""
+
+    def __init__(self, sheet) -> None:
+        self.sheet = sheet
+        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        right = Alignment(horizontal="right", vertical="center")
+        body = Font(name=FONT, size=10)
+        bold = Font(name=FONT, size=10, bold=True)
+        self._styles = {
+            "title": self._style(font=Font(name=FONT, size=16, bold=True), alignment=centre),
+            "line": self._style(font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left")),
+            "line_right": self._style(font=Font(name=FONT, size=11), alignment=right),
+            "header": self._style(
+                font=bold, alignment=centre, border=GRID, fill=PatternFill("solid", fgColor="D9D9D9")
+            ),
+            "serial": self._style(font=body, alignment=centre, border=GRID),
+            "text": self._style(font=body, alignment=left, border=GRID),
+            "short": self._style(font=body, alignment=centre, border=GRID),
+            "amount": self._style(font=body, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
+            "amount_plain": self._style(number_format=AMOUNT_FORMAT),
+            "total_text": self._style(font=bold, alignment=centre, border=GRID),
+            "total_amount": self._style(font=bold, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
+        }
+
+    def _style(self, **attributes):
+        prototype = Cell(self.sheet)
+        for name, value in attributes.items():
+            setattr(prototype, name, value)
+        return prototype._style
+
+    def cell(self, value: Any, kind: str) -> Cell:
+        cell = Cell(self.sheet, row=1, column=1, value=value, style_array=self._styles[kind])
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # a name typed as "=..." stays text, never a formula Excel would run
+        return cell
+
+    def line(self, parts: list[tuple[str, int]], kind: str) -> list[Cell]:
+        """Each text followed by the empty cells its merge will cover, all of the same style."""
+        cells = []
+        for text, span in parts:
+            cells += [self.cell(text, kind)] + [self.cell(None, kind) for _ in range(span - 1)]
+        return cells
+
+    def styled_row(self, row: SummaryRow) -> list[Cell]:
+        return [
+            self.cell(value if kind in NUMERIC_KINDS else clean_text(value), kind)
+            for value, kind in zip(_values(row), KINDS, strict=True)
+        ]
+
+    def plain_row(self, row: SummaryRow) -> list[Any]:
+        """Plain values, except the amounts (number format) and text that openpyxl would take for a formula."""
+        out: list[Any] = []
+        for value, kind in zip(_values(row), KINDS, strict=True):
+            if kind == "amount":
+                out.append(self.cell(value, "amount_plain"))
+            elif kind == "serial":
+                out.append(value)
+            else:
+                text = clean_text(value)
+                # None is skipped by the writer, an empty string is not.
+                out.append(self.cell(text, "text") if text.startswith("=") else text or None)
+        return out
+
+
+def _values(row: SummaryRow) -> list[Any]:
+    return [getattr(row, name) for name in NAMES]
