@@ -391,7 +391,8 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
     application.save()
     ApplicationRevision.objects.create(
         application=application, version=application.version, kind=ApplicationRevision.Kind.SUBMIT,
-        answers=application.answers, summary={**_summary(application), "digest": application.submission_digest},
+        answers=application.answers, summary={**_summary(application), "digest": application.submission_digest,
+                 "submitted_at": application.submitted_at.isoformat()},
         created_by=actor,
     )  # fmt: skip
     audit_event_record(

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.dateparse import parse_datetime
 
 from applications.digest import SHORT_LENGTH, normalise_digest, short_digest
 from applications.models import Application, ApplicationRevision
@@ -92,8 +93,10 @@ def verify(receipt_number: str, digest_text: str) -> VerificationResult:
     for index, (summary, created_at) in enumerate(submissions, start=1):
         digest = (summary or {}).get("digest", "")
         if _same(typed, digest):
+            # The submission time of that round (kept in the revision since the digest was introduced).
+            stamp = parse_datetime((summary or {}).get("submitted_at", "")) or created_at
             return VerificationResult(
-                status=VerificationStatus.SUPERSEDED, submitted_at=created_at, short_digest=short_digest(digest),
+                status=VerificationStatus.SUPERSEDED, submitted_at=stamp, short_digest=short_digest(digest),
                 round=index, rounds=rounds, **details,
             )  # fmt: skip
     return VerificationResult(status=VerificationStatus.MISMATCH, receipt_number=receipt)

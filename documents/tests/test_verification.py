@@ -83,6 +83,7 @@ def test_an_earlier_round_is_recognised_and_named(submitted, county_finance, ent
     earlier = verify(submitted.receipt_number, dashed_lower(first))
     assert earlier.status == VerificationStatus.SUPERSEDED
     assert (earlier.round, earlier.rounds) == (1, 2) and earlier.short_digest == short_digest(first)
+    assert earlier.submitted_at == IN_WINDOW  # that round's submission time, not when its revision row was written
     current = verify(submitted.receipt_number, resubmitted.submission_digest)
     assert current.status == VerificationStatus.MATCH and (current.round, current.rounds) == (2, 2)
     assert current.submitted_at == resubmitted.submitted_at
