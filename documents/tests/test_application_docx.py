@@ -1,4 +1,4 @@
-"""The 申报书 as a Word file (documents/application_docx.py and its exporter): for every item and sub-type of
+"""The 申报书 as a Word file (documents/application_docx/ and its exporter): for every item and sub-type of
 the 2023 pack, a fully filled and submitted application prints every label and every value of its forms;
 the footer carries the receipt number and the digest; visibility is the application's; LibreOffice opens
 every template's document and lays it out on the expected number of pages."""
@@ -27,7 +27,7 @@ from documents.docx_base import CHECKED, UNCHECKED, to_bytes
 from documents.exporters import application_docx as exporters
 from documents.exporters.application_docx import ApplicationDocx
 from documents.exporters.base import DOCX, EXPORTERS
-from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
+from documents.tests.libreoffice import convert_many_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from enterprises.tests.factories import make_profile
 from policies.pack.loader import load_pack
 from policies.pack.schema import FormTemplate
@@ -358,13 +358,16 @@ COVERING_ITEMS = _covering_items()
 
 @pytest.fixture(scope="module")
 def converted():
-    """Each representative document built and converted once: {item: (forms, receipt, pdf)}."""
-    out = {}
+    """Each representative document, built once, all converted in one LibreOffice run: {item: (forms, receipt, pdf)}."""
+    forms, contents = {}, {}
     for number in COVERING_ITEMS:
         item = PACK.item(number)
-        doc, forms, _ = build(number, item.subtypes[0].code if item.subtypes else "")
-        out[number] = (forms, f"HY2023-430405-{number:02d}-00001", convert_to_pdf(to_bytes(doc)))
-    return out
+        doc, forms[number], _ = build(number, item.subtypes[0].code if item.subtypes else "")
+        contents[str(number)] = to_bytes(doc)
+    pdfs = convert_many_to_pdf(contents)
+    return {
+        number: (forms[number], f"HY2023-430405-{number:02d}-00001", pdfs[str(number)]) for number in COVERING_ITEMS
+    }
 
 
 @requires_libreoffice
