@@ -9,6 +9,7 @@ import pytest
 
 from accounts.demo import DEMO_PASSWORD, demo_data_load
 from applications.tests.helpers import complete
+from e2e.session import login, logout
 from enterprises.uscc import compose_uscc
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
@@ -17,19 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 USCC = compose_uscc(division="430405", organisation_body="MA4J0001")
-
-
-def login(page, base, username, password):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def answer(page, group, choice):

@@ -3,23 +3,16 @@ buttons and filters, with the platform name and the time on top (core/print.css)
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import demo_data_load
 from accounts.models import User
 from applications import services
 from applications.tests.helpers import complete
+from e2e.session import login
 from policies.models import SupportItem
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_application_and_worklist_print_cleanly(page, live_server):

@@ -15,29 +15,17 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from accounts.demo import DEMO_PASSWORD, DEMO_SECTION_USERS, demo_data_load
+from accounts.demo import DEMO_SECTION_USERS, demo_data_load
 from accounts.models import User
 from applications import services
 from applications.models import Application
 from applications.tests.helpers import complete
+from e2e.session import login, logout
 from policies.models import SupportItem
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def open_from_worklist(page, menu: str, enterprise: str):

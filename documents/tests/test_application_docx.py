@@ -122,13 +122,6 @@ def missing_from(doc, forms: list[dict], answers: dict) -> list[str]:
 
 
 @pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
 def profile(enterprise_admin):
     return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
 

@@ -21,7 +21,6 @@ from documents.exporters import bundle as bundle_exporter
 from documents.exporters.base import EXPORTERS, ZIP, Exporter, Rendered
 from documents.exporters.bundle import NOT_SUBMITTED, ApplicationBundle
 from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
 from review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,6 @@ pytestmark = pytest.mark.django_db
 WINDOWS_FORBIDDEN = set('/\\:*?"<>|')
 LICENSE = "企业营业执照复印件"
 BIG_PDF = pdf_bytes(os.urandom(3 * 1024 * 1024 // 2).hex())  # 3 MiB: several read chunks
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
 
 
 @pytest.fixture

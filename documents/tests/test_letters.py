@@ -12,16 +12,14 @@ from docx import Document
 from accounts.choices import Role
 from accounts.models import Organisation
 from accounts.tests.factories import EnterpriseFactory, make_user
-from applications import services as application_services
 from applications.models import Application
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
+from applications.tests.helpers import ELIGIBLE_PROFILE
 from awards import services as award_services
 from awards.tests.helpers import AFTER_PERIOD, PUBLISH_DAY, STARTS_ON, approved
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.exporters.letters import NOT_AWARDED, AwardNoticeDocx, BatchLetterDocx
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
 from review import services as review_services
 from review.workflow import ApplicationStatus
 
@@ -30,20 +28,6 @@ pytestmark = pytest.mark.django_db
 NUMBER = "珠工信联〔2023〕8号"
 INDUSTRY_BUREAU = "珠晖区工业和信息化局"
 FINANCE_BUREAU = "珠晖区财政局"
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
-def submitted(stored_pack, enterprise_admin):
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    return application_services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from documents.tests.test_application_docx import (
     footer_text,
     missing_from,
     profile,  # noqa: F401 - fixture
-    stored_pack,  # noqa: F401 - fixture
     submitted,
 )
 

@@ -8,24 +8,9 @@ from applications.models import ApplicationRevision
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
 from documents.verification import VerificationStatus, digest_is_well_formed, normalise_receipt_number, verify
 from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
 from review import services as review_services
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
-def submitted(stored_pack, enterprise_admin):
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    return application_services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
 
 
 def return_and_resubmit(application, county_finance, enterprise_admin):

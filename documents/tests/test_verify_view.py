@@ -10,20 +10,12 @@ from documents.tests.test_verification import return_and_resubmit
 from documents.verification import VerificationStatus
 from documents.views.verify import DIGEST_MALFORMED, MESSAGES
 from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("documents.tests.urls_verify")]
 
 LEGAL_REPRESENTATIVE = "孙法人"
 CONTACT_NAME = "李联系"
 CONTACT_MOBILE = "13807341111"
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
 
 
 @pytest.fixture
