@@ -65,7 +65,13 @@ class Application(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "pack", "item"], name="application_one_per_item"),
         ]
-        indexes = [models.Index(fields=["pack", "status"]), models.Index(fields=["item", "status"])]
+        indexes = [
+            models.Index(fields=["pack", "status"]),
+            models.Index(fields=["item", "status"]),
+            # Work lists sort by submission time; on SQLite the column sits after the large JSON columns,
+            # so without an index a city-wide list reads every row's overflow pages (bench/review).
+            models.Index(fields=["-submitted_at", "-id"], name="application_submitted"),
+        ]
 
     def __str__(self) -> str:
         title = self.project_name or self.item.name

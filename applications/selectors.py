@@ -41,4 +41,10 @@ def active_applications(*, enterprise, pack):
 
 
 def applications_of_enterprise(*, enterprise):
-    return Application.objects.filter(enterprise=enterprise).select_related("item", "pack").order_by("-updated_at")
+    # The list shows the item and the summary columns: never the frozen forms, answers or the item's JSON.
+    return (
+        Application.objects.filter(enterprise=enterprise)
+        .select_related("item")
+        .defer("forms", "answers", "eligibility_snapshot", "item__data")
+        .order_by("-updated_at")
+    )

@@ -6,7 +6,9 @@ from django import forms
 
 from awards import validators
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry
+from awards.selectors import APPLICATION_DEFERRED
 from awards.services import RESOLUTION_REQUIRED, WORKING_DAYS_RANGE
+from core.forms import DateInput
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 
@@ -26,7 +28,7 @@ class AwardListCreateForm(forms.Form):
 
 class PublishForm(forms.Form):
     starts_on = forms.DateField(
-        label="公示开始日期", widget=forms.DateInput(attrs={"type": "date"}),
+        label="公示开始日期", widget=DateInput(),
         error_messages={"required": START_REQUIRED, "invalid": START_INVALID},
         help_text="当天若为工作日即计入公示期；截止日期按法定节假日和调休安排自动计算。",
     )  # fmt: skip
@@ -68,7 +70,7 @@ class ObjectionForm(forms.Form):
     phone = forms.CharField(
         label="联系电话", max_length=20, error_messages={"required": validators.PHONE_REQUIRED},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-        help_text="手机号码或带区号的固定电话，如 13807340001、0734-8855130",
+        help_text="手机号码或带区号的固定电话，如 13812345678、0734-8855130",
     )  # fmt: skip
     id_number = forms.CharField(
         label="身份证号（选填）", max_length=18, required=False, help_text="仅用于核实异议人身份，不会公开。"
@@ -81,8 +83,10 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
-        entries = AwardEntry.objects.filter(award_list_id=notice.award_list_id).select_related(
-            "application__enterprise", "application__item"
+        entries = (
+            AwardEntry.objects.filter(award_list_id=notice.award_list_id)
+            .select_related("application__enterprise", "application__item")
+            .defer(*APPLICATION_DEFERRED)
         )
         self.fields["entry"].queryset = entries
         self.fields["entry"].label_from_instance = lambda e: (

@@ -32,7 +32,10 @@ def is_city_finance_reviewer(user) -> bool:
 
 
 def award_lists_visible_to(user) -> QuerySet[AwardList]:
-    lists = AwardList.objects.select_related("pack", "sme_confirmed_by", "finance_cosigned_by", "finalised_by")
+    # The pages show the pack's title and number; its JSON (the whole policy pack) is left in the database.
+    lists = AwardList.objects.select_related("pack", "sme_confirmed_by", "finance_cosigned_by", "finalised_by").defer(
+        "pack__data"
+    )
     return lists if can_view_award_lists(user) else lists.none()
 
 
@@ -52,9 +55,9 @@ def get_objection_for_user_or_404(user, pk: int) -> Objection:
 def get_public_notice_or_404(pk: int) -> PublicNotice:
     """Anyone, signed in or not: a notice exists publicly once published, also after the list is final."""
     return get_object_or_404(
-        PublicNotice.objects.select_related("award_list__pack").filter(
-            award_list__status__in=(AwardListStatus.PUBLICISED, AwardListStatus.FINAL)
-        ),
+        PublicNotice.objects.select_related("award_list__pack")
+        .defer("award_list__pack__data")
+        .filter(award_list__status__in=(AwardListStatus.PUBLICISED, AwardListStatus.FINAL)),
         pk=pk,
     )
 

@@ -16,6 +16,10 @@ from policies.models import PolicyPack
 from review.workflow import ApplicationStatus
 
 ZERO = Decimal("0")
+# Columns no award page shows and which are large: the pack's JSON, an application's frozen forms and answers.
+APPLICATION_DEFERRED = (
+    "application__forms", "application__answers", "application__eligibility_snapshot", "application__item__data",
+)  # fmt: skip
 
 
 def award_candidates(pack: PolicyPack) -> QuerySet[Application]:
@@ -24,6 +28,7 @@ def award_candidates(pack: PolicyPack) -> QuerySet[Application]:
         Application.objects.filter(pack=pack, status=ApplicationStatus.CITY_APPROVED, proposed_amount__gt=0)
         .filter(award_entries__isnull=True)
         .select_related("enterprise", "item")
+        .defer("forms", "answers", "eligibility_snapshot", "item__data")
         .order_by("item__number", "enterprise__name", "pk")
     )
 
@@ -37,7 +42,7 @@ class PackCandidates:
 
 def packs_with_candidates() -> list[PackCandidates]:
     """Published packs and how many applications a new list would take (and leave out for want of an amount)."""
-    packs = PolicyPack.objects.filter(status=PackStatus.PUBLISHED).annotate(
+    packs = PolicyPack.objects.filter(status=PackStatus.PUBLISHED).defer("data").annotate(
         ready=Count(
             "applications",
             filter=Q(applications__status=ApplicationStatus.CITY_APPROVED, applications__proposed_amount__gt=0,
@@ -77,7 +82,9 @@ class AwardListSummary:
 def award_list_summary(award_list: AwardList) -> AwardListSummary:
     """Entries with enterprise and item, subtotals per item and the total. Excluded entries count in no total."""
     entries = list(
-        award_list.entries.select_related("application__enterprise", "application__item").annotate(
+        award_list.entries.select_related("application__enterprise", "application__item")
+        .defer(*APPLICATION_DEFERRED)
+        .annotate(
             objection_count=Count("objections"),
             upheld_count=Count("objections", filter=Q(objections__status=ObjectionStatus.UPHELD)),
         )
@@ -105,6 +112,7 @@ def objections_of_award_list(award_list: AwardList) -> QuerySet[Objection]:
     return (
         Objection.objects.filter(public_notice__award_list=award_list)
         .select_related("entry__application__enterprise", "entry__application__item", "resolved_by")
+        .defer(*(f"entry__{field}" for field in APPLICATION_DEFERRED))
         .order_by("submitted_at", "id")
     )
 
@@ -114,6 +122,7 @@ def public_notices_current(*, today: dt.date) -> QuerySet[PublicNotice]:
     return (
         PublicNotice.objects.filter(award_list__status=AwardListStatus.PUBLICISED, ends_on__gte=today)
         .select_related("award_list__pack")
+        .defer("award_list__pack__data")
         .annotate(entry_count=Count("award_list__entries"))
         .order_by("starts_on", "id")
     )

@@ -1,22 +1,29 @@
 """Writes for award lists: create, confirm (SME section), co-sign (finance), publicise, objections, finalise.
 
 Every function is atomic, takes the acting person, locks the award list row first (so the steps of one
-list are serialised), and records one audit event per state change in the same transaction:
+list are serialised), then the application rows it moves (one query, in primary-key order), and
+records one audit event per state change in the same transaction:
 
-- create, confirm, co-sign, resolve, submit an objection: one event each;
+- create, confirm, co-sign, submit an objection: one event each;
 - publish: one `application_publicised` event per application (each moves CITY_APPROVED → PUBLICISED
   through the workflow table) plus one `public_notice_published` event for the notice, which is also
   the list's move to "publicised";
-- finalise: one `application_awarded` event per awarded application, one `award_entry_excluded`
-  event per entry an upheld objection removed, and one `award_list_finalised` event for the list.
+- resolve an objection: one `objection_resolved` event; when it is upheld, the entry is excluded and
+  its application moves PUBLICISED → CITY_REJECTED (`objection_upheld`), with one
+  `award_entry_excluded` event on the application;
+- finalise: one `application_awarded` event per awarded application and one `award_list_finalised`
+  event for the list.
 
 Events on applications carry a `label` (and a `reason` for an exclusion) so the application's
-timeline reads them like any other workflow step.
+timeline reads them like any other workflow step. The enterprises are told of each move through
+`notify_transition_many`. However many entries a list has, each service runs the same number of
+queries: rows are locked, updated, audited and notified in bulk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +38,8 @@ from awards.selectors import award_candidates
 from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
 from awards.workdays import CalendarUnavailable, period_end
 from core.masking import mask_mobile
-from core.services import audit_event_record
+from core.services import AuditRecord, audit_event_record, audit_events_record_many
+from notifications.services import notify_transition_many
 from policies.models import PolicyPack
 from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
@@ -55,27 +63,37 @@ RESOLUTION_REQUIRED = "请填写处理意见。"
 PERIOD_NOT_OVER = "公示期至 {ends:%Y年%m月%d日} 结束，期满后方可定稿。"
 OPEN_OBJECTIONS = "还有 {count} 条异议未处理，全部处理后方可定稿。"
 
-EXCLUDED_LABEL = "公示期异议成立，不予奖补"
+EXCLUDED_LABEL = TRANSITIONS["objection_upheld"].label
 
 
 def _lock_list(award_list: AwardList) -> AwardList:
     return AwardList.objects.select_for_update().get(pk=award_list.pk)
 
 
-def _lock_applications(award_list: AwardList) -> dict[int, Application]:
+def _locked_applications():
     # of=("self",): lock the application rows only, not the joined enterprise and item rows. Ordered
-    # by primary key so that two transactions always take the locks in the same order.
-    rows = (
+    # by primary key so that two transactions always take the locks in the same order. The frozen forms
+    # and answers are not needed here (and are the largest columns of the row).
+    return (
         Application.objects.select_for_update(of=("self",))
-        .filter(award_entries__award_list=award_list)
-        .select_related("enterprise", "item")
+        .select_related("enterprise__jurisdiction", "item")
+        .defer("forms", "answers", "eligibility_snapshot", "item__data")
         .order_by("pk")
     )
+
+
+def _lock_applications(award_list: AwardList) -> dict[int, Application]:
+    rows = _locked_applications().filter(award_entries__award_list=award_list)
     return {application.pk: application for application in rows}
 
 
-def _entries(award_list: AwardList) -> list[AwardEntry]:
-    return list(award_list.entries.select_related("application__enterprise", "application__item"))
+def _entries(award_list: AwardList, applications: dict[int, Application] | None = None) -> list[AwardEntry]:
+    """The list's entries; with `applications` (locked rows), each entry's application is that row."""
+    entries = list(award_list.entries.all())
+    if applications is not None:
+        for entry in entries:
+            entry.application = applications[entry.application_id]
+    return entries
 
 
 def _require_real_name(actor) -> None:
@@ -92,6 +110,32 @@ def _total(entries) -> str:
     return str(sum((e.amount for e in entries), Decimal("0")))
 
 
+def _move(
+    *,
+    actor,
+    entries: list[AwardEntry],
+    transition: str,
+    verb: str,
+    data: Callable[[AwardEntry], dict],
+    fields: tuple[str, ...] = (),
+    reasons: dict[int, str] | None = None,
+) -> list[Application]:
+    """Take `transition` for the (locked, checked) application of each entry: one UPDATE, one INSERT of
+    audit events (one event per application, `data(entry)` each), and the notifications."""
+    target = TRANSITIONS[transition].target
+    now = timezone.now()
+    applications = [entry.application for entry in entries]
+    for application in applications:
+        application.status = target
+        application.updated_at = now  # bulk_update does not touch auto_now fields
+    Application.objects.bulk_update(applications, ["status", "updated_at", *fields])
+    audit_events_record_many(
+        actor=actor, records=[AuditRecord(verb, entry.application, data(entry)) for entry in entries]
+    )
+    notify_transition_many(applications=applications, transition=transition, actor=actor, reasons=reasons)
+    return applications
+
+
 @transaction.atomic
 def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     """Collect the pack's approved applications, each with the amount the section proposed."""
@@ -105,7 +149,8 @@ def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     award_list.save()
     entries = [AwardEntry(award_list=award_list, application=a, amount=a.proposed_amount) for a in applications]
     for entry in entries:
-        entry.full_clean()
+        # Both rows were just read or written: checking that they exist would cost two queries an entry.
+        entry.full_clean(exclude=["award_list", "application"], validate_constraints=False)
     try:
         with transaction.atomic():
             AwardEntry.objects.bulk_create(entries)
@@ -127,7 +172,7 @@ def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
     _require_status(award_list, AwardListStatus.DRAFT, "确认")
     _require_real_name(actor)
     applications = _lock_applications(award_list)
-    entries = _entries(award_list)
+    entries = _entries(award_list, applications)
     for entry in entries:
         application = applications[entry.application_id]
         if application.status != ApplicationStatus.CITY_APPROVED:
@@ -141,7 +186,7 @@ def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
         if entry.amount != proposed:
             changed[str(entry.pk)] = [str(entry.amount), str(proposed)]
             entry.amount = proposed
-            entry.save(update_fields=["amount"])
+    AwardEntry.objects.bulk_update([e for e in entries if str(e.pk) in changed], ["amount"])
     award_list.status = AwardListStatus.CONFIRMED
     award_list.sme_confirmed_by = actor
     award_list.sme_confirmed_at = timezone.now()
@@ -196,10 +241,10 @@ def public_notice_publish(
         raise ValidationError({"starts_on": CALENDAR_UNAVAILABLE.format(year=exc.year)}) from exc
     transition = TRANSITIONS["publicise"]
     applications = _lock_applications(award_list)
-    entries = _entries(award_list)
+    entries = _entries(award_list, applications)
     # Every application is checked against the workflow table before anything is written.
     for entry in entries:
-        allowed, reason = transition_allowed(transition.name, applications[entry.application_id].status, actor.role_set)
+        allowed, reason = transition_allowed(transition.name, entry.application.status, actor.role_set)
         if not allowed:
             raise ValidationError(ENTRY_BLOCKED.format(entry=entry, reason=reason))
     notice = PublicNotice(
@@ -208,21 +253,17 @@ def public_notice_publish(
     )  # fmt: skip
     notice.full_clean()
     notice.save()
-    for entry in entries:
-        application = applications[entry.application_id]
-        application.status = transition.target
-        application.save(update_fields=["status", "updated_at"])
-        audit_event_record(
-            actor=actor, verb="application_publicised", target=application,
-            data={"label": transition.label, "award_list": award_list.pk, "notice": notice.pk,
-                  "amount": str(entry.amount)},
-        )  # fmt: skip
+    moved = _move(
+        actor=actor, entries=entries, transition=transition.name, verb="application_publicised",
+        data=lambda entry: {"label": transition.label, "award_list": award_list.pk, "notice": notice.pk,
+                            "amount": str(entry.amount)},
+    )  # fmt: skip
     award_list.status = AwardListStatus.PUBLICISED
     award_list.save(update_fields=["status", "updated_at"])
     audit_event_record(
         actor=actor, verb="public_notice_published", target=notice,
         data={"award_list": award_list.pk, "starts_on": str(starts_on), "ends_on": str(ends_on),
-              "working_days": working_days, "entries": len(entries), "total": _total(entries)},
+              "working_days": working_days, "entries": len(moved), "total": _total(entries)},
     )  # fmt: skip
     return notice
 
@@ -274,9 +315,33 @@ def objection_submit(
     return objection
 
 
+def _exclude(*, actor, award_list: AwardList, entries: list[AwardEntry], reasons: dict[int, str]) -> None:
+    """Upheld objections: the entries leave the awards and their applications end as 不予支持.
+
+    `reasons` maps an entry's primary key to the resolution(s) that upheld an objection to it; each
+    application's audit event and the enterprise's notification carry it."""
+    for entry in entries:
+        entry.excluded = True
+    AwardEntry.objects.bulk_update(entries, ["excluded"])
+    _move(
+        actor=actor, entries=entries, transition="objection_upheld", verb="award_entry_excluded",
+        data=lambda entry: {"label": EXCLUDED_LABEL, "reason": reasons[entry.pk], "award_list": award_list.pk,
+                            "entry": entry.pk, "transitions": ["objection_upheld"]},
+        reasons={entry.application_id: reasons[entry.pk] for entry in entries},
+    )  # fmt: skip
+
+
+def _check_transition(actor, entries: list[AwardEntry], transition: str) -> None:
+    for entry in entries:
+        allowed, reason = transition_allowed(transition, entry.application.status, actor.role_set)
+        if not allowed:
+            raise ValidationError(ENTRY_BLOCKED.format(entry=entry, reason=reason))
+
+
 @transaction.atomic
 def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
-    """The SME section decides an objection. An upheld one removes its entry from the awards at finalisation."""
+    """The SME section decides an objection. An upheld one excludes its entry at once: the application
+    moves PUBLICISED → CITY_REJECTED (不予支持) with the resolution as its reason, and is not awarded."""
     if not permissions.is_sme_coordinator(actor):
         raise PermissionDenied
     award_list = _lock_list(objection.public_notice.award_list)
@@ -287,6 +352,13 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
     resolution = (resolution or "").strip()
     if not resolution:
         raise ValidationError({"resolution": RESOLUTION_REQUIRED})
+    entry = None
+    if upheld:
+        entry = AwardEntry.objects.get(pk=objection.entry_id)
+        # A second upheld objection to an entry already excluded changes nothing more.
+        if not entry.excluded:
+            entry.application = _locked_applications().get(pk=entry.application_id)
+            _check_transition(actor, [entry], "objection_upheld")
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
     objection.resolution = resolution
     objection.resolved_by = actor
@@ -296,16 +368,17 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
         actor=actor, verb="objection_resolved", target=objection,
         data={"upheld": upheld, "entry": objection.entry_id, "award_list": award_list.pk},
     )  # fmt: skip
+    if entry is not None and not entry.excluded:
+        _exclude(actor=actor, award_list=award_list, entries=[entry], reasons={entry.pk: resolution})
     return objection
 
 
 @transaction.atomic
 def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> AwardList:
-    """After the period, with every objection decided: award the rest, leave out entries whose objection was upheld.
+    """After the period, with every objection decided: award every entry not excluded by an upheld objection.
 
-    An excluded entry's application stays PUBLICISED: the workflow table has no transition out of
-    PUBLICISED other than "award", and this app does not change the table. The exclusion is kept on
-    the entry and shown through `selectors.award_for_application`.
+    Objections upheld before the `objection_upheld` transition existed left their entry in the list
+    and their application PUBLICISED: those are excluded here, as `objection_resolve` does now.
     """
     if not permissions.is_sme_coordinator(actor):
         raise PermissionDenied
@@ -322,41 +395,30 @@ def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> Awar
         "entry_id", "resolution"
     ):
         upheld.setdefault(entry_id, []).append(resolution)
-    transition = TRANSITIONS["award"]
     applications = _lock_applications(award_list)
-    entries = _entries(award_list)
-    for entry in entries:
-        if entry.pk in upheld:
-            continue
-        allowed, reason = transition_allowed(transition.name, applications[entry.application_id].status, actor.role_set)
-        if not allowed:
-            raise ValidationError(ENTRY_BLOCKED.format(entry=entry, reason=reason))
-    awarded = []
-    for entry in entries:
-        application = applications[entry.application_id]
-        if entry.pk in upheld:
-            entry.excluded = True
-            entry.save(update_fields=["excluded"])
-            audit_event_record(
-                actor=actor, verb="award_entry_excluded", target=application,
-                data={"label": EXCLUDED_LABEL, "reason": "；".join(upheld[entry.pk]), "award_list": award_list.pk,
-                      "entry": entry.pk},
-            )  # fmt: skip
-            continue
-        application.status = transition.target
-        application.award_amount = entry.amount
-        application.save(update_fields=["status", "award_amount", "updated_at"])
-        awarded.append(entry)
-        audit_event_record(
-            actor=actor, verb="application_awarded", target=application,
-            data={"label": transition.label, "amount": str(entry.amount), "award_list": award_list.pk},
-        )  # fmt: skip
+    entries = _entries(award_list, applications)
+    to_exclude = [e for e in entries if e.pk in upheld and not e.excluded]
+    to_award = [e for e in entries if e.pk not in upheld and not e.excluded]
+    _check_transition(actor, to_exclude, "objection_upheld")
+    _check_transition(actor, to_award, "award")
+    if to_exclude:
+        _exclude(actor=actor, award_list=award_list, entries=to_exclude,
+                 reasons={e.pk: "；".join(upheld[e.pk]) for e in to_exclude})  # fmt: skip
+    for entry in to_award:
+        entry.application.award_amount = entry.amount
+    transition = TRANSITIONS["award"]
+    _move(
+        actor=actor, entries=to_award, transition=transition.name, verb="application_awarded",
+        data=lambda entry: {"label": transition.label, "amount": str(entry.amount), "award_list": award_list.pk},
+        fields=("award_amount",),
+    )  # fmt: skip
     award_list.status = AwardListStatus.FINAL
     award_list.finalised_by = actor
     award_list.finalised_at = timezone.now()
     award_list.save(update_fields=["status", "finalised_by", "finalised_at", "updated_at"])
     audit_event_record(
         actor=actor, verb="award_list_finalised", target=award_list,
-        data={"awarded": len(awarded), "excluded": sorted(upheld), "total": _total(awarded)},
+        data={"awarded": len(to_award), "excluded": sorted(e.pk for e in entries if e.excluded),
+              "total": _total(to_award)},
     )  # fmt: skip
     return award_list

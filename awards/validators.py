@@ -16,7 +16,7 @@ from applications.formschema import id_number_check_character
 NAME_REQUIRED = "请填写异议人的真实姓名。"
 NAME_INVALID = "请填写真实姓名（2 至 30 个字，不含数字和符号）。"
 PHONE_REQUIRED = "请填写联系电话，以便核实异议情况。"
-PHONE_INVALID = "请填写 11 位手机号码（如 13807340001）或带区号的固定电话（如 0734-8855130）。"
+PHONE_INVALID = "请填写 11 位手机号码（如 13812345678）或带区号的固定电话（如 0734-8855130）。"
 ID_NUMBER_INVALID = "身份证号格式不正确，请填写 18 位居民身份证号码（选填）。"
 CONTENT_REQUIRED = "请填写异议内容：对哪一项、有什么异议、依据是什么。"
 CONTENT_TOO_LONG = "异议内容不超过 {limit} 字（当前 {count} 字）。"

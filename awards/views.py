@@ -26,6 +26,7 @@ LIST_COSIGNED = "已实名会签奖补名单，待市工信局中小企业科发
 NOTICE_PUBLISHED = "已发布公示：{starts:%Y年%m月%d日} 至 {ends:%Y年%m月%d日}（{days} 个工作日）。"
 LIST_FINALISED = "奖补名单已定稿。"
 OBJECTION_RESOLVED = "异议已处理。"
+OBJECTION_UPHELD = "异议已处理：异议成立，该项目不予奖补，已告知申报企业。"
 
 
 def _today() -> dt.date:
@@ -196,7 +197,7 @@ def objection_resolve(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, OBJECTION_RESOLVED)
+            messages.success(request, OBJECTION_UPHELD if form.upheld else OBJECTION_RESOLVED)
             return redirect("awards:objections", pk=award_list.pk)
     return _objections_page(request, award_list, bound={objection.pk: form})
 

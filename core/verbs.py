@@ -40,6 +40,8 @@ AUDIT_VERBS: dict[str, str] = {
     "batch_created": "创建联合推荐批次",
     "batch_signed": "签发联合推荐",
     "batch_sent": "联合推荐上报市级",
+    "application_recommended": "联合推荐上报",
+    "quota_rejected": "不予推荐（限额）",
     "city_decision": "市级审核",
     "export_requested": "申请导出文书",
     "export_retried": "重试导出文书",

@@ -7,6 +7,7 @@ calling service has already audited in the same transaction; it changes no state
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
@@ -94,7 +95,6 @@ def _store(notifications: list[Notification]) -> list[Notification]:
     return created
 
 
-@transaction.atomic
 def notify_transition(*, application: Application, transition: str, actor, reason: str = "") -> list[Notification]:
     """Tell the enterprise its application changed state, and tell whoever must act next.
 
@@ -103,38 +103,61 @@ def notify_transition(*, application: Application, transition: str, actor, reaso
     the workflow table, not from `application.status`, because one action may take several transitions.
     The actor is never told about their own action.
     """
+    return notify_transition_many(
+        applications=[application], transition=transition, actor=actor, reasons={application.pk: reason}
+    )
+
+
+def notify_transition_many(
+    *, applications: Sequence[Application], transition: str, actor, reasons: Mapping[int, str] | None = None
+) -> list[Notification]:
+    """`notify_transition` for applications that took the same transition in one action (a batch sent,
+    a list publicised): the same messages, with a constant number of queries however many there are.
+    `reasons` maps an application's primary key to its reason, if it has one. The applications need
+    their enterprise (with its jurisdiction) and item loaded."""
     step = TRANSITIONS.get(transition)
     if step is None:
         raise ValueError(f"Unknown workflow transition: {transition!r}")
-    target = step.target
-    name = _application_name(application)
-    url = _application_url(application)
-    reason = reason.strip()
-    by = f"{step.label}（{actor.organisation}）" if getattr(actor, "organisation_id", None) else step.label
-    reason_line = f"理由：{reason}" if reason else ""
+    if not applications:
+        return []
+    with transaction.atomic():
+        return _notify(applications=applications, step=step, actor=actor, reasons=reasons or {})
 
+
+def _notify(*, applications: Sequence[Application], step, actor, reasons: Mapping[int, str]) -> list[Notification]:
+    target = step.target
     state, holder = ENTERPRISE_VIEW[target]
-    recipients: dict[int, Notification] = {}
-    for user in selectors.enterprise_members(application):
-        recipients[user.pk] = _notification(
-            recipient=user, application=application, verb=NotificationVerb.STATUS_CHANGED,
-            title=STATUS_TITLE.format(name=name, state=state),
-            body="\n".join(line for line in (by, reason_line, f"当前办理：{holder}") if line), url=url,
-        )  # fmt: skip
+    by = f"{step.label}（{actor.organisation}）" if getattr(actor, "organisation_id", None) else step.label
     action_title = ACTION_TITLES.get(target)
-    if action_title:
-        title = action_title.format(
-            enterprise=application.enterprise.name, name=name, jurisdiction=application.enterprise.jurisdiction
-        )
-        receipt = f"回执号：{application.receipt_number}" if application.receipt_number else ""
-        for user in selectors.next_parties(application, target):
-            if user.pk not in recipients:
-                recipients[user.pk] = _notification(
-                    recipient=user, application=application, verb=NotificationVerb.ACTION_REQUIRED, title=title,
-                    body="\n".join(line for line in (by, reason_line, receipt, "请及时办理。") if line), url=url,
-                )  # fmt: skip
-    recipients.pop(getattr(actor, "pk", None), None)
-    return _store(list(recipients.values()))
+    members = selectors.enterprise_members_of(applications)
+    next_parties = selectors.next_parties_of(applications, target) if action_title else {}
+    notifications: list[Notification] = []
+    for application in applications:
+        name = _application_name(application)
+        url = _application_url(application)
+        reason = (reasons.get(application.pk) or "").strip()
+        reason_line = f"理由：{reason}" if reason else ""
+        recipients: dict[int, Notification] = {}
+        for user in members[application.pk]:
+            recipients[user.pk] = _notification(
+                recipient=user, application=application, verb=NotificationVerb.STATUS_CHANGED,
+                title=STATUS_TITLE.format(name=name, state=state),
+                body="\n".join(line for line in (by, reason_line, f"当前办理：{holder}") if line), url=url,
+            )  # fmt: skip
+        if action_title:
+            title = action_title.format(
+                enterprise=application.enterprise.name, name=name, jurisdiction=application.enterprise.jurisdiction
+            )
+            receipt = f"回执号：{application.receipt_number}" if application.receipt_number else ""
+            for user in next_parties[application.pk]:
+                if user.pk not in recipients:
+                    recipients[user.pk] = _notification(
+                        recipient=user, application=application, verb=NotificationVerb.ACTION_REQUIRED, title=title,
+                        body="\n".join(line for line in (by, reason_line, receipt, "请及时办理。") if line), url=url,
+                    )  # fmt: skip
+        recipients.pop(getattr(actor, "pk", None), None)
+        notifications += recipients.values()
+    return _store(notifications)
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ from django import forms
 from accounts import permissions as base
 from accounts.models import Jurisdiction
 from applications.models import Application
+from core.forms import DateInput
 from review.models import ReviewOpinion
+from review.selectors import LIST_DEFERRED
 from review.workflow import ApplicationStatus
 
 DECISIONS = [(d.value, d.label) for d in ReviewOpinion.Decision]
@@ -46,8 +48,8 @@ class WorklistFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(ApplicationStatus.choices))
     jurisdiction = forms.ModelChoiceField(label="县市区/园区", required=False, queryset=Jurisdiction.objects.all(),
                                           empty_label="全部")  # fmt: skip
-    submitted_from = forms.DateField(label="提交日期从", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    submitted_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    submitted_from = forms.DateField(label="提交日期从", required=False, widget=DateInput())
+    submitted_to = forms.DateField(label="至", required=False, widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,5 +75,5 @@ class BatchCreateForm(forms.Form):
             Application.objects.filter(
                 enterprise__jurisdiction_id=user.organisation.jurisdiction_id,
                 status=ApplicationStatus.COUNTY_APPROVED, batch__isnull=True,
-            ).select_related("enterprise", "item").order_by("item__number", "pk")
+            ).select_related("enterprise", "item").defer(*LIST_DEFERRED).order_by("item__number", "pk")
         )  # fmt: skip

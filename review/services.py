@@ -1,26 +1,34 @@
 """Review writes: county opinions (工信 and 财政 jointly), joint recommendation batches with quotas, city
 section decisions. Each service is atomic, locks what it changes, runs transitions only through the
-workflow table, and writes one audit event that names every transition it took."""
+workflow table, and writes one audit event per application it moves, naming every transition taken.
+
+Services that act on many applications at once (a department's opinion on a selection of the work
+list, a batch sent to the city) lock, update, audit and notify them in bulk: the number of queries
+does not grow with the number of applications."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Jurisdiction
 from applications.models import Application
-from core.services import audit_event_record
+from core.services import AuditRecord, audit_event_record, audit_events_record_many
+from policies.models import PolicyPack
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 S = ApplicationStatus
 Decision = ReviewOpinion.Decision
+Department = ReviewOpinion.Department
 
 REASON_REQUIRED = "退回或不予推荐时，必须填写理由。"
 ALREADY_GAVE_OPINION = "本部门已对本轮申报提出意见（{decision}），无需重复。"
@@ -41,12 +49,24 @@ AMOUNT_NEGATIVE = "金额不能为负数。"
 QUOTA_REASON = "各县市区、市直园区限报{quota}个（{clause}），本辖区已推荐其他申报。"
 
 
-def _lock(application: Application) -> Application:
+def _locked():
+    # of=("self",): lock the application rows only, not the joined enterprise and item rows. The frozen
+    # forms and answers are the largest columns and no review step reads them.
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("enterprise__jurisdiction", "item", "pack")
-        .get(pk=application.pk)
+        .select_related("enterprise__jurisdiction", "item")
+        .defer("forms", "answers", "eligibility_snapshot", "item__data")
     )
+
+
+def _lock(application: Application) -> Application:
+    return _locked().get(pk=application.pk)
+
+
+def _lock_many(pks: Iterable[int] | QuerySet) -> list[Application]:
+    """Lock many rows with one query (a queryset of keys becomes a subquery), in primary-key order so
+    that two transactions never deadlock."""
+    return list(_locked().filter(pk__in=pks if isinstance(pks, QuerySet) else list(pks)).order_by("pk"))
 
 
 def _transition(application: Application, name: str, actor) -> str:
@@ -65,6 +85,26 @@ def _notify(application: Application, transitions: list[str], actor, reason: str
         notify_transition(application=application, transition=name, actor=actor, reason=reason)
 
 
+def _notify_many(moves: list[tuple[Application, list[str]]], actor, reasons: dict[int, str] | None = None) -> None:
+    """Tell about many moves with one round of queries per transition name (not per application)."""
+    from notifications.services import notify_transition_many
+
+    by_name: dict[str, list[Application]] = {}
+    for application, transitions in moves:
+        for name in transitions:
+            by_name.setdefault(name, []).append(application)
+    for name in TRANSITIONS:  # the table's order: county_start is told before county_approve
+        if name in by_name:
+            notify_transition_many(applications=by_name[name], transition=name, actor=actor, reasons=reasons)
+
+
+def _save_many(applications: list[Application], fields: list[str]) -> None:
+    now = timezone.now()
+    for application in applications:
+        application.updated_at = now  # bulk_update does not touch auto_now fields
+    Application.objects.bulk_update(applications, [*fields, "updated_at"])
+
+
 def _county_department(actor) -> str:
     if actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
         return ReviewOpinion.Department.INDUSTRY
@@ -73,56 +113,99 @@ def _county_department(actor) -> str:
     raise PermissionDenied
 
 
-@transaction.atomic
-def county_opinion_record(
-    *, actor, application: Application, decision: str, reason: str = "", field_comments: dict | None = None
-) -> Application:
-    """One department's opinion. Either department may return or refuse; both must agree to pass."""
-    department = _county_department(actor)
-    application = _lock(application)
+@dataclass
+class BulkOutcome:
+    """What a service acting on a selection did: the applications it moved, and those it refused, each
+    with the refusal (ValidationError or PermissionDenied) it would have raised for that one alone."""
+
+    done: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, Exception]] = field(default_factory=list)
+
+
+def _county_opinion_checks(application: Application, *, actor, decision: str, reason: str, previous) -> None:
     if actor.organisation.jurisdiction_id != application.enterprise.jurisdiction_id:
         raise PermissionDenied(NOT_IN_JURISDICTION)
-    if decision in (Decision.RETURN, Decision.REJECT) and not reason.strip():
+    if decision in (Decision.RETURN, Decision.REJECT) and not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
     if application.status not in (S.SUBMITTED, S.COUNTY_REVIEW):
         raise ValidationError(f"当前状态为“{S(application.status).label}”，不能提出县级审核意见。")
-    previous = application.opinions.filter(
-        stage="county", round=application.review_round, department=department
-    ).first()
     if previous is not None:
-        raise ValidationError(ALREADY_GAVE_OPINION.format(decision=previous.get_decision_display()))
-    status_from = application.status
-    transitions: list[str] = []
-    if application.status == S.SUBMITTED:
-        transitions.append(_transition(application, "county_start", actor))
-    ReviewOpinion.objects.create(
-        application=application, round=application.review_round, stage=ReviewOpinion.Stage.COUNTY,
-        department=department, reviewer=actor, reviewer_name=actor.full_name, decision=decision,
-        reason=reason.strip(), field_comments=field_comments or {},
-    )  # fmt: skip
-    if decision == Decision.RETURN:
-        transitions.append(_transition(application, "county_return", actor))
-        application.review_round += 1
-    elif decision == Decision.REJECT:
-        transitions.append(_transition(application, "county_reject", actor))
-    else:
-        agreed = set(
-            application.opinions.filter(
-                stage="county", round=application.review_round, decision=Decision.AGREE
-            ).values_list("department", flat=True)
-        )
-        if agreed >= {ReviewOpinion.Department.INDUSTRY, ReviewOpinion.Department.FINANCE}:
-            transitions.append(_transition(application, "county_approve", actor))
-    application.save(update_fields=["status", "review_round", "updated_at"])
-    label = TRANSITIONS[transitions[-1]].label if transitions else "提出县级审核意见"
-    audit_event_record(
-        actor=actor, verb="review_opinion", target=application,
-        data={"label": f"{ReviewOpinion.Department(department).label}：{Decision(decision).label}",
-              "decision": decision, "reason": reason.strip(), "transitions": transitions,
-              "status_from": status_from, "status_to": application.status, "outcome": label},
-    )  # fmt: skip
-    _notify(application, transitions, actor, reason)
-    return application
+        raise ValidationError(ALREADY_GAVE_OPINION.format(decision=Decision(previous).label))
+
+
+@transaction.atomic
+def county_opinions_record_many(
+    *, actor, applications: Sequence[Application], decision: str, reason: str = "", field_comments: dict | None = None
+) -> BulkOutcome:
+    """One department's opinion on each of `applications` (the work list's bulk action): each is checked
+    and moved as `county_opinion_record` would, gets its own opinion and audit event, and is refused
+    alone if it must be. Either department may return or refuse; both must agree to pass."""
+    department = _county_department(actor)
+    reason = reason.strip()
+    locked = _lock_many({a.pk for a in applications})
+    # Opinions already given on the current round of each application, by department.
+    given: dict[tuple[int, str], str] = {}
+    rounds = {a.pk: a.review_round for a in locked}
+    for application_id, round_, dept, given_decision in ReviewOpinion.objects.filter(
+        application__in=[a.pk for a in locked], stage=ReviewOpinion.Stage.COUNTY
+    ).values_list("application_id", "round", "department", "decision"):
+        if round_ == rounds[application_id]:
+            given[(application_id, dept)] = given_decision
+    outcome = BulkOutcome()
+    opinions, records, moves = [], [], []
+    for application in locked:
+        status_from, round_from = application.status, application.review_round
+        try:
+            _county_opinion_checks(application, actor=actor, decision=decision, reason=reason,
+                                   previous=given.get((application.pk, department)))  # fmt: skip
+            transitions: list[str] = []
+            if application.status == S.SUBMITTED:
+                transitions.append(_transition(application, "county_start", actor))
+            if decision == Decision.RETURN:
+                transitions.append(_transition(application, "county_return", actor))
+                application.review_round += 1
+            elif decision == Decision.REJECT:
+                transitions.append(_transition(application, "county_reject", actor))
+            else:
+                other = Department.FINANCE if department == Department.INDUSTRY else Department.INDUSTRY
+                if given.get((application.pk, other)) == Decision.AGREE:
+                    transitions.append(_transition(application, "county_approve", actor))
+        except (ValidationError, PermissionDenied) as exc:
+            application.status, application.review_round = status_from, round_from
+            outcome.refused.append((application, exc))
+            continue
+        opinions.append(ReviewOpinion(
+            application=application, round=round_from, stage=ReviewOpinion.Stage.COUNTY, department=department,
+            reviewer=actor, reviewer_name=actor.full_name, decision=decision, reason=reason,
+            field_comments=field_comments or {},
+        ))  # fmt: skip
+        label = TRANSITIONS[transitions[-1]].label if transitions else "提出县级审核意见"
+        records.append(AuditRecord("review_opinion", application, {
+            "label": f"{ReviewOpinion.Department(department).label}：{Decision(decision).label}",
+            "decision": decision, "reason": reason, "transitions": transitions, "status_from": status_from,
+            "status_to": application.status, "outcome": label,
+        }))  # fmt: skip
+        moves.append((application, transitions))
+        outcome.done.append(application)
+    ReviewOpinion.objects.bulk_create(opinions)
+    _save_many(outcome.done, ["status", "review_round"])
+    audit_events_record_many(actor=actor, records=records)
+    _notify_many(moves, actor, {a.pk: reason for a in outcome.done})
+    return outcome
+
+
+def county_opinion_record(
+    *, actor, application: Application, decision: str, reason: str = "", field_comments: dict | None = None
+) -> Application:
+    """One department's opinion on one application (see `county_opinions_record_many`)."""
+    outcome = county_opinions_record_many(
+        actor=actor, applications=[application], decision=decision, reason=reason, field_comments=field_comments
+    )
+    if outcome.refused:
+        raise outcome.refused[0][1]
+    if not outcome.done:
+        raise Application.DoesNotExist
+    return outcome.done[0]
 
 
 @transaction.atomic
@@ -145,24 +228,34 @@ def _quota_rules(pack) -> dict[int, dict]:
     return {n: rule for rule in pack.data["pack"]["quotas"] for n in rule["items"]}
 
 
+QUOTA_HELD = [S.RECOMMENDED, S.CITY_REVIEW, S.CITY_APPROVED, S.PUBLICISED, S.AWARDED]
+
+
 def _check_quota(*, jurisdiction, pack, chosen: list[Application]) -> None:
-    """Items 3, 4 and 10: at most N per jurisdiction, counting what is already recommended."""
+    """Items 3, 4 and 10: at most N per jurisdiction, counting what is already recommended (one query)."""
     rules = _quota_rules(pack)
     by_item: dict[int, list[Application]] = {}
     for application in chosen:
         by_item.setdefault(application.item.number, []).append(application)
-    for number, group in by_item.items():
-        rule = rules.get(number)
-        if rule is None:
-            continue
-        already = Application.objects.filter(
-            pack=pack, item__number=number, enterprise__jurisdiction=jurisdiction,
-            status__in=[S.RECOMMENDED, S.CITY_REVIEW, S.CITY_APPROVED, S.PUBLICISED, S.AWARDED],
-        ).exclude(pk__in=[a.pk for a in group]).count()  # fmt: skip
-        if already + len(group) > rule["per_jurisdiction"]:
+    limited = [number for number in by_item if number in rules]
+    if not limited:
+        return
+    already = dict(
+        Application.objects.filter(
+            pack=pack, item__number__in=limited, enterprise__jurisdiction=jurisdiction, status__in=QUOTA_HELD
+        )
+        .exclude(pk__in=[a.pk for a in chosen])
+        .order_by()
+        .values_list("item__number")
+        .annotate(count=Count("pk"))
+    )
+    for number in sorted(limited):
+        group, rule = by_item[number], rules[number]
+        count = already.get(number, 0) + len(group)
+        if count > rule["per_jurisdiction"]:
             raise ValidationError(
                 QUOTA_EXCEEDED.format(item=number, name=group[0].item.name, quota=rule["per_jurisdiction"],
-                                      clause=rule["clause"].rstrip("。"), count=already + len(group))
+                                      clause=rule["clause"].rstrip("。"), count=count)
             )  # fmt: skip
 
 
@@ -174,7 +267,7 @@ def batch_create(*, actor, applications: list[Application], number: str = "") ->
     if not applications:
         raise ValidationError(BATCH_EMPTY)
     jurisdiction = actor.organisation.jurisdiction
-    locked = [_lock(a) for a in sorted(applications, key=lambda a: a.pk)]
+    locked = _lock_many({a.pk for a in applications})
     for application in locked:
         if application.enterprise.jurisdiction_id != jurisdiction.pk:
             raise PermissionDenied(NOT_IN_JURISDICTION)
@@ -182,7 +275,7 @@ def batch_create(*, actor, applications: list[Application], number: str = "") ->
             raise ValidationError(BATCH_NOT_APPROVED.format(name=application))
         if application.batch_id is not None:
             raise ValidationError(BATCH_TAKEN.format(name=application))
-    pack = locked[0].pack
+    pack = PolicyPack.objects.get(pk=locked[0].pack_id)
     _check_quota(jurisdiction=jurisdiction, pack=pack, chosen=locked)
     batch = RecommendationBatch(pack=pack, jurisdiction=jurisdiction, number=number.strip(), created_by=actor)
     batch.full_clean()
@@ -246,32 +339,41 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
     deadline, source = recommendation_deadline(pack=batch.pack, jurisdiction=batch.jurisdiction)
     if timezone.localdate(now or timezone.now()) > deadline:
         raise ValidationError(BATCH_LATE.format(date=deadline, source=source))
-    members = [_lock(a) for a in batch.applications.order_by("pk")]
+    members = _lock_many(batch.applications.values_list("pk", flat=True))
     _check_quota(jurisdiction=batch.jurisdiction, pack=batch.pack, chosen=members)
     for application in members:
         _transition(application, "recommend", actor)
-        application.save(update_fields=["status", "updated_at"])
-        _notify(application, ["recommend"], actor)
-    refused = []
+    # Quota items: the county's other approved applications of the item can no longer be recommended.
     rules = _quota_rules(batch.pack)
-    for number in {a.item.number for a in members} & set(rules):
-        leftovers = Application.objects.filter(
-            pack=batch.pack, item__number=number, enterprise__jurisdiction=batch.jurisdiction,
-            status=S.COUNTY_APPROVED, batch__isnull=True,
-        )  # fmt: skip
-        reason = QUOTA_REASON.format(
-            quota=rules[number]["per_jurisdiction"], clause=rules[number]["clause"].rstrip("。")
+    leftovers = _lock_many(
+        Application.objects.filter(
+            pack=batch.pack, item__number__in={a.item.number for a in members} & set(rules),
+            enterprise__jurisdiction=batch.jurisdiction, status=S.COUNTY_APPROVED, batch__isnull=True,
+        ).values_list("pk", flat=True)
+    )  # fmt: skip
+    reasons = {}
+    for application in leftovers:
+        _transition(application, "quota_reject", actor)
+        rule = rules[application.item.number]
+        reasons[application.pk] = QUOTA_REASON.format(
+            quota=rule["per_jurisdiction"], clause=rule["clause"].rstrip("。")
         )
-        for application in leftovers:
-            application = _lock(application)
-            _transition(application, "quota_reject", actor)
-            application.save(update_fields=["status", "updated_at"])
-            ReviewOpinion.objects.create(
-                application=application, round=application.review_round, stage="county", department="industry",
-                reviewer=actor, reviewer_name=actor.full_name, decision=Decision.REJECT, reason=reason,
-            )  # fmt: skip
-            _notify(application, ["quota_reject"], actor, reason)
-            refused.append(application.pk)
+    _save_many(members + leftovers, ["status"])
+    ReviewOpinion.objects.bulk_create([
+        ReviewOpinion(application=a, round=a.review_round, stage="county", department="industry", reviewer=actor,
+                      reviewer_name=actor.full_name, decision=Decision.REJECT, reason=reasons[a.pk])
+        for a in leftovers
+    ])  # fmt: skip
+    label = TRANSITIONS["recommend"].label
+    audit_events_record_many(actor=actor, records=[
+        *(AuditRecord("application_recommended", a, {"label": label, "batch": batch.pk, "number": batch.number,
+                                                     "transitions": ["recommend"]}) for a in members),
+        *(AuditRecord("quota_rejected", a, {"label": TRANSITIONS["quota_reject"].label, "reason": reasons[a.pk],
+                                            "batch": batch.pk, "transitions": ["quota_reject"]}) for a in leftovers),
+    ])  # fmt: skip
+    _notify_many([(a, ["recommend"]) for a in members], actor)
+    _notify_many([(a, ["quota_reject"]) for a in leftovers], actor, reasons)
+    refused = [a.pk for a in leftovers]
     batch.status = RecommendationBatch.Status.SENT
     batch.sent_at = now or timezone.now()
     batch.save(update_fields=["status", "sent_at"])

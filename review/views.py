@@ -84,7 +84,7 @@ def reopen(request, pk: int):
 @require_POST
 @login_required
 def bulk(request):
-    """Bulk approve or return: one service call, and one audit event, per application."""
+    """Bulk approve or return: one service call; each application still gets its own opinion and audit event."""
     if not base.is_county_reviewer(request.user):
         raise Http404
     form = BulkForm(request.POST)
@@ -92,17 +92,18 @@ def bulk(request):
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("review:worklist")
     ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
-    done, failed = 0, []
-    for application in applications_visible_to(request.user).filter(pk__in=ids):
-        try:
-            _decide(request.user, application, form.cleaned_data["decision"], form.cleaned_data["reason"])
-            done += 1
-        except (ValidationError, PermissionDenied) as exc:
-            failed.append(f"{application}：{'；'.join(getattr(exc, 'messages', ['无权操作']))}")
-    if done:
-        messages.success(request, f"已处理 {done} 件。")
-    for failure in failed:
-        messages.error(request, failure)
+    chosen = list(applications_visible_to(request.user).filter(pk__in=ids).select_related(None).only("pk"))
+    try:
+        outcome = services.county_opinions_record_many(
+            actor=request.user, applications=chosen, decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+    except PermissionDenied:
+        raise Http404 from None
+    if outcome.done:
+        messages.success(request, f"已处理 {len(outcome.done)} 件。")
+    for application, exc in outcome.refused:
+        messages.error(request, f"{application}：{'；'.join(getattr(exc, 'messages', ['无权操作']))}")
     return redirect("review:worklist")
 
 
@@ -144,7 +145,10 @@ def _batch_or_404(user, pk: int) -> RecommendationBatch:
 @require_GET
 @login_required
 def batch_detail(request, pk: int):
-    batch = _batch_or_404(request.user, pk)
+    # The letter names the pack (title, number, year), not its JSON.
+    batch = get_object_or_404(
+        selectors.batches_visible_to(request.user).select_related("pack").defer("pack__data"), pk=pk
+    )
     rows = selectors.summary_rows(batch=batch)
     return render(request, "review/batch_detail.html", {"batch": batch, "rows": rows, "totals": selectors.totals(rows)})
 

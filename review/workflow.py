@@ -93,6 +93,15 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("city_reject", (S.CITY_REVIEW,), S.CITY_REJECTED, (Role.CITY_SECTION_REVIEWER,), "不予支持", True),
         Transition("publicise", (S.CITY_APPROVED,), S.PUBLICISED, (Role.CITY_SME_COORDINATOR,), "列入奖补名单公示"),
         Transition("award", (S.PUBLICISED,), S.AWARDED, (Role.CITY_SME_COORDINATOR,), "确定奖补"),
+        # 公示 exists so that objections can stop an award: an upheld one ends the application.
+        Transition(
+            "objection_upheld",
+            (S.PUBLICISED,),
+            S.CITY_REJECTED,
+            (Role.CITY_SME_COORDINATOR,),
+            "公示异议成立，不予奖补",
+            True,
+        ),
     )
 }
 

@@ -197,3 +197,20 @@ def test_returned_application_shows_comments_beside_the_fields(
     i = body.index('id="f-2-2__annual_interest_rate"')
     assert "年利率与贷款合同不一致" in body[i - 1500 : i + 1500]
     assert "保存草稿" in body  # editable again
+
+
+def test_my_applications_query_count_does_not_grow_with_rows(client, stored_pack, profile, enterprise_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(enterprise_admin)
+    new_complete(stored_pack, enterprise_admin, 2)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("applications:mine")).status_code == 200
+    for number in (4, 7, 12):
+        new_complete(stored_pack, enterprise_admin, number)
+    with CaptureQueriesContext(connection) as four:
+        body = client.get(reverse("applications:mine")).content.decode()
+    assert body.count("/applications/") >= 4
+    assert len(four) == len(one)
+    assert not any('"forms"' in q["sql"] and "applications_application" in q["sql"] for q in four.captured_queries)

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from accounts.choices import Role
+from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
@@ -33,6 +34,30 @@ def approved(pack, actor, number: int, amount: str) -> Application:
     )
     application.refresh_from_db()
     return application
+
+
+def approved_many(pack, count: int) -> list[Application]:
+    """`count` approved item-2 applications, each of its own enterprise (with one member) in a different
+    jurisdiction: built directly, for tests that pin query counts against the number of entries."""
+    jurisdictions = list(Jurisdiction.objects.order_by("pk"))
+    item = pack.items.get(number=2)
+    applications = []
+    for n in range(count):
+        owner = make_user(Role.ENTERPRISE_ADMIN, EnterpriseFactory(jurisdiction=jurisdictions[n % len(jurisdictions)]))
+        applications.append(Application.objects.create(
+            enterprise=owner.organisation, pack=pack, item=item, forms=[], status=ApplicationStatus.CITY_APPROVED,
+            proposed_amount=Decimal(10 + n), project_name=f"智能产线改造{n}", created_by=owner,
+        ))  # fmt: skip
+    return applications
+
+
+def through_publication(pack, *, sme, finance, count: int):
+    """A list of `count` entries, created, confirmed and co-signed; returned with its applications."""
+    applications = approved_many(pack, count)
+    award_list = services.award_list_create(actor=sme, pack=pack)
+    services.award_list_confirm(actor=sme, award_list=award_list)
+    services.award_list_cosign(actor=finance, award_list=award_list)
+    return award_list, applications
 
 
 def other_enterprise_admin():

@@ -9,7 +9,7 @@ from accounts.models import User
 from applications.models import Application
 from awards import services
 from awards.choices import AwardListStatus
-from awards.tests.helpers import snapshot
+from awards.tests.helpers import approved_many, snapshot
 from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,15 @@ def test_refuses_when_an_application_left_city_approved(city_sme, draft_list, ap
         services.award_list_confirm(actor=city_sme, award_list=draft_list)
     assert "市级审核中" in excinfo.value.messages[0]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count_does_not_grow_with_the_entries(city_sme, stored_pack, count, django_assert_num_queries):
+    approved_many(stored_pack, count)
+    award_list = services.award_list_create(actor=city_sme, pack=stored_pack)
+    Application.objects.update(proposed_amount=Decimal("12.00"))  # every amount changed since
+    # savepoint, list (locked), applications (locked), entries, every changed amount in one UPDATE, the list,
+    # the audit event, release.
+    with django_assert_num_queries(8):
+        services.award_list_confirm(actor=city_sme, award_list=award_list)
+    assert set(award_list.entries.values_list("amount", flat=True)) == {Decimal("12.00")}

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from applications.models import Application
 from awards import services
 from awards.choices import AwardListStatus
-from awards.tests.helpers import snapshot
+from awards.tests.helpers import approved_many, snapshot
 from core.models import AuditEvent
 from review.workflow import ApplicationStatus
 
@@ -69,3 +69,13 @@ def test_a_list_made_at_the_same_moment_is_refused_not_duplicated(monkeypatch, c
         services.award_list_create(actor=city_sme, pack=stored_pack)
     assert excinfo.value.messages == [services.LISTED_MEANWHILE]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count_does_not_grow_with_the_entries(city_sme, stored_pack, count, django_assert_num_queries):
+    approved_many(stored_pack, count)
+    # savepoint, actor's roles, candidates (locked), pack and creator exist (full_clean), list, savepoint,
+    # every entry in one INSERT, release, the audit event, release.
+    with django_assert_num_queries(11):
+        award_list = services.award_list_create(actor=city_sme, pack=stored_pack)
+    assert award_list.entries.count() == count

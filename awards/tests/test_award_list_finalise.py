@@ -8,8 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from applications.models import Application
 from awards import services
-from awards.choices import AwardListStatus
-from awards.tests.helpers import AFTER_PERIOD, ENDS_ON, objection_in, snapshot
+from awards.choices import AwardListStatus, ObjectionStatus
+from awards.models import Objection
+from awards.tests.helpers import (
+    AFTER_PERIOD,
+    ENDS_ON,
+    PUBLISH_DAY,
+    STARTS_ON,
+    objection_in,
+    snapshot,
+    through_publication,
+)
 from core.models import AuditEvent
 from review.workflow import ApplicationStatus
 
@@ -37,7 +46,7 @@ def test_awards_every_entry_when_there_is_no_objection(city_sme, notice, approve
     assert final.data == {"awarded": 3, "excluded": [], "total": "100.00"}
 
 
-def test_an_upheld_objection_excludes_its_entry_and_leaves_the_application_publicised(
+def test_an_entry_excluded_by_an_upheld_objection_is_not_awarded_the_others_are(
     city_sme, notice, approved_applications
 ):
     first = notice.award_list.entries.get(application=approved_applications[0])
@@ -51,17 +60,33 @@ def test_an_upheld_objection_excludes_its_entry_and_leaves_the_application_publi
     second.refresh_from_db()
     assert first.excluded and not second.excluded
     assert _statuses(approved_applications) == [
-        (ApplicationStatus.PUBLICISED, None),
+        (ApplicationStatus.CITY_REJECTED, None),
         (ApplicationStatus.AWARDED, Decimal("30.00")),
         (ApplicationStatus.AWARDED, Decimal("20.00")),
     ]
-    excluded = AuditEvent.objects.get(verb="award_entry_excluded")
+    excluded = AuditEvent.objects.get(verb="award_entry_excluded")  # written when the objection was upheld
     assert excluded.target_id == str(approved_applications[0].pk)
     assert excluded.data["reason"] == "项目未竣工，不符合条件。" and excluded.data["label"] == services.EXCLUDED_LABEL
     assert AuditEvent.objects.filter(verb="application_awarded").count() == 2
     assert AuditEvent.objects.get(verb="award_list_finalised").data == {
         "awarded": 2, "excluded": [first.pk], "total": "50.00",
     }  # fmt: skip
+
+
+def test_an_objection_upheld_before_the_transition_existed_is_excluded_at_finalisation(
+    city_sme, notice, approved_applications
+):
+    # Resolved by the earlier code: the objection upheld, but the entry kept and the application PUBLICISED.
+    first = notice.award_list.entries.get(application=approved_applications[0])
+    objection = objection_in(notice, day=ENDS_ON, entry=first)
+    Objection.objects.filter(pk=objection.pk).update(status=ObjectionStatus.UPHELD, resolution="项目未竣工。")
+    services.award_list_finalise(actor=city_sme, award_list=notice.award_list, today=AFTER_PERIOD)
+    first.refresh_from_db()
+    assert first.excluded
+    assert _statuses(approved_applications)[0] == (ApplicationStatus.CITY_REJECTED, None)
+    excluded = AuditEvent.objects.get(verb="award_entry_excluded")
+    assert excluded.target_id == str(approved_applications[0].pk) and excluded.data["reason"] == "项目未竣工。"
+    assert AuditEvent.objects.get(verb="award_list_finalised").data["excluded"] == [first.pk]
 
 
 @pytest.mark.parametrize("day", [dt.date(2023, 10, 1), ENDS_ON])
@@ -105,3 +130,23 @@ def test_refuses_when_the_table_forbids_one_award(city_sme, notice, approved_app
         services.award_list_finalise(actor=city_sme, award_list=notice.award_list, today=AFTER_PERIOD)
     assert "不能确定奖补" in excinfo.value.messages[0]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count_does_not_grow_with_the_entries(
+    city_sme, city_finance, stored_pack, count, django_assert_num_queries
+):
+    award_list, applications = through_publication(stored_pack, sme=city_sme, finance=city_finance, count=count)
+    notice = services.public_notice_publish(
+        actor=city_sme, award_list=award_list, starts_on=STARTS_ON, today=PUBLISH_DAY
+    )
+    services.objection_resolve(actor=city_sme, objection=objection_in(notice, day=ENDS_ON), upheld=True,
+                               resolution="不符合条件。")  # fmt: skip
+    # savepoint, list (locked), notice, open objections, upheld objections, applications (locked), entries,
+    # every award in one UPDATE, their audit events in one INSERT, the enterprises told (savepoint, members,
+    # one INSERT, release), the list, its audit event, release.
+    with django_assert_num_queries(16):
+        services.award_list_finalise(actor=city_sme, award_list=award_list, today=AFTER_PERIOD)
+    assert AuditEvent.objects.filter(verb="application_awarded").count() == count - 1
+    statuses = sorted(Application.objects.filter(pk__in=[a.pk for a in applications]).values_list("status", flat=True))
+    assert statuses == [ApplicationStatus.AWARDED] * (count - 1) + [ApplicationStatus.CITY_REJECTED]

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
+from awards import services
+from awards.tests.helpers import PUBLISH_DAY, STARTS_ON, objection_in, through_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +63,18 @@ def test_wrong_method(client, city_sme, draft_list):
     assert client.post(_url(draft_list)).status_code == 405
 
 
-def test_query_count(client, city_sme, notice, django_assert_num_queries):
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count(client, city_sme, city_finance, stored_pack, count, django_assert_num_queries):
+    award_list, _ = through_publication(stored_pack, sme=city_sme, finance=city_finance, count=count)
+    notice = services.public_notice_publish(actor=city_sme, award_list=award_list, starts_on=STARTS_ON,
+                                            today=PUBLISH_DAY)  # fmt: skip
+    objection_in(notice, day=STARTS_ON)
     client.force_login(city_sme)
-    url = _url(notice.award_list)
+    url = _url(award_list)
     client.get(url)
-    # 1 session, 2 user, 3 roles, 4 the list with its pack and signatories, 5 the notice, 6 entries with
-    # enterprise, item and objection counts, 7 unread notifications (header), 8 organisation (header),
-    # 9-11 session save.
+    # 1 session, 2 user, 3 roles, 4 the list with its pack (not its JSON) and signatories, 5 the notice,
+    # 6 entries with enterprise, item and objection counts, 7 unread notifications (header),
+    # 8 organisation (header), 9-11 session save: the same for 3 entries and for 20.
     with django_assert_num_queries(11):
-        client.get(url)
+        body = client.get(url).content.decode()
+    assert f"名单（共 {count} 项" in body

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from awards import services
+from awards.tests.helpers import approved_many
+
 pytestmark = pytest.mark.django_db
 URL = reverse("awards:index")
 
@@ -36,10 +39,16 @@ def test_wrong_method(client, city_sme):
     assert client.post(URL).status_code == 405
 
 
-def test_query_count(client, city_sme, draft_list, django_assert_num_queries):
+@pytest.mark.parametrize("lists", [1, 6])
+def test_query_count(client, city_sme, stored_pack, lists, django_assert_num_queries):
+    for _ in range(lists):
+        approved_many(stored_pack, 2)
+        services.award_list_create(actor=city_sme, pack=stored_pack)
     client.force_login(city_sme)
     client.get(URL)
     # 1 session, 2 user, 3 roles, 4 packs with candidate counts, 5 unread notifications (header),
-    # 6 organisation (header), 7 packs for the create form, 8 lists with totals, 9-11 session save.
+    # 6 organisation (header), 7 packs for the create form, 8 lists with totals, 9-11 session save:
+    # the same for one list and for six.
     with django_assert_num_queries(11):
-        client.get(URL)
+        body = client.get(URL).content.decode()
+    assert body.count('href="/awards/') >= lists

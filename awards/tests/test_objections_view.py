@@ -49,13 +49,17 @@ def test_wrong_method(client, city_sme, objection):
     assert client.post(_url(objection.public_notice.award_list)).status_code == 405
 
 
-def test_query_count(client, city_sme, notice, django_assert_num_queries):
-    for _ in range(3):
-        objection_in(notice, day=STARTS_ON, id_number=OBJECTOR_ID)
+@pytest.mark.parametrize("count", [3, 12])
+def test_query_count(client, city_sme, notice, count, django_assert_num_queries):
+    entries = list(notice.award_list.entries.all())
+    for n in range(count):
+        objection_in(notice, day=STARTS_ON, entry=entries[n % len(entries)], id_number=OBJECTOR_ID)
     client.force_login(city_sme)
     url = _url(notice.award_list)
     client.get(url)
     # 1 session, 2 user, 3 roles, 4 the list, 5 objections with entry, enterprise, item and resolver,
-    # 6 the notice, 7 unread notifications (header), 8 organisation (header), 9-11 session save.
+    # 6 the notice, 7 unread notifications (header), 8 organisation (header), 9-11 session save: the same
+    # for 3 objections and for 12.
     with django_assert_num_queries(11):
-        client.get(url)
+        body = client.get(url).content.decode()
+    assert body.count(OBJECTOR_NAME) == count

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from applications.models import Application
 from awards import services
 from awards.choices import AwardListStatus
-from awards.tests.helpers import ENDS_ON, PUBLISH_DAY, STARTS_ON, snapshot
+from awards.tests.helpers import ENDS_ON, PUBLISH_DAY, STARTS_ON, snapshot, through_publication
 from core.models import AuditEvent
+from notifications.models import Notification
 from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,19 @@ def test_refuses_when_the_table_forbids_one_transition(city_sme, cosigned_list, 
         _publish(city_sme, cosigned_list)
     assert "当前状态为“市级审核中”，不能列入奖补名单公示" in excinfo.value.messages[0]
     assert snapshot() == before  # the other two applications did not move either
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count_does_not_grow_with_the_entries(
+    city_sme, city_finance, stored_pack, count, django_assert_num_queries
+):
+    award_list, applications = through_publication(stored_pack, sme=city_sme, finance=city_finance, count=count)
+    # savepoint, list (locked), applications (locked), entries, list / publisher / one notice per list
+    # (full_clean), the notice, every application in one UPDATE, their audit events in one INSERT, then
+    # the enterprises told (savepoint, members of every enterprise, one INSERT, release), the list, the
+    # notice's audit event, release.
+    with django_assert_num_queries(17):
+        _publish(city_sme, award_list)
+    assert AuditEvent.objects.filter(verb="application_publicised").count() == count
+    told = Notification.objects.filter(title__endswith="状态变为：奖补名单公示中")
+    assert sorted(told.values_list("application_id", flat=True)) == sorted(a.pk for a in applications)

@@ -33,11 +33,20 @@ def test_award_after_finalisation_awarded_and_excluded(city_sme, notice, approve
     assert awarded.state == "awarded" and awarded.amount == Decimal("30.00")
 
 
+def test_an_upheld_objection_shows_as_excluded_before_finalisation(city_sme, notice, approved_applications):
+    entry = notice.award_list.entries.get(application=approved_applications[0])
+    objection = objection_in(notice, day=STARTS_ON, entry=entry)
+    services.objection_resolve(actor=city_sme, objection=objection, upheld=True, resolution="不符合条件。")
+    assert selectors.award_for_application(approved_applications[0]).state == "excluded"
+    assert selectors.award_for_application(approved_applications[1]).state == "publicised"
+
+
 def test_summary_leaves_excluded_entries_out_of_the_totals(city_sme, notice, approved_applications):
     entry = notice.award_list.entries.get(application=approved_applications[0])
     objection = objection_in(notice, day=STARTS_ON, entry=entry)
     services.objection_resolve(actor=city_sme, objection=objection, upheld=True, resolution="不符合条件。")
-    assert selectors.award_list_summary(notice.award_list).total == Decimal("100.00")  # decided only at finalisation
+    summary = selectors.award_list_summary(notice.award_list)  # excluded as soon as the objection is upheld
+    assert (summary.count, summary.total) == (2, Decimal("50.00"))
     services.award_list_finalise(actor=city_sme, award_list=notice.award_list, today=AFTER_PERIOD)
     summary = selectors.award_list_summary(notice.award_list)
     assert (summary.count, summary.total) == (2, Decimal("50.00"))

@@ -238,3 +238,75 @@ def test_a_mail_failure_is_logged_not_raised(
         notify_transition(application=_at(application, S.SUBMITTED), transition="submit", actor=enterprise_admin)
     assert "Sending notification emails failed" in caplog.text
     assert Notification.objects.count() == 3
+
+
+# Many applications that took the same transition in one action (a batch sent, a list publicised).
+
+
+def _many(pack, count, status):
+    """`count` applications of item 2, each of its own enterprise (one member) in a different county."""
+    from accounts.models import Jurisdiction
+    from accounts.tests.factories import EnterpriseFactory
+
+    jurisdictions = list(Jurisdiction.objects.order_by("pk"))
+    applications = []
+    for n in range(count):
+        owner = make_user(Role.ENTERPRISE_ADMIN, EnterpriseFactory(jurisdiction=jurisdictions[n % len(jurisdictions)]))
+        applications.append(Application.objects.create(
+            enterprise=owner.organisation, pack=pack, item=pack.items.get(number=2), forms=[], status=status,
+            created_by=owner, project_name=f"项目{n}",
+        ))  # fmt: skip
+    return applications
+
+
+def test_many_tells_each_enterprise_and_the_county_of_each(stored_pack, county_industry, county_finance, other_county):
+    from notifications.services import notify_transition_many
+
+    applications = _many(stored_pack, 16, S.SUBMITTED)  # one in each of the 16 jurisdictions
+    notify_transition_many(applications=applications, transition="submit", actor=None)
+    for application in applications:
+        told = set(Notification.objects.filter(application=application).values_list("recipient__username", flat=True))
+        county = {u.username for u in (county_industry, county_finance, other_county)
+                  if u.organisation.jurisdiction_id == application.enterprise.jurisdiction_id}  # fmt: skip
+        assert told == {application.created_by.username} | county
+
+
+def test_many_carries_each_applications_own_reason(stored_pack, county_industry):
+    from notifications.services import notify_transition_many
+
+    first, second = _many(stored_pack, 2, S.RETURNED)
+    notify_transition_many(applications=[first, second], transition="county_return", actor=county_industry,
+                           reasons={first.pk: "缺少审计报告", second.pk: "  "})  # fmt: skip
+    assert "理由：缺少审计报告" in Notification.objects.get(application=first).body
+    assert "理由" not in Notification.objects.get(application=second).body
+
+
+def test_many_with_nothing_to_tell_writes_nothing(django_assert_num_queries, enterprise_admin):
+    from notifications.services import notify_transition_many
+
+    with django_assert_num_queries(0):
+        assert notify_transition_many(applications=[], transition="submit", actor=enterprise_admin) == []
+
+
+@pytest.mark.parametrize(("transition", "status", "queries"), [
+    # savepoint, members of every enterprise, the next parties of every application (by jurisdiction,
+    # by section, or the city's award officials), one INSERT, release.
+    ("submit", S.SUBMITTED, 5),
+    ("recommend", S.RECOMMENDED, 5),
+    ("city_approve", S.CITY_APPROVED, 5),
+    # Nobody acts next: no query for them.
+    ("award", S.AWARDED, 4),
+])  # fmt: skip
+@pytest.mark.parametrize("count", [3, 20])
+def test_many_query_count_does_not_grow(
+    stored_pack, officials, transition, status, queries, count, django_assert_num_queries
+):
+    from notifications.services import notify_transition_many
+
+    applications = Application.objects.select_related("enterprise__jurisdiction", "item").filter(
+        pk__in=[a.pk for a in _many(stored_pack, count, status)]
+    )
+    applications = list(applications)
+    with django_assert_num_queries(queries):
+        created = notify_transition_many(applications=applications, transition=transition, actor=officials["city_sme"])
+    assert {n.application_id for n in created} == {a.pk for a in applications}

@@ -14,6 +14,7 @@ from applications.tests.helpers import IN_WINDOW
 from core.models import AuditEvent
 from review import services
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
+from review.tests.helpers import applications_in_county
 from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +201,111 @@ def test_the_timeline_keeps_every_step(submitted, county_industry, county_financ
 def test_county_finance_persona_is_in_the_same_county(county_finance, county_industry):
     assert county_finance.organisation.kind == OrganisationKind.FINANCE_BUREAU
     assert county_finance.organisation.jurisdiction == county_industry.organisation.jurisdiction
+
+
+# Acting on many applications at once: each gets its own opinion and audit event, with a query count
+# that does not grow with the selection.
+
+
+def test_bulk_opinions_move_each_application_with_its_own_opinion_and_event(
+    stored_pack, county_industry, county_finance
+):
+    applications = applications_in_county(stored_pack, 3)
+    outcome = services.county_opinions_record_many(actor=county_industry, applications=applications, decision="agree")
+    assert [a.pk for a in outcome.done] == [a.pk for a in applications] and outcome.refused == []
+    outcome = services.county_opinions_record_many(actor=county_finance, applications=applications, decision="agree")
+    assert {a.status for a in outcome.done} == {S.COUNTY_APPROVED}
+    for application in applications:
+        events = AuditEvent.objects.filter(target_id=str(application.pk), verb="review_opinion").order_by("pk")
+        assert [e.data["transitions"] for e in events] == [["county_start"], ["county_approve"]]
+        assert application.opinions.count() == 2
+    assert set(Application.objects.filter(pk__in=[a.pk for a in applications]).values_list("status", flat=True)) == {
+        S.COUNTY_APPROVED
+    }
+
+
+def test_bulk_opinions_refuse_one_alone_and_write_nothing_for_it(stored_pack, county_industry):
+    moved, finished = applications_in_county(stored_pack, 2)
+    Application.objects.filter(pk=finished.pk).update(status=S.COUNTY_REJECTED)
+    outcome = services.county_opinions_record_many(
+        actor=county_industry, applications=[moved, finished], decision="return", reason="补充审计报告"
+    )
+    assert [a.pk for a in outcome.done] == [moved.pk]
+    [(refused, error)] = outcome.refused
+    assert refused.pk == finished.pk and error.messages == ["当前状态为“县级不予推荐”，不能提出县级审核意见。"]
+    assert _state(finished)[:2] == (S.COUNTY_REJECTED, 1) and not finished.opinions.exists()
+    assert not AuditEvent.objects.filter(target_id=str(finished.pk)).exists()
+    moved.refresh_from_db()
+    assert (moved.status, moved.review_round) == (S.RETURNED, 2)
+
+
+def test_bulk_opinions_without_a_reason_refuse_a_return_for_each(stored_pack, county_industry):
+    applications = applications_in_county(stored_pack, 2)
+    outcome = services.county_opinions_record_many(actor=county_industry, applications=applications, decision="return")
+    assert (
+        outcome.done == []
+        and [e.message_dict for _, e in outcome.refused] == [{"reason": [services.REASON_REQUIRED]}] * 2
+    )
+    assert not ReviewOpinion.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_bulk_opinions_query_count_does_not_grow(
+    stored_pack, county_industry, county_finance, count, django_assert_num_queries
+):
+    applications = applications_in_county(stored_pack, count)
+    # savepoint, actor's roles, applications (locked), opinions of the round, opinions (one INSERT), the
+    # applications (one UPDATE), audit events (one INSERT), then county_start told (savepoint, enterprise
+    # members, one INSERT, release), release.
+    with django_assert_num_queries(12):
+        services.county_opinions_record_many(actor=county_industry, applications=applications, decision="agree")
+    # The same for the other department, but county_approve is told: members, and the county 工信
+    # reviewers who recommend next.
+    with django_assert_num_queries(13):
+        services.county_opinions_record_many(actor=county_finance, applications=applications, decision="agree")
+    assert AuditEvent.objects.filter(verb="review_opinion").count() == 2 * count
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_batch_create_and_send_query_counts_do_not_grow(
+    stored_pack, county_industry, county_finance, count, django_assert_num_queries
+):
+    chosen = applications_in_county(stored_pack, count, status=S.COUNTY_APPROVED)
+    third, left_over = applications_in_county(stored_pack, 2, number=3, status=S.COUNTY_APPROVED)
+    # savepoint, actor's roles, jurisdiction, applications (locked), pack, quota count (items 3, 4, 10 in
+    # one query), pack / jurisdiction / creator exist (full_clean), the batch, the applications' batch (one
+    # UPDATE), audit, release.
+    with django_assert_num_queries(13):
+        batch = services.batch_create(actor=county_industry, applications=[*chosen, third])
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    # savepoint, jurisdiction and batch (locked), pack, jurisdiction, re-opened windows, members (locked),
+    # quota count, the quota item's left-overs (locked), every status (one UPDATE), their opinions (one
+    # INSERT), the audit events (one INSERT), recommend told (savepoint, members, sections, INSERT, release),
+    # quota_reject told (savepoint, members, INSERT, release), the batch, its audit event, release.
+    with django_assert_num_queries(24):
+        services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    assert Application.objects.filter(batch=batch, status=S.RECOMMENDED).count() == count + 1
+    left_over.refresh_from_db()
+    assert left_over.status == S.COUNTY_REJECTED
+
+
+def test_batch_send_writes_one_event_per_application_shown_in_its_timeline(
+    stored_pack, county_industry, county_finance
+):
+    from applications.timeline import timeline_for
+
+    chosen = applications_in_county(stored_pack, 2, status=S.COUNTY_APPROVED)
+    third, left_over = applications_in_county(stored_pack, 2, number=3, status=S.COUNTY_APPROVED)
+    batch = services.batch_create(actor=county_industry, applications=[*chosen, third], number="珠工信联〔2023〕9号")
+    services.batch_sign(actor=county_industry, batch=batch)
+    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_send(actor=county_industry, batch=batch, now=AFTER)
+    for application in (*chosen, third):
+        event = AuditEvent.objects.get(verb="application_recommended", target_id=str(application.pk))
+        assert event.data["transitions"] == ["recommend"] and event.data["number"] == "珠工信联〔2023〕9号"
+        assert timeline_for(application)[-1].what == "联合推荐上报"
+    refused = AuditEvent.objects.get(verb="quota_rejected", target_id=str(left_over.pk))
+    assert "限报1个" in refused.data["reason"]
+    entry = timeline_for(left_over)[-1]
+    assert entry.what == "不予推荐（限额）" and "限报1个" in entry.detail

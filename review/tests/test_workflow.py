@@ -26,6 +26,8 @@ EXPECTED = {
     "city_reject": ({S.CITY_REVIEW}, S.CITY_REJECTED, {Role.CITY_SECTION_REVIEWER}),
     "publicise": ({S.CITY_APPROVED}, S.PUBLICISED, {Role.CITY_SME_COORDINATOR}),
     "award": ({S.PUBLICISED}, S.AWARDED, {Role.CITY_SME_COORDINATOR}),
+    # 公示期异议成立：不予奖补 (issue 6).
+    "objection_upheld": ({S.PUBLICISED}, S.CITY_REJECTED, {Role.CITY_SME_COORDINATOR}),
 }
 
 
@@ -49,9 +51,23 @@ def test_every_transition_status_and_role(name, status, role):
 
 def test_reasons_are_required_where_a_decision_goes_against_the_enterprise():
     assert {n for n, t in TRANSITIONS.items() if t.needs_reason} == {
-        "county_return", "county_reject", "quota_reject", "city_return", "city_reject",
+        "county_return", "county_reject", "quota_reject", "city_return", "city_reject", "objection_upheld",
     }  # fmt: skip
 
 
 def test_unknown_transition_is_refused():
     assert transition_allowed("teleport", S.DRAFT, frozenset(Role.values)) == (False, "未知的操作。")
+
+
+def test_every_state_but_the_final_ones_has_a_way_out():
+    """Nothing is stuck: only the end states have no transition out (公示中 ends in 已确定奖补 or 不予支持)."""
+    final = {S.COUNTY_REJECTED, S.CITY_REJECTED, S.AWARDED, S.WITHDRAWN}
+    with_exit = {source for t in TRANSITIONS.values() for source in t.sources}
+    assert set(S.values) - with_exit == final
+
+
+def test_the_enterprise_sees_an_upheld_objection_as_not_supported():
+    from review.workflow import ENTERPRISE_VIEW
+
+    target = TRANSITIONS["objection_upheld"].target
+    assert ENTERPRISE_VIEW[target] == ("不予支持", "—（办理结束）")

@@ -1,0 +1,73 @@
+"""Reads for officials: the work list's filters and the 附件4 rows of a batch."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from applications.models import Application
+from review import selectors, services
+from review.models import ReviewOpinion
+from review.tests.helpers import applications_in_county
+from review.workflow import ApplicationStatus as S
+
+pytestmark = pytest.mark.django_db
+
+
+def _pks(queryset):
+    return {a.pk for a in queryset}
+
+
+def test_search_by_enterprise_name_or_uscc(stored_pack, profile, county_industry, submitted):
+    others = applications_in_county(stored_pack, 2)
+    by_name = selectors.worklist(user=county_industry, filters={"q": submitted.enterprise.name[2:8]})
+    assert submitted.pk in _pks(by_name)
+    by_uscc = selectors.worklist(user=county_industry, filters={"q": f" {profile.uscc.lower()} "})
+    assert _pks(by_uscc) == {submitted.pk}
+    assert _pks(selectors.worklist(user=county_industry, filters={"q": others[0].enterprise.name})) == {others[0].pk}
+
+
+def test_the_search_stays_within_what_the_official_may_see(stored_pack, county_industry, other_county):
+    [application] = applications_in_county(stored_pack, 1)
+    name = application.enterprise.name
+    assert _pks(selectors.worklist(user=other_county, filters={"q": name})) == set()
+    assert _pks(selectors.worklist(user=county_industry, filters={"q": name})) == {application.pk}
+
+
+def test_submission_dates_are_local_days_inclusive(stored_pack, county_industry):
+    first, last, after = applications_in_county(stored_pack, 3)
+    for application, moment in ((first, dt.datetime(2023, 8, 1, 0, 0)), (last, dt.datetime(2023, 8, 2, 23, 59, 59)),
+                                (after, dt.datetime(2023, 8, 3, 0, 0))):  # fmt: skip
+        Application.objects.filter(pk=application.pk).update(submitted_at=timezone.make_aware(moment))
+    filters = {"submitted_from": dt.date(2023, 8, 1), "submitted_to": dt.date(2023, 8, 2)}
+    assert _pks(selectors.worklist(user=county_industry, filters=filters)) == {first.pk, last.pk}
+
+
+def test_rows_leave_the_large_columns_in_the_database(stored_pack, county_industry, django_assert_num_queries):
+    applications_in_county(stored_pack, 3)
+    list(selectors.worklist(user=county_industry, filters={}))  # the reviewer's roles and organisation, cached
+    with django_assert_num_queries(1):
+        rows = list(selectors.worklist(user=county_industry, filters={}))
+        shown = [  # what the page shows
+            (row.enterprise.name, row.enterprise.jurisdiction.name, row.item.number, row.item.name, row.project_name,
+             row.status, row.submitted_at, row.contact_phone)
+            for row in rows
+        ]  # fmt: skip
+    assert len(shown) == 3
+    assert all({"forms", "answers", "eligibility_snapshot"} <= row.get_deferred_fields() for row in rows)
+
+
+def test_summary_rows_show_the_latest_county_opinion_with_one_query(
+    stored_pack, county_industry, county_finance, django_assert_num_queries
+):
+    returned_then_agreed, agreed = applications_in_county(stored_pack, 2, status=S.COUNTY_APPROVED)
+    for application, decisions in ((returned_then_agreed, ["return", "agree"]), (agreed, ["agree"])):
+        for decision in decisions:
+            ReviewOpinion.objects.create(application=application, stage="county", department="finance",
+                                         reviewer=county_finance, reviewer_name="财政", decision=decision)  # fmt: skip
+    batch = services.batch_create(actor=county_industry, applications=[returned_then_agreed, agreed])
+    with django_assert_num_queries(1):
+        rows = selectors.summary_rows(batch=batch)
+    assert [(r["企业名称"], r["县级意见"]) for r in rows] == [
+        (returned_then_agreed.enterprise.name, "同意"), (agreed.enterprise.name, "同意"),
+    ]  # fmt: skip
