@@ -150,7 +150,6 @@ def test_the_manifest_matches_every_member(submitted, enterprise_admin, stand_in
     assert "警告" not in text
 
 
-@pytest.mark.urls("documents.tests.urls_verify")
 def test_the_manifest_names_the_verification_page(submitted, enterprise_admin, stand_ins):
     archive = open_zip(render(enterprise_admin, submitted))
     url = json.loads(archive.read(MANIFEST_JSON))["verification_url"]

@@ -11,7 +11,7 @@ from documents.verification import VerificationStatus
 from documents.views.verify import DIGEST_MALFORMED, MESSAGES
 from enterprises.tests.factories import make_profile
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("documents.tests.urls_verify")]
+pytestmark = pytest.mark.django_db
 
 LEGAL_REPRESENTATIVE = "孙法人"
 CONTACT_NAME = "李联系"
