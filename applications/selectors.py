@@ -48,3 +48,10 @@ def applications_of_enterprise(*, enterprise):
         .defer("forms", "answers", "eligibility_snapshot", "item__data")
         .order_by("-updated_at")
     )
+
+
+def commitment_text(application: Application) -> str:
+    """The 真实性承诺书 the enterprise signs: the chosen sub-type's own text if it has one, else the item's."""
+    item = application.item.data
+    chosen = next((s for s in item.get("subtypes") or [] if s.get("code") == application.subtype_code), None)
+    return (chosen or {}).get("commitment") or item.get("commitment") or ""

@@ -214,3 +214,19 @@ def test_my_applications_query_count_does_not_grow_with_rows(client, stored_pack
     assert body.count("/applications/") >= 4
     assert len(four) == len(one)
     assert not any('"forms"' in q["sql"] and "applications_application" in q["sql"] for q in four.captured_queries)
+
+
+def test_commitment_text_is_the_subtypes_own_when_it_has_one(stored_pack, profile, enterprise_admin):
+    from applications.selectors import commitment_text
+
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    item_text = application.item.data["commitment"]
+    assert commitment_text(application) == item_text
+    application.item.data = {
+        **application.item.data,
+        "subtypes": [{"code": "own", "name": "自有承诺", "commitment": "本类型的承诺书"}],
+    }
+    application.subtype_code = "own"
+    assert commitment_text(application) == "本类型的承诺书"
+    application.subtype_code = "other"
+    assert commitment_text(application) == item_text

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.permissions import get_application_for_user_or_404
+from applications.selectors import commitment_text
 from documents.application_docx import application_document, performance_targets_document
 from documents.docx_base import to_bytes
 from documents.exporters.base import DOCX, Exporter, Options, Progress, Rendered, no_progress, register
@@ -53,15 +54,9 @@ def export_filename(kind: str, application: Application) -> str:
     return f"{kind}-{application.receipt_number or FILENAME_DRAFT}-{name}.docx"
 
 
-def _subtypes(application: Application) -> tuple[list[dict], dict | None]:
-    subtypes = list(application.item.data.get("subtypes") or [])
-    chosen = next((s for s in subtypes if s["code"] == application.subtype_code), None)
-    return subtypes, chosen
-
-
 def application_document_kwargs(application: Application) -> dict[str, Any]:
     """What the builder needs, read from an application whose item, pack and enterprise are loaded."""
-    subtypes, chosen = _subtypes(application)
+    subtypes = list(application.item.data.get("subtypes") or [])
     submitted = timezone.localtime(application.submitted_at) if application.submitted_at else None
     url = verification_url(application.receipt_number)
     return {
@@ -74,7 +69,7 @@ def application_document_kwargs(application: Application) -> dict[str, Any]:
         "receipt_number": application.receipt_number or "",
         "submitted_at": submitted,
         "digest": application.submission_digest,
-        "commitment_text": (chosen or {}).get("commitment") or application.item.data.get("commitment") or "",
+        "commitment_text": commitment_text(application),
         "commitment_signer": application.commitment_signer,
         "commitment_date": application.commitment_date,
         "verification_url": url,
