@@ -14,19 +14,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from applications.models import Application
-from applications.permissions import get_application_for_user_or_404
 from applications.selectors import commitment_text
 from documents.application_docx import application_document, performance_targets_document
 from documents.docx_base import to_bytes
-from documents.exporters.base import DOCX, Exporter, Options, Progress, Rendered, no_progress, register
+from documents.exporters.base import DOCX, ApplicationExporter, Progress, Rendered, no_progress, register
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 FILENAME_DRAFT = "草稿"
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-class ApplicationOptions(Options):
-    application: int
 
 
 def verification_url(receipt_number: str | None) -> str:
@@ -78,16 +73,9 @@ def application_document_kwargs(application: Application) -> dict[str, Any]:
 
 
 @register
-class ApplicationDocx(Exporter):
+class ApplicationDocx(ApplicationExporter):
     identifier = "application_docx"
     verbose_name = "申报书（Word）"
-    options_model = ApplicationOptions
-
-    @classmethod
-    def for_user(cls, user, params: dict[str, Any]) -> ApplicationDocx:
-        options = cls.options_model.model_validate(params)
-        application = get_application_for_user_or_404(user, options.application)
-        return cls(user=user, options=options, application=application)
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application: Application = self.objects["application"]
@@ -102,18 +90,15 @@ def performance_form(application: Application) -> dict | None:
 
 
 @register
-class PerformanceTargetsDocx(Exporter):
+class PerformanceTargetsDocx(ApplicationExporter):
     identifier = "performance_docx"
     verbose_name = "绩效目标表（Word）"
-    options_model = ApplicationOptions
 
     @classmethod
-    def for_user(cls, user, params: dict[str, Any]) -> PerformanceTargetsDocx:
-        options = cls.options_model.model_validate(params)
-        application = get_application_for_user_or_404(user, options.application)
+    def objects_for(cls, application) -> dict[str, Any]:
         if performance_form(application) is None:  # an application frozen without 附件3
             raise Http404
-        return cls(user=user, options=options, application=application)
+        return {}
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application: Application = self.objects["application"]

@@ -60,6 +60,29 @@ class Exporter:
         raise NotImplementedError
 
 
+class ApplicationOptions(Options):
+    application: int
+
+
+class ApplicationExporter(Exporter):
+    """An export of one application, fetched through the application permission (404 otherwise).
+    `objects_for` may refuse the application (Http404 with the reason) or add objects for `render`."""
+
+    options_model: ClassVar[type[Options]] = ApplicationOptions
+
+    @classmethod
+    def for_user(cls, user, params: dict[str, Any]) -> Exporter:
+        from applications.permissions import get_application_for_user_or_404
+
+        options = cls.options_model.model_validate(params)
+        application = get_application_for_user_or_404(user, options.application)
+        return cls(user=user, options=options, application=application, **cls.objects_for(application))
+
+    @classmethod
+    def objects_for(cls, application) -> dict[str, Any]:
+        return {}
+
+
 EXPORTERS: dict[str, type[Exporter]] = {}
 
 

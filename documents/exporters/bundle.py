@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from applications.permissions import get_application_for_user_or_404
 from documents.bundle import GeneratedFile, build_bundle, safe_filename
 from documents.exporters.application_docx import ApplicationDocx, PerformanceTargetsDocx, verification_url
-from documents.exporters.base import ZIP, Exporter, Options, Progress, Rendered, no_progress, register
+from documents.exporters.base import ZIP, ApplicationExporter, Exporter, Progress, Rendered, no_progress, register
 from documents.exporters.performance_xlsx import PerformanceTargetsXlsx
 from review.workflow import EDITABLE_STATES
 
 NOT_SUBMITTED = "申报尚未提交（或已退回修改、尚未重新提交），没有可打包的申报材料。"
-
-
-class BundleOptions(Options):
-    application: int
 
 
 def _generators() -> list[tuple[str, str, type[Exporter]]]:
@@ -28,20 +23,17 @@ def _generators() -> list[tuple[str, str, type[Exporter]]]:
 
 
 @register
-class ApplicationBundle(Exporter):
+class ApplicationBundle(ApplicationExporter):
     identifier = "application_bundle"
     verbose_name = "申报材料包（ZIP）"
-    options_model = BundleOptions
     background = True
 
     @classmethod
-    def for_user(cls, user, params) -> ApplicationBundle:
-        options = cls.options_model.model_validate(params)
-        application = get_application_for_user_or_404(user, options.application)
+    def objects_for(cls, application) -> dict:
         # While the enterprise may still edit, the files are not those it submitted (nor those the digest covers).
         if not application.receipt_number or application.status in EDITABLE_STATES:
             raise Http404(NOT_SUBMITTED)
-        return cls(user=user, options=options, application=application)
+        return {}
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application = self.objects["application"]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from applications.permissions import get_application_for_user_or_404
 from documents import letters
 from documents.bundle import safe_filename
-from documents.exporters.base import DOCX, Exporter, Options, Progress, Rendered, no_progress, register
+from documents.exporters.base import (
+    DOCX,
+    ApplicationExporter,
+    Exporter,
+    Options,
+    Progress,
+    Rendered,
+    no_progress,
+    register,
+)
 from review.selectors import batches_visible_to
 from review.workflow import ApplicationStatus
 
@@ -16,10 +24,6 @@ NOT_AWARDED = "该申报尚未确定奖补，没有奖补通知书。"
 
 class BatchOptions(Options):
     batch: int
-
-
-class ApplicationOptions(Options):
-    application: int
 
 
 @register
@@ -46,18 +50,15 @@ class BatchLetterDocx(Exporter):
 
 
 @register
-class AwardNoticeDocx(Exporter):
+class AwardNoticeDocx(ApplicationExporter):
     identifier = "award_notice_docx"
     verbose_name = "奖补通知书（Word）"
-    options_model = ApplicationOptions
 
     @classmethod
-    def for_user(cls, user, params) -> AwardNoticeDocx:
-        options = cls.options_model.model_validate(params)
-        application = get_application_for_user_or_404(user, options.application)
+    def objects_for(cls, application) -> dict:
         if application.status != ApplicationStatus.AWARDED:
             raise Http404(NOT_AWARDED)
-        return cls(user=user, options=options, application=application)
+        return {}
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application = self.objects["application"]

@@ -17,8 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from applications.permissions import get_application_for_user_or_404
-from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
+from documents.exporters.base import XLSX, ApplicationExporter, Progress, Rendered, no_progress, register
 from documents.text import clean_text
 from policies.pack.schema import FormField, FormTemplate
 
@@ -40,10 +39,6 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 DECIMAL_KINDS = frozenset({"number", "money", "percentage"})
 
 
-class PerformanceOptions(Options):
-    application: int
-
-
 @dataclass(frozen=True)
 class _Tier2:
     field: FormField
@@ -51,22 +46,19 @@ class _Tier2:
 
 
 @register
-class PerformanceTargetsXlsx(Exporter):
+class PerformanceTargetsXlsx(ApplicationExporter):
     identifier: ClassVar[str] = "performance_xlsx"
     verbose_name: ClassVar[str] = "绩效目标表（附件3，Excel）"
-    options_model: ClassVar[type[Options]] = PerformanceOptions
 
     @classmethod
-    def for_user(cls, user, params: dict[str, Any]) -> PerformanceTargetsXlsx:
+    def objects_for(cls, application) -> dict[str, Any]:
         """Whoever may see the application (its enterprise, its county, the city once recommended)."""
-        options = cls.options_model.model_validate(params)
-        application = get_application_for_user_or_404(user, options.application)
         form_id = application.pack.data.get("pack", {}).get("performance_form", DEFAULT_FORM_ID)
         form = next((f for f in application.forms if f.get("id") == form_id), None)
         template = FormTemplate.model_validate(form) if form is not None else None
         if template is None or not any(f.kind == "table" for s in template.sections for f in s.fields):
             raise Http404(NO_PERFORMANCE_FORM)
-        return cls(user=user, options=options, application=application, form=template)
+        return {"form": template}
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application = self.objects["application"]
