@@ -154,7 +154,7 @@ def test_fully_filled_form_renders(pack, enterprise_admin_430405):
 
 def test_control_characters_are_removed_and_formulas_stay_text(pack, enterprise_admin_430405):
     application = make_application(pack, enterprise_admin_430405)
-    application.answers["3"]["fund_name"] = "奖补\x00资金\x1b"
+    application.answers["3"]["fund_name"] = "奖补\x01资金\x1b"  # no NUL: PostgreSQL cannot store one
     application.answers["3"]["cost_economic"] = [indicator('=HYPERLINK("http://x")\x0c')]
     application.enterprise.name = "衡阳\x07智造"
     application.enterprise.save(update_fields=["name"])

@@ -191,7 +191,7 @@ def test_bad_options_are_refused(params):
 
 def test_control_characters_are_removed_and_formulas_stay_text(pack, county_industry, city_sme):
     make_application(
-        pack=pack, creator=county_industry, enterprise_name="衡阳\x00\x07测试\x1f企业\ufffe有限公司",
+        pack=pack, creator=county_industry, enterprise_name="衡阳\x01\x07测试\x1f企业\ufffe有限公司",
         project_name="=HYPERLINK(\"http://example.com\",\"点击\")\x0b项目",
     )  # fmt: skip
     sheet = sheet_of(SummaryXlsx.for_user(city_sme, {"scope": "city"}).render())
