@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from applications.uploads import _new_sm3
+from applications.uploads import new_sm3
 
 SHORT_LENGTH = 16  # the footer of every page shows the first 16 hex digits, in groups of 4
 
@@ -48,7 +48,7 @@ def submission_payload(
 
 def submission_digest(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    hasher = _new_sm3()
+    hasher = new_sm3()
     hasher.update(canonical.encode("utf-8"))
     return hasher.hexdigest()
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from applications.digest import short_digest
 from applications.models import Application, Attachment
 from applications.services import item_materials
-from applications.uploads import _new_sm3
+from applications.uploads import new_sm3
 from documents.exporters.base import Progress, no_progress
 
 CHUNK_BYTES = 1024 * 1024
@@ -147,7 +147,7 @@ def _zip_info(name: str, moment: dt.datetime) -> zipfile.ZipInfo:
 
 def _write_bytes(archive: zipfile.ZipFile, name: str, content: bytes, moment: dt.datetime) -> ManifestEntry:
     archive.writestr(_zip_info(name, moment), content)
-    sm3 = _new_sm3()
+    sm3 = new_sm3()
     sm3.update(content)
     return ManifestEntry(
         name=name, material="", original_name="", size=len(content),
@@ -158,7 +158,7 @@ def _write_bytes(archive: zipfile.ZipFile, name: str, content: bytes, moment: dt
 def _write_attachment(
     archive: zipfile.ZipFile, name: str, attachment: Attachment, moment: dt.datetime
 ) -> ManifestEntry:
-    sha256, sm3, size = hashlib.sha256(), _new_sm3(), 0
+    sha256, sm3, size = hashlib.sha256(), new_sm3(), 0
     with attachment.file.open("rb") as source, archive.open(_zip_info(name, moment), "w") as target:
         while chunk := source.read(CHUNK_BYTES):
             target.write(chunk)

@@ -10,11 +10,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from core.services import audit_event_record
 from documents.choices import ExportJobStatus
 from documents.exporters.base import EXPORTERS, Exporter, Rendered
+from documents.models import ExportJob
+from documents.tasks import export_job_run_task
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +37,6 @@ def exporter_class(identifier: str) -> type[Exporter]:
 @transaction.atomic
 def export_job_start(*, actor, exporter: Exporter, params: dict[str, Any]):
     """Queue a background export. `exporter` was built by `for_user`, so the permission check is done."""
-    from documents.models import ExportJob
-    from documents.tasks import export_job_run_task
-
     job = ExportJob(exporter=exporter.identifier, verbose_name=exporter.verbose_name, params=params, requested_by=actor)
     job.full_clean()
     job.save()
@@ -50,9 +50,6 @@ def export_job_start(*, actor, exporter: Exporter, params: dict[str, Any]):
 
 @transaction.atomic
 def export_job_retry(*, actor, job):
-    from documents.models import ExportJob
-    from documents.tasks import export_job_run_task
-
     job = ExportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ExportJobStatus.FAILED:
         raise ValidationError(NOT_RETRYABLE)
@@ -69,8 +66,6 @@ def export_job_retry(*, actor, job):
 def export_job_run(*, job_id: str) -> None:
     """Run one job in the worker. Permissions are checked again as the requesting user: access may have
     changed since the job was queued."""
-    from documents.models import ExportJob
-
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().select_related("requested_by").get(pk=job_id)
         if job.status not in (ExportJobStatus.PENDING,):
@@ -98,8 +93,6 @@ def export_job_run(*, job_id: str) -> None:
 
 
 def _reason(error: Exception) -> str:
-    from django.http import Http404
-
     if isinstance(error, Http404):
         return "您已无权查看该内容"
     if isinstance(error, ValidationError):
@@ -109,8 +102,6 @@ def _reason(error: Exception) -> str:
 
 @transaction.atomic
 def _export_job_done(*, job_id: str, rendered: Rendered) -> None:
-    from documents.models import ExportJob
-
     job = ExportJob.objects.select_for_update().get(pk=job_id)
     job.file.save(f"{job.exporter}.bin", ContentFile(rendered.content), save=False)
     job.filename = rendered.filename
@@ -129,8 +120,6 @@ def _export_job_done(*, job_id: str, rendered: Rendered) -> None:
 
 @transaction.atomic
 def _export_job_failed(*, job_id: str, reason: str, detail: str) -> None:
-    from documents.models import ExportJob
-
     job = ExportJob.objects.select_for_update().get(pk=job_id)
     job.status = ExportJobStatus.FAILED
     job.error = FAILED.format(reason=reason, job=str(job.pk)[:8])

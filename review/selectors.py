@@ -14,6 +14,7 @@ from accounts.choices import Role
 from accounts.models import Organisation
 from applications.models import Application
 from applications.permissions import applications_visible_to
+from policies.choices import SupportMethod
 from review.models import RecommendationBatch, ReviewOpinion
 
 # The largest columns of a row, which no list shows: the frozen forms and answers (tens of kB each), the
@@ -63,7 +64,8 @@ def batches_visible_to(user) -> QuerySet[RecommendationBatch]:
     return batches.none()
 
 
-METHOD_LABELS = {"award": "奖励", "subsidy": "补助", "interest_subsidy": "贴息"}
+# The pack's own labels, one table for every page and document.
+METHOD_LABELS = dict(SupportMethod.choices)
 
 
 def summary_rows(*, batch: RecommendationBatch) -> list[dict[str, Any]]:

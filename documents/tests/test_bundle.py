@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from applications import services as application_services
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
-from applications.uploads import _new_sm3
+from applications.uploads import new_sm3
 from documents.bundle import MANIFEST_JSON, MANIFEST_TXT, MAX_NAME_CHARS, safe_filename
 from documents.exporters import bundle as bundle_exporter
 from documents.exporters.base import EXPORTERS, ZIP, Exporter, Rendered
@@ -129,7 +129,7 @@ def test_the_manifest_matches_every_member(submitted, enterprise_admin, stand_in
     assert listed == archive.namelist()[:-2]
     for entry in manifest["files"]:
         content = archive.read(entry["name"])
-        sm3 = _new_sm3()
+        sm3 = new_sm3()
         sm3.update(content)
         assert entry["size"] == len(content)
         assert entry["sha256"] == hashlib.sha256(content).hexdigest()
