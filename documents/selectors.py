@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
-from django.db.models import JSONField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import OuterRef, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast, JSONObject
 
 from policies.choices import SupportMethod
 from review.models import ReviewOpinion
@@ -21,9 +23,9 @@ DECISION_LABELS = dict(ReviewOpinion.Decision.choices)
 COUNTY_DEPARTMENTS = (ReviewOpinion.Department.INDUSTRY, ReviewOpinion.Department.FINANCE)
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryRow:
-    """One line of 附件4. Texts are raw (not yet cleaned for XML); amounts are in 万元."""
+class SummaryRow(NamedTuple):
+    """One line of 附件4, its fields in the table's column order. Texts are raw (not yet cleaned for XML);
+    amounts are in 万元."""
 
     serial_number: int
     jurisdiction: str
@@ -42,15 +44,24 @@ class SummaryRow:
 
 
 def _latest_county_opinion(department: str) -> Subquery:
-    """The department's latest county opinion as one JSON value, so that the row query stays one query."""
+    """The department's latest county opinion as one JSON text, so that the row query stays one query.
+    Read as text, not decoded per row: most rows share a few opinions, decoded once (_opinions_text)."""
+    opinion = JSONObject(round="round", decision="decision", reason="reason")
     latest = (
         ReviewOpinion.objects.filter(
             application_id=OuterRef("pk"), stage=ReviewOpinion.Stage.COUNTY, department=department
         )
         .order_by("-round", "-created_at", "-id")
-        .values(data=JSONObject(round="round", decision="decision", reason="reason"))[:1]
+        .values(data=Cast(opinion, TextField()))[:1]
     )
-    return Subquery(latest, output_field=JSONField())
+    return Subquery(latest, output_field=TextField())
+
+
+@lru_cache(maxsize=4096)
+def _opinions_text(*opinions: str | None) -> str:
+    """county_opinion_text of the departments' opinions as the query returns them (JSON text or None)."""
+    decoded = [json.loads(o) if o else None for o in opinions]
+    return county_opinion_text(list(zip(COUNTY_DEPARTMENTS, decoded, strict=True)))
 
 
 def county_opinion_text(opinions: list[tuple[str, dict | None]]) -> str:
@@ -111,6 +122,6 @@ def summary_rows(*, applications: QuerySet) -> Iterator[SummaryRow]:
             support_method=METHOD_LABELS.get(method, ""),
             contact_name=contact,
             contact_phone=phone,
-            county_opinion=county_opinion_text(list(zip(COUNTY_DEPARTMENTS, opinions, strict=True))),
+            county_opinion=_opinions_text(*opinions),
             status=STATUS_LABELS.get(status, status),
         )

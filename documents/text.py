@@ -9,13 +9,14 @@ from decimal import Decimal
 import cn2an
 
 # Every C0 control except tab, line feed and carriage return; and the two non-characters XML forbids.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ILLEGAL_XML_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+ILLEGAL_XML = re.compile(f"[{ILLEGAL_XML_CHARS}]")
 
 
 def clean_text(value: object) -> str:
     if value is None:
         return ""
-    return _ILLEGAL_XML.sub("", str(value))
+    return ILLEGAL_XML.sub("", str(value))
 
 
 def amount_in_capitals(amount_wan: Decimal) -> str:

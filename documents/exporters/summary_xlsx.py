@@ -1,11 +1,11 @@
-"""附件4 申报汇总表 as an Excel workbook, streamed (openpyxl write-only) so a city-wide export of
-50,000 applications keeps memory flat."""
+"""附件4 申报汇总表 as an Excel workbook. openpyxl (write-only) lays out the sheet and its header; the data
+and totals rows are streamed by documents.xlsx_rows, so a city-wide export of 50,000 applications keeps
+memory flat and takes a few seconds (bench/documents/README.md)."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from io import BytesIO
 from typing import Any, ClassVar, Literal
 
 from django.http import Http404
@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,6 +25,7 @@ from applications.permissions import applications_visible_to
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.selectors import SummaryRow, summary_rows
 from documents.text import clean_text
+from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
 from review.selectors import batches_visible_to
@@ -35,9 +37,8 @@ AMOUNT_FORMAT = "#,##0.00"
 BATCH_REQUIRED = "请选择推荐批次"
 ITEM_REQUIRED = "请选择支持事项"
 PROGRESS_EVERY = 1000
-STYLED_ROWS = 10_000  # up to this many rows every data cell has a border; beyond, see render()
 
-# (SummaryRow attribute, header label as in the pack's form 4, column width, kind)
+# (SummaryRow field, header label as in the pack's form 4, column width, kind), in SummaryRow's order
 COLUMNS: list[tuple[str, str, float, str]] = [
     ("serial_number", "序号", 6, "serial"),
     ("jurisdiction", "县市区/园区", 12, "text"),
@@ -57,8 +58,9 @@ COLUMNS: list[tuple[str, str, float, str]] = [
 TITLE_ROW, REPORTER_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 NAMES = [name for name, _, _, _ in COLUMNS]
+if tuple(NAMES) != SummaryRow._fields:  # each row is written as it comes, field by field
+    raise ImportError("COLUMNS must list SummaryRow's fields in their order")
 KINDS = [kind for _, _, _, kind in COLUMNS]
-NUMERIC_KINDS = ("serial", "amount")
 LAST_COLUMN = get_column_letter(len(COLUMNS))
 TOTAL_INVESTMENT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "total_investment")
 REQUESTED_AMOUNT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "requested_amount")
@@ -133,14 +135,11 @@ class SummaryXlsx(Exporter):
     def render(self, progress: Progress = no_progress) -> Rendered:
         applications = self.objects["applications"]
         total = applications.count()
-        # A grid drawn cell by cell costs openpyxl about as much again as writing the values; a city-wide
-        # table of tens of thousands of rows gets plain data cells and a printed grid instead.
-        styled = total <= STYLED_ROWS
         today = timezone.localdate()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("申报汇总表")
         styles = _Styles(sheet)
-        _set_up_page(sheet, print_grid=not styled)
+        _set_up_page(sheet)
 
         width, split = len(COLUMNS), len(COLUMNS) // 2
         sheet.row_dimensions[TITLE_ROW].height = 36
@@ -156,33 +155,34 @@ class SummaryXlsx(Exporter):
         sheet.merged_cells.add(f"{get_column_letter(split + 1)}{REPORTER_ROW}:{LAST_COLUMN}{REPORTER_ROW}")
         sheet.merged_cells.add(f"A{UNIT_ROW}:{LAST_COLUMN}{UNIT_ROW}")
 
+        rows = BulkRows(workbook, sheet, first_row=FIRST_DATA_ROW)
+        data_styles = [rows.style_id(styles.of(kind)) for kind in KINDS]
         count, total_investment, requested_amount = 0, Decimal(0), Decimal(0)
-        write_row = styles.styled_row if styled else styles.plain_row
         for row in summary_rows(applications=applications):
-            sheet.append(write_row(row))
+            rows.append(row, data_styles)
             count += 1
             total_investment += row.total_investment or 0
             requested_amount += row.requested_amount or 0
             if count % PROGRESS_EVERY == 0:
                 progress(count, max(total, count))
 
-        totals_row = FIRST_DATA_ROW + count
-        totals = [styles.cell(None, "total_text") for _ in COLUMNS]
-        totals[0] = styles.cell("合计", "total_text")
-        totals[1] = styles.cell(f"共{count}项", "total_text")
-        totals[TOTAL_INVESTMENT_COLUMN] = styles.cell(total_investment, "total_amount")
-        totals[REQUESTED_AMOUNT_COLUMN] = styles.cell(requested_amount, "total_amount")
-        sheet.append(totals)
+        totals_row = rows.next_row
+        totals: list[Any] = [None] * len(COLUMNS)
+        totals[0], totals[1] = "合计", f"共{count}项"
+        totals[TOTAL_INVESTMENT_COLUMN] = total_investment
+        totals[REQUESTED_AMOUNT_COLUMN] = requested_amount
+        text_style, amount_style = rows.style_id(styles.of("total_text")), rows.style_id(styles.of("total_amount"))
+        amount_columns = (TOTAL_INVESTMENT_COLUMN, REQUESTED_AMOUNT_COLUMN)
+        rows.append(totals, [amount_style if i in amount_columns else text_style for i in range(len(COLUMNS))])
         sheet.merged_cells.add(f"B{totals_row}:{get_column_letter(TOTAL_INVESTMENT_COLUMN)}{totals_row}")
         progress(count, count)
 
-        buffer = BytesIO()
-        workbook.save(buffer)
+        content = rows.save()
         filename = f"附件4申报汇总表-{_safe_filename_part(self.objects['label'])}-{today:%Y%m%d}.xlsx"
-        return Rendered(filename=filename, mimetype=XLSX, content=buffer.getvalue())
+        return Rendered(filename=filename, mimetype=XLSX, content=content)
 
 
-def _set_up_page(sheet, *, print_grid: bool) -> None:
+def _set_up_page(sheet) -> None:
     """Column widths and frozen panes go before the first row (write-only mode writes them first)."""
     for index, (_, _, width, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -194,16 +194,14 @@ def _set_up_page(sheet, *, print_grid: bool) -> None:
     sheet.page_setup.fitToHeight = 0  # as many pages down as needed
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
-    sheet.print_options.gridLines = print_grid
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 class _Styles:
-    """One styled prototype cell per kind. Data cells are built with the prototype's style array instead
-    of assigning font, border and alignment on each of up to 700,000 cells (every assignment looks the
-    style up in the workbook's tables)."""
+    """One style array per kind of cell, built once on a prototype cell: the heading cells are created
+    with it, and the data rows use its index in the workbook (documents.xlsx_rows)."""
 
     def __init__(self, sheet) -> None:
         self.sheet = sheet
@@ -223,7 +221,6 @@ class _Styles:
             "text": self._style(font=body, alignment=left, border=GRID),
             "short": self._style(font=body, alignment=centre, border=GRID),
             "amount": self._style(font=body, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
-            "amount_plain": self._style(number_format=AMOUNT_FORMAT),
             "total_text": self._style(font=bold, alignment=centre, border=GRID),
             "total_amount": self._style(font=bold, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
         }
@@ -247,26 +244,5 @@ class _Styles:
             cells += [self.cell(text, kind)] + [self.cell(None, kind) for _ in range(span - 1)]
         return cells
 
-    def styled_row(self, row: SummaryRow) -> list[Cell]:
-        return [
-            self.cell(value if kind in NUMERIC_KINDS else clean_text(value), kind)
-            for value, kind in zip(_values(row), KINDS, strict=True)
-        ]
-
-    def plain_row(self, row: SummaryRow) -> list[Any]:
-        """Plain values, except the amounts (number format) and text that openpyxl would take for a formula."""
-        out: list[Any] = []
-        for value, kind in zip(_values(row), KINDS, strict=True):
-            if kind == "amount":
-                out.append(self.cell(value, "amount_plain"))
-            elif kind == "serial":
-                out.append(value)
-            else:
-                text = clean_text(value)
-                # None is skipped by the writer, an empty string is not.
-                out.append(self.cell(text, "text") if text.startswith("=") else text or None)
-        return out
-
-
-def _values(row: SummaryRow) -> list[Any]:
-    return [getattr(row, name) for name in NAMES]
+    def of(self, kind: str) -> StyleArray:
+        return self._styles[kind]

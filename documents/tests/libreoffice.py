@@ -1,9 +1,9 @@
 """Convert a document with LibreOffice headless (Debian package libreoffice-writer) to prove that it is a
 valid document, and count the pages of the PDF (poppler's pdfinfo).
 
-Without soffice these tests are skipped, except when REQUIRE_BROWSER=1 (CI installs libreoffice-writer
-and poppler-utils in .ci/run), where a missing tool is a failure: a skip must never hide a missing
-install step.
+Without soffice these tests are skipped, except when REQUIRE_BROWSER=1 (CI installs libreoffice-writer,
+libreoffice-calc and poppler-utils in .ci/run), where a missing tool is a failure: a skip must never hide
+a missing install step.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ REQUIRE_TOOLS = os.environ.get("REQUIRE_BROWSER") == "1"
 
 requires_libreoffice = pytest.mark.skipif(
     SOFFICE is None and not REQUIRE_TOOLS, reason="LibreOffice (soffice) is not installed"
+)
+# Spreadsheets need Calc (Debian package libreoffice-calc-nogui), whose library sits beside soffice.
+CALC = SOFFICE is not None and (Path(os.path.realpath(SOFFICE)).parent / "libsclo.so").exists()
+requires_calc = pytest.mark.skipif(
+    not CALC and not REQUIRE_TOOLS, reason="LibreOffice Calc (libreoffice-calc-nogui) is not installed"
 )
 
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from documents.exporters.base import EXPORTERS, XLSX
 from documents.exporters.summary_xlsx import DEFAULT_TITLE, SummaryXlsx
+from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_calc, requires_libreoffice
 from documents.tests.test_summary_selectors import give_opinion, make_application
 from policies.tests.formtools import load_form
 from review.models import RecommendationBatch
@@ -114,16 +115,35 @@ def test_city_wide_workbook_layout(two_counties, city_sme):
     assert sheet.print_options.gridLines is not True
 
 
-def test_a_large_table_has_plain_cells_and_a_printed_grid(pack, county_industry, city_sme, monkeypatch):
-    monkeypatch.setattr("documents.exporters.summary_xlsx.STYLED_ROWS", 1)
+def test_every_table_has_a_drawn_grid_and_typed_cells(pack, county_industry, city_sme):
+    """Data rows are written by documents.xlsx_rows whatever their number: every cell, blank or not, has
+    the grid and its column's format, and no text becomes a formula."""
     make_application(pack=pack, creator=county_industry, total="1000.5", project_name="=1+1")
-    make_application(pack=pack, creator=county_industry, total="2000")
+    make_application(pack=pack, creator=county_industry, total=None, project_name="<b>A&B</b>")
     sheet = sheet_of(SummaryXlsx.for_user(city_sme, {"scope": "city"}).render())
-    assert sheet.print_options.gridLines is True
-    assert [c.value for c in sheet[4]] == HEADERS and sheet["A4"].border.left.style == "thin"
-    assert sheet["C5"].border.left.style is None and sheet["H5"].number_format == "#,##0.00"
-    assert sheet["H5"].value == 1000.5 and sheet["H7"].value == 3000.5
+    assert sheet.max_row == 7
+    for row in sheet.iter_rows(min_row=5, max_row=6):
+        assert [c.border.left.style for c in row] == ["thin"] * len(HEADERS)
+    totals = sheet[7]  # B7:G7 is merged
+    assert [c.border.left.style for c in totals[:1] + totals[7:]] == ["thin"] * (len(HEADERS) - 6)
+    assert sheet["H5"].value == 1000.5 and sheet["H6"].value is None and sheet["H7"].value == 1000.5
+    assert {sheet[f"{c}{r}"].number_format for c in "HI" for r in (5, 6, 7)} == {"#,##0.00"}
+    assert sheet["A5"].value == 1 and sheet["A5"].alignment.horizontal == "center"
     assert sheet["G5"].value == "=1+1" and sheet["G5"].data_type == "s"
+    assert sheet["G6"].value == "<b>A&B</b>"
+    assert sheet["A7"].font.b is True and sheet["H7"].font.b is True
+
+
+@requires_libreoffice
+@requires_calc
+def test_libreoffice_calc_opens_and_prints_it(two_counties, city_sme):
+    first, second, third = two_counties
+    rendered = SummaryXlsx.for_user(city_sme, {"scope": "city"}).render()
+    pdf = convert_to_pdf(rendered.content, ".xlsx")
+    text = pdf_text(pdf)
+    assert pdf_pages(pdf) >= 1
+    for expected in (first.enterprise.name, third.enterprise.name, "合计", "共3项", "2,034.50", "180.25"):
+        assert expected in text, expected
 
 
 def test_a_county_gets_only_its_own_jurisdiction_even_city_wide(two_counties, county_industry, other_county):
