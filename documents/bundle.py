@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -24,22 +23,13 @@ from applications.models import Application, Attachment
 from applications.services import item_materials
 from applications.uploads import new_sm3
 from documents.exporters.base import Progress, no_progress
+from documents.text import safe_filename
 
 CHUNK_BYTES = 1024 * 1024
 FIRST_MATERIAL_NUMBER = 3
-MAX_NAME_CHARS = 40  # of a material's name in a member name: Windows paths stop at 260 characters
 OTHER_MATERIALS = "其他材料"
 MANIFEST_TXT = "manifest.txt"
 MANIFEST_JSON = "manifest.json"
-# Windows refuses these in file names; control characters too.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-
-
-def safe_filename(text: str, *, limit: int = MAX_NAME_CHARS) -> str:
-    """A name part that Windows, macOS and Linux all accept: no / \\ : * ? " < > |, no control characters,
-    no leading or trailing dots and spaces, at most `limit` characters."""
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip(" ._")
-    return name[:limit].rstrip(" ._") or "材料"
 
 
 @dataclass(frozen=True)

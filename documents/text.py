@@ -1,9 +1,10 @@
-"""Text for Word and Excel: XML 1.0 cannot hold most control characters, so they are removed (tabs and
+"""Text for Word, Excel and file names: XML 1.0 cannot hold most control characters, so they are removed (tabs and
 line breaks kept) instead of crashing an export."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 import cn2an
@@ -13,10 +14,23 @@ ILLEGAL_XML_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 ILLEGAL_XML = re.compile(f"[{ILLEGAL_XML_CHARS}]")
 
 
+MAX_NAME_CHARS = 40  # of one part of a file name: Windows paths stop at 260 characters
+# Windows refuses these in file names; control characters too.
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
 def clean_text(value: object) -> str:
     if value is None:
         return ""
     return ILLEGAL_XML.sub("", str(value))
+
+
+def safe_filename(text: str, *, limit: int = MAX_NAME_CHARS, fallback: str = "材料") -> str:
+    """A file name part that Windows, macOS and Linux all accept, from any text (a material, an enterprise,
+    a 文号): no / \\ : * ? " < > |, no control characters, no leading or trailing dots and spaces, at most
+    `limit` characters; `fallback` when nothing is left."""
+    name = _UNSAFE_IN_FILENAME.sub("_", unicodedata.normalize("NFC", clean_text(text))).strip(" ._")
+    return name[:limit].rstrip(" ._") or fallback
 
 
 def amount_in_capitals(amount_wan: Decimal) -> str:

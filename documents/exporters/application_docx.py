@@ -3,7 +3,6 @@ application: the enterprise, its county, the city once recommended."""
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 from typing import Any
 
@@ -18,10 +17,10 @@ from applications.selectors import commitment_text
 from documents.application_docx import application_document, performance_targets_document
 from documents.docx_base import to_bytes
 from documents.exporters.base import DOCX, ApplicationExporter, Progress, Rendered, no_progress, register
+from documents.text import safe_filename
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 FILENAME_DRAFT = "草稿"
-_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def verification_url(receipt_number: str | None) -> str:
@@ -45,7 +44,7 @@ def qr_png(url: str) -> bytes | None:
 
 def export_filename(kind: str, application: Application) -> str:
     """申报书-HY2023-430405-01-00001-某某公司.docx; nothing a file system or a header could trip on."""
-    name = _UNSAFE_FILENAME.sub("", application.enterprise.name).strip() or "企业"
+    name = safe_filename(application.enterprise.name, fallback="企业")
     return f"{kind}-{application.receipt_number or FILENAME_DRAFT}-{name}.docx"
 
 

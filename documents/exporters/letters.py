@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import Http404
 
 from documents import letters
-from documents.bundle import safe_filename
 from documents.exporters.base import (
     DOCX,
     ApplicationExporter,
@@ -16,6 +15,7 @@ from documents.exporters.base import (
     no_progress,
     register,
 )
+from documents.text import safe_filename
 from review.selectors import batches_visible_to
 from review.workflow import ApplicationStatus
 

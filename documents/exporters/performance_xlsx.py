@@ -4,7 +4,6 @@ indicator grid with 一级指标 and 二级指标 merged down their rows, labels
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
@@ -18,7 +17,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from documents.exporters.base import XLSX, ApplicationExporter, Progress, Rendered, no_progress, register
-from documents.text import clean_text
+from documents.text import clean_text, safe_filename
 from policies.pack.schema import FormField, FormTemplate
 
 DEFAULT_FORM_ID = "3"
@@ -71,7 +70,7 @@ class PerformanceTargetsXlsx(ApplicationExporter):
         progress(1, 1)
         buffer = BytesIO()
         workbook.save(buffer)
-        name = re.sub(r'[\\/:*?"<>|\s]+', "_", clean_text(application.enterprise.name)).strip("_")
+        name = safe_filename(application.enterprise.name, fallback="企业")
         filename = f"附件{form.id}绩效目标表-{name}-{application.receipt_number or application.pk}.xlsx"
         return Rendered(filename=filename, mimetype=XLSX, content=buffer.getvalue())
 

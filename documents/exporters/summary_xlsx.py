@@ -4,7 +4,6 @@ memory flat and takes a few seconds (bench/documents/README.md)."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
@@ -24,7 +23,7 @@ from accounts import permissions as base
 from applications.permissions import applications_visible_to
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.selectors import SummaryRow, summary_rows
-from documents.text import clean_text
+from documents.text import clean_text, safe_filename
 from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
@@ -88,10 +87,6 @@ class SummaryOptions(Options):
         if self.scope == "item" and self.item is None:
             raise ValueError(ITEM_REQUIRED)
         return self
-
-
-def _safe_filename_part(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", clean_text(text)).strip("_")
 
 
 @register
@@ -178,7 +173,7 @@ class SummaryXlsx(Exporter):
         progress(count, count)
 
         content = rows.save()
-        filename = f"附件4申报汇总表-{_safe_filename_part(self.objects['label'])}-{today:%Y%m%d}.xlsx"
+        filename = f"附件4申报汇总表-{safe_filename(self.objects['label'])}-{today:%Y%m%d}.xlsx"
         return Rendered(filename=filename, mimetype=XLSX, content=content)
 
 

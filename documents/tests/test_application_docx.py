@@ -262,7 +262,7 @@ def test_file_names_drop_characters_a_file_system_rejects():
         class enterprise:
             name = '衡阳/某某:公司*"<>|\x00'
 
-    assert exporters.export_filename("申报书", Stub) == "申报书-HY2023-430405-02-00001-衡阳某某公司.docx"
+    assert exporters.export_filename("申报书", Stub) == "申报书-HY2023-430405-02-00001-衡阳_某某_公司.docx"
 
 
 # ---------------------------------------------------------------------------

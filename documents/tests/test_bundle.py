@@ -10,16 +10,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from docx import Document
-from hypothesis import given
-from hypothesis import strategies as st
 
 from applications import services as application_services
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
 from applications.uploads import new_sm3
-from documents.bundle import MANIFEST_JSON, MANIFEST_TXT, MAX_NAME_CHARS, safe_filename
+from documents.bundle import MANIFEST_JSON, MANIFEST_TXT
 from documents.exporters import bundle as bundle_exporter
 from documents.exporters.base import EXPORTERS, ZIP, Exporter, Rendered
 from documents.exporters.bundle import NOT_SUBMITTED, ApplicationBundle
+from documents.text import MAX_NAME_CHARS, safe_filename
 from enterprises.tests.factories import make_profile
 from review import services as review_services
 
@@ -218,22 +217,3 @@ def test_with_the_real_application_exporters(submitted, enterprise_admin):
     openpyxl.load_workbook(BytesIO(archive.read("02-绩效目标表.xlsx")))
     manifest = json.loads(archive.read(MANIFEST_JSON))
     assert [f["name"] for f in manifest["files"]] == names[:-2]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("企业营业执照复印件", "企业营业执照复印件"), ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
-     ("“信用湖南”网站查询结果网页截图", "“信用湖南”网站查询结果网页截图"), (" ..名称.. ", "名称"), ("...", "材料"),
-     ("行\n换", "行_换"), ("长" * 60, "长" * MAX_NAME_CHARS)],
-)  # fmt: skip
-def test_safe_filename(text, expected):
-    assert safe_filename(text) == expected
-
-
-@given(st.text())
-def test_safe_filename_is_always_safe(text):
-    name = safe_filename(text)
-    assert name and len(name) <= MAX_NAME_CHARS
-    assert not WINDOWS_FORBIDDEN & set(name)
-    assert not any(ord(ch) < 32 for ch in name)
-    assert name == name.strip(" .")
