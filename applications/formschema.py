@@ -728,6 +728,45 @@ def prefill_answers(forms: list[dict], profile: dict) -> Answers:
     return answers
 
 
+def subtype_fields(forms: list[dict], subtypes: list[str]) -> list[tuple[str, FormField]]:
+    """(form id, field) of the single-choice fields that ask again for the application's 申报类型: their
+    options are exactly the item's sub-types, by name (附件2-1's cover). Their answer follows the sub-type
+    chosen when the application was created."""
+    if len(subtypes) < 2:
+        return []
+    return [
+        (form.id, field)
+        for form in _templates(forms)
+        for field in form.value_fields()
+        if field.kind == "single_choice" and sorted(o.label for o in field.options or []) == sorted(subtypes)
+    ]
+
+
+def subtype_answers(forms: list[dict], subtypes: list[str], chosen: str) -> Answers:
+    """The answers of subtype_fields for the chosen sub-type."""
+    answers: Answers = {}
+    for form_id, field in subtype_fields(forms, subtypes):
+        option = next(o for o in field.options or [] if o.label == chosen) if chosen in subtypes else None
+        if option is not None:
+            answers.setdefault(form_id, {})[field.id] = {"value": option.value, "other": ""}
+    return answers
+
+
+def subtype_disagreements(
+    forms: list[dict], answers: Answers, subtypes: list[str], chosen: str
+) -> list[tuple[str, str]]:
+    """(path, label) of answered subtype_fields that tick another sub-type than the chosen one. A blank
+    answer is left to the required-field check."""
+    expected = subtype_answers(forms, subtypes, chosen)
+    out = []
+    for form_id, field in subtype_fields(forms, subtypes):
+        value = (answers.get(form_id) or {}).get(field.id)
+        wanted = expected.get(form_id, {}).get(field.id) or {}
+        if not _is_blank(value) and (not isinstance(value, dict) or value.get("value") != wanted.get("value")):
+            out.append((f"{form_id}.{field.id}", field.label))
+    return out
+
+
 def _to_profile(field: FormField, value: Any) -> Any:
     """An answer as the profile stores it: numbers as JSON numbers, a choice as its option value,
     an industry as its code."""

@@ -20,7 +20,13 @@ from django.utils import timezone
 
 from applications import permissions
 from applications.digest import submission_digest, submission_payload
-from applications.formschema import missing_required, prefill_answers, validate_answers
+from applications.formschema import (
+    missing_required,
+    prefill_answers,
+    subtype_answers,
+    subtype_disagreements,
+    validate_answers,
+)
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.selectors import active_applications, submission_deadline
 from applications.uploads import inspect_upload
@@ -39,6 +45,7 @@ from review.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, tra
 ALREADY_APPLIED = "本企业已有“{item}”的申报（{status}），请在“我的申报”中继续办理。"
 SUBTYPE_REQUIRED = "请选择申报类型。"
 SUBTYPE_UNKNOWN = "申报类型不存在。"
+DISAGREES_WITH_SUBTYPE = "{label}须与本申报的申报类型“{subtype}”一致（申报类型在创建申报时选定）"
 PACK_NOT_PUBLISHED = "该申报通知尚未发布或已停用。"
 WINDOW_CLOSED = "申报已于 {date:%Y年%m月%d日} 截止（{source}），逾期不予受理。"
 VERSION_CONFLICT = "该草稿已在其他窗口或由其他经办人保存过（当前第 {current} 版，您编辑的是第 {expected} 版）。为避免覆盖，本次修改未保存：请复制您的修改，刷新页面后再编辑。"
@@ -65,6 +72,10 @@ def _forms_for(item: SupportItem, subtype: dict | None) -> list[dict]:
     if performance not in form_ids:
         form_ids.append(performance)
     return [pack_data["forms"][form_id] for form_id in form_ids]
+
+
+def _subtype_names(item: SupportItem) -> list[str]:
+    return [s["name"] for s in item.data.get("subtypes", [])]
 
 
 def _subtype(item: SupportItem, code: str) -> dict | None:
@@ -115,6 +126,9 @@ def application_create(
     forms = _forms_for(item, subtype)
     profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
     data = profile.data if profile else {}
+    answers = prefill_answers(forms, prefill_source(data))
+    for form_id, values in subtype_answers(forms, _subtype_names(item), subtype["name"] if subtype else "").items():
+        answers.setdefault(form_id, {}).update(values)  # 附件2-1's 申报类型 is the sub-type chosen here
     application = Application(
         enterprise=enterprise,
         pack=item.pack,
@@ -122,7 +136,7 @@ def application_create(
         subtype_code=subtype["code"] if subtype else "",
         subtype_name=subtype["name"] if subtype else "",
         forms=forms,
-        answers=prefill_answers(forms, prefill_source(data)),
+        answers=answers,
         contact_name=data.get("contact_name", ""),
         contact_phone=data.get("contact_mobile", "") or data.get("contact_phone", ""),
         created_by=actor,
@@ -301,6 +315,10 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     errors = validate_answers(application.forms, application.answers, complete=False)
     for path, message in errors.items():
         items.append(CompletenessItem("field", f"{path}：{message}", path_anchor(path), "填写有误"))
+    subtypes, chosen = _subtype_names(application.item), application.subtype_name
+    for path, label in subtype_disagreements(application.forms, application.answers, subtypes, chosen):
+        message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
+        items.append(CompletenessItem("field", message, path_anchor(path), "填写有误"))
     uploaded = set(application.attachments.values_list("material_id", flat=True))
     for material in item_materials(application):
         if material.get("required", True) and not material.get("form") and material["id"] not in uploaded:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import services
+from applications.formschema import subtype_answers
 from applications.tests.formdata import fill_answers
 
 # Inside the 2023 window: the notice was issued 2023-07-26 and closed 2023-08-25.
@@ -44,8 +45,13 @@ def item(pack, number):
 
 def complete(application, actor):
     """Fill every field, the summary, every required material and the commitment."""
+    answers = fill_answers(application.forms)
+    # 附件2-1's 申报类型 follows the application's sub-type.
+    subtypes = [s["name"] for s in application.item.data.get("subtypes", [])]
+    for form_id, values in subtype_answers(application.forms, subtypes, application.subtype_name).items():
+        answers.setdefault(form_id, {}).update(values)
     application = services.application_save(
-        actor=actor, application=application, answers=fill_answers(application.forms),
+        actor=actor, application=application, answers=answers,
         summary={"project_name": "智能产线改造", "total_investment": 800, "requested_amount": 50,
                  "contact_name": "钱联系", "contact_phone": "13907340000"},
         expected_version=application.version,

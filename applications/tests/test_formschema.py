@@ -42,6 +42,9 @@ from applications.formschema import (
     prefill_answers,
     profile_updates,
     render_sections,
+    subtype_answers,
+    subtype_disagreements,
+    subtype_fields,
     validate_answers,
 )
 from applications.tests.formdata import (
@@ -577,3 +580,32 @@ def test_profile_updates_lists_changed_prefilled_values():
         "total_assets_2020": (None, 11000.5),
         "enterprise_nature": ("private", "state_owned"),
     }
+
+
+ITEM_1_SUBTYPES = ["培育国家级智能制造试点示范", "培育市级智能制造标杆企业", "培育市级智能制造标杆车间"]
+
+
+def test_the_sub_type_field_of_2_1_follows_the_chosen_sub_type():
+    forms = [form("2-1"), form("3")]
+    assert [(form_id, f.id) for form_id, f in subtype_fields(forms, ITEM_1_SUBTYPES)] == [("2-1", "application_type")]
+    answers = subtype_answers(forms, ITEM_1_SUBTYPES, "培育市级智能制造标杆车间")
+    assert answers == {"2-1": {"application_type": {"value": "city_benchmark_workshop", "other": ""}}}
+    assert subtype_disagreements(forms, answers, ITEM_1_SUBTYPES, "培育市级智能制造标杆车间") == []
+    changed = {"2-1": {"application_type": {"value": "national_pilot_demonstration", "other": ""}}}
+    assert subtype_disagreements(forms, changed, ITEM_1_SUBTYPES, "培育市级智能制造标杆车间") == [
+        ("2-1.application_type", "申报类型")
+    ]
+    # A blank answer is the required-field check's business.
+    assert subtype_disagreements(forms, {"2-1": {}}, ITEM_1_SUBTYPES, "培育市级智能制造标杆车间") == []
+
+
+def test_only_a_choice_of_exactly_the_sub_types_follows_them():
+    forms = [form("2-1")]
+    assert subtype_fields(forms, ITEM_1_SUBTYPES[:2]) == []  # options are not exactly the sub-types
+    assert subtype_fields(forms, [*ITEM_1_SUBTYPES, "其他"]) == []
+    assert subtype_fields(forms, []) == [] and subtype_answers(forms, [], "") == {}
+    assert subtype_answers(forms, ITEM_1_SUBTYPES, "") == {}  # no sub-type chosen: nothing to fill
+    # The profile never hears of it: it is the application's, not the enterprise's.
+    assert "application_type" not in str(
+        profile_updates(forms, subtype_answers(forms, ITEM_1_SUBTYPES, "培育市级智能制造标杆车间"), PROFILE)
+    )

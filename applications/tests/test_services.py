@@ -281,3 +281,33 @@ def test_returned_application_is_editable_again(stored_pack, profile, enterprise
     receipt = application.receipt_number
     application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
     assert application.status == ApplicationStatus.SUBMITTED and application.receipt_number == receipt
+
+
+def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(stored_pack, profile, enterprise_admin):
+    """附件2-1 asks for the 申报类型 the application was created with; ticking another is reported at the
+    field and submission is refused, writing nothing."""
+    application = _create(stored_pack, enterprise_admin, 1, "city_benchmark_workshop")
+    assert application.answers["2-1"]["application_type"] == {"value": "city_benchmark_workshop", "other": ""}
+    application = complete(application, enterprise_admin)
+    assert services.completeness_report(application) == []
+    answers = {**application.answers, "2-1": {**application.answers["2-1"]}}
+    answers["2-1"]["application_type"] = {"value": "national_pilot_demonstration", "other": ""}
+    application = services.application_save(
+        actor=enterprise_admin,
+        application=application,
+        answers=answers,
+        summary={},
+        expected_version=application.version,
+    )
+    report = services.completeness_report(application)
+    assert [(r.label, r.anchor, r.where) for r in report] == [
+        (
+            services.DISAGREES_WITH_SUBTYPE.format(label="申报类型", subtype="培育市级智能制造标杆车间"),
+            services.path_anchor("2-1.application_type"),
+            "填写有误",
+        )
+    ]
+    before = _state()
+    with pytest.raises(ValidationError):
+        services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    assert _state() == before

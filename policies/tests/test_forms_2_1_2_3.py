@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import yaml
+
 from policies.pack.prefill import PREFILL_KEYS, YEARLY_METRICS
-from policies.tests.formtools import all_fields, labels, load_form, value_fields
+from policies.tests.formtools import PACK_2023, all_fields, labels, load_form, value_fields
 
 
 def _field(form, field_id):
@@ -63,6 +65,10 @@ def test_2_1_cover_application_type():
         "培育市级智能制造标杆企业",
         "培育市级智能制造标杆车间",
     ]
+    # Exactly item 1's sub-types: the answer follows the sub-type chosen when the application is created
+    # (applications.formschema.subtype_fields).
+    item_1 = yaml.safe_load((PACK_2023 / "items" / "01.yaml").read_text(encoding="utf-8"))
+    assert sorted(o.label for o in kind.options) == sorted(s["name"] for s in item_1["subtypes"])
 
 
 def test_2_1_enterprise_basic_information_table():
