@@ -1131,7 +1131,7 @@ def _table_view(form: FormTemplate, field: FormField, value: Any, ctx: _RenderCo
 
 
 def render_sections(
-    forms: list[dict],
+    forms: list[dict] | list[FormTemplate],
     answers: Answers,
     errors: dict[str, str] | None = None,
     raw: dict[str, str] | None = None,

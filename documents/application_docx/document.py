@@ -47,7 +47,7 @@ def application_document(
 ) -> WordDocument:
     """The whole 申报书: cover, every form in order (each on a new page), the commitment page, the footer."""
     templates = _templates(forms)
-    views = render_sections(list(forms), answers, readonly=True)
+    views = render_sections(templates, answers, readonly=True)  # validated once
     doc = word.new_document()
     w = Writer(doc)
     first = templates[0]
@@ -78,7 +78,7 @@ def performance_targets_document(
 ) -> WordDocument:
     """附件3 绩效目标表 alone, on landscape pages, as the county forwards it with the application."""
     template = _templates([form])[0]
-    view = render_sections([form], answers, readonly=True)[0]
+    view = render_sections([template], answers, readonly=True)[0]
     doc = word.new_document(landscape=True)
     w = Writer(doc, landscape=True)
     write_form(w, template, view, skip_cover=False)

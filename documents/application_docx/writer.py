@@ -29,6 +29,8 @@ _W_P, _W_R, _W_T, _W_BR, _W_PPR, _W_JC, _W_VAL = (
 )
 _W_TR, _W_TC, _W_TCPR, _W_TCW, _W_W, _W_TYPE = (qn(tag) for tag in ("w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w", "w:type"))
 _XML_SPACE = qn("xml:space")
+_W_GRIDSPAN, _W_HMERGE, _W_VMERGE = (qn(tag) for tag in ("w:gridSpan", "w:hMerge", "w:vMerge"))
+_BEFORE_VMERGE = frozenset((_W_TCW, _W_GRIDSPAN, _W_HMERGE))  # w:tcPr's children that come first (ECMA-376)
 
 
 def _orient(section, *, landscape: bool) -> None:
@@ -66,20 +68,50 @@ def span(cells: Sequence[Any]) -> Any:
     """Merge cells of one row into the first (set gridSpan, drop the others). python-docx's merge looks the
     row up in the table on every call, which makes a long table quadratic; this is constant time."""
     first = cells[0]._tc
+    width, columns = _tc_width(first), _tc_span(first)
     for cell in cells[1:]:
         tc = cell._tc
-        first.width = first.width + tc.width
-        first.grid_span = first.grid_span + tc.grid_span
+        width += _tc_width(tc)
+        columns += _tc_span(tc)
         tc.getparent().remove(tc)
+    first.find(_W_TCPR).find(_W_TCW).set(_W_W, str(width))
+    if columns > 1:
+        _tc_property(first, _W_GRIDSPAN).set(_W_VAL, str(columns))
     return cells[0]
+
+
+def _tc_width(tc) -> int:
+    """A new table's cell width in twips (set_widths wrote every one)."""
+    return int(tc.find(_W_TCPR).find(_W_TCW).get(_W_W))
+
+
+def _tc_span(tc) -> int:
+    span = tc.find(_W_TCPR).find(_W_GRIDSPAN)
+    return 1 if span is None else int(span.get(_W_VAL))
+
+
+def _tc_property(tc, tag: str):
+    """The cell property `tag` (w:gridSpan or w:vMerge), added in schema order: after w:tcW, w:gridSpan and
+    w:hMerge, before anything else (python-docx's own look-up costs about 50 times more)."""
+    properties = tc.find(_W_TCPR)
+    element = properties.find(tag)
+    if element is None:
+        element = etree.Element(tag)
+        index = 0
+        for child in properties:
+            if child.tag not in _BEFORE_VMERGE:
+                break
+            index += 1
+        properties.insert(index, element)
+    return element
 
 
 def merge_down(cells: Sequence[Any]) -> Any:
     """Merge cells of one column over consecutive rows into the first (vMerge restart/continue)."""
     if len(cells) > 1:
-        cells[0]._tc.vMerge = "restart"
+        _tc_property(cells[0]._tc, _W_VMERGE).set(_W_VAL, "restart")
         for cell in cells[1:]:
-            cell._tc.vMerge = "continue"
+            _tc_property(cell._tc, _W_VMERGE)  # no w:val: "continue" is the default (as python-docx writes it)
     return cells[0]
 
 
