@@ -22,7 +22,7 @@ from awards.models import AwardEntry
 from documents import docx_base as w
 from documents.text import amount_in_capitals, amount_in_figures
 from review.models import RecommendationBatch
-from review.selectors import METHOD_LABELS, summary_rows, totals
+from review.selectors import METHOD_LABELS, SummaryRow, batch_summary_rows, summary_totals
 
 # Who the county writes to when the notice names no issuers (it always does; this is a safe default).
 CITY_ADDRESSEES = ("衡阳市工业和信息化局", "衡阳市财政局")
@@ -122,14 +122,14 @@ class BatchLetter:
     addressees: tuple[str, ...]
     notice_title: str
     notice_number: str
-    rows: list[dict]
+    rows: list[SummaryRow]
     total: Decimal
     signatures: tuple[Signature, Signature]
 
 
 def batch_letter(batch: RecommendationBatch) -> BatchLetter:
     industry, finance = jurisdiction_bureaus(batch.jurisdiction)
-    rows = summary_rows(batch=batch)
+    rows = batch_summary_rows(batch)
 
     def signature(department: str, user, at) -> Signature:
         name = (user.full_name or user.username) if user else NOT_SIGNED
@@ -144,7 +144,7 @@ def batch_letter(batch: RecommendationBatch) -> BatchLetter:
         notice_title=batch.pack.title,
         notice_number=batch.pack.document_number,
         rows=rows,
-        total=totals(rows)["申请金额（万元）"] if rows else Decimal(0),
+        total=summary_totals(rows).requested_amount,
         signatures=(
             signature(industry, batch.industry_signed_by, batch.industry_signed_at),
             signature(finance, batch.finance_signed_by, batch.finance_signed_at),
@@ -170,10 +170,10 @@ def batch_letter_docx(letter: BatchLetter) -> bytes:
     for cell, label in zip(t.rows[0].cells, LETTER_COLUMNS, strict=True):
         w.cell_text(cell, label, bold=True, align="center")
     for row in letter.rows:
-        amount = row["申请金额（万元）"]
+        amount = row.requested_amount
         w.add_row(
             t,
-            [row["序号"], row["企业名称"], row["支持事项"], row["项目名称"],
+            [row.serial_number, row.enterprise_name, row.support_item, row.project_name,
              amount_in_figures(amount) if amount is not None else ""],
         )  # fmt: skip
     w.add_row(t, ["合计", "", "", "", amount_in_figures(letter.total)], bold=True)

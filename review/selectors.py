@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
 from accounts import permissions as base
@@ -16,6 +21,7 @@ from applications.models import Application
 from applications.permissions import applications_visible_to
 from policies.choices import SupportMethod
 from review.models import RecommendationBatch, ReviewOpinion
+from review.workflow import ApplicationStatus
 
 # The largest columns of a row, which no list shows: the frozen forms and answers (tens of kB each), the
 # eligibility snapshot, the item's and the profile's JSON. Lists defer them, or a page of 50 rows would
@@ -68,34 +74,146 @@ def batches_visible_to(user) -> QuerySet[RecommendationBatch]:
 METHOD_LABELS = dict(SupportMethod.choices)
 
 
-def summary_rows(*, batch: RecommendationBatch) -> list[dict[str, Any]]:
-    """The 附件4 columns for one batch, in item order: one query, whatever the batch's size."""
-    rows = []
-    latest_county_decision = (
-        ReviewOpinion.objects.filter(application=OuterRef("pk"), stage=ReviewOpinion.Stage.COUNTY)
-        .order_by("-created_at", "-id")
-        .values("decision")[:1]
-    )
-    applications = (
-        batch.applications.select_related("enterprise__jurisdiction", "enterprise__profile", "item")
-        .defer(*LIST_DEFERRED, "enterprise__profile__data")
-        .annotate(county_decision=Subquery(latest_county_decision))
-    )
-    for index, a in enumerate(applications.order_by("item__number", "pk"), start=1):
-        county = ReviewOpinion.Decision(a.county_decision).label if a.county_decision else ""
-        rows.append({
-            "序号": index, "县市区/园区": a.enterprise.jurisdiction.name, "企业名称": a.enterprise.name,
-            "统一社会信用代码": getattr(getattr(a.enterprise, "profile", None), "uscc", ""),
-            "支持事项": f"{a.item.number}. {a.item.name}", "申报类型": a.subtype_name, "项目名称": a.project_name,
-            "总投资（万元）": a.total_investment, "申请金额（万元）": a.requested_amount,
-            "支持方式": METHOD_LABELS.get(a.item.support_method, ""), "联系人": a.contact_name,
-            "联系电话": a.contact_phone, "县级意见": county,
-            "状态": a.get_status_display(),
-        })  # fmt: skip
-    return rows
+# ---------------------------------------------------------------------------
+# 附件4 申报汇总表: one row builder for the batch page, the joint letter and the Excel file
+# ---------------------------------------------------------------------------
+
+CHUNK_SIZE = 2000
+
+STATUS_LABELS = dict(ApplicationStatus.choices)
+DECISION_LABELS = dict(ReviewOpinion.Decision.choices)
+COUNTY_DEPARTMENTS = (ReviewOpinion.Department.INDUSTRY, ReviewOpinion.Department.FINANCE)
 
 
-def totals(rows: list[dict[str, Any]]) -> dict[str, Decimal]:
-    return {
-        key: sum((r[key] or Decimal(0) for r in rows), Decimal(0)) for key in ("总投资（万元）", "申请金额（万元）")
-    }
+class SummaryRow(NamedTuple):
+    """One line of 附件4, its fields in the table's column order. Texts are raw (not yet cleaned for XML);
+    amounts are in 万元."""
+
+    serial_number: int
+    jurisdiction: str
+    enterprise_name: str
+    uscc: str
+    support_item: str
+    subtype: str
+    project_name: str
+    total_investment: Decimal | None
+    requested_amount: Decimal | None
+    support_method: str
+    contact_name: str
+    contact_phone: str
+    county_opinion: str
+    status: str
+
+
+def _latest_county_opinion(department: str) -> Subquery:
+    """The department's latest county opinion as one JSON text, so that the row query stays one query.
+    Read as text, not decoded per row: most rows share a few opinions, decoded once (_opinions_text)."""
+    opinion = JSONObject(round="round", decision="decision", reason="reason")
+    latest = (
+        ReviewOpinion.objects.filter(
+            application_id=OuterRef("pk"), stage=ReviewOpinion.Stage.COUNTY, department=department
+        )
+        .order_by("-round", "-created_at", "-id")
+        .values(data=Cast(opinion, TextField()))[:1]
+    )
+    return Subquery(latest, output_field=TextField())
+
+
+@lru_cache(maxsize=4096)
+def _opinions_text(*opinions: str | None) -> str:
+    """county_opinion_text of the departments' opinions as the query returns them (JSON text or None)."""
+    decoded = [json.loads(o) if o else None for o in opinions]
+    return county_opinion_text(list(zip(COUNTY_DEPARTMENTS, decoded, strict=True)))
+
+
+def county_opinion_text(opinions: list[tuple[str, dict | None]]) -> str:
+    """ "工信部门：同意；财政部门：退回修改（理由）", from the latest round in which the county gave an opinion.
+    An older round's opinion is left out: after a return, the new round starts afresh."""
+    given = [(department, o) for department, o in opinions if o]
+    if not given:
+        return ""
+    latest_round = max(o["round"] for _, o in given)
+    parts = []
+    for department, opinion in given:
+        if opinion["round"] != latest_round:
+            continue
+        text = f"{ReviewOpinion.Department(department).label}：{DECISION_LABELS.get(opinion['decision'], '')}"
+        if opinion["decision"] != ReviewOpinion.Decision.AGREE and opinion.get("reason"):
+            text += f"（{opinion['reason']}）"
+        parts.append(text)
+    return "；".join(parts)
+
+
+def summary_rows(*, applications: QuerySet) -> Iterator[SummaryRow]:
+    """附件4 rows of the given (already permission-scoped) applications, ordered by jurisdiction, item
+    number and pk. One query whatever the number of rows, read in chunks so memory stays flat."""
+    annotations = {f"county_{d}": _latest_county_opinion(d) for d in COUNTY_DEPARTMENTS}
+    rows = (
+        applications.annotate(**annotations)
+        .order_by("enterprise__jurisdiction__sort_order", "enterprise__jurisdiction__code", "item__number", "pk")
+        .values_list(
+            "enterprise__jurisdiction__name",
+            "enterprise__name",
+            "enterprise__profile__uscc",
+            "item__number",
+            "item__name",
+            "subtype_name",
+            "project_name",
+            "total_investment",
+            "requested_amount",
+            "item__support_method",
+            "contact_name",
+            "contact_phone",
+            "status",
+            *annotations,
+        )
+    )
+    for serial, row in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
+        (jurisdiction, enterprise, uscc, number, item, subtype, project, total, requested, method, contact, phone,
+         status, *opinions) = row  # fmt: skip
+        yield SummaryRow(
+            serial_number=serial,
+            jurisdiction=jurisdiction or "",
+            enterprise_name=enterprise,
+            uscc=uscc or "",
+            support_item=f"{number}. {item}",
+            subtype=subtype,
+            project_name=project,
+            total_investment=total,
+            requested_amount=requested,
+            support_method=METHOD_LABELS.get(method, ""),
+            contact_name=contact,
+            contact_phone=phone,
+            county_opinion=_opinions_text(*opinions),
+            status=STATUS_LABELS.get(status, status),
+        )
+
+
+# The header of each SummaryRow field: the labels of the pack's form 4 (附件4), in the same order.
+SUMMARY_LABELS = {
+    "serial_number": "序号", "jurisdiction": "县市区/园区", "enterprise_name": "企业名称", "uscc": "统一社会信用代码",
+    "support_item": "支持事项", "subtype": "申报类型", "project_name": "项目名称",
+    "total_investment": "总投资（万元）", "requested_amount": "申请金额（万元）", "support_method": "支持方式",
+    "contact_name": "联系人", "contact_phone": "联系电话", "county_opinion": "县级意见", "status": "状态",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SummaryTotals:
+    count: int
+    total_investment: Decimal
+    requested_amount: Decimal
+
+
+def summary_totals(rows: Iterable[SummaryRow]) -> SummaryTotals:
+    count, investment, requested = 0, Decimal(0), Decimal(0)
+    for row in rows:
+        count += 1
+        investment += row.total_investment or 0
+        requested += row.requested_amount or 0
+    return SummaryTotals(count, investment, requested)
+
+
+def batch_summary_rows(batch: RecommendationBatch) -> list[SummaryRow]:
+    """The batch's 附件4 rows, in item order: one query, whatever the batch's size."""
+    return list(summary_rows(applications=batch.applications.all()))

@@ -149,8 +149,12 @@ def batch_detail(request, pk: int):
     batch = get_object_or_404(
         selectors.batches_visible_to(request.user).select_related("pack").defer("pack__data"), pk=pk
     )
-    rows = selectors.summary_rows(batch=batch)
-    return render(request, "review/batch_detail.html", {"batch": batch, "rows": rows, "totals": selectors.totals(rows)})
+    rows = selectors.batch_summary_rows(batch)
+    context = {
+        "batch": batch, "rows": rows, "labels": selectors.SUMMARY_LABELS.values(),
+        "totals": selectors.summary_totals(rows),
+    }  # fmt: skip
+    return render(request, "review/batch_detail.html", context)
 
 
 @require_POST

@@ -22,12 +22,11 @@ from pydantic import field_validator, model_validator
 from accounts import permissions as base
 from applications.permissions import applications_visible_to
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
-from documents.selectors import SummaryRow, summary_rows
 from documents.text import clean_text, safe_filename
 from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
-from review.selectors import batches_visible_to
+from review.selectors import SUMMARY_LABELS, SummaryRow, batches_visible_to, summary_rows
 
 # The notice's 附件4 title (line 1648, where the PDF line break left a space); the pack's form 4 holds it.
 DEFAULT_TITLE = "衡阳市打好经济增长主动仗加快建设区域经济中心工信领域奖补资金申报汇总表"
@@ -39,20 +38,23 @@ PROGRESS_EVERY = 1000
 
 # (SummaryRow field, header label as in the pack's form 4, column width, kind), in SummaryRow's order
 COLUMNS: list[tuple[str, str, float, str]] = [
-    ("serial_number", "序号", 6, "serial"),
-    ("jurisdiction", "县市区/园区", 12, "text"),
-    ("enterprise_name", "企业名称", 26, "text"),
-    ("uscc", "统一社会信用代码", 21, "text"),
-    ("support_item", "支持事项", 24, "text"),
-    ("subtype", "申报类型", 18, "text"),
-    ("project_name", "项目名称", 26, "text"),
-    ("total_investment", "总投资（万元）", 13, "amount"),
-    ("requested_amount", "申请金额（万元）", 13, "amount"),
-    ("support_method", "支持方式", 8, "short"),
-    ("contact_name", "联系人", 9, "short"),
-    ("contact_phone", "联系电话", 14, "short"),
-    ("county_opinion", "县级意见", 26, "text"),
-    ("status", "状态", 11, "short"),
+    (name, SUMMARY_LABELS[name], width, kind)
+    for name, width, kind in (
+        ("serial_number", 6, "serial"),
+        ("jurisdiction", 12, "text"),
+        ("enterprise_name", 26, "text"),
+        ("uscc", 21, "text"),
+        ("support_item", 24, "text"),
+        ("subtype", 18, "text"),
+        ("project_name", 26, "text"),
+        ("total_investment", 13, "amount"),
+        ("requested_amount", 13, "amount"),
+        ("support_method", 8, "short"),
+        ("contact_name", 9, "short"),
+        ("contact_phone", 14, "short"),
+        ("county_opinion", 26, "text"),
+        ("status", 11, "short"),
+    )
 ]
 TITLE_ROW, REPORTER_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1

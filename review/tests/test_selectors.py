@@ -1,6 +1,7 @@
 """Reads for officials: the work list's filters and the 附件4 rows of a batch."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -67,7 +68,11 @@ def test_summary_rows_show_the_latest_county_opinion_with_one_query(
                                          reviewer=county_finance, reviewer_name="财政", decision=decision)  # fmt: skip
     batch = services.batch_create(actor=county_industry, applications=[returned_then_agreed, agreed])
     with django_assert_num_queries(1):
-        rows = selectors.summary_rows(batch=batch)
-    assert [(r["企业名称"], r["县级意见"]) for r in rows] == [
-        (returned_then_agreed.enterprise.name, "同意"), (agreed.enterprise.name, "同意"),
+        rows = selectors.batch_summary_rows(batch)
+    # Each department's latest opinion of the latest round (the same column as the Excel 附件4).
+    assert [(r.enterprise_name, r.county_opinion) for r in rows] == [
+        (returned_then_agreed.enterprise.name, "财政部门：同意"), (agreed.enterprise.name, "财政部门：同意"),
     ]  # fmt: skip
+    totals = selectors.summary_totals(rows)
+    assert totals.count == 2
+    assert totals.requested_amount == sum((r.requested_amount or 0 for r in rows), Decimal(0))

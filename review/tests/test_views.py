@@ -233,7 +233,7 @@ def test_batch_detail_query_count_does_not_grow(client, stored_pack, county_indu
     # row), 7 unread notifications, 8-10 session save.
     with django_assert_num_queries(10):
         body = client.get(url).content.decode()
-    assert body.count("<td>同意</td>") == count
+    assert body.count("<td>财政部门：同意</td>") == count
 
 
 @pytest.mark.parametrize("opinions", [1, 6])

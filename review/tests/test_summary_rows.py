@@ -9,9 +9,9 @@ import pytest
 from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory
 from applications.models import Application
-from documents.selectors import SummaryRow, county_opinion_text, summary_rows
 from enterprises.tests.factories import make_profile
 from review.models import ReviewOpinion
+from review.selectors import SummaryRow, county_opinion_text, summary_rows
 from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
