@@ -81,10 +81,20 @@ def _validate(model: type[BaseModel], data: Any, file: str, errors: list[PackErr
         return None
 
 
+# PyYAML's libyaml binding (in its wheels) parses the 2023 pack about ten times faster than the pure-Python
+# loader, which took 1.4 s of every load; both build the same Python objects from the same safe subset.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """yaml.safe_load, with libyaml when PyYAML has it."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+
+
 def _read_yaml(path: Path, root: Path, errors: list[PackError]) -> Any:
     rel = str(path.relative_to(root))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         errors.append(PackError(rel, "", f"YAML 格式错误：{exc}"))
     except UnicodeDecodeError:

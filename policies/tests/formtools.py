@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from policies.pack.loader import parse_yaml
 from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
 
 PACK_2023 = Path(__file__).resolve().parents[2] / "policy_packs" / "hengyang-2023-gxj51"
@@ -13,7 +12,7 @@ NOTICE_TEXT = PACK_2023 / "notice.txt"  # the source document, kept with its pac
 
 
 def load_form(form_id: str) -> FormTemplate:
-    data = yaml.safe_load((PACK_2023 / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((PACK_2023 / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8"))
     return FormTemplate.model_validate(data)
 
 

@@ -112,3 +112,17 @@ def test_global_conditions_quote_section_two(pack):
     kinds = {c.id: c.kind for c in pack.pack.global_conditions}
     assert kinds["global.registered_in_hengyang"] == "computable"
     assert kinds["global.industrial_policy"] == "judgement"
+
+
+def test_the_fast_yaml_parser_reads_every_pack_file_as_the_safe_loader_does():
+    """parse_yaml uses libyaml when PyYAML has it (CI's wheels do); it must build the same objects."""
+    import yaml
+
+    from policies.pack.loader import parse_yaml
+
+    files = sorted(PACK_2023.rglob("*.yaml"))
+    assert len(files) > 30
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert parse_yaml(text) == yaml.safe_load(text), path
+    assert yaml.__with_libyaml__  # otherwise every pack load costs ten times more
