@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.services import audit_event_record
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
-from policies.pack.loader import LoadedPack, load_pack
+from policies.pack.loader import LoadedPack, load_pack_unchanged
 
 PACK_VERSION_CONFLICT = (
     "政策包 {pack_id} 第{version}版已存在且内容不同。已发布的政策包不可修改，请提高 pack.yaml 中的 version。"
@@ -34,7 +34,7 @@ def pack_load(*, actor, directory: str | Path, publish: bool = True) -> tuple[Po
     Loading the same content again changes nothing (idempotent). The same version with other content
     is refused: published packs are immutable, so a change needs a new version number.
     """
-    loaded = load_pack(directory)  # raises PackInvalid with every error; nothing written yet
+    loaded = load_pack_unchanged(directory)  # raises PackInvalid with every error; nothing written yet
     meta = loaded.pack
     existing = PolicyPack.objects.select_for_update().filter(pack_id=meta.id, version=meta.version).first()
     if existing is not None:

@@ -229,19 +229,39 @@ def _cross_check(
     return errors
 
 
-def load_pack(directory: str | Path) -> LoadedPack:
-    """Load and validate a pack. Raises PackInvalid listing every error; nothing is half-loaded."""
-    root = Path(directory)
-    errors: list[PackError] = []
+def _pack_files(root: Path) -> tuple[list[Path], str]:
     if not (root / "pack.yaml").is_file():
         raise PackInvalid([PackError(str(root), "", "找不到 pack.yaml")])
     files = sorted(p for p in root.rglob("*.yaml") if p.is_file())
     digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return files, digest.hexdigest()
+
+
+_LOADED: dict[tuple[str, str], LoadedPack] = {}
+
+
+def load_pack_unchanged(directory: str | Path) -> LoadedPack:
+    """load_pack, parsed and validated once per content: the same folder with the same bytes (the digest
+    is recomputed on every call) gives the same LoadedPack object, which callers must not modify."""
+    root = Path(directory)
+    folder = str(root.resolve())
+    loaded = _LOADED.get((folder, _pack_files(root)[1]))
+    if loaded is None:
+        loaded = load_pack(root)
+        _LOADED[(folder, loaded.digest)] = loaded
+    return loaded
+
+
+def load_pack(directory: str | Path) -> LoadedPack:
+    """Load and validate a pack. Raises PackInvalid listing every error; nothing is half-loaded."""
+    root = Path(directory)
+    errors: list[PackError] = []
+    files, digest = _pack_files(root)
     raw: dict[str, Any] = {}
     for path in files:
-        rel = str(path.relative_to(root))
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-        raw[rel] = _read_yaml(path, root, errors)
+        raw[str(path.relative_to(root))] = _read_yaml(path, root, errors)
 
     pack = _validate(Pack, raw.get("pack.yaml"), "pack.yaml", errors)
     items: list[tuple[str, SupportItem]] = []
@@ -273,7 +293,7 @@ def load_pack(directory: str | Path) -> LoadedPack:
         items=[i for _, i in items],
         forms={k: forms[k][1] for k in sorted(forms, key=natural_form_key)},
         cases=cases,
-        digest=digest.hexdigest(),
+        digest=digest,
         raw=raw,
     )
 

@@ -88,3 +88,18 @@ def test_pack_commands(pack_copy, capsys):
     call_command("pack", "diff", str(PACK_2023), str(_make_version_2(pack_copy)))
     out = capsys.readouterr().out
     assert "共 2 处变化" in out
+
+
+def test_an_unchanged_folder_is_parsed_once_and_a_changed_one_again(pack_copy):
+    from policies.pack.loader import load_pack_unchanged
+
+    first = load_pack_unchanged(pack_copy)
+    assert load_pack_unchanged(pack_copy) is first  # same bytes: no second parse
+    _edit(pack_copy / "items/03.yaml", lambda d: _rd_condition(d)["rule"].update(value=4))
+    changed = load_pack_unchanged(pack_copy)
+    assert changed is not first and changed.digest != first.digest
+    assert _rd_condition(changed.raw["items/03.yaml"])["rule"]["value"] == 4
+    # The changed content now conflicts with the stored version 1, as with an uncached load.
+    pack_load(actor=None, directory=PACK_2023)
+    with pytest.raises(ValidationError):
+        pack_load(actor=None, directory=pack_copy)
