@@ -28,10 +28,13 @@ run: serve-setup
 	$(BIN)/python manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# One worker per core, at most 4; a test file stays on one worker, so its module fixtures (one LibreOffice
+# run for all templates) run once. PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= auto
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

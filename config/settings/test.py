@@ -15,6 +15,8 @@ STORAGES = {
 # Argon2 with low cost keeps the suite quick while still exercising the argon2 hasher.
 PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "hengyang-test-media")
+# Parallel test workers (pytest-xdist) each get their own folder, as they each get their own database.
+MEDIA_ROOT = MEDIA_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 # Serve static files straight from the apps in tests (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
