@@ -743,12 +743,12 @@ def subtype_fields(forms: list[dict], subtypes: list[str]) -> list[tuple[str, Fo
 
 
 def subtype_answers(forms: list[dict], subtypes: list[str], chosen: str) -> Answers:
-    """The answers of subtype_fields for the chosen sub-type."""
+    """The answers of subtype_fields for the chosen sub-type (none when no sub-type is chosen)."""
     answers: Answers = {}
     for form_id, field in subtype_fields(forms, subtypes):
-        option = next(o for o in field.options or [] if o.label == chosen) if chosen in subtypes else None
-        if option is not None:
-            answers.setdefault(form_id, {})[field.id] = {"value": option.value, "other": ""}
+        for option in field.options or []:
+            if option.label == chosen:
+                answers.setdefault(form_id, {})[field.id] = {"value": option.value, "other": ""}
     return answers
 
 
@@ -757,12 +757,13 @@ def subtype_disagreements(
 ) -> list[tuple[str, str]]:
     """(path, label) of answered subtype_fields that tick another sub-type than the chosen one. A blank
     answer is left to the required-field check."""
-    expected = subtype_answers(forms, subtypes, chosen)
     out = []
     for form_id, field in subtype_fields(forms, subtypes):
         value = (answers.get(form_id) or {}).get(field.id)
-        wanted = expected.get(form_id, {}).get(field.id) or {}
-        if not _is_blank(value) and (not isinstance(value, dict) or value.get("value") != wanted.get("value")):
+        if _is_blank(value):
+            continue
+        ticked = value.get("value") if isinstance(value, dict) else None
+        if next((o.label for o in field.options or [] if o.value == ticked), None) != chosen:
             out.append((f"{form_id}.{field.id}", field.label))
     return out
 

@@ -74,7 +74,8 @@ def _forms_for(item: SupportItem, subtype: dict | None) -> list[dict]:
     return [pack_data["forms"][form_id] for form_id in form_ids]
 
 
-def _subtype_names(item: SupportItem) -> list[str]:
+def subtype_names(item: SupportItem) -> list[str]:
+    """The names of the item's sub-types (申报类型), in the pack's order."""
     return [s["name"] for s in item.data.get("subtypes", [])]
 
 
@@ -127,7 +128,7 @@ def application_create(
     profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
     data = profile.data if profile else {}
     answers = prefill_answers(forms, prefill_source(data))
-    for form_id, values in subtype_answers(forms, _subtype_names(item), subtype["name"] if subtype else "").items():
+    for form_id, values in subtype_answers(forms, subtype_names(item), subtype["name"] if subtype else "").items():
         answers.setdefault(form_id, {}).update(values)  # 附件2-1's 申报类型 is the sub-type chosen here
     application = Application(
         enterprise=enterprise,
@@ -315,7 +316,7 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     errors = validate_answers(application.forms, application.answers, complete=False)
     for path, message in errors.items():
         items.append(CompletenessItem("field", f"{path}：{message}", path_anchor(path), "填写有误"))
-    subtypes, chosen = _subtype_names(application.item), application.subtype_name
+    subtypes, chosen = subtype_names(application.item), application.subtype_name
     for path, label in subtype_disagreements(application.forms, application.answers, subtypes, chosen):
         message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
         items.append(CompletenessItem("field", message, path_anchor(path), "填写有误"))

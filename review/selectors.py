@@ -198,20 +198,25 @@ SUMMARY_LABELS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass
 class SummaryTotals:
-    count: int
-    total_investment: Decimal
-    requested_amount: Decimal
+    """附件4's 合计 row: the number of projects and the sums of the two amount columns (万元)."""
+
+    count: int = 0
+    total_investment: Decimal = Decimal(0)
+    requested_amount: Decimal = Decimal(0)
+
+    def add(self, row: SummaryRow) -> None:
+        self.count += 1
+        self.total_investment += row.total_investment or 0
+        self.requested_amount += row.requested_amount or 0
 
 
 def summary_totals(rows: Iterable[SummaryRow]) -> SummaryTotals:
-    count, investment, requested = 0, Decimal(0), Decimal(0)
+    totals = SummaryTotals()
     for row in rows:
-        count += 1
-        investment += row.total_investment or 0
-        requested += row.requested_amount or 0
-    return SummaryTotals(count, investment, requested)
+        totals.add(row)
+    return totals
 
 
 def batch_summary_rows(batch: RecommendationBatch) -> list[SummaryRow]:

@@ -47,7 +47,7 @@ def complete(application, actor):
     """Fill every field, the summary, every required material and the commitment."""
     answers = fill_answers(application.forms)
     # 附件2-1's 申报类型 follows the application's sub-type.
-    subtypes = [s["name"] for s in application.item.data.get("subtypes", [])]
+    subtypes = services.subtype_names(application.item)
     for form_id, values in subtype_answers(application.forms, subtypes, application.subtype_name).items():
         answers.setdefault(form_id, {}).update(values)
     application = services.application_save(

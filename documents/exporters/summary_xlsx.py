@@ -4,7 +4,6 @@ memory flat and takes a few seconds (bench/documents/README.md)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
 from django.http import Http404
@@ -26,7 +25,7 @@ from documents.text import clean_text, safe_filename
 from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
-from review.selectors import SUMMARY_LABELS, SummaryRow, batches_visible_to, summary_rows
+from review.selectors import SUMMARY_LABELS, SummaryRow, SummaryTotals, batches_visible_to, summary_rows
 
 # The notice's 附件4 title (line 1648, where the PDF line break left a space); the pack's form 4 holds it.
 DEFAULT_TITLE = "衡阳市打好经济增长主动仗加快建设区域经济中心工信领域奖补资金申报汇总表"
@@ -154,20 +153,19 @@ class SummaryXlsx(Exporter):
 
         rows = BulkRows(workbook, sheet, first_row=FIRST_DATA_ROW)
         data_styles = [rows.style_id(styles.of(kind)) for kind in KINDS]
-        count, total_investment, requested_amount = 0, Decimal(0), Decimal(0)
+        sums = SummaryTotals()
         for row in summary_rows(applications=applications):
             rows.append(row, data_styles)
-            count += 1
-            total_investment += row.total_investment or 0
-            requested_amount += row.requested_amount or 0
-            if count % PROGRESS_EVERY == 0:
-                progress(count, max(total, count))
+            sums.add(row)
+            if sums.count % PROGRESS_EVERY == 0:
+                progress(sums.count, max(total, sums.count))
 
+        count = sums.count
         totals_row = rows.next_row
         totals: list[Any] = [None] * len(COLUMNS)
         totals[0], totals[1] = "合计", f"共{count}项"
-        totals[TOTAL_INVESTMENT_COLUMN] = total_investment
-        totals[REQUESTED_AMOUNT_COLUMN] = requested_amount
+        totals[TOTAL_INVESTMENT_COLUMN] = sums.total_investment
+        totals[REQUESTED_AMOUNT_COLUMN] = sums.requested_amount
         text_style, amount_style = rows.style_id(styles.of("total_text")), rows.style_id(styles.of("total_amount"))
         amount_columns = (TOTAL_INVESTMENT_COLUMN, REQUESTED_AMOUNT_COLUMN)
         rows.append(totals, [amount_style if i in amount_columns else text_style for i in range(len(COLUMNS))])

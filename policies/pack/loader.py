@@ -239,18 +239,17 @@ def _pack_files(root: Path) -> tuple[list[Path], str]:
     return files, digest.hexdigest()
 
 
-_LOADED: dict[tuple[str, str], LoadedPack] = {}
+_LOADED: dict[str, LoadedPack] = {}  # folder -> its last load
 
 
 def load_pack_unchanged(directory: str | Path) -> LoadedPack:
-    """load_pack, parsed and validated once per content: the same folder with the same bytes (the digest
-    is recomputed on every call) gives the same LoadedPack object, which callers must not modify."""
+    """load_pack, parsed and validated once per content: while a folder's bytes are unchanged (the digest
+    is recomputed on every call) it gives the same LoadedPack object, which callers must not modify."""
     root = Path(directory)
     folder = str(root.resolve())
-    loaded = _LOADED.get((folder, _pack_files(root)[1]))
-    if loaded is None:
-        loaded = load_pack(root)
-        _LOADED[(folder, loaded.digest)] = loaded
+    loaded = _LOADED.get(folder)
+    if loaded is None or loaded.digest != _pack_files(root)[1]:
+        loaded = _LOADED[folder] = load_pack(root)
     return loaded
 
 
