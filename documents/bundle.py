@@ -86,7 +86,7 @@ class Manifest:
             f"生成时间：{self.generated_at}",
         ]
         if self.verification_url:
-            lines.append(f"核验网址：{self.verification_url}（输入摘要，核对本材料包是否与平台记录一致）")
+            lines.append(f"核验网址：{self.verification_url}（打开即核对本材料包的提交数据是否与平台记录一致）")
         lines += [
             "",
             f"共 {len(self.files)} 个文件（不含本清单）：",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from applications.digest import short_digest
 from applications.models import Application
 from applications.selectors import commitment_text
 from documents.application_docx import application_document, performance_targets_document
@@ -23,15 +25,19 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 FILENAME_DRAFT = "草稿"
 
 
-def verification_url(receipt_number: str | None) -> str:
-    """The public page that checks a printed copy against the platform; "" before submission."""
+def verification_url(receipt_number: str | None, digest: str = "") -> str:
+    """The public page that checks a printed copy against the platform; "" before submission.
+
+    With the submission's digest, the address carries the 16 digits the footer prints, so that scanning
+    the QR code (or typing the printed address) shows the result at once: nobody copies the digest by hand."""
     if not receipt_number:
         return ""
     try:
         path = reverse("documents:verify", kwargs={"receipt_number": receipt_number})
     except NoReverseMatch:
         return ""
-    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/") + path
+    query = f"?{urlencode({'digest': short_digest(digest)})}" if digest else ""
+    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/") + path + query
 
 
 def qr_png(url: str) -> bytes | None:
@@ -52,7 +58,7 @@ def application_document_kwargs(application: Application) -> dict[str, Any]:
     """What the builder needs, read from an application whose item, pack and enterprise are loaded."""
     subtypes = list(application.item.data.get("subtypes") or [])
     submitted = timezone.localtime(application.submitted_at) if application.submitted_at else None
-    url = verification_url(application.receipt_number)
+    url = verification_url(application.receipt_number, application.submission_digest)
     return {
         "forms": application.forms,
         "answers": application.answers or {},

@@ -46,7 +46,10 @@ class ApplicationBundle(ApplicationExporter):
                 continue
             generated.append((material, GeneratedFile(name=name, content=rendered.content)))
         content = build_bundle(
-            application, generated, progress=progress, verification_url=verification_url(application.receipt_number)
+            application,
+            generated,
+            progress=progress,
+            verification_url=verification_url(application.receipt_number, application.submission_digest),
         )
         filename = (
             f"申报材料包-{safe_filename(application.receipt_number)}-{safe_filename(application.enterprise.name)}.zip"

@@ -237,10 +237,14 @@ def test_the_cover_carries_a_qr_code_when_the_verification_page_exists(
     settings.SITE_URL = "https://jbpt.example.gov.cn/"
     monkeypatch.setattr(exporters, "reverse", lambda name, kwargs: f"/verify/{kwargs['receipt_number']}/")
     rendered, doc = render(enterprise_admin, application)
-    url = f"https://jbpt.example.gov.cn/verify/{application.receipt_number}/"
+    digest = short_digest(application.submission_digest)
+    url = f"https://jbpt.example.gov.cn/verify/{application.receipt_number}/?digest={digest}"
     assert len(doc.inline_shapes) == 1
     text = document_text(doc)
     assert builder.VERIFY_CAPTION in text and url in text
+    # The picture is the QR code of exactly the printed address (segno's output is deterministic).
+    picture = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert doc.part.related_parts[picture].blob == exporters.qr_png(url)
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.http import Http404
 from docx import Document
 
 from applications import services as application_services
+from applications.digest import short_digest
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
 from applications.uploads import new_sm3
 from documents.bundle import MANIFEST_JSON, MANIFEST_TXT
@@ -152,7 +153,8 @@ def test_the_manifest_matches_every_member(submitted, enterprise_admin, stand_in
 def test_the_manifest_names_the_verification_page(submitted, enterprise_admin, stand_ins):
     archive = open_zip(render(enterprise_admin, submitted))
     url = json.loads(archive.read(MANIFEST_JSON))["verification_url"]
-    assert url.endswith(f"/documents/verify/{submitted.receipt_number}/")
+    digest = short_digest(submitted.submission_digest)
+    assert url.endswith(f"/documents/verify/{submitted.receipt_number}/?digest={digest}")
     assert f"核验网址：{url}" in archive.read(MANIFEST_TXT).decode("utf-8-sig")
 
 

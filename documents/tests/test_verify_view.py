@@ -6,6 +6,7 @@ from django.urls import reverse
 from applications import services as application_services
 from applications.digest import short_digest
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
+from documents.exporters.application_docx import verification_url
 from documents.tests.test_verification import return_and_resubmit
 from documents.verification import VerificationStatus
 from documents.views.verify import DIGEST_MALFORMED, MESSAGES
@@ -126,3 +127,20 @@ def test_signed_in_users_see_the_same_page(client, submitted, county_industry):
 def test_wrong_method(client, submitted):
     response = client.post(reverse("documents:verify", args=[submitted.receipt_number]), {"digest": "0" * 16})
     assert response.status_code == 405
+
+
+def test_the_address_on_the_cover_verifies_with_no_typing(client, submitted, settings):
+    settings.SITE_URL = "https://jbpt.example.gov.cn"
+    url = verification_url(submitted.receipt_number, submitted.submission_digest)
+    assert url.endswith(f"?digest={short_digest(submitted.submission_digest)}")
+    response = client.get(url.removeprefix(settings.SITE_URL))
+    assert response.context["result"].status == VerificationStatus.MATCH
+    assert MESSAGES[VerificationStatus.MATCH] in response.content.decode()
+
+
+def test_the_address_with_a_wrong_digest_does_not_verify(client, submitted):
+    wrong = "0" * 16 if not submitted.submission_digest.startswith("0" * 16) else "f" * 16
+    url = verification_url(submitted.receipt_number, wrong).split("/documents/", 1)[1]
+    response = client.get(f"/documents/{url}")
+    assert response.context["result"].status == VerificationStatus.MISMATCH
+    assert MESSAGES[VerificationStatus.MISMATCH] in response.content.decode()
