@@ -144,7 +144,7 @@ def batch_letter(batch: RecommendationBatch) -> BatchLetter:
         notice_title=batch.pack.title,
         notice_number=batch.pack.document_number,
         rows=rows,
-        total=summary_totals(rows).requested_amount,
+        total=summary_totals(rows).requested_amount or Decimal(0),  # the letter's sentence needs a figure
         signatures=(
             signature(industry, batch.industry_signed_by, batch.industry_signed_at),
             signature(finance, batch.finance_signed_by, batch.finance_signed_at),

@@ -198,18 +198,23 @@ SUMMARY_LABELS = {
 }  # fmt: skip
 
 
+def _plus(total: Decimal | None, value: Decimal | None) -> Decimal | None:
+    return total if value is None else (total or Decimal(0)) + value
+
+
 @dataclass
 class SummaryTotals:
-    """附件4's 合计 row: the number of projects and the sums of the two amount columns (万元)."""
+    """附件4's 合计 row: the number of projects and the sums of the two amount columns (万元). A sum stays
+    None while every value added is blank: a column nobody filled in totals to nothing, not to 0."""
 
     count: int = 0
-    total_investment: Decimal = Decimal(0)
-    requested_amount: Decimal = Decimal(0)
+    total_investment: Decimal | None = None
+    requested_amount: Decimal | None = None
 
     def add(self, row: SummaryRow) -> None:
         self.count += 1
-        self.total_investment += row.total_investment or 0
-        self.requested_amount += row.requested_amount or 0
+        self.total_investment = _plus(self.total_investment, row.total_investment)
+        self.requested_amount = _plus(self.requested_amount, row.requested_amount)
 
 
 def summary_totals(rows: Iterable[SummaryRow]) -> SummaryTotals:

@@ -224,7 +224,15 @@ def test_an_empty_table_still_has_header_and_totals(pack, city_sme):
     sheet = sheet_of(SummaryXlsx.for_user(city_sme, {"scope": "city"}).render())
     assert [c.value for c in sheet[4]] == HEADERS
     assert sheet.max_row == 5 and sheet["A5"].value == "合计" and sheet["B5"].value == "共0项"
-    assert sheet["H5"].value == 0 and sheet["I5"].value == 0
+    assert sheet["H5"].value is None and sheet["I5"].value is None  # nothing to add up: blank, not 0
+
+
+def test_a_column_left_blank_everywhere_totals_to_blank(pack, county_industry, city_sme):
+    make_application(pack=pack, creator=county_industry, total=None, requested="30")
+    make_application(pack=pack, creator=county_industry, total=None, requested="20.5")
+    sheet = sheet_of(SummaryXlsx.for_user(city_sme, {"scope": "city"}).render())
+    totals = sheet[sheet.max_row]
+    assert totals[0].value == "合计" and totals[7].value is None and totals[8].value == 50.5
 
 
 def test_progress_is_reported_in_steps(pack, county_industry, city_sme, monkeypatch):

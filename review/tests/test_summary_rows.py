@@ -11,7 +11,7 @@ from accounts.tests.factories import EnterpriseFactory
 from applications.models import Application
 from enterprises.tests.factories import make_profile
 from review.models import ReviewOpinion
-from review.selectors import SummaryRow, county_opinion_text, summary_rows
+from review.selectors import SummaryRow, county_opinion_text, summary_rows, summary_totals
 from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,23 @@ def test_query_count_does_not_grow_with_rows(pack, county_industry, county_finan
         rows = list(summary_rows(applications=applications))
     assert len(rows) == count
     assert all(r.county_opinion == "工信部门：同意；财政部门：退回修改（补充材料）" for r in rows)
+
+
+def _row(total, requested) -> SummaryRow:
+    return SummaryRow(1, "珠晖区", "企业", "", "2. 事项", "", "项目", total, requested, "", "", "", "", "")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], None),
+        ([None, None], None),  # all blank: the 合计 cell stays blank, not 0
+        ([None, Decimal("12.5")], Decimal("12.5")),
+        ([Decimal("0"), None], Decimal("0")),
+        ([Decimal("800"), Decimal("1234.5")], Decimal("2034.5")),
+    ],
+)
+def test_summary_totals_stay_blank_until_a_value_is_added(values, expected):
+    totals = summary_totals(_row(value, value) for value in values)
+    assert totals.count == len(values)
+    assert totals.total_investment == expected and totals.requested_amount == expected
