@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from applications.models import Application
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
+from documents.text import amount_sentence
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 from review.workflow import ApplicationStatus
@@ -159,6 +160,11 @@ class AwardInfo:
     notice_id: int
     starts_on: dt.date
     ends_on: dt.date
+
+    @property
+    def amount_text(self) -> str:
+        """ "12.50 万元（大写：人民币壹拾贰万伍仟元整）", as the award notice states it; "" without an amount."""
+        return "" if self.amount is None else amount_sentence(self.amount)
 
 
 AWARD_STATE_LABELS = {

@@ -20,7 +20,7 @@ from applications.models import Application
 from awards.choices import AwardListStatus
 from awards.models import AwardEntry
 from documents import docx_base as w
-from documents.text import amount_in_capitals, amount_in_figures
+from documents.text import amount_in_capitals, amount_in_figures, amount_sentence
 from review.models import RecommendationBatch
 from review.selectors import METHOD_LABELS, SummaryRow, batch_summary_rows, summary_totals
 
@@ -51,11 +51,6 @@ def chinese_date(value: dt.date | dt.datetime) -> str:
 def chinese_datetime(value: dt.datetime) -> str:
     local = timezone.localtime(value)
     return f"{chinese_date(local)} {local:%H:%M}"
-
-
-def amount_sentence(amount_wan: Decimal) -> str:
-    """12.5 → "12.50 万元（大写：人民币壹拾贰万伍仟元整）"."""
-    return f"{amount_in_figures(amount_wan)} 万元（大写：人民币{amount_in_capitals(amount_wan)}）"
 
 
 def jurisdiction_bureaus(jurisdiction: Jurisdiction) -> tuple[str, str]:

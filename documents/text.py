@@ -41,3 +41,8 @@ def amount_in_capitals(amount_wan: Decimal) -> str:
 
 def amount_in_figures(amount_wan: Decimal) -> str:
     return f"{Decimal(amount_wan):,.2f}"
+
+
+def amount_sentence(amount_wan: Decimal) -> str:
+    """12.5 → "12.50 万元（大写：人民币壹拾贰万伍仟元整）": an amount as a notice states it, in figures and in capitals."""
+    return f"{amount_in_figures(amount_wan)} 万元（大写：人民币{amount_in_capitals(amount_wan)}）"

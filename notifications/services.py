@@ -19,6 +19,7 @@ from accounts.choices import COUNTY_ROLES, Role
 from accounts.models import Jurisdiction, User
 from applications.models import Application
 from applications.selectors import submission_deadline
+from documents.text import amount_sentence
 from notifications import selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
@@ -30,6 +31,7 @@ from review.workflow import ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
 S = ApplicationStatus
 
 STATUS_TITLE = "您的申报“{name}”状态变为：{state}"
+AWARD_AMOUNT_LINE = "奖补金额：{amount}"
 # What the parties who must act next are told, by the state the application has reached.
 ACTION_TITLES: dict[str, str] = {
     S.SUBMITTED: "待县级审核：{enterprise}的申报“{name}”",
@@ -124,6 +126,13 @@ def notify_transition_many(
         return _notify(applications=applications, step=step, actor=actor, reasons=reasons or {})
 
 
+def _award_amount_line(application: Application, target: str) -> str:
+    """An award is told with its amount, in figures and in capitals, as the award notice states it."""
+    if target != S.AWARDED or application.award_amount is None:
+        return ""
+    return AWARD_AMOUNT_LINE.format(amount=amount_sentence(application.award_amount))
+
+
 def _notify(*, applications: Sequence[Application], step, actor, reasons: Mapping[int, str]) -> list[Notification]:
     target = step.target
     state, holder = ENTERPRISE_VIEW[target]
@@ -137,12 +146,14 @@ def _notify(*, applications: Sequence[Application], step, actor, reasons: Mappin
         url = _application_url(application)
         reason = (reasons.get(application.pk) or "").strip()
         reason_line = f"理由：{reason}" if reason else ""
+        amount_line = _award_amount_line(application, target)
         recipients: dict[int, Notification] = {}
         for user in members[application.pk]:
             recipients[user.pk] = _notification(
                 recipient=user, application=application, verb=NotificationVerb.STATUS_CHANGED,
                 title=STATUS_TITLE.format(name=name, state=state),
-                body="\n".join(line for line in (by, reason_line, f"当前办理：{holder}") if line), url=url,
+                body="\n".join(line for line in (by, amount_line, reason_line, f"当前办理：{holder}") if line),
+                url=url,
             )  # fmt: skip
         if action_title:
             title = action_title.format(

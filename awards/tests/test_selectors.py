@@ -29,8 +29,10 @@ def test_award_after_finalisation_awarded_and_excluded(city_sme, notice, approve
     services.award_list_finalise(actor=city_sme, award_list=notice.award_list, today=AFTER_PERIOD)
     excluded = selectors.award_for_application(approved_applications[0])
     assert excluded.state == "excluded" and excluded.amount is None and excluded.label == "公示期间异议成立，不予奖补"
+    assert excluded.amount_text == ""
     awarded = selectors.award_for_application(approved_applications[1])
     assert awarded.state == "awarded" and awarded.amount == Decimal("30.00")
+    assert awarded.amount_text == "30.00 万元（大写：人民币叁拾万元整）"
 
 
 def test_an_upheld_objection_shows_as_excluded_before_finalisation(city_sme, notice, approved_applications):

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from documents.text import MAX_NAME_CHARS, amount_in_capitals, amount_in_figures, clean_text, safe_filename
+from documents.text import (
+    MAX_NAME_CHARS,
+    amount_in_capitals,
+    amount_in_figures,
+    amount_sentence,
+    clean_text,
+    safe_filename,
+)
 
 
 def test_control_characters_are_removed_and_layout_characters_kept():
@@ -29,6 +36,7 @@ def test_amounts_in_capitals_and_figures():
     assert amount_in_capitals(Decimal("12.5")) == "壹拾贰万伍仟元整"
     assert amount_in_capitals(Decimal("100")) == "壹佰万元整"
     assert amount_in_figures(Decimal("1234.5")) == "1,234.50"
+    assert amount_sentence(Decimal("12.5")) == "12.50 万元（大写：人民币壹拾贰万伍仟元整）"
 
 
 WINDOWS_FORBIDDEN = set('/\\:*?"<>|')

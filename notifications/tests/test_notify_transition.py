@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -13,7 +14,7 @@ from applications.models import Application
 from core.models import AuditEvent
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
-from notifications.services import notify_transition
+from notifications.services import AWARD_AMOUNT_LINE, notify_transition
 from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +132,21 @@ def test_a_step_nobody_else_must_act_on_tells_only_the_enterprise(application, e
     application = _at(application, S.COUNTY_REVIEW)
     notify_transition(application=application, transition="county_start", actor=officials["county_industry"])
     assert _received() == {enterprise_admin.username: "status_changed"}
+
+
+def test_an_award_is_told_with_its_amount_in_figures_and_in_capitals(application, enterprise_admin, officials):
+    Application.objects.filter(pk=application.pk).update(status=S.AWARDED, award_amount=Decimal("12.5"))
+    application.refresh_from_db()
+    notify_transition(application=application, transition="award", actor=officials["city_sme"])
+    lines = Notification.objects.get(recipient=enterprise_admin).body.splitlines()
+    assert AWARD_AMOUNT_LINE.format(amount="12.50 万元（大写：人民币壹拾贰万伍仟元整）") in lines
+
+
+def test_only_an_award_carries_an_amount_line(application, enterprise_admin, officials):
+    Application.objects.filter(pk=application.pk).update(status=S.PUBLICISED, award_amount=Decimal("12.5"))
+    application.refresh_from_db()
+    notify_transition(application=application, transition="publicise", actor=officials["city_sme"])
+    assert "奖补金额" not in Notification.objects.get(recipient=enterprise_admin).body
 
 
 def test_the_target_comes_from_the_workflow_table_not_the_current_status(application, enterprise_admin, officials):
