@@ -17,8 +17,11 @@ class StartForm(forms.Form):
 
     def __init__(self, *args, subtypes: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
+        if not subtypes:  # nothing to choose: no drop-down offering only 请选择
+            del self.fields["subtype_code"]
+            return
         self.fields["subtype_code"].choices = [("", "请选择")] + [(s["code"], s["name"]) for s in subtypes]
-        self.fields["subtype_code"].required = bool(subtypes)
+        self.fields["subtype_code"].required = True
         self.fields["subtype_code"].error_messages["required"] = "请选择申报类型。"
 
 

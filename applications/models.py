@@ -63,7 +63,11 @@ class Application(TimeStampedModel):
         verbose_name_plural = "申报"
         ordering = ["-updated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["enterprise", "pack", "item"], name="application_one_per_item"),
+            # One application per item and sub-type; an item with one_application_per: item (the default)
+            # allows one for all its sub-types, checked by application_create under the profile lock.
+            models.UniqueConstraint(
+                fields=["enterprise", "pack", "item", "subtype_code"], name="application_one_per_item_subtype"
+            ),
         ]
         indexes = [
             models.Index(fields=["pack", "status"]),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from applications.models import Application, SubmissionWindow
-from review.workflow import ACTIVE_STATES
+from review.workflow import ACTIVE_STATES, ApplicationStatus
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,17 @@ def submission_deadline(*, pack, jurisdiction) -> Deadline:
     return deadline
 
 
+# A rejected application ends there: like a withdrawn one, it no longer holds a project slot.
+SLOT_HOLDING_STATES = tuple(
+    s for s in ACTIVE_STATES if s not in (ApplicationStatus.COUNTY_REJECTED, ApplicationStatus.CITY_REJECTED)
+)
+
+
 def active_applications(*, enterprise, pack):
-    """Applications holding a project slot: submitted and beyond, not withdrawn."""
-    return Application.objects.filter(enterprise=enterprise, pack=pack, status__in=ACTIVE_STATES).select_related("item")
+    """Applications holding a project slot: submitted and beyond, not withdrawn or rejected."""
+    return Application.objects.filter(enterprise=enterprise, pack=pack, status__in=SLOT_HOLDING_STATES).select_related(
+        "item"
+    )
 
 
 def applications_of_enterprise(*, enterprise):

@@ -8,7 +8,6 @@ are serialised (PostgreSQL SELECT … FOR UPDATE) and cannot together break the 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,12 +22,15 @@ from applications.digest import submission_digest, submission_payload
 from applications.formschema import (
     missing_required,
     prefill_answers,
+    raw_values,
     subtype_answers,
     subtype_disagreements,
     validate_answers,
 )
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
-from applications.selectors import active_applications, submission_deadline
+from applications.places import answer_places
+from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
+from applications.selectors import submission_deadline
 from applications.uploads import inspect_upload
 from core.services import audit_event_record
 from eligibility import statuses as st
@@ -52,8 +54,6 @@ VERSION_CONFLICT = "该草稿已在其他窗口或由其他经办人保存过（
 NOT_EDITABLE = "当前状态为“{status}”，不能修改。"
 NOT_CONFIRMED = "企业账号尚未经县级工信部门确认，暂不能提交申报。确认后即可提交，草稿会一直保留。"
 INCOMPLETE = "还有 {count} 项未完成，请按完整性检查逐项补全后再提交。"
-PROJECT_LIMIT = "本企业在本通知下已提交 {count} 个项目（{items}）。通知规定：“{clause}”（{source}）。"
-EXCLUSIVE = "本企业已申报第{other}项“{other_name}”。通知规定：“{clause}”（{source}）。"
 NOT_ELIGIBLE = "根据企业档案，本事项有申报条件不符合：{reasons}。请核对企业档案；如确实不符合，请选择其他事项。"
 COMMITMENT_NAME = "签字人须为企业档案中登记的法定代表人（{name}）。"
 COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名。"
@@ -91,11 +91,6 @@ def item_materials(application: Application) -> list[dict]:
     return list(application.item.data.get("materials", [])) + list(subtype.get("materials", []))
 
 
-def _clause(text: str) -> str:
-    """A clause quoted without its list marker: "(二)申报单位…" -> "申报单位…"."""
-    return re.sub(r"^[(（][一二三四五六七八九十\d]+[)）]", "", text)
-
-
 def _today(now: dt.datetime | None) -> dt.date:
     return timezone.localdate(now or timezone.now())
 
@@ -120,12 +115,17 @@ def application_create(
         raise ValidationError({"subtype_code": SUBTYPE_UNKNOWN})
     if item.data.get("subtype_required") and subtype is None:
         raise ValidationError({"subtype_code": SUBTYPE_REQUIRED})
-    existing = Application.objects.filter(enterprise=enterprise, pack=item.pack, item=item).first()
+    # The profile row is the per-enterprise lock (as for submission): two tabs starting the same item
+    # queue here, so the one-application rule holds where the database constraint does not cover it.
+    profile = EnterpriseProfile.objects.select_for_update().filter(organisation=enterprise).first()
+    existing = existing_application(enterprise=enterprise, item=item, subtype_code=subtype["code"] if subtype else "")
     if existing is not None:
-        raise ValidationError(ALREADY_APPLIED.format(item=item.name, status=existing.get_status_display()))
+        raise ValidationError(ALREADY_APPLIED.format(item=_item_title(existing), status=existing.get_status_display()))
+    broken = application_rule_break(enterprise=enterprise, item=item)
+    if broken is not None:
+        raise ValidationError(broken.reason)
     _check_window(item.pack, enterprise.jurisdiction, now)
     forms = _forms_for(item, subtype)
-    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
     data = profile.data if profile else {}
     answers = prefill_answers(forms, prefill_source(data))
     for form_id, values in subtype_answers(forms, subtype_names(item), subtype["name"] if subtype else "").items():
@@ -147,7 +147,7 @@ def application_create(
         with transaction.atomic():
             application.save()
     except IntegrityError as exc:  # a second tab created it a moment ago
-        raise ValidationError(ALREADY_APPLIED.format(item=item.name, status="草稿")) from exc
+        raise ValidationError(ALREADY_APPLIED.format(item=_item_title(application), status="草稿")) from exc
     ApplicationRevision.objects.create(
         application=application, version=1, kind=ApplicationRevision.Kind.SAVE, answers=application.answers,
         summary=_summary(application), created_by=actor,
@@ -157,6 +157,26 @@ def application_create(
         data={"item": item.number, "subtype": application.subtype_code},
     )  # fmt: skip
     return application
+
+
+def one_application_per_subtype(item: SupportItem) -> bool:
+    """The pack's one_application_per: "subtype" lets an enterprise hold one application per 申报类型
+    (item 14: one per 2022 honour); otherwise one per item."""
+    return item.data.get("one_application_per", "item") == "subtype"
+
+
+def existing_application(*, enterprise, item: SupportItem, subtype_code: str = "") -> Application | None:
+    """The enterprise's application that already takes the item (or, per sub-type, the sub-type)."""
+    found = Application.objects.filter(enterprise=enterprise, pack=item.pack, item=item)
+    if one_application_per_subtype(item):
+        found = found.filter(subtype_code=subtype_code)
+    return found.order_by("pk").first()
+
+
+def _item_title(application: Application) -> str:
+    if application.subtype_name and one_application_per_subtype(application.item):
+        return f"{application.item.name}（{application.subtype_name}）"
+    return application.item.name
 
 
 def _summary(application: Application) -> dict[str, Any]:
@@ -309,17 +329,30 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     for key, label in labels.items():
         if getattr(application, key) in (None, ""):
             items.append(CompletenessItem("summary", label, f"summary-{key}", "申报概要"))
-    for missing in missing_required(application.forms, application.answers):
-        items.append(
-            CompletenessItem("field", missing.label, missing.anchor, f"{missing.form_title} · {missing.section_title}")
-        )
+    missing = missing_required(application.forms, application.answers)
     errors = validate_answers(application.forms, application.answers, complete=False)
-    for path, message in errors.items():
-        items.append(CompletenessItem("field", f"{path}：{message}", path_anchor(path), "填写有误"))
     subtypes, chosen = subtype_names(application.item), application.subtype_name
-    for path, label in subtype_disagreements(application.forms, application.answers, subtypes, chosen):
+    disagreements = subtype_disagreements(application.forms, application.answers, subtypes, chosen)
+    # Each entry names the form, the section and the field as the page shows them (never a path).
+    places = answer_places(
+        application.forms,
+        [m.path for m in missing] + list(errors) + [path for path, _ in disagreements],
+        raw_values(application.answers),
+    )
+
+    def place(path: str, fallback_label: str) -> tuple[str, str]:
+        found = places.get(path)
+        return (found.label, found.where) if found else (fallback_label, "申报书")
+
+    for entry in missing:
+        label, where = place(entry.path, entry.label)
+        items.append(CompletenessItem("field", label, entry.anchor, where))
+    for path, message in errors.items():
+        label, where = place(path, "")
+        items.append(CompletenessItem("field", f"{label}：填写有误，{message}", path_anchor(path), where))
+    for path, label in disagreements:
         message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
-        items.append(CompletenessItem("field", message, path_anchor(path), "填写有误"))
+        items.append(CompletenessItem("field", message, path_anchor(path), place(path, label)[1]))
     uploaded = set(application.attachments.values_list("material_id", flat=True))
     for material in item_materials(application):
         if material.get("required", True) and not material.get("form") and material["id"] not in uploaded:
@@ -366,30 +399,9 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
     if not profile.is_confirmed:
         raise ValidationError(NOT_CONFIRMED)
     _check_window(application.pack, application.enterprise.jurisdiction, now)
-    pack_rules = application.pack.data["pack"]
-    active = list(
-        active_applications(enterprise=application.enterprise, pack=application.pack).exclude(pk=application.pk)
-    )
-    limit = pack_rules["project_limit"]
-    if application.item.number not in limit["excluded_items"]:
-        counted = sorted(
-            (a for a in active if a.item.number not in limit["excluded_items"]), key=lambda a: a.item.number
-        )
-        if len(counted) >= limit["max_projects"]:
-            items = "、".join(f"第{a.item.number}项" for a in counted)
-            raise ValidationError(
-                PROJECT_LIMIT.format(
-                    count=len(counted), items=items, clause=_clause(limit["clause"]), source=limit["source"]
-                )
-            )
-    for rule in pack_rules["exclusions"]:
-        if application.item.number in rule["items"]:
-            for other in active:
-                if other.item.number in rule["items"] and other.item.number != application.item.number:
-                    raise ValidationError(
-                        EXCLUSIVE.format(other=other.item.number, other_name=other.item.name, clause=rule["clause"],
-                                         source=rule["source"])
-                    )  # fmt: skip
+    broken = application_rule_break(enterprise=application.enterprise, item=application.item, exclude=application)
+    if broken is not None:
+        raise ValidationError(broken.reason)
     missing = completeness_report(application)
     if missing:
         raise ValidationError(INCOMPLETE.format(count=len(missing)))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
-from applications import formschema, permissions, selectors, services
+from applications import formschema, permissions, rules, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
@@ -63,15 +63,21 @@ def start(request, number: int):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
-                actor=request.user, enterprise=enterprise, item=item_row, subtype_code=form.cleaned_data["subtype_code"]
-            )
+                actor=request.user, enterprise=enterprise, item=item_row,
+                subtype_code=form.cleaned_data.get("subtype_code", ""),
+            )  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("applications:edit", pk=application.pk)
     deadline = selectors.submission_deadline(pack=stored, jurisdiction=enterprise.jurisdiction)
-    context = {"item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile}
-    return render(request, "applications/start.html", context)
+    # Told before any form is filled: the item cannot be applied for now, and why (the same reason as at 提交).
+    blocked = rules.application_rule_break(enterprise=enterprise, item=item_row)
+    context = {
+        "item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile,
+        "blocked": blocked, "focus": ("not-available" if blocked else "start-form") if form.errors else "",
+    }  # fmt: skip
+    return render(request, "applications/start.html", context, status=400 if form.errors else 200)
 
 
 def _page_context(request, application, *, answers=None, raw=None, errors=None, summary_form=None, **extra):
@@ -177,7 +183,7 @@ def save(request, pk: int):
             return render(request, "applications/edit.html#save-status", {"save_error": "；".join(exc.messages)})
         messages.error(request, "；".join(exc.messages))
         context = _page_context(
-            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form
+            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form, focus="messages"
         )
         return render(request, "applications/edit.html", context, status=409)
     problems = len(errors) + len(summary_form.errors)
@@ -186,8 +192,14 @@ def save(request, pk: int):
         return render(request, "applications/edit.html#save-status", context)
     if problems:
         messages.warning(request, f"已保存；有 {problems} 处填写有误，已在对应位置标出，请更正。")
+        # The first place in error is where the page opens (the summary comes first on the page).
+        first = (
+            f"summary-{next(iter(summary_form.errors))}"
+            if summary_form.errors
+            else formschema.path_to_anchor(next(iter(errors)))
+        )
         context = _page_context(
-            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form
+            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form, focus=first
         )
         return render(request, "applications/edit.html", context)
     messages.success(request, "已保存。")
@@ -212,7 +224,7 @@ def upload(request, pk: int):
             form.add_error(None, exc)
     if form.errors:
         context = _page_context(
-            request, application, upload_errors={material_id: form}, focus=f"material-{material_id}"
+            request, application, upload_errors={material_id: form}, focus=f"material-{material_id}-error"
         )
         return render(request, "applications/edit.html", context, status=400)
     messages.success(request, f"已上传：{form.cleaned_data['file'].name}")
@@ -260,7 +272,7 @@ def commitment(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
     if form.errors:
-        context = _page_context(request, application, commitment_form=form, focus="commitment")
+        context = _page_context(request, application, commitment_form=form, focus="commitment-form")
         return render(request, "applications/edit.html", context, status=400)
     messages.success(request, "已签署真实性承诺。")
     return redirect(f"{reverse('applications:edit', args=[pk])}#commitment")
@@ -275,7 +287,7 @@ def submit(request, pk: int):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        context = _page_context(request, application, submit_errors=exc.messages, focus="submit")
+        context = _page_context(request, application, submit_errors=exc.messages, focus="submit-errors")
         return render(request, "applications/edit.html", context, status=400)
     return redirect("applications:receipt", pk=pk)
 

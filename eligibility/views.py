@@ -79,14 +79,29 @@ def mine(request):
     stored = selectors.pack_current()
     if stored is None:
         return render(request, "policies/no_pack.html", status=404)
+    from applications.rules import rule_breaks_for_items
+
     profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
     pack, items = selectors.pack_models(stored)
     results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
+    # Items that the notice's exclusions or project limit close to this enterprise now, with the reason.
+    blocked = rule_breaks_for_items(enterprise=request.user.organisation, pack=stored, items=items)
     context = {
         "pack": stored,
-        "results": results,
+        "results": [_ResultRow(r, blocked.get(r.number)) for r in results],
         "warnings": cross_item_warnings(pack, items, results),
         "eligible": ELIGIBLE,
         "profile_mode": True,
     }
     return render(request, "eligibility/mine.html", context)
+
+
+class _ResultRow:
+    """A verdict as the results list shows it, with the rule that closes the item to the enterprise now."""
+
+    def __init__(self, result, blocked):
+        self._result = result
+        self.blocked = blocked
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)

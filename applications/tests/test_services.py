@@ -164,21 +164,21 @@ def test_only_the_city_reopens_and_the_county_closes_only_itself(stored_pack, co
 
 
 def test_at_most_two_projects_item_14_excepted(stored_pack, profile, enterprise_admin):
-    for number in (2, 5):
-        if number == 5:
-            profile.data.update({"ip_innovation_results": 3, "has_own_brand": True})
-            profile.save()
-        application = new_complete(stored_pack, enterprise_admin, number)
+    profile.data.update({"ip_innovation_results": 3, "has_own_brand": True})
+    profile.save()
+    drafts = [new_complete(stored_pack, enterprise_admin, number) for number in (2, 5, 7)]  # all started first
+    for application in drafts[:2]:
         try:
             services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
         except ValidationError:
-            pytest.fail(f"item {number} should be submittable")
-    third = new_complete(stored_pack, enterprise_admin, 7)
+            pytest.fail(f"item {application.item.number} should be submittable")
+    third = drafts[2]
     before = _state()
     with pytest.raises(ValidationError) as excinfo:
         services.application_submit(actor=enterprise_admin, application=third, now=IN_WINDOW)
     message = excinfo.value.messages[0]
-    assert "已提交 2 个项目（第2项、第5项）" in message and "申报项目数合计不得超过2个" in message
+    assert "已提交 2 个项目：第2项（回执号 HY2023-" in message and "、第5项（回执号 HY2023-" in message
+    assert "申报项目数合计不得超过2个" in message
     assert _state() == before
     digital = new_complete(stored_pack, enterprise_admin, 14, "dual_integration_certification")
     assert services.application_submit(actor=enterprise_admin, application=digital, now=IN_WINDOW).receipt_number
@@ -186,8 +186,8 @@ def test_at_most_two_projects_item_14_excepted(stored_pack, profile, enterprise_
 
 def test_items_2_and_12_never_both(stored_pack, profile, enterprise_admin):
     first = new_complete(stored_pack, enterprise_admin, 2)
+    second = new_complete(stored_pack, enterprise_admin, 12)  # started before item 2 was submitted
     services.application_submit(actor=enterprise_admin, application=first, now=IN_WINDOW)
-    second = new_complete(stored_pack, enterprise_admin, 12)
     before = _state()
     with pytest.raises(ValidationError) as excinfo:
         services.application_submit(actor=enterprise_admin, application=second, now=IN_WINDOW)
@@ -304,7 +304,7 @@ def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(s
         (
             services.DISAGREES_WITH_SUBTYPE.format(label="申报类型", subtype="培育市级智能制造标杆车间"),
             services.path_anchor("2-1.application_type"),
-            "填写有误",
+            "附件2-1《衡阳市培育国家级智能制造试点示范、市级智能制造标杆企业（车间）项目申报书》 · 封面",
         )
     ]
     before = _state()

@@ -142,11 +142,13 @@ def test_my_applications_lists_status_and_next_step(client, stored_pack, profile
 def test_refused_submission_quotes_the_rule(client, stored_pack, profile, enterprise_admin, open_window):
     client.force_login(enterprise_admin)
     first = new_complete(stored_pack, enterprise_admin, 2)
+    second = new_complete(stored_pack, enterprise_admin, 12)  # started before item 2 was submitted
     services.application_submit(actor=enterprise_admin, application=first, now=IN_WINDOW)
-    second = new_complete(stored_pack, enterprise_admin, 12)
     response = client.post(reverse("applications:submit", args=[second.pk]))
     assert response.status_code == 400
-    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in response.content.decode()
+    body = response.content.decode()
+    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in body
+    assert 'data-focus-target="submit-errors"' in body and 'id="submit-errors"' in body  # opens at the reason
 
 
 def test_wrong_methods(client, draft, enterprise_admin):

@@ -369,6 +369,7 @@ class SupportItem(Strict):
     subtype_required: bool = False
     county_quota: int | None = Field(default=None, ge=1)
     counts_toward_project_limit: bool = True
+    one_application_per: Literal["item", "subtype"] = "item"  # "subtype": one application per 申报类型
 
 
 # ---------------------------------------------------------------------------

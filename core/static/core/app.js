@@ -13,6 +13,17 @@ document.addEventListener("DOMContentLoaded", function () {
     field.addEventListener("input", update);
     update();
   });
+
+  // After a refused action the page opens where the person acted: the view names the place
+  // (data-focus-target), which is scrolled into the middle of the view and focused, so that the
+  // reason is in view and read out. Without JavaScript the form's action carries the same #anchor.
+  var marker = document.querySelector("[data-focus-target]");
+  var target = marker && document.getElementById(marker.dataset.focusTarget);
+  if (target) {
+    if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
 });
 
 // "打印本页" buttons: print with the print stylesheet (core/print.css).
