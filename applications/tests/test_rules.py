@@ -20,9 +20,7 @@ def _create(pack, user, number, subtype=""):
 
 
 def _submitted(pack, user, number, subtype=""):
-    return services.application_submit(
-        actor=user, application=new_complete(pack, user, number, subtype), now=IN_WINDOW
-    )
+    return services.application_submit(actor=user, application=new_complete(pack, user, number, subtype), now=IN_WINDOW)
 
 
 def test_item_12_is_refused_at_the_start_once_item_2_is_submitted(stored_pack, profile, enterprise_admin):
@@ -87,9 +85,7 @@ def test_item_14_takes_one_application_per_honour(stored_pack, profile, enterpri
     assert Application.objects.count() == count
 
 
-def test_an_item_without_the_option_keeps_one_application_for_all_its_sub_types(
-    stored_pack, profile, enterprise_admin
-):
+def test_an_item_without_the_option_keeps_one_application_for_all_its_sub_types(stored_pack, profile, enterprise_admin):
     """Item 1 (three sub-types, no one_application_per): one application per item, whichever sub-type."""
     _create(stored_pack, enterprise_admin, 1, "city_benchmark_workshop")
     with pytest.raises(ValidationError) as excinfo:
