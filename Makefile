@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PACK := policy_packs/hengyang-2023-gxj51
+# Where `make run` serves the site; seed_demo prints this address. DJANGO_DEBUG=1 shows Django's debug pages.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test install lint format serve-setup browser-test
 
@@ -20,13 +23,13 @@ serve-setup: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py pack load $(PACK)
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
 # The background worker (bulk exports) runs beside the web server and stops with it (Ctrl+C).
 run: serve-setup
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core, at most 4; a test file stays on one worker, so its module fixtures (one LibreOffice
 # run for all templates) run once. PYTEST_WORKERS=0 runs everything in this process.

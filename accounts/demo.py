@@ -1,4 +1,4 @@
-"""Demo organisations and users for `make run`. Created only with DEBUG on; idempotent."""
+"""Demo organisations and users for `make run`. Created only under the development settings; idempotent."""
 
 from __future__ import annotations
 

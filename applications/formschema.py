@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from applications.form_rules import form_rule_issues
 from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
 
 Answers = dict[str, dict[str, Any]]
@@ -495,6 +496,10 @@ def _walk_issues(forms, answers: Answers, *, complete: bool):
             for field in section.fields:
                 for issue in _field_issues(form, field, form_answers, complete=complete):
                     yield form, section, issue
+        # Not "missing": the completeness report lists them with their own message (form_rule_errors).
+        for field_id, message in form_rule_issues(form, form_answers, complete=complete):
+            section = next(s for s in form.sections if any(f.id == field_id for f in s.fields))
+            yield form, section, _Issue(f"{form.id}.{field_id}", message, False, message)
 
 
 def validate_answers(forms: list[dict], answers: Answers, *, complete: bool) -> dict[str, str]:

@@ -41,6 +41,27 @@ SLOT_HOLDING_STATES = tuple(
 )
 
 
+def public_deadline(*, pack, today: dt.date) -> Deadline | None:
+    """The window open to the public today: the notice's, else the latest city re-opening still open
+    (for the whole city, or naming the counties it re-opens); None when none is open."""
+    notice = pack.data["pack"]["notice"]
+    closes_on = dt.date.fromisoformat(notice["deadline"])
+    if today <= closes_on:
+        return Deadline(closes_on, f"{notice['document_number']}规定的截止日期")
+    reopened = list(
+        SubmissionWindow.objects.filter(pack=pack, kind=SubmissionWindow.Kind.CITY_REOPENED, closes_on__gte=today)
+        .select_related("jurisdiction")
+        .order_by("-closes_on")
+    )
+    citywide = next((w for w in reopened if w.jurisdiction_id is None), None)
+    if citywide is not None:
+        return Deadline(citywide.closes_on, f"市级重新开放申报（{citywide.reason}）")
+    if reopened:
+        names = "、".join(dict.fromkeys(w.jurisdiction.name for w in reopened))
+        return Deadline(reopened[0].closes_on, f"市级为{names}重新开放申报，其他县市区已截止")
+    return None
+
+
 def active_applications(*, enterprise, pack):
     """Applications holding a project slot: submitted and beyond, not withdrawn or rejected."""
     return Application.objects.filter(enterprise=enterprise, pack=pack, status__in=SLOT_HOLDING_STATES).select_related(

@@ -17,8 +17,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from applications import permissions
+from applications import material_rules, permissions
 from applications.digest import submission_digest, submission_payload
+from applications.form_rules import form_rule_errors
 from applications.formschema import (
     missing_required,
     prefill_answers,
@@ -27,6 +28,7 @@ from applications.formschema import (
     subtype_disagreements,
     validate_answers,
 )
+from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.places import answer_places
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
@@ -35,6 +37,7 @@ from applications.uploads import inspect_upload
 from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
+from eligibility.facts import FACTS
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
 from notifications.services import notify_transition
@@ -58,9 +61,9 @@ NOT_ELIGIBLE = "根据企业档案，本事项有申报条件不符合：{reason
 COMMITMENT_NAME = "签字人须为企业档案中登记的法定代表人（{name}）。"
 COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名。"
 MATERIAL_UNKNOWN = "该事项没有这项材料。"
-QUERY_DATE_REQUIRED = "请填写“信用湖南”网站的查询时间。"
-QUERY_DATE_TOO_EARLY = "查询时间（{date:%Y年%m月%d日}）早于申报通知发布日期（{issued:%Y年%m月%d日}）。通知要求“查询时间不得早于申报通知发布日期”，请重新查询并截图。"
 NOT_WITHDRAWABLE = "只有“已提交”且县级尚未开始审核的申报可以撤回。"
+
+FACT_LABELS = {name: fact.label for name, fact in FACTS.items()}
 
 SUMMARY_FIELDS = ("project_name", "total_investment", "requested_amount", "contact_name", "contact_phone")
 
@@ -263,7 +266,13 @@ def application_sign_commitment(*, actor, application: Application, signer: str,
 
 @transaction.atomic
 def attachment_add(
-    *, actor, application: Application, material_id: str, upload: UploadedFile, query_date: dt.date | None = None
+    *,
+    actor,
+    application: Application,
+    material_id: str,
+    upload: UploadedFile,
+    query_date: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Attachment:
     application = _lock(application)
     if not permissions.can_edit_application(actor, application):
@@ -274,13 +283,13 @@ def attachment_add(
     check = inspect_upload(upload.name, upload, upload.size, material.get("accept") or ["pdf", "jpg", "png"])
     if not check.ok:
         raise ValidationError({"file": check.message})
-    for rule in material.get("rules", []):
-        if rule["code"] == "query_date_not_before_issue_date":
-            issued = dt.date.fromisoformat(application.pack.data["pack"]["notice"]["issue_date"])
-            if query_date is None:
-                raise ValidationError({"query_date": QUERY_DATE_REQUIRED})
-            if query_date < issued:
-                raise ValidationError({"query_date": QUERY_DATE_TOO_EARLY.format(date=query_date, issued=issued)})
+    date_rules = material_rules.date_rules(material)
+    if date_rules:
+        if query_date is None:
+            raise ValidationError({"query_date": QUERY_DATE_REQUIRED})
+        error = material_rules.query_date_error(date_rules, query_date, _date_window(application, now))
+        if error:
+            raise ValidationError({"query_date": error})
     attachment = Attachment(
         application=application, material_id=material_id, original_name=upload.name[:255], kind=check.kind,
         size=check.size, sha256=check.sha256, sm3=check.sm3, query_date=query_date, uploaded_by=actor,
@@ -353,13 +362,70 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     for path, label in disagreements:
         message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
         items.append(CompletenessItem("field", message, path_anchor(path), place(path, label)[1]))
-    uploaded = set(application.attachments.values_list("material_id", flat=True))
-    for material in item_materials(application):
-        if material.get("required", True) and not material.get("form") and material["id"] not in uploaded:
-            items.append(CompletenessItem("material", material["name"], f"material-{material['id']}", "申报材料"))
+    uploads = list(application.attachments.values_list("material_id", "query_date"))
+    uploaded = {material_id for material_id, _ in uploads}
+    materials = item_materials(application)
+    needs = material_needs(application, materials)
+    for material in materials:
+        need = needs[material["id"]]
+        if need.required and not material.get("form") and material["id"] not in uploaded:
+            label = material_rules.missing_label(material, need, FACT_LABELS)
+            items.append(CompletenessItem("material", label, f"material-{material['id']}", "申报材料"))
+    # Rules across fields: a form's own (附件3: an indicator under every 一级指标), the material rules that
+    # name a form field (查询时间, purchase-list dates), and a 查询时间 typed in the form that differs from
+    # the one given with the upload. Each at its field, with the rule's own message.
+    rule_errors = [
+        *form_rule_errors(application.forms, application.answers).items(),
+        *_field_rule_errors(application, application.answers, materials, needs, complete=True).items(),
+        *material_rules.query_date_disagreements(materials, application.forms, application.answers, uploads),
+    ]
+    rule_places = answer_places(application.forms, [path for path, _ in rule_errors])
+    for path, message in rule_errors:
+        found = rule_places.get(path)
+        items.append(CompletenessItem("field", message, path_anchor(path), found.where if found else "申报书"))
     if not application.commitment_confirmed_at:
         items.append(CompletenessItem("commitment", "真实性承诺书（法定代表人签字确认）", "commitment", "真实性承诺"))
     return items
+
+
+def _date_window(application: Application, now: dt.datetime | None) -> material_rules.DateWindow:
+    notice = application.pack.data["pack"]["notice"]
+    deadline = submission_deadline(pack=application.pack, jurisdiction=application.enterprise.jurisdiction)
+    return material_rules.DateWindow(
+        issued=dt.date.fromisoformat(notice["issue_date"]), deadline=deadline.closes_on, today=_today(now)
+    )
+
+
+def material_needs(application: Application, materials: list[dict]) -> dict[str, material_rules.MaterialNeed]:
+    """material id -> whether the application must provide it; a `required_when` reads the enterprise's
+    profile facts (the profile is read only when a material needs it)."""
+    facts: dict[str, Any] = {}
+    if material_rules.needs_facts(materials):
+        profile = EnterpriseProfile.objects.filter(organisation_id=application.enterprise_id).first()
+        facts = profile_facts(profile) if profile else {}
+    return {m["id"]: material_rules.material_need(m, facts) for m in materials}
+
+
+def material_need_view(need: material_rules.MaterialNeed) -> dict[str, Any]:
+    """What the checklist shows of a material's requirement: 选报 or not, the clause it depends on, and
+    the profile facts still missing to decide it."""
+    missing = "、".join(FACT_LABELS.get(f, f) for f in need.missing_facts)
+    return {"required": need.required, "required_clause": need.clause, "required_missing": missing}
+
+
+def field_rule_errors(application: Application, answers: dict) -> dict[str, str]:
+    """path -> message of the material rules that name a form field, for a draft being saved (the save
+    view shows them at their fields); an empty purchase list is left to the completeness report."""
+    materials = item_materials(application)
+    return _field_rule_errors(application, answers, materials, {}, complete=False)
+
+
+def _field_rule_errors(application, answers, materials, needs, *, complete: bool) -> dict[str, str]:
+    if not any(rule.get("form") for m in materials for rule in m.get("rules", [])):
+        return {}  # no rule reads a form field: the deadline's queries are not needed
+    required = {m["id"] for m in materials if needs[m["id"]].required} if complete else set()
+    window = _date_window(application, None)
+    return material_rules.field_rule_errors(materials, application.forms, answers, window, required=required)
 
 
 def path_anchor(path: str) -> str:

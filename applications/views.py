@@ -92,9 +92,15 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         initial={k: getattr(application, k) for k in services.SUMMARY_FIELDS}, prefix="summary"
     )
     attachments = list(application.attachments.all())
+    item_materials = services.item_materials(application)
+    needs = services.material_needs(application, item_materials)  # required_when: e.g. 医药、食品 only
     materials = [
-        {**m, "files": [a for a in attachments if a.material_id == m["id"]]}
-        for m in services.item_materials(application)
+        {
+            **m,
+            **services.material_need_view(needs[m["id"]]),
+            "files": [a for a in attachments if a.material_id == m["id"]],
+        }
+        for m in item_materials
     ]
     return {
         "application": application,
@@ -163,7 +169,11 @@ def save(request, pk: int):
         return redirect(f"{reverse('accounts:login')}?next={reverse('applications:edit', args=[pk])}")
     application = permissions.get_application_for_user_or_404(request.user, pk)
     answers, errors, raw = formschema.parse_submission(application.forms, request.POST)
-    errors = {**formschema.validate_answers(application.forms, answers, complete=False), **errors}
+    errors = {
+        **formschema.validate_answers(application.forms, answers, complete=False),
+        **services.field_rule_errors(application, answers),  # 查询时间, purchase-list dates (material rules)
+        **errors,
+    }
     summary_form = SummaryForm(request.POST, prefix="summary")
     summary = (
         summary_form.cleaned_data

@@ -9,7 +9,8 @@ from policies.pack.schema import SUPPORT_METHOD_LABELS
 CONDITION_KIND_LABELS = {"computable": "可量化核验", "attestation": "企业承诺并提供佐证", "judgement": "由审核部门评审"}
 
 
-def deadline_status(*, deadline: dt.date, today: dt.date) -> dict:
+def deadline_status(*, deadline: dt.date, today: dt.date, source: str = "") -> dict:
+    """`source` says why this date applies (the notice, a county, the city re-opening)."""
     days = (deadline - today).days
     if days < 0:
         text = f"已于 {deadline:%Y年%m月%d日} 截止，逾期不予受理"
@@ -17,7 +18,7 @@ def deadline_status(*, deadline: dt.date, today: dt.date) -> dict:
         text = "今天截止"
     else:
         text = f"距截止还有 {days} 天"
-    return {"date": deadline, "days_left": days, "closed": days < 0, "text": text}
+    return {"date": deadline, "days_left": days, "closed": days < 0, "text": text, "source": source}
 
 
 def item_view(item: dict) -> dict:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications import services
+from applications import material_rules, services
 from applications.formschema import subtype_answers
 from applications.tests.formdata import fill_answers
 
@@ -39,6 +39,24 @@ def pdf_upload(name: str = "材料.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes(name), content_type="application/pdf")
 
 
+QUERY_DATE = dt.date(2023, 8, 1)  # a 信用湖南 query inside the 2023 window, typed in the form and given with the upload
+
+
+def satisfy_material_rules(materials: list[dict], answers: dict) -> None:
+    """Make the filled answers meet the material rules that name a form field: the 查询时间 of the
+    upload, and purchase-list dates within the rule's year."""
+    for material in materials:
+        for rule in material.get("rules", []):
+            if not rule.get("form") or rule["form"] not in answers:
+                continue
+            form_answers = answers[rule["form"]]
+            if rule["code"] == "period_within_year":
+                for row in form_answers.get(rule["field"]) or []:
+                    row[rule["column"]] = f"{rule['year']}-06-30"
+            else:
+                form_answers[rule["field"]] = QUERY_DATE.isoformat()
+
+
 def item(pack, number):
     return pack.items.get(number=number)
 
@@ -50,6 +68,7 @@ def complete(application, actor):
     subtypes = services.subtype_names(application.item)
     for form_id, values in subtype_answers(application.forms, subtypes, application.subtype_name).items():
         answers.setdefault(form_id, {}).update(values)
+    satisfy_material_rules(services.item_materials(application), answers)
     application = services.application_save(
         actor=actor, application=application, answers=answers,
         summary={"project_name": "智能产线改造", "total_investment": 800, "requested_amount": 50,
@@ -58,12 +77,7 @@ def complete(application, actor):
     )  # fmt: skip
     for material in services.item_materials(application):
         if material.get("required", True) and not material.get("form"):
-            query = (
-                dt.date(2023, 8, 1)
-                if material.get("rules")
-                and any(r["code"] == "query_date_not_before_issue_date" for r in material["rules"])
-                else None
-            )
+            query = QUERY_DATE if material_rules.date_rules(material) else None
             services.attachment_add(
                 actor=actor, application=application, material_id=material["id"], upload=pdf_upload(), query_date=query
             )

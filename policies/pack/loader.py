@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from eligibility.facts import FACTS
+from policies.pack.material_refs import material_reference_errors
 from policies.pack.prefill import PREFILL_KEYS, PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import (
     AllRule,
@@ -211,6 +212,8 @@ def _cross_check(
                         )
         if item.subtype_required and not item.subtypes:
             errors.append(PackError(file, "subtype_required", "要求选择申报类型，但没有列出 subtypes"))
+        templates = {form_id: form for form_id, (_, form) in forms.items()}
+        errors += [PackError(file, path, message) for path, message in material_reference_errors(item, templates)]
     known = set(numbers)
     rules = [("project_limit", pack.project_limit.excluded_items)]
     rules += [(f"exclusions[{k}]", r.items) for k, r in enumerate(pack.exclusions)]

@@ -283,6 +283,18 @@ class Section(Strict):
     fields: list[FormField] = Field(default_factory=list)
 
 
+class MinRowsAcrossRule(Strict):
+    """At least `min_rows` rows in all of the listed tables together: 附件3 prints each 一级指标 as several
+    二级指标 tables, and a target table needs an indicator under every 一级指标, in whichever of them."""
+
+    min_rows_across: list[str] = Field(min_length=1)  # table field ids of this form
+    min_rows: int = Field(default=1, ge=1)
+    label: str = Field(min_length=1)  # what the tables are together, as printed ("产出指标")
+
+
+FormRule = MinRowsAcrossRule
+
+
 class FormTemplate(Strict):
     """One template: 附件2-N, a sub-form (2-2-1 …), 附件3 or 附件4."""
 
@@ -292,6 +304,7 @@ class FormTemplate(Strict):
     parent: str | None = Field(default=None, pattern=FORM_ID)
     note: str | None = None
     sections: list[Section] = Field(min_length=1)
+    rules: list[FormRule] = Field(default_factory=list)  # rules across fields, checked on completion
 
     @model_validator(mode="after")
     def _check(self) -> FormTemplate:
@@ -302,6 +315,11 @@ class FormTemplate(Strict):
         duplicates = sorted({i for i in field_ids if field_ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"字段 id 重复：{', '.join(duplicates)}")
+        kinds = {f.id: f.kind for s in self.sections for f in s.fields}
+        for rule in self.rules:
+            bad = [i for i in rule.min_rows_across if kinds.get(i) != "table"]
+            if bad:
+                raise ValueError(f"rules 引用的字段不存在或不是重复行表格（table）：{', '.join(bad)}")
         return self
 
     def value_fields(self) -> list[FormField]:
@@ -318,12 +336,46 @@ SUPPORT_METHOD_LABELS = {"award": "奖励", "subsidy": "补助", "interest_subsi
 FileType = Literal["pdf", "jpg", "png", "docx", "xlsx", "zip"]
 
 
-class MaterialRule(Strict):
-    """A rule the notice states about one material, checked at upload or submission."""
+MaterialRuleCode = Literal[
+    # The 查询时间 of a query the material shows (信用湖南): given with the upload, and typed in `form`.`field`.
+    "query_date_not_before_issue_date",  # not before the notice's issue date
+    "query_date_not_after_deadline",  # not after the applicant's deadline, nor after today
+    # Every date in `column` of the table `form`.`field` (one row per invoice) lies within `year`.
+    "period_within_year",
+]
+DATE_RULE_CODES = ("query_date_not_before_issue_date", "query_date_not_after_deadline")
 
-    code: Literal["query_date_not_before_issue_date", "period_within_year"]
+
+class MaterialRule(Strict):
+    """A rule the notice states about one material, enforced where its value is given: at the upload
+    and, when `form` and `field` name a form field (and `column` a table's column), at that field.
+    The loader refuses a reference to a field that does not exist or has the wrong kind."""
+
+    code: MaterialRuleCode
     text: str  # quoted from the notice
     year: int | None = None
+    form: str | None = Field(default=None, pattern=FORM_ID)
+    field: str | None = Field(default=None, pattern=IDENT)
+    column: str | None = Field(default=None, pattern=IDENT)
+
+    @model_validator(mode="after")
+    def _check(self) -> MaterialRule:
+        if (self.form is None) != (self.field is None):
+            raise ValueError("form 与 field 须同时给出")
+        if self.code == "period_within_year":
+            if self.year is None or not (self.form and self.column):
+                raise ValueError("period_within_year 须给出 year 以及所查表格的 form、field、column")
+        elif self.year is not None or self.column is not None:
+            raise ValueError(f"{self.code} 不能有 year、column")
+        return self
+
+
+class MaterialRequirement(Strict):
+    """A material required of some enterprises only ("医药、食品工业企业须提供…"): `rule` over the
+    enterprise's profile facts, `clause` quoted from the notice."""
+
+    clause: str = Field(min_length=2)
+    rule: Rule
 
 
 class Material(Strict):
@@ -331,10 +383,18 @@ class Material(Strict):
     name: str = Field(min_length=2)  # quoted from the checklist
     source: str = Field(min_length=2)
     required: bool = True
+    # Required when the rule holds for the enterprise, and while a fact it reads is unknown.
+    required_when: MaterialRequirement | None = None
     form: str | None = Field(default=None, pattern=FORM_ID)  # filled online from this form instead of uploaded
     accept: list[FileType] = Field(default_factory=lambda: ["pdf", "jpg", "png"])
     note: str | None = None
     rules: list[MaterialRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Material:
+        if self.required_when is not None and self.required:
+            raise ValueError("给出 required_when 的材料须写 required: false（只对符合条件的企业必填）")
+        return self
 
 
 class Contact(Strict):

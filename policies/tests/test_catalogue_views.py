@@ -60,8 +60,9 @@ def test_wrong_method(client, loaded_pack):
 
 
 def test_catalogue_query_count(client, loaded_pack, django_assert_num_queries):
-    # current pack, its items (no session for an anonymous visitor)
-    with django_assert_num_queries(2):
+    # current pack, its items, the city's re-openings still open (the notice's own deadline has passed;
+    # no session for an anonymous visitor)
+    with django_assert_num_queries(3):
         client.get(reverse("policies:catalogue"))
 
 
@@ -76,3 +77,59 @@ def test_catalogue_query_count(client, loaded_pack, django_assert_num_queries):
 def test_deadline_countdown(today, days, text):
     status = deadline_status(deadline=dt.date(2023, 8, 25), today=today)
     assert status["days_left"] == days and status["text"] == text and status["closed"] == (days < 0)
+
+
+def _window(pack, actor, kind, closes_on, jurisdiction=None, reason="测试"):
+    from applications.models import SubmissionWindow
+
+    return SubmissionWindow.objects.create(
+        pack=pack, jurisdiction=jurisdiction, kind=kind, closes_on=closes_on, reason=reason, created_by=actor
+    )
+
+
+def _deadline_text(client, name="policies:catalogue", *args):
+    from html import unescape
+    from re import search
+
+    body = client.get(reverse(name, args=args)).content.decode()
+    return unescape(search(r'id="deadline">(.*?)</(span></span|dd)>', body, flags=16).group(1))
+
+
+def test_the_public_sees_the_window_the_city_reopened_not_the_notice_s_passed_deadline(client, loaded_pack, city_sme):
+    """Issue 20 (1): the home page said 已于 2023年08月25日 截止 while enterprises could apply until 2027."""
+    closes_on = dt.date.today() + dt.timedelta(days=10)
+    _window(loaded_pack, city_sme, "city_reopened", closes_on, reason="补报")
+    for page in ("policies:catalogue", "policies:notice"):
+        text = _deadline_text(client, page)
+        assert f"{closes_on.year}年{closes_on.month}月{closes_on.day}日" in text and "市级重新开放申报（补报）" in text
+        assert "距截止还有 10 天" in text and "已于" not in text
+    assert "市级重新开放申报" in _deadline_text(client, "policies:item_detail", 2)
+
+
+def test_the_public_reads_closed_only_when_no_window_is_open(client, loaded_pack, city_sme):
+    _window(loaded_pack, city_sme, "city_reopened", dt.date.today() - dt.timedelta(days=1))
+    assert "已于 2023年08月25日 截止，逾期不予受理" in _deadline_text(client)
+
+
+def test_a_reopening_for_some_counties_names_them(client, loaded_pack, city_sme):
+    from accounts.models import Jurisdiction
+
+    zhuhui = Jurisdiction.objects.get(code="430405")
+    _window(loaded_pack, city_sme, "city_reopened", dt.date.today() + dt.timedelta(days=3), jurisdiction=zhuhui)
+    assert "市级为珠晖区重新开放申报，其他县市区已截止" in _deadline_text(client)
+
+
+def test_an_enterprise_sees_its_own_jurisdiction_s_window(
+    client, loaded_pack, city_sme, enterprise_admin, other_county
+):
+    """The city re-opens for another county only: the public reads that window, the enterprise (whose
+    county was not re-opened) reads that its window has closed; re-opened for its county, it reads its date."""
+    other = other_county.organisation.jurisdiction
+    _window(loaded_pack, city_sme, "city_reopened", dt.date.today() + dt.timedelta(days=20), jurisdiction=other)
+    assert f"市级为{other.name}重新开放申报" in _deadline_text(client)
+    client.force_login(enterprise_admin)
+    assert "已于 2023年08月25日 截止，逾期不予受理" in _deadline_text(client)
+    own = enterprise_admin.organisation.jurisdiction
+    _window(loaded_pack, city_sme, "city_reopened", dt.date.today() + dt.timedelta(days=7), jurisdiction=own)
+    text = _deadline_text(client)
+    assert "距截止还有 7 天" in text and "市级重新开放申报" in text

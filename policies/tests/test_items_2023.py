@@ -216,14 +216,51 @@ def test_materials_are_quoted_from_the_templates(number):
 
 
 def test_credit_hunan_screenshots_carry_the_query_date_rule():
+    """附件2-2-1 and 附件2-5: "申报人截止时间前的查询结果网页截图（复印件加盖公章）（注明查询时间，且查询时间不得早于
+    申报通知发布日期）". Both bounds are rules, each quoting its words and naming the form's 查询时间 field."""
     found = []
     for number, item in ITEMS.items():
         for material in item.materials:
             if "信用湖南" in material.name:
                 found.append(number)
-                assert [r.code for r in material.rules] == ["query_date_not_before_issue_date"]
-                assert material.rules[0].text in NOTICE
+                assert [r.code for r in material.rules] == [
+                    "query_date_not_before_issue_date",
+                    "query_date_not_after_deadline",
+                ]
+                assert [r.text for r in material.rules] == [
+                    "查询时间不得早于申报通知发布日期",
+                    "申报人截止时间前的查询结果",
+                ]
+                assert all(r.text in NOTICE for r in material.rules)
+                form = {2: "2-2-1", 5: "2-5"}[number]
+                assert {(r.form, r.field) for r in material.rules} == {(form, "credit_hunan_query_date")}
     assert found == [2, 5]
+
+
+def test_purchase_period_rules_name_the_invoice_date_column():
+    """附件2-2 申报材料4 and 附件2-12 一、5: "2022年1月1日至2022年12月31日，采购…清单及…发票". The period rule
+    names the table column it checks, in a form of its own item."""
+    found = {}
+    for number, item in ITEMS.items():
+        for material in item.materials:
+            for rule in material.rules:
+                if rule.code == "period_within_year":
+                    assert rule.text in NOTICE and rule.year == 2022
+                    assert rule.form in item.forms
+                    found[number] = (material.id, rule.form, rule.field, rule.column)
+    assert found == {
+        2: ("equipment_purchase_list", "2-2", "equipment_purchases", "invoice_date"),
+        12: ("investment_evidence", "2-12", "investment_purchases", "invoice_date"),
+    }
+
+
+def test_item9_production_licence_is_required_of_pharmaceutical_and_food_firms():
+    """附件2-9 注2: "医药、食品工业企业须提供所属行业的生产许可证"."""
+    material = next(m for m in ITEMS[9].materials if m.id == "production_license")
+    assert material.required is False and material.required_when is not None
+    assert material.required_when.clause in NOTICE
+    assert material.required_when.rule.fact == "industry_division"
+    assert sorted(material.required_when.rule.one_of) == ["13", "14", "15", "27"]
 
 
 @pytest.mark.parametrize("number", NUMBERS)
