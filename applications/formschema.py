@@ -58,6 +58,7 @@ BAD_ID_NUMBER_CHECK = "身份证号码最后一位校验码不符，请逐位核
 BAD_INDUSTRY = {
     "大类": "请以两位行业大类代码开头，如“35 专用设备制造业”",
     "中类": "请以三位行业中类代码开头，如“351 采矿、冶金、建筑专用设备制造”",
+    "小类": "请以四位行业小类代码开头，如“3054 日用玻璃制品制造”",
 }
 UNKNOWN_INDUSTRY = "《国民经济行业分类》（GB/T 4754-2017）中没有行业{level}代码 {code}"
 BAD_BOOLEAN = "请选择“是”或“否”"
@@ -296,7 +297,7 @@ def _industry_lookup():
 
 def _parse_industry(field: FormField, text: str) -> tuple[Any, str | None]:
     level = field.level or "大类"
-    digits = 2 if level == "大类" else 3
+    digits = {"大类": 2, "中类": 3, "小类": 4}[level]
     text = re.sub(r"\s+", " ", text)
     match = re.match(rf"([0-9]{{{digits}}})(?![0-9])", _nfkc(text))
     if not match:
@@ -304,7 +305,9 @@ def _parse_industry(field: FormField, text: str) -> tuple[Any, str | None]:
     code = match.group(1)
     industry = _industry_lookup()
     if industry is not None:
-        valid = industry.is_valid_division(code) if level == "大类" else industry.is_valid_group(code)
+        valid = {"大类": industry.is_valid_division, "中类": industry.is_valid_group, "小类": industry.is_valid_class}[
+            level
+        ](code)
         if not valid:
             return None, UNKNOWN_INDUSTRY.format(level=level, code=code)
         if _nfkc(text) == code:  # just the code: add the name as the template prints it
@@ -869,7 +872,11 @@ INPUTS = {
     "date": ("date", "", "2023-08-25", ""),
     "year_month": ("month", "", "2023-08", ""),
 }
-INDUSTRY_PLACEHOLDER = {"大类": "如 35 专用设备制造业", "中类": "如 351 采矿、冶金、建筑专用设备制造"}
+INDUSTRY_PLACEHOLDER = {
+    "大类": "如 35 专用设备制造业",
+    "中类": "如 351 采矿、冶金、建筑专用设备制造",
+    "小类": "如 3054 日用玻璃制品制造",
+}
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """The bulk evaluator: many profiles at once, vectorised with numpy, statuses only (no explanations).
 
 Profiles are columns: numbers and booleans as float64 with NaN for missing (booleans 1.0 / 0.0),
-codes as fixed-width strings with "" for missing. Truth values are int8 (0 false, 1 unknown,
-2 true) so that "all of" is a minimum and "any of" a maximum; statuses are int8 in the order of
-eligibility.statuses.ORDER. The formulas are those of the explaining evaluator (engine.py), so the
+codes as fixed-width strings with "" for missing. Truth values are int8 in the order of
+eligibility.engine.Truth (0 false, 1 unknown, 2 review, 3 true) so that "all of" is a minimum and
+"any of" a maximum; statuses are int8 in the order of eligibility.statuses.ORDER. The formulas are those of the explaining evaluator (engine.py), so the
 two agree exactly; tests prove it with hypothesis.
 """
 
@@ -15,12 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from eligibility import statuses as st
-from eligibility.engine import rule_facts
+from eligibility.engine import Truth, rule_facts
 from eligibility.facts import FACTS
 from policies.pack.schema import (
     AllRule,
     BooleanRule,
     Condition,
+    IndustryRule,
     MembershipRule,
     Pack,
     Rule,
@@ -29,7 +30,8 @@ from policies.pack.schema import (
 )
 from policies.pack.wording import WORDING_OPERATORS
 
-FALSE, UNKNOWN, TRUE = np.int8(0), np.int8(1), np.int8(2)
+FALSE, UNKNOWN, REVIEW, TRUE = (np.int8(t) for t in (Truth.FALSE, Truth.UNKNOWN, Truth.REVIEW, Truth.TRUE))
+COMPARE = {">=": np.greater_equal, "<=": np.less_equal, ">": np.greater, "<": np.less}
 CODE_WIDTH = 8
 
 
@@ -65,22 +67,47 @@ def _column(columns: Mapping[str, np.ndarray], name: str, n: int) -> np.ndarray:
     return np.full(n, np.nan)
 
 
+def _growth_from_non_positive(op: str, limit: float, value: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """engine.growth_from_non_positive, row by row."""
+    same = COMPARE[op](0.0, limit)
+    if op in (">=", ">"):
+        rising, falling = (TRUE if limit <= 0 else REVIEW), (FALSE if limit >= 0 else REVIEW)
+    else:
+        rising, falling = REVIEW, (TRUE if limit >= 0 else REVIEW)
+    return np.where(value == base, TRUE if same else FALSE, np.where(value > base, rising, falling))
+
+
 def _threshold(rule: ThresholdRule, columns: Mapping[str, np.ndarray], n: int) -> np.ndarray:
     value = _column(columns, rule.fact, n)
     missing = np.isnan(value)
-    undefined = np.zeros(n, dtype=bool)
-    if rule.per or rule.growth_from:
-        base = _column(columns, rule.per or rule.growth_from, n)
-        missing |= np.isnan(base)
-        undefined = ~(base > 0)
-        left = value * 100.0 if rule.per else (value - base) * 100.0
-        right = rule.value * base
-    else:
-        left, right = value, rule.value
     op = WORDING_OPERATORS[rule.wording]
+    if not (rule.per or rule.growth_from):
+        with np.errstate(invalid="ignore"):
+            holds = COMPARE[op](value, rule.value)
+        return np.where(missing, UNKNOWN, np.where(holds, TRUE, FALSE)).astype(np.int8)
+    base = _column(columns, rule.per or rule.growth_from, n)
+    missing |= np.isnan(base)
+    left = value * 100.0 if rule.per else (value - base) * 100.0
     with np.errstate(invalid="ignore"):
-        holds = {">=": np.greater_equal, "<=": np.less_equal, ">": np.greater, "<": np.less}[op](left, right)
-    return np.where(missing, UNKNOWN, np.where(undefined | ~holds, FALSE, TRUE)).astype(np.int8)
+        holds = COMPARE[op](left, rule.value * base)
+        positive = base > 0
+        undefined = REVIEW if rule.per else _growth_from_non_positive(op, rule.value, value, base)
+    truth = np.where(positive, np.where(holds, TRUE, FALSE), undefined)
+    return np.where(missing, UNKNOWN, truth).astype(np.int8)
+
+
+def _industry(rule: IndustryRule, columns: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """engine.industry_truth, row by row: the most specific code given decides."""
+    division, group, klass = (_column(columns, name, n) for name in rule.FACTS)
+    given = np.where(klass != "", klass, np.where(group != "", group, division))
+    length = np.char.str_len(given)
+    within = np.zeros(n, dtype=bool)
+    narrower = np.zeros(n, dtype=bool)
+    for code in rule.industry_in:
+        within |= np.char.startswith(given, code)
+        narrower |= np.char.startswith(np.full(n, code, dtype=f"<U{CODE_WIDTH}"), given) & (length < len(code))
+    decided = np.where(within, TRUE, np.where(narrower, UNKNOWN, FALSE))
+    return np.where(given == "", UNKNOWN, decided).astype(np.int8)
 
 
 def evaluate_rule_bulk(rule: Rule, columns: Mapping[str, np.ndarray], n: int) -> np.ndarray:
@@ -94,6 +121,8 @@ def evaluate_rule_bulk(rule: Rule, columns: Mapping[str, np.ndarray], n: int) ->
         value = _column(columns, rule.fact, n)
         holds = np.isin(value, np.array(rule.one_of, dtype=f"<U{CODE_WIDTH}"))
         return np.where(value == "", UNKNOWN, np.where(holds, TRUE, FALSE)).astype(np.int8)
+    if isinstance(rule, IndustryRule):
+        return _industry(rule, columns, n)
     children = [evaluate_rule_bulk(r, columns, n) for r in (rule.all if isinstance(rule, AllRule) else rule.any)]
     stacked = np.vstack(children)
     return stacked.min(axis=0) if isinstance(rule, AllRule) else stacked.max(axis=0)
@@ -107,7 +136,9 @@ def evaluate_condition_bulk(
     truth = evaluate_rule_bulk(condition.rule, columns, n)
     capped = bool(condition.evidence) and not set(rule_facts(condition.rule)) <= verified
     when_true = st.ORDER[st.NEEDS_EVIDENCE] if capped else st.ORDER[st.MET]
-    lookup = np.array([st.ORDER[st.NOT_MET], st.ORDER[st.UNKNOWN], when_true], dtype=np.int8)
+    # Only a hard condition fails; a soft or reviewer one that fails needs the section (engine.evaluate_condition).
+    when_false = st.ORDER[st.NOT_MET] if condition.strictness == "hard" else st.ORDER[st.NEEDS_EVIDENCE]
+    lookup = np.array([when_false, st.ORDER[st.UNKNOWN], st.ORDER[st.NEEDS_EVIDENCE], when_true], dtype=np.int8)
     return lookup[truth]
 
 

@@ -10,6 +10,27 @@ SOURCES = {
     "award_list": "获奖/认定名单",
 }
 
+RULES = [
+    "## How facts are compared",
+    "",
+    "- **Missing** facts give 信息不足, never 不符合.",
+    "- **A share** (`per`, e.g. 研发投入占营业收入的比重) of a total that is zero or negative cannot be",
+    "  computed: 需佐证, for the section to judge, never 不符合.",
+    "- **A growth rate** (`growth_from`, e.g. 年增幅超过30%, 呈上升势头) from a base year that is zero or a loss",
+    "  has no percentage, but it has a direction. The engine decides what the direction alone decides",
+    "  and leaves the rest to the section (`eligibility.engine.growth_from_non_positive`):",
+    "  - no change counts as a growth of 0 %;",
+    "  - an increase meets a clause that asks for growth above a limit of 0 % or less (销售收入呈上升势头);",
+    "  - a decrease fails a clause that asks for growth of at least a limit of 0 % or more;",
+    "  - every other case (an increase from 0 against 年增幅超过30%, for instance) is 需佐证 with the",
+    '    reason "上年为零或亏损，增幅无法按百分比计算", never a silent 不符合.',
+    "- **Industry** (`industry_in`) reads the most specific code the enterprise gave: 小类 over 中类 over",
+    "  大类. A code lies within a listed code when it starts with it. When only a broader code is given",
+    "  and the list names narrower codes under it (大类 30 and 3054 日用玻璃制品制造), the answer is",
+    "  信息不足 and the explanation asks for the finer code.",
+    '- **Code lists** (`one_of`) are explained with the fact\'s value labels (成熟度等级 "0" reads 未达到一级).',
+]
+
 
 def render() -> str:
     lines = [
@@ -28,7 +49,7 @@ def render() -> str:
             f"| `{fact.name}` | {fact.label} | {fact.type} | {fact.unit or ''} | {fact.year or ''} "
             f"| {SOURCES[fact.source]} | {fact.profile_field or ''} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["", *RULES]) + "\n"
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ class Fact:
     profile_field: str | None = None  # where the profile keeps it (for "fill this in" links)
     description: str = ""
     allow_negative: bool = False  # profits may be negative; revenues, counts and investments may not
+    choices: tuple[tuple[str, str], ...] = ()  # a code fact's values and how they read ("0" -> "未达到一级")
+
+    def value_label(self, value: object) -> str:
+        return dict(self.choices).get(str(value), str(value))
 
 
 def _facts(*facts: Fact) -> dict[str, Fact]:
@@ -109,6 +113,14 @@ FACTS: dict[str, Fact] = _facts(
         profile_field="industry_group",
         description="三位中类代码，如 351 采矿、冶金、建筑专用设备制造。",
     ),
+    Fact(
+        "industry_class",
+        "所属行业小类代码（GB/T 4754-2017）",
+        "code",
+        source="market_register",
+        profile_field="industry_class",
+        description="四位小类代码，如 3054 日用玻璃制品制造。只有小类才能区分的行业（如日用玻璃、日用陶瓷属轻工）由它判定。",
+    ),
     Fact("is_above_designated_size", "规模以上工业企业", "boolean", profile_field="is_above_designated_size"),
     # Yearly figures of the profile (2022 = 上年度 in the 2023 notice).
     *_yearly("operating_revenue", "营业收入"),
@@ -156,14 +168,56 @@ FACTS: dict[str, Fact] = _facts(
         "code",
         profile_field="smart_manufacturing",
         description='自评估达到的等级："1"…"5"（一级…五级）；未达到一级为 "0"。',
+        choices=(("0", "未达到一级"), ("1", "一级"), ("2", "二级"), ("3", "三级"), ("4", "四级"), ("5", "五级")),
     ),
+    # 附件1 第1项 申报条件5: each 2022 title bars the sub-type it corresponds to ("不得重复申报相应项目").
     Fact(
-        "smart_manufacturing_benchmark_awarded_2022",
-        "2022年已获得省智能制造标杆企业（车间）或衡阳市培育国家级智能制造试点示范、培育省级智能制造标杆企业（车间）",
+        "provincial_smart_manufacturing_benchmark_enterprise_2022",
+        "2022年已获得省智能制造标杆企业",
         "boolean",
         year=2022,
         source="award_list",
         profile_field="honours",
+    ),
+    Fact(
+        "provincial_smart_manufacturing_benchmark_workshop_2022",
+        "2022年已获得省智能制造标杆车间",
+        "boolean",
+        year=2022,
+        source="award_list",
+        profile_field="honours",
+    ),
+    Fact(
+        "hengyang_national_smart_manufacturing_pilot_2022",
+        "2022年已获得衡阳市培育国家级智能制造试点示范",
+        "boolean",
+        year=2022,
+        source="award_list",
+        profile_field="honours",
+    ),
+    Fact(
+        "hengyang_provincial_benchmark_enterprise_2022",
+        "2022年已获得衡阳市培育省级智能制造标杆企业",
+        "boolean",
+        year=2022,
+        source="award_list",
+        profile_field="honours",
+    ),
+    Fact(
+        "hengyang_provincial_benchmark_workshop_2022",
+        "2022年已获得衡阳市培育省级智能制造标杆车间",
+        "boolean",
+        year=2022,
+        source="award_list",
+        profile_field="honours",
+    ),
+    Fact(
+        "smart_workshop_investment_2020_2022",
+        "车间近3年（2020-2022年）实施智能制造的总投入",
+        "number",
+        "万元",
+        profile_field="smart_manufacturing",
+        description="申报智能制造标杆车间时，该车间自身的投入（附件2-1 “车间近3年实施智能制造的总投入”）。",
     ),
     Fact(
         "has_bank_loan_in_hengyang",
@@ -207,6 +261,14 @@ FACTS: dict[str, Fact] = _facts(
         "个",
         profile_field="ip",
         description="发明、实用新型、外观设计专利合计。",
+    ),
+    Fact(
+        "is_little_giant_enterprise",
+        "已入选国家级或省级专精特新“小巨人”企业",
+        "boolean",
+        source="award_list",
+        profile_field="honours",
+        description="附件1 第3项 具体方向“支持…专精特新‘小巨人’企业”；附件2-3 问“是否为已入选的国家级或省级专精特新‘小巨人’企业”。",
     ),
     # Item 4: industrial design centre.
     Fact(

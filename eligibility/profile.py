@@ -14,6 +14,7 @@ CODE_PATTERNS = {
     "industry_category": (r"^[A-T]$", "门类代码为 A 到 T 的一个大写字母"),
     "industry_division": (r"^\d{2}$", "行业大类代码为两位数字，如 35"),
     "industry_group": (r"^\d{3}$", "行业中类代码为三位数字，如 351"),
+    "industry_class": (r"^\d{4}$", "行业小类代码为四位数字，如 3054"),
     "smart_manufacturing_maturity_level": (r"^[0-5]$", "成熟度等级为 0（未达一级）到 5"),
 }
 YEAR_SUFFIX = re.compile(r"_(\d{4})$")

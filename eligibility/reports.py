@@ -65,6 +65,12 @@ def report_to_dict(
     }
 
 
+def explanation_text(result: ItemResult) -> str:
+    """What keeps an item from 符合, one sentence per condition: the batch's --explain column."""
+    parts = [f"{c.clause}：{c.explanation}" for c in result.conditions if c.status != st.MET]
+    return "；".join(parts) if parts else "全部条件符合"
+
+
 def report_to_table(results: list[ItemResult]) -> str:
     lines = []
     for r in results:
@@ -72,5 +78,8 @@ def report_to_table(results: list[ItemResult]) -> str:
         lines.append(f"【{r.status_label}】{title}")
         for c in r.conditions:
             if c.status != st.MET:
-                lines.append(f"    【{c.status_label}】{c.id}：{c.explanation}")
+                lines.append(f"    【{c.status_label}】{c.clause}：{c.explanation}")
+                if c.warning:
+                    lines.append(f"        提示：{c.warning}")
+        lines += [f"    {rule}" for rule in r.process_rules]
     return "\n".join(lines)

@@ -111,6 +111,11 @@ def is_valid_group(code: str, division_code: str | None = None) -> bool:
     return division_code is None or (isinstance(division_code, str) and entry.parent == division_code.strip())
 
 
+def is_valid_class(code: str) -> bool:
+    entry = _get(code)
+    return entry is not None and entry.level == CLASS
+
+
 def label(code: str) -> str:
     """Code and name as forms show them, e.g. "35 专用设备制造业". KeyError for an unknown code."""
     entry = _get(code)

@@ -40,6 +40,13 @@ BASIC = [
     _f("industry_division", "所属行业（大类）", "industry", level="大类", required=True,
        help="按《国民经济行业分类与代码（GB/T 4754-2017）》，如 35 专用设备制造业"),
     _f("industry_group", "所属行业（中类）", "industry", level="中类", help="如 351 采矿、冶金、建筑专用设备制造"),
+    _f(
+        "industry_class",
+        "所属行业（小类）",
+        "industry",
+        level="小类",
+        help="如 3054 日用玻璃制品制造；有些支持事项只能按小类判定（如日用玻璃、日用陶瓷属轻工行业）",
+    ),
     _f("tax_jurisdiction", "纳税属地", "text"),
     _f("address", "单位地址", "text", required=True),
     _f("postal_code", "邮编", "text"),

@@ -53,6 +53,8 @@ def _value(name: str):
     if fact.type == "code":
         return st_.sampled_from(_code_values(name))
     # Values near every threshold matter most; integers and round numbers hit thresholds exactly.
+    if fact.allow_negative:  # losses: growth from a negative base (docs/facts.md)
+        return st_.sampled_from([-300.0, -100.0, 0.0, 50.0, 100.0, 600.0])
     return st_.one_of(
         st_.integers(min_value=0, max_value=40000).map(float),
         st_.sampled_from(

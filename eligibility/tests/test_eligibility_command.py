@@ -2,7 +2,11 @@
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -36,7 +40,7 @@ def test_profile_table_output_from_directory(tmp_path, item2_facts):
     profile.write_text(json.dumps({"facts": item2_facts}), encoding="utf-8")
     out, _ = _run("--pack", str(PACK_2023), "--profile", str(profile), "--format", "table")
     assert "【需佐证】2. 企业智能制造装备贴息项目" in out
-    assert "item3.rd_ratio" in out and "差 1个百分点" in out
+    assert "企业上年度研发投入占营业收入比重达3%以上" in out and "差 1个百分点" in out
 
 
 def test_bad_profile_is_refused_naming_the_field(tmp_path, stored_pack):
@@ -128,3 +132,41 @@ def test_documented_example_profile_is_valid_and_evaluates(stored_pack):
     report = json.loads(out)
     assert report["name"] == "衡阳示例重工机械有限公司"
     assert report["item_verdicts"]["2"] == "needs_evidence"
+
+
+def test_batch_without_out_prints_json_lines_to_standard_output(tmp_path, item2_facts):
+    source = tmp_path / "batch.jsonl"
+    source.write_text(json.dumps({"name": "甲", "facts": item2_facts}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out, err = _run("--pack", str(PACK_2023), "--batch", str(source))
+    (line,) = out.splitlines()
+    record = json.loads(line)
+    assert record["name"] == "甲" and record["2"] == "needs_evidence" and record["3"] == "not_met"
+    assert "已评估 1 家企业" in err  # the summary stays out of the piped results
+
+
+def test_batch_explain_adds_the_reasons_an_enterprise_reads(tmp_path, item2_facts):
+    source = tmp_path / "batch.jsonl"
+    source.write_text(json.dumps({"name": "甲", "facts": item2_facts}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out, _ = _run("--pack", str(PACK_2023), "--batch", str(source), "--explain")
+    record = json.loads(out)
+    assert "有效专利数量达10个及以上：不符合：有效专利数量 8个，不满足“10个及以上”，差 2个" in record["3:explain"]
+    target = tmp_path / "out.csv"
+    _run("--pack", str(PACK_2023), "--batch", str(source), "--explain", "--out", str(target))
+    header = next(csv.reader(target.open(encoding="utf-8-sig")))
+    assert "第3项 培育制造业单项冠军企业 说明" in header
+
+
+def test_stored_pack_without_a_database_says_what_to_do(tmp_path):
+    """A fresh checkout has no migrated database: one Chinese line naming `make run` and the folder option."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    profile = tmp_path / "p.json"
+    profile.write_text("{}", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "eligibility", "--pack", "hengyang-2023-gxj51", "--profile", str(profile)],
+        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "make run" in lines[0] and "policy_packs/hengyang-2023-gxj51" in lines[0]

@@ -3,7 +3,7 @@
 import pytest
 
 from eligibility import statuses as st
-from eligibility.engine import evaluate_condition, evaluate_rule
+from eligibility.engine import Truth, evaluate_condition, evaluate_rule
 from policies.pack.schema import Condition, ThresholdRule
 from policies.pack.wording import WORDING_OPERATORS
 
@@ -27,9 +27,8 @@ def _rule(wording, value=10, unit="个", **kw):
 )  # fmt: skip
 def test_every_wording_at_below_and_above_the_threshold(wording, below, at, above):
     rule = _rule(wording)
-    assert evaluate_rule(rule, {"valid_patents": 9.0}).truth is below
-    assert evaluate_rule(rule, {"valid_patents": 10.0}).truth is at
-    assert evaluate_rule(rule, {"valid_patents": 11.0}).truth is above
+    for value, expected in ((9.0, below), (10.0, at), (11.0, above)):
+        assert evaluate_rule(rule, {"valid_patents": value}).truth is (Truth.TRUE if expected else Truth.FALSE)
 
 
 def test_every_known_wording_is_tested():
@@ -41,25 +40,25 @@ def test_every_known_wording_is_tested():
 def test_ratio_exactly_at_three_percent_is_met_despite_float_rounding():
     rule = _rule("以上", 3, "%", fact="rd_expense_2022", per="operating_revenue_2022")
     outcome = evaluate_rule(rule, {"rd_expense_2022": 3.0, "operating_revenue_2022": 100.0})
-    assert outcome.truth is True  # 3 / 100 * 100 == 3.0000000000000004 in floats; cross-multiplied it is exact
-    assert evaluate_rule(rule, {"rd_expense_2022": 2.99, "operating_revenue_2022": 100.0}).truth is False
+    assert outcome.truth is Truth.TRUE  # 3 / 100 * 100 == 3.0000000000000004 in floats; cross-multiplied it is exact
+    assert evaluate_rule(rule, {"rd_expense_2022": 2.99, "operating_revenue_2022": 100.0}).truth is Truth.FALSE
 
 
 def test_growth_exactly_thirty_percent_is_not_over_thirty():
     rule = _rule("超过", 30, "%", fact="operating_revenue_2022", growth_from="operating_revenue_2021")
-    assert evaluate_rule(rule, {"operating_revenue_2022": 130.0, "operating_revenue_2021": 100.0}).truth is False
-    assert evaluate_rule(rule, {"operating_revenue_2022": 130.01, "operating_revenue_2021": 100.0}).truth is True
+    assert evaluate_rule(rule, {"operating_revenue_2022": 130.0, "operating_revenue_2021": 100.0}).truth is Truth.FALSE
+    assert evaluate_rule(rule, {"operating_revenue_2022": 130.01, "operating_revenue_2021": 100.0}).truth is Truth.TRUE
 
 
-def test_zero_base_is_not_met_with_a_reason():
+def test_zero_base_growth_goes_to_the_section_with_a_reason():
     rule = _rule("超过", 30, "%", fact="operating_revenue_2022", growth_from="operating_revenue_2021")
     outcome = evaluate_rule(rule, {"operating_revenue_2022": 130.0, "operating_revenue_2021": 0.0})
-    assert outcome.truth is False and "为零或负数" in outcome.text
+    assert outcome.truth is Truth.REVIEW and "增幅无法按百分比计算" in outcome.text
 
 
 def test_missing_fact_is_unknown_and_named():
     outcome = evaluate_rule(_rule("以上"), {})
-    assert outcome.truth is None and outcome.missing == ("valid_patents",)
+    assert outcome.truth is Truth.UNKNOWN and outcome.missing == ("valid_patents",)
     assert "有效专利数量" in outcome.text
 
 

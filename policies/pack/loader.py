@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from eligibility.facts import FACTS
+from enterprises.industry import name_of
 from policies.pack.material_refs import material_reference_errors
 from policies.pack.prefill import PREFILL_KEYS, PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import (
@@ -20,6 +21,7 @@ from policies.pack.schema import (
     CaseFile,
     Condition,
     FormTemplate,
+    IndustryRule,
     MembershipRule,
     Pack,
     Rule,
@@ -115,10 +117,11 @@ def iter_rules(rule: Rule | None):
 
 def _check_rule_facts(condition: Condition, file: str, path: str, errors: list[PackError]) -> None:
     for rule in iter_rules(condition.rule):
-        names = [rule.fact]
-        if isinstance(rule, ThresholdRule):
-            names += [n for n in (rule.per, rule.growth_from) if n]
-        for name in names:
+        if isinstance(rule, IndustryRule):
+            unknown = [c for c in rule.industry_in if name_of(c) is None]
+            if unknown:
+                errors.append(PackError(file, path, f"GB/T 4754-2017 中没有行业代码 {'、'.join(unknown)}"))
+        for name in rule.facts():
             fact = FACTS.get(name)
             if fact is None:
                 errors.append(PackError(file, path, f"未知的事实 {name!r}（见 eligibility/facts.py）"))

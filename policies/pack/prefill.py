@@ -16,6 +16,7 @@ PROFILE_KEYS: dict[str, str] = {
     "ownership_type": "所有制性质",
     "industry_division": "所属行业（大类）",
     "industry_group": "所属行业（中类）",
+    "industry_class": "所属行业（小类）",
     "jurisdiction_name": "所属县市区/园区",
     "tax_jurisdiction": "纳税属地",
     "address": "单位地址",

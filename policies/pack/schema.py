@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -82,6 +82,9 @@ class ThresholdRule(Strict):
     def operator(self) -> str:
         return WORDING_OPERATORS[self.wording]
 
+    def facts(self) -> list[str]:
+        return [n for n in (self.fact, self.per, self.growth_from) if n]
+
 
 class BooleanRule(Strict):
     """A yes/no fact that must have the given value (e.g. has_bank_loan_in_hengyang: true)."""
@@ -89,12 +92,42 @@ class BooleanRule(Strict):
     fact: str = Field(pattern=IDENT)
     equals: bool
 
+    def facts(self) -> list[str]:
+        return [self.fact]
+
 
 class MembershipRule(Strict):
     """A code fact that must be one of the listed values (e.g. industry division in 13..43)."""
 
     fact: str = Field(pattern=IDENT)
     one_of: list[str] = Field(min_length=1)
+
+    def facts(self) -> list[str]:
+        return [self.fact]
+
+
+class IndustryRule(Strict):
+    """The enterprise's industry lies within one of the listed GB/T 4754-2017 codes, at any level.
+
+    The most specific code the enterprise gave decides (小类 over 中类 over 大类): "3054" lies within
+    "3054", "305" and "30". When only a broader code is known and the list names narrower codes under
+    it, the answer is unknown until the narrower code is given.
+    """
+
+    industry_in: list[str] = Field(min_length=1)
+
+    # The enterprise's codes, broadest first; each level's code extends the one before it.
+    FACTS: ClassVar[tuple[str, ...]] = ("industry_division", "industry_group", "industry_class")
+
+    def facts(self) -> list[str]:
+        return list(self.FACTS)
+
+    @model_validator(mode="after")
+    def _check(self) -> IndustryRule:
+        bad = [c for c in self.industry_in if not re.fullmatch(r"\d{2,4}", c)]
+        if bad:
+            raise ValueError(f"行业代码须为 2-4 位数字（大类、中类或小类）：{'、'.join(bad)}")
+        return self
 
 
 class AllRule(Strict):
@@ -105,11 +138,16 @@ class AnyRule(Strict):
     any: list[Rule] = Field(min_length=1)
 
 
-Rule = ThresholdRule | BooleanRule | MembershipRule | AllRule | AnyRule
+Rule = ThresholdRule | BooleanRule | MembershipRule | IndustryRule | AllRule | AnyRule
 AllRule.model_rebuild()
 AnyRule.model_rebuild()
 
 ConditionKind = Literal["computable", "attestation", "judgement"]
+# How a failed computable condition counts (docs/policy-pack-format.md, "Strictness"):
+#   hard      不符合, which blocks submission;
+#   soft      a 原则上 / 一般 clause: a failure gives 需佐证 with a warning, never 不符合;
+#   reviewer  the section judges it: the computed outcome is shown to reviewers, the status is 需佐证.
+Strictness = Literal["hard", "soft", "reviewer"]
 
 
 class Condition(Strict):
@@ -127,6 +165,7 @@ class Condition(Strict):
     source: str = Field(min_length=2)
     kind: ConditionKind
     rule: Rule | None = None
+    strictness: Strictness = "hard"
     evidence: list[str] = Field(default_factory=list)
     note: str | None = None
 
@@ -136,7 +175,18 @@ class Condition(Strict):
             raise ValueError("可计算条件（computable）必须给出 rule")
         if self.kind != "computable" and self.rule is not None:
             raise ValueError("只有可计算条件（computable）可以给出 rule")
+        if self.kind != "computable" and self.strictness != "hard":
+            raise ValueError("只有可计算条件（computable）可以设置 strictness")
         return self
+
+
+class Preference(Strict):
+    """A ranking preference of the notice ("优先支持…"): shown to applicants and reviewers, never a condition."""
+
+    id: str = Field(pattern=r"^[a-z0-9_.]+$")
+    clause: str = Field(min_length=2)
+    source: str = Field(min_length=2)
+    note: str | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -157,7 +207,7 @@ FieldKind = Literal[
     "email",
     "uscc",  # 统一社会信用代码
     "id_number",  # 居民身份证号 (personal data: masked in lists)
-    "industry",  # GB/T 4754-2017 code; `level` says 大类 or 中类
+    "industry",  # GB/T 4754-2017 code; `level` says 大类, 中类 or 小类
     "boolean",  # 是/否
     "single_choice",
     "multiple_choice",
@@ -215,7 +265,7 @@ class FormField(Strict):
     columns: list[FormField] | None = None  # table columns (each a value field)
     min_rows: int | None = Field(default=None, ge=0)
     max_rows: int | None = Field(default=None, ge=1)
-    level: Literal["大类", "中类"] | None = None  # industry
+    level: Literal["大类", "中类", "小类"] | None = None  # industry
     material: str | None = Field(default=None, pattern=IDENT)  # material slot id
     text: str | None = None  # guidance body, or a signature block's wording
     signer: Literal["legal_representative", "seal", "agent", "county_industry", "county_finance", "other"] | None = None
@@ -252,7 +302,7 @@ class FormField(Strict):
         elif self.columns:
             raise ValueError("只有重复行表格（table）可以有 columns")
         if kind == "industry" and self.level is None:
-            raise ValueError("行业字段（industry）必须给出 level：大类 或 中类")
+            raise ValueError("行业字段（industry）必须给出 level：大类、中类 或 小类")
         if kind == "material" and not self.material:
             raise ValueError("材料字段（material）必须给出 material（材料编号）")
         if kind == "guidance" and not self.text:
@@ -425,6 +475,7 @@ class SupportItem(Strict):
     commitment: str | None = None  # 真实性承诺书 text quoted from the template
     materials: list[Material] = Field(default_factory=list)
     conditions: list[Condition] = Field(default_factory=list)
+    preferences: list[Preference] = Field(default_factory=list)
     subtypes: list[Subtype] = Field(default_factory=list)
     subtype_required: bool = False
     county_quota: int | None = Field(default=None, ge=1)

@@ -54,6 +54,10 @@ COMPOSED_MATERIAL_NAMES = {
 }
 
 SOURCE = re.compile(r"^附件1 第(\d+)项 申报条件(\d+)?(?:（(\d+)）)?$")
+DIRECTION_SOURCE = re.compile(r"^附件1 第(\d+)项 具体方向$")
+# pack.yaml's cross-item rules name the clauses they encode: "附件1 第3项申报条件5、第4项申报条件5…".
+PACK_RULE_CLAUSE = re.compile(r"第(\d+)项\s*申报条件(\d+)?")
+PACK_RULES = yaml.safe_load((PACK_2023 / "pack.yaml").read_text(encoding="utf-8"))
 
 
 def _strip_tags(text: str) -> str:
@@ -134,6 +138,11 @@ def test_forms(number):
 def test_every_clause_is_quoted_from_its_own_guide_cell(number):
     for cond in _all_conditions(ITEMS[number]):
         assert _normalise(cond.clause) in NOTICE_NORMALISED, cond.id
+        direction = DIRECTION_SOURCE.match(cond.source)
+        if direction:  # a reviewer condition quoted from the 具体方向 column
+            assert cond.strictness == "reviewer", cond.id
+            assert _normalise(cond.clause) in _normalise(GUIDE[int(direction.group(1))][2]), cond.id
+            continue
         match = SOURCE.match(cond.source)
         assert match, f"{cond.id}: bad source {cond.source!r}"
         cell = _normalise(GUIDE[int(match.group(1))][3])
@@ -149,11 +158,16 @@ def test_numbered_clause_counts_match_notice():
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_every_numbered_clause_is_covered(number):
+    """Each numbered clause is a condition, a ranking preference, or a cross-item rule of pack.yaml."""
     covered: set[int | None] = set()
-    for cond in _all_conditions(ITEMS[number]):
-        match = SOURCE.match(cond.source)
-        if int(match.group(1)) == number:
+    for clause in _all_conditions(ITEMS[number]) + list(ITEMS[number].preferences):
+        match = SOURCE.match(clause.source)
+        if match and int(match.group(1)) == number:
             covered.add(int(match.group(2)) if match.group(2) else None)
+    for rule in PACK_RULES["quotas"] + PACK_RULES["exclusions"]:
+        for item, clause in PACK_RULE_CLAUSE.findall(rule["source"]):
+            if int(item) == number:
+                covered.add(int(clause) if clause else None)
     expected = set(range(1, NUMBERED_CLAUSES[number] + 1)) if NUMBERED_CLAUSES[number] else {None}
     assert covered == expected
 
@@ -274,19 +288,40 @@ def test_commitment_quoted_from_template(number):
         assert _flat(line) in NOTICE_FLAT, line
 
 
-def test_county_quotas():
+def test_county_quotas_are_rules_of_the_process_not_conditions():
+    """ "各县市区、市直园区限报1个" is enforced at recommendation (pack.yaml quotas), not judged per enterprise."""
     assert {n: i.county_quota for n, i in ITEMS.items() if i.county_quota} == {3: 1, 4: 1, 10: 1}
+    assert PACK_RULES["quotas"] == [
+        {"items": [3, 4, 10], "per_jurisdiction": 1, "clause": "各县市区、市直园区限报1个。",
+         "source": "附件1 第3项申报条件5、第4项申报条件5、第10项申报条件2"}
+    ]  # fmt: skip
     for number in (3, 4, 10):
-        quota = [c for c in ITEMS[number].conditions if "限报" in c.clause]
-        assert len(quota) == 1 and quota[0].kind == "judgement"
+        assert not [c for c in ITEMS[number].conditions if "限报" in c.clause]
 
 
-def test_exclusion_of_items_2_and_12_is_a_judgement_on_both():
+def test_exclusion_of_items_2_and_12_is_a_rule_of_the_process_not_a_condition():
+    """ "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" is pack.yaml's exclusion, checked at submission."""
     clause = "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目"
+    assert {"items": [2, 12], "clause": clause + "。", "source": "附件1 第12项 申报条件"} in PACK_RULES["exclusions"]
     for number in (2, 12):
-        matches = [c for c in ITEMS[number].conditions if c.clause == clause]
-        assert len(matches) == 1 and matches[0].kind == "judgement"
-        assert matches[0].source == "附件1 第12项 申报条件"
+        assert not [c for c in ITEMS[number].conditions if c.clause == clause]
+
+
+def test_item2_priority_is_a_preference_not_a_condition():
+    """ "优先支持获评省、市智能制造标杆（示范）企业或车间" ranks applicants; it refuses nobody."""
+    (preference,) = ITEMS[2].preferences
+    assert preference.clause == "优先支持获评省、市智能制造标杆（示范）企业或车间"
+    assert not [c for c in ITEMS[2].conditions if "优先" in c.clause]
+
+
+def test_soft_and_reviewer_conditions_are_the_clauses_that_say_so():
+    """原则上 (item 12) is soft; 具体方向's 小巨人 (item 3) is for the reviewer; every other clause is hard."""
+    lenient = {c.id: c.strictness for item in ITEMS.values() for c in _all_conditions(item) if c.strictness != "hard"}
+    assert lenient == {"item12.completed_by_year_end": "soft", "item3.little_giant": "reviewer"}
+    for item in ITEMS.values():
+        for c in _all_conditions(item):
+            if re.search("原则上|一般|鼓励", c.clause):
+                assert c.strictness != "hard", c.id
 
 
 def test_only_item14_is_outside_the_project_limit():
@@ -327,13 +362,35 @@ def test_item1_subtypes_and_thresholds():
     ):
         rules = [t for c in subtypes[code].conditions for t in _thresholds(c)]
         assert ("main_business_revenue_2022", "以上", revenue, "万元", None, None) in rules
-        assert ("smart_manufacturing_investment_2020_2022", "以上", investment, "万元", None, None) in rules
+        # 附件2-1 asks for the workshop's own investment: the workshop sub-type reads it.
+        invested = "smart_workshop_investment_2020_2022" if code == "city_benchmark_workshop" else None
+        invested = invested or "smart_manufacturing_investment_2020_2022"
+        assert (invested, "以上", investment, "万元", None, None) in rules
         has_scenarios = code != "city_benchmark_workshop"
         assert (("smart_manufacturing_links", "及以上", 8, "个", None, None) in rules) is has_scenarios
         assert (("smart_manufacturing_scenarios", "不少于", 10, "个", None, None) in rules) is has_scenarios
         assert any(c.kind == "judgement" and c.clause == "已取得明显成效" for c in subtypes[code].conditions)
-    repeat = next(c for c in item.conditions if c.source.endswith("申报条件5"))
-    assert isinstance(repeat.rule, BooleanRule) and repeat.rule.equals is False
+    # 条件5 "不得重复申报相应项目": each sub-type is barred by its own 2022 titles only.
+    assert not [c for c in item.conditions if c.source.endswith("申报条件5")]
+    barred_by = {
+        code: {r.fact for c in subtypes[code].conditions if c.source.endswith("申报条件5") for r in iter_rules(c.rule)}
+        for code in subtypes
+    }
+    assert barred_by == {
+        "national_pilot": {"hengyang_national_smart_manufacturing_pilot_2022"},
+        "city_benchmark_enterprise": {
+            "provincial_smart_manufacturing_benchmark_enterprise_2022",
+            "hengyang_provincial_benchmark_enterprise_2022",
+        },
+        "city_benchmark_workshop": {
+            "provincial_smart_manufacturing_benchmark_workshop_2022",
+            "hengyang_provincial_benchmark_workshop_2022",
+        },
+    }
+    for code in subtypes:
+        for c in subtypes[code].conditions:
+            if c.source.endswith("申报条件5"):
+                assert all(isinstance(r, BooleanRule) and r.equals is False for r in iter_rules(c.rule))
 
 
 @pytest.mark.parametrize(
@@ -393,20 +450,23 @@ def test_maturity_level_one_or_above_on_items_1_and_2():
 
 def test_item9_sector_codes_are_consumer_goods_divisions():
     cond = next(c for c in ITEMS[9].conditions if c.id == "item9.consumer_goods_sector")
-    divisions, groups = cond.rule.any
-    assert divisions.fact == "industry_division" and groups.fact == "industry_group"
+    codes = cond.rule.industry_in
     reference = PACK_2023.parents[1] / "reference" / "gbt4754-2017.csv"
     levels = {}
     for line in reference.read_text(encoding="utf-8").splitlines()[1:]:
         code, level, _name, parent = line.split(",")[:4]
         levels[code] = (level, parent)
-    for code in divisions.one_of:
+    divisions = [c for c in codes if len(c) == 2]
+    for code in divisions:
         assert levels[code] == ("大类", "C"), code
-    for code in groups.one_of:
-        assert levels[code][0] == "中类" and levels[code][1] not in divisions.one_of, code
-    # 食品 13-15, 纺织 17/18/28, 医药 27 and the 轻工 divisions 19-24, 29.
-    assert {"13", "14", "15", "17", "18", "27", "28"} <= set(divisions.one_of)
-    assert "16" not in divisions.one_of and "36" not in divisions.one_of
+    for code in codes:
+        if len(code) > 2:  # a 中类 or 小类 listed only where its 大类 is not listed whole
+            assert levels[code][0] == ("中类" if len(code) == 3 else "小类"), code
+            assert not any(code.startswith(d) for d in divisions), code
+    # 食品 13-15, 纺织 17/18/28, 医药 27 and the 轻工 divisions 19-24, 29; 日用玻璃/陶瓷 only as 小类.
+    assert {"13", "14", "15", "17", "18", "27", "28"} <= set(divisions)
+    assert "16" not in divisions and "36" not in divisions and "30" not in codes
+    assert {"3054", "3074"} <= set(codes)
 
 
 def test_every_fact_has_a_unit_where_it_is_a_quantity():
