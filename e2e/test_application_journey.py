@@ -137,6 +137,19 @@ def test_enterprise_registers_applies_and_submits(page, live_server):
         inputs = rows.nth(index).locator("input[type=text], textarea")
         for column, value in enumerate(values):
             inputs.nth(column).fill(value)
+    # One indicator under every other 一级指标 of 附件3, in the blank first row of one of its tables.
+    for table, values in [("cost_economic", ["设备投入", "≤600", "项目总投资", "超支扣分", "万元", "定量", "10"]),
+                          ("output_quantity", ["新增智能装备", "≥10", "台套数", "未达标扣分", "台", "定量", "50"]),
+                          ("satisfaction_service_recipients",
+                           ["员工满意度", "≥90", "问卷满意率", "未达标扣分", "%", "定量", "10"])]:  # fmt: skip
+        inputs = page.locator(f"#f-3__{table} tbody tr[data-row]").first.locator("input[type=text], textarea")
+        for column, value in enumerate(values):
+            inputs.nth(column).fill(value)
+    # The purchase list of 申报材料4 ("2022年1月1日至2022年12月31日，采购…清单及相对应的发票"): one invoice of 2022.
+    purchase = page.locator("#f-2-2__equipment_purchases tbody tr[data-row]").first
+    for column, value in enumerate(["六轴工业机器人", "04400221", "380"]):
+        purchase.locator("input[type=text], textarea").nth(column).fill(value)
+    purchase.locator("input[type=date]").fill("2022-06-15")
     page.get_by_role("button", name="保存草稿").click()
     assert "已保存" in page.locator(".messages").inner_text()
     assert page.locator("#f-3__benefit_economic input[value='产值增长']").count() == 1  # kept after the reload
