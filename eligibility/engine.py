@@ -109,6 +109,11 @@ class ItemResult:
         return st.LABELS[self.status]
 
     @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings of soft conditions that failed: an enterprise must read them before it applies."""
+        return tuple(c.warning for c in self.conditions if c.warning)
+
+    @property
     def key(self) -> str:
         return f"{self.number}:{self.subtype_code}" if self.subtype_code else str(self.number)
 
