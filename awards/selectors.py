@@ -14,6 +14,7 @@ from awards.models import AwardEntry, AwardList, Objection, PublicNotice
 from documents.text import amount_sentence
 from policies.choices import PackStatus
 from policies.models import PolicyPack
+from review.signoff import SignOffFacts
 from review.workflow import ApplicationStatus
 
 ZERO = Decimal("0")
@@ -78,6 +79,22 @@ class AwardListSummary:
     total: Decimal = ZERO
     # Entries whose application's proposed amount differs from the entry (before confirmation only).
     pending_changes: int = 0
+
+
+def award_list_document(award_list: AwardList) -> str:
+    """How a sign-off names the list: its notice's 文号 and the list's number."""
+    return f"{award_list.pack.document_number} 奖补名单 #{award_list.pk}"
+
+
+def award_list_sign_off_facts(award_list: AwardList) -> SignOffFacts:
+    """What the SME section confirms, or city finance co-signs (one query). Before confirmation the amounts
+    are the sections' current proposals, which confirmation freezes; after it, the frozen amounts."""
+    amount = "application__proposed_amount" if award_list.status == AwardListStatus.DRAFT else "amount"
+    totals = award_list.entries.filter(excluded=False).aggregate(count=Count("pk"), total=Sum(amount))
+    return SignOffFacts(
+        document=award_list_document(award_list), count=totals["count"], total=totals["total"],
+        total_label="奖补金额合计",
+    )  # fmt: skip
 
 
 def award_list_summary(award_list: AwardList) -> AwardListSummary:

@@ -41,6 +41,7 @@ from core.masking import mask_mobile
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.services import notify_transition_many
 from policies.models import PolicyPack
+from review.signoff import SignOffFacts, sign_off_check
 from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 # User-facing messages (tests import them).
@@ -163,9 +164,18 @@ def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     return award_list
 
 
+def _facts(amounts: list[Decimal | None]) -> SignOffFacts:
+    """The count and total a sign-off is checked against (the document's name is for the page only)."""
+    given = [a for a in amounts if a is not None]
+    return SignOffFacts(document="", count=len(amounts), total=sum(given, Decimal(0)) if given else None,
+                        total_label="奖补金额合计")  # fmt: skip
+
+
 @transaction.atomic
-def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
-    """The SME section confirms the list in its own name; the amounts are frozen at this moment."""
+def award_list_confirm(*, actor, award_list: AwardList, confirmed: SignOffFacts | None = None) -> AwardList:
+    """The SME section confirms the list in its own name; the amounts are frozen at this moment. `confirmed`
+    is what the confirmation step showed (count and total of the amounts to be frozen): refused without it,
+    or when the list no longer matches it."""
     if not permissions.is_sme_coordinator(actor):
         raise PermissionDenied
     award_list = _lock_list(award_list)
@@ -179,6 +189,10 @@ def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
             raise ValidationError(ENTRY_NOT_APPROVED.format(entry=entry, status=application.get_status_display()))
         if not application.proposed_amount or application.proposed_amount <= 0:
             raise ValidationError(ENTRY_WITHOUT_AMOUNT.format(entry=entry))
+    sign_off_check(
+        confirmed=confirmed,
+        current=_facts([applications[e.application_id].proposed_amount for e in entries]),
+    )
     # The section may have adjusted an amount since the list was made: the confirmed list takes it.
     changed = {}
     for entry in entries:
@@ -199,8 +213,9 @@ def award_list_confirm(*, actor, award_list: AwardList) -> AwardList:
 
 
 @transaction.atomic
-def award_list_cosign(*, actor, award_list: AwardList) -> AwardList:
-    """The city finance section co-signs the confirmed list in its own name."""
+def award_list_cosign(*, actor, award_list: AwardList, confirmed: SignOffFacts | None = None) -> AwardList:
+    """The city finance section co-signs the confirmed list in its own name, having confirmed what it signs
+    (count and total, as the confirmation step showed them)."""
     if not permissions.is_city_finance_reviewer(actor):
         raise PermissionDenied
     award_list = _lock_list(award_list)
@@ -209,6 +224,7 @@ def award_list_cosign(*, actor, award_list: AwardList) -> AwardList:
     _require_status(award_list, AwardListStatus.CONFIRMED, "会签")
     _require_real_name(actor)
     entries = _entries(award_list)
+    sign_off_check(confirmed=confirmed, current=_facts([e.amount for e in entries]))
     award_list.status = AwardListStatus.COSIGNED
     award_list.finance_cosigned_by = actor
     award_list.finance_cosigned_at = timezone.now()

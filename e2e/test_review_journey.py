@@ -44,6 +44,19 @@ def decide(page, decision: str, *, amount: str = "", reason: str = ""):
     assert "审核意见已提交" in page.locator(".messages").inner_text()
 
 
+def sign_off(page, link: str, *, action: str, document: str, count: int, signer: str, total: str = "") -> None:
+    """A real-name sign-off: the link opens a confirmation step that names what is signed and who signs;
+    nothing is signed until the person ticks the box and confirms."""
+    page.get_by_role("link", name=link).click()
+    facts = page.locator("#sign-off-facts").inner_text()
+    assert document in facts and f"{count} 项" in facts and signer in facts and total in facts, facts
+    page.get_by_role("button", name=f"确认{action}").click()
+    assert "请勾选确认后再签署" in page.locator("#sign-off").inner_text()  # no tick, no signature
+    page.get_by_label(f"本人{signer}已核对上述内容").check()
+    page.get_by_role("button", name=f"确认{action}").click()
+    page.wait_for_load_state()
+
+
 def docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
@@ -92,8 +105,10 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     letter_panel = page.locator("article.letter")
     assert "珠工信联〔2023〕8号" in letter_panel.inner_text()
     assert enterprise in page.locator("#summary-table").inner_text()
-    page.get_by_role("button", name="本部门签发（实名）").click()
     batch_url = page.url
+    sign_off(page, "本部门签发（实名）", action="签发", document="珠工信联〔2023〕8号", count=1,
+             signer=User.objects.get(username="zhuhui_gx").full_name)  # fmt: skip
+    assert "已以本人实名签发" in page.locator(".messages").inner_text()
     # The county downloads its 附件4 summary and the joint letter (issue 7).
     name, letter = download(page, "联合推荐文件（Word）")
     assert name.endswith(".docx")
@@ -107,7 +122,8 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     logout(page)
     login(page, base, "zhuhui_cz")
     page.goto(batch_url)
-    page.get_by_role("button", name="本部门签发（实名）").click()
+    sign_off(page, "本部门签发（实名）", action="签发", document="珠工信联〔2023〕8号", count=1,
+             signer=User.objects.get(username="zhuhui_cz").full_name)  # fmt: skip
     logout(page)
     login(page, base, "zhuhui_gx")
     page.goto(batch_url)
@@ -128,11 +144,14 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     page.get_by_label("政策包").select_option(index=1)
     page.get_by_role("button", name="生成名单").click()
     list_url = page.url
-    page.get_by_role("button", name="以本人实名（中小企业科汇总员）确认名单").click()
+    sign_off(page, "以本人实名（中小企业科汇总员）确认名单", action="确认", document="衡市工信〔2023〕51号",
+             count=1, signer="中小企业科汇总员", total="12.50 万元（大写：人民币壹拾贰万伍仟元整）")  # fmt: skip
+    assert "已实名确认奖补名单" in page.locator(".messages").inner_text()
     logout(page)
     login(page, base, "city_finance")
     page.goto(list_url)
-    page.get_by_role("button", name="以本人实名（财政局企业科审核员）会签名单").click()
+    sign_off(page, "以本人实名（财政局企业科审核员）会签名单", action="会签", document="衡市工信〔2023〕51号",
+             count=1, signer="财政局企业科审核员")  # fmt: skip
     logout(page)
     login(page, base, "city_sme_summary")
     page.goto(list_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django import forms
 
 from accounts import permissions as base
@@ -10,6 +12,7 @@ from applications.models import Application
 from core.forms import DateInput
 from review.models import ReviewOpinion
 from review.selectors import LIST_DEFERRED
+from review.signoff import SignOffFacts
 from review.workflow import ApplicationStatus
 
 DECISIONS = [(d.value, d.label) for d in ReviewOpinion.Decision]
@@ -45,7 +48,11 @@ class BulkForm(forms.Form):
 class WorklistFilterForm(forms.Form):
     q = forms.CharField(label="企业名称或统一社会信用代码", required=False, max_length=64)
     item = forms.TypedChoiceField(label="支持事项", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(ApplicationStatus.choices))
+    # Officials never see a draft (applications_visible_to leaves them out), so they cannot filter for one.
+    status = forms.ChoiceField(
+        label="状态", required=False,
+        choices=[("", "全部")] + [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+    )  # fmt: skip
     jurisdiction = forms.ModelChoiceField(label="县市区/园区", required=False, queryset=Jurisdiction.objects.all(),
                                           empty_label="全部")  # fmt: skip
     submitted_from = forms.DateField(label="提交日期从", required=False, widget=DateInput())
@@ -62,12 +69,44 @@ class WorklistFilterForm(forms.Form):
             del self.fields["jurisdiction"]  # a county sees only its own
 
 
+QUOTA_GROUP_NOTE = "各县市区、市直园区限报{quota}个：本组只能选择{quota}个，其余将标记为“不予推荐（限额）”。"
+
+
+@dataclass
+class ItemChoices:
+    """The approved applications of one item, as the county chooses among them; `quota` for a 限报 item."""
+
+    number: int
+    name: str
+    quota: int | None
+    options: list = field(default_factory=list)  # the checkboxes (bound widgets)
+
+    @property
+    def quota_note(self) -> str:
+        return QUOTA_GROUP_NOTE.format(quota=self.quota) if self.quota else ""
+
+
+class ApplicationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Application) -> str:
+        return f"{obj.enterprise.name} · {obj.project_name or obj.item.name}"
+
+
 class BatchCreateForm(forms.Form):
     number = forms.CharField(label="推荐文件文号", max_length=64, required=False)
-    applications = forms.ModelMultipleChoiceField(
+    applications = ApplicationChoiceField(
         label="推荐的申报（县级审核通过）", queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选择一个县级审核通过的申报。"},
     )  # fmt: skip
+
+    def item_groups(self) -> list[ItemChoices]:
+        """The checkboxes grouped by item, in item order, so that the county sees which choices share a quota
+        (items 3, 4 and 10: one per jurisdiction). Reads the choices once: no query beyond the list's own."""
+        groups: dict[int, ItemChoices] = {}
+        for option in self["applications"]:
+            item = option.data["value"].instance.item
+            group = groups.setdefault(item.number, ItemChoices(item.number, item.name, item.county_quota))
+            group.options.append(option)
+        return list(groups.values())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,4 +115,31 @@ class BatchCreateForm(forms.Form):
                 enterprise__jurisdiction_id=user.organisation.jurisdiction_id,
                 status=ApplicationStatus.COUNTY_APPROVED, batch__isnull=True,
             ).select_related("enterprise", "item").defer(*LIST_DEFERRED).order_by("item__number", "pk")
+        )  # fmt: skip
+
+
+SIGN_OFF_UNCHECKED = "请勾选确认后再签署。"
+
+
+class SignOffForm(forms.Form):
+    """The confirmation step of a real-name sign-off: the facts shown travel back with the tick, so that the
+    service can refuse if what is signed is no longer what was read."""
+
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    total = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=16, decimal_places=2)
+    confirm = forms.BooleanField(error_messages={"required": SIGN_OFF_UNCHECKED})
+
+    def __init__(self, *args, facts: SignOffFacts, signer: str, action: str, **kwargs):
+        kwargs.setdefault("initial", {"count": facts.count, "total": facts.total})
+        super().__init__(*args, **kwargs)
+        self.facts = facts
+        self.fields["confirm"].label = (
+            f"本人{signer}已核对上述内容：{facts.document}，共 {facts.count} 项，{facts.total_label} "
+            f"{facts.total_text}，确认以本人实名{action}。"
+        )
+
+    def confirmed(self) -> SignOffFacts:
+        return SignOffFacts(
+            document=self.facts.document, count=self.cleaned_data["count"], total=self.cleaned_data["total"],
+            total_label=self.facts.total_label,
         )  # fmt: skip

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, TextField
 from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from applications.models import Application
 from applications.permissions import applications_visible_to
 from policies.choices import SupportMethod
 from review.models import RecommendationBatch, ReviewOpinion
+from review.signoff import SignOffFacts
 from review.workflow import ApplicationStatus
 
 # The largest columns of a row, which no list shows: the frozen forms and answers (tens of kB each), the
@@ -222,6 +223,18 @@ def summary_totals(rows: Iterable[SummaryRow]) -> SummaryTotals:
     for row in rows:
         totals.add(row)
     return totals
+
+
+BATCH_NUMBER_MISSING = "（文号待填）"
+
+
+def batch_sign_off_facts(batch: RecommendationBatch) -> SignOffFacts:
+    """What a department signs when it signs the batch: its 文号, how many projects, the requested total (one query)."""
+    totals = batch.applications.aggregate(count=Count("pk"), total=Sum("requested_amount"))
+    return SignOffFacts(
+        document=batch.number or BATCH_NUMBER_MISSING, count=totals["count"], total=totals["total"],
+        total_label="申请金额合计",
+    )  # fmt: skip
 
 
 def batch_summary_rows(batch: RecommendationBatch) -> list[SummaryRow]:

@@ -24,6 +24,8 @@ from applications.models import Application
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
+from review.selectors import batch_sign_off_facts
+from review.signoff import SignOffFacts, real_name_check, sign_off_check
 from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 S = ApplicationStatus
@@ -36,9 +38,8 @@ NOT_IN_JURISDICTION = "只能审核本辖区的申报。"
 BATCH_EMPTY = "请至少选择一个县级审核通过的申报。"
 BATCH_NOT_APPROVED = "“{name}”不是县级审核通过状态，不能推荐。"
 BATCH_TAKEN = "“{name}”已在另一个推荐批次中。"
-QUOTA_EXCEEDED = (
-    "第{item}项“{name}”各县市区、市直园区限报{quota}个（{clause}），本辖区已推荐或选择了 {count} 个，请只保留一个。"
-)
+# The pack's clause ("各县市区、市直园区限报1个。") is the rule, said once in the notice's own words.
+QUOTA_EXCEEDED = "第{item}项“{name}”：{clause}本辖区已推荐或选择了 {count} 个，请只保留 {quota} 个。"
 BATCH_NOT_SIGNED = "联合推荐需工信部门和财政部门都签发后才能上报。"
 BATCH_ALREADY_SENT = "该批次已上报。"
 BATCH_LATE = (
@@ -46,7 +47,7 @@ BATCH_LATE = (
 )
 AMOUNT_OVER_BUDGET = "第{item}项的预算为 {budget} 万元，已建议 {used} 万元，本次 {amount} 万元将超出预算。"
 AMOUNT_NEGATIVE = "金额不能为负数。"
-QUOTA_REASON = "各县市区、市直园区限报{quota}个（{clause}），本辖区已推荐其他申报。"
+QUOTA_REASON = "{clause}本辖区已推荐其他申报。"
 
 
 def _locked():
@@ -228,6 +229,11 @@ def _quota_rules(pack) -> dict[int, dict]:
     return {n: rule for rule in pack.data["pack"]["quotas"] for n in rule["items"]}
 
 
+def _clause(rule: dict) -> str:
+    """The clause as one sentence, however the pack ends it."""
+    return rule["clause"].rstrip("。.") + "。"
+
+
 QUOTA_HELD = [S.RECOMMENDED, S.CITY_REVIEW, S.CITY_APPROVED, S.PUBLICISED, S.AWARDED]
 
 
@@ -255,7 +261,7 @@ def _check_quota(*, jurisdiction, pack, chosen: list[Application]) -> None:
         if count > rule["per_jurisdiction"]:
             raise ValidationError(
                 QUOTA_EXCEEDED.format(item=number, name=group[0].item.name, quota=rule["per_jurisdiction"],
-                                      clause=rule["clause"].rstrip("。"), count=count)
+                                      clause=_clause(rule), count=count)
             )  # fmt: skip
 
 
@@ -286,22 +292,35 @@ def batch_create(*, actor, applications: list[Application], number: str = "") ->
 
 
 @transaction.atomic
-def batch_sign(*, actor, batch: RecommendationBatch) -> RecommendationBatch:
-    """Real-name sign-off by the named official of each department."""
+def batch_sign(*, actor, batch: RecommendationBatch, confirmed: SignOffFacts | None = None) -> RecommendationBatch:
+    """Real-name sign-off by the named official of each department, who confirmed what they sign (the 文号,
+    the number of projects and the requested total, as `batch_sign_off_facts` showed them): refused without
+    that confirmation, or when the batch no longer matches it."""
     batch = RecommendationBatch.objects.select_for_update().get(pk=batch.pk)
     if actor.organisation.jurisdiction_id != batch.jurisdiction_id:
         raise PermissionDenied
-    if batch.status != RecommendationBatch.Status.DRAFT:
-        raise ValidationError(BATCH_ALREADY_SENT)
-    now = timezone.now()
     if actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
-        batch.industry_signed_by, batch.industry_signed_at, department = actor, now, "工信部门"
+        department = "工信部门"
     elif actor.has_role(Role.COUNTY_FINANCE_REVIEWER):
-        batch.finance_signed_by, batch.finance_signed_at, department = actor, now, "财政部门"
+        department = "财政部门"
     else:
         raise PermissionDenied
+    if batch.status != RecommendationBatch.Status.DRAFT:
+        raise ValidationError(BATCH_ALREADY_SENT)
+    real_name_check(actor)
+    facts = batch_sign_off_facts(batch)
+    sign_off_check(confirmed=confirmed, current=facts)
+    now = timezone.now()
+    if department == "工信部门":
+        batch.industry_signed_by, batch.industry_signed_at = actor, now
+    else:
+        batch.finance_signed_by, batch.finance_signed_at = actor, now
     batch.save(update_fields=["industry_signed_by", "industry_signed_at", "finance_signed_by", "finance_signed_at"])
-    audit_event_record(actor=actor, verb="batch_signed", target=batch, data={"department": department})
+    audit_event_record(
+        actor=actor, verb="batch_signed", target=batch,
+        data={"department": department, "number": facts.document, "count": facts.count,
+              "total": None if facts.total is None else f"{facts.total:.2f}", "signer": actor.full_name},
+    )  # fmt: skip
     return batch
 
 
@@ -354,10 +373,7 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
     reasons = {}
     for application in leftovers:
         _transition(application, "quota_reject", actor)
-        rule = rules[application.item.number]
-        reasons[application.pk] = QUOTA_REASON.format(
-            quota=rule["per_jurisdiction"], clause=rule["clause"].rstrip("。")
-        )
+        reasons[application.pk] = QUOTA_REASON.format(clause=_clause(rules[application.item.number]))
     _save_many(members + leftovers, ["status"])
     ReviewOpinion.objects.bulk_create([
         ReviewOpinion(application=a, round=a.review_round, stage="county", department="industry", reviewer=actor,

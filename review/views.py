@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
 from accounts.choices import Role
 from applications.permissions import applications_visible_to, get_application_for_user_or_404
 from review import selectors, services
-from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm
+from review.forms import BatchCreateForm, BulkForm, DecisionForm, SignOffForm, WorklistFilterForm
 from review.models import RecommendationBatch
 
 
@@ -157,19 +157,39 @@ def batch_detail(request, pk: int):
     return render(request, "review/batch_detail.html", context)
 
 
-@require_POST
+BATCH_SIGNED = "已以本人实名签发：{document}，共 {count} 项。"
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def batch_sign(request, pk: int):
+    """The confirmation step of a department's 签发 (GET), then the sign-off itself (POST, with the tick and
+    the facts that were shown)."""
+    if not base.is_county_reviewer(request.user):
+        raise Http404
     batch = _batch_or_404(request.user, pk)
-    try:
-        services.batch_sign(actor=request.user, batch=batch)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已签发。")
-    return redirect("review:batch_detail", pk=pk)
+    if batch.status != RecommendationBatch.Status.DRAFT:
+        messages.error(request, services.BATCH_ALREADY_SENT)
+        return redirect("review:batch_detail", pk=pk)
+    facts = selectors.batch_sign_off_facts(batch)
+    data = request.POST if request.method == "POST" else None
+    form = SignOffForm(data, facts=facts, signer=request.user.full_name, action="签发")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.batch_sign(actor=request.user, batch=batch, confirmed=form.confirmed())
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, BATCH_SIGNED.format(document=facts.document, count=facts.count))
+            return redirect("review:batch_detail", pk=pk)
+    context = {
+        "form": form, "facts": facts, "title": "签发联合推荐", "action": "签发", "signer": request.user,
+        "back_url": reverse("review:batch_detail", args=[pk]), "post_url": reverse("review:batch_sign", args=[pk]),
+        "subject": f"{batch.jurisdiction}联合推荐文件",
+    }  # fmt: skip
+    return render(request, "review/sign_off.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -10,6 +10,7 @@ import pytest
 
 from applications.tests.helpers import ELIGIBLE_PROFILE
 from awards import services
+from awards.selectors import award_list_sign_off_facts
 from awards.tests.helpers import PUBLISH_DAY, STARTS_ON, approved, objection_in, other_enterprise_admin
 from enterprises.tests.factories import make_profile
 from policies.tests.formtools import PACK_2023
@@ -45,12 +46,16 @@ def draft_list(city_sme, stored_pack, approved_applications):
 
 @pytest.fixture
 def confirmed_list(city_sme, draft_list):
-    return services.award_list_confirm(actor=city_sme, award_list=draft_list)
+    return services.award_list_confirm(
+        actor=city_sme, award_list=draft_list, confirmed=award_list_sign_off_facts(draft_list)
+    )
 
 
 @pytest.fixture
 def cosigned_list(city_finance, confirmed_list):
-    return services.award_list_cosign(actor=city_finance, award_list=confirmed_list)
+    return services.award_list_cosign(
+        actor=city_finance, award_list=confirmed_list, confirmed=award_list_sign_off_facts(confirmed_list)
+    )
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from applications.models import Application
 from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
 from awards import services
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
+from awards.selectors import award_list_sign_off_facts
 from core.models import AuditEvent
 from enterprises.tests.factories import make_profile
 from review.workflow import ApplicationStatus
@@ -55,8 +56,8 @@ def through_publication(pack, *, sme, finance, count: int):
     """A list of `count` entries, created, confirmed and co-signed; returned with its applications."""
     applications = approved_many(pack, count)
     award_list = services.award_list_create(actor=sme, pack=pack)
-    services.award_list_confirm(actor=sme, award_list=award_list)
-    services.award_list_cosign(actor=finance, award_list=award_list)
+    services.award_list_confirm(actor=sme, award_list=award_list, confirmed=award_list_sign_off_facts(award_list))
+    services.award_list_cosign(actor=finance, award_list=award_list, confirmed=award_list_sign_off_facts(award_list))
     return award_list, applications
 
 

@@ -15,12 +15,14 @@ from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import ELIGIBLE_PROFILE
 from awards import services as award_services
+from awards.selectors import award_list_sign_off_facts
 from awards.tests.helpers import AFTER_PERIOD, PUBLISH_DAY, STARTS_ON, approved
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.exporters.letters import NOT_AWARDED, AwardNoticeDocx, BatchLetterDocx
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from enterprises.tests.factories import make_profile
 from review import services as review_services
+from review.selectors import batch_sign_off_facts
 from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +45,8 @@ def batch(submitted, stored_pack, county_industry, county_finance):
         project_name="单项冠军培育", requested_amount=Decimal("2.50"),
     )  # fmt: skip
     batch = review_services.batch_create(actor=county_industry, applications=[submitted, second], number=NUMBER)
-    review_services.batch_sign(actor=county_industry, batch=batch)
-    return review_services.batch_sign(actor=county_finance, batch=batch)
+    review_services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    return review_services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
 
 
 def docx_text(content: bytes) -> str:
@@ -119,8 +121,12 @@ def awarded(stored_pack, enterprise_admin, city_sme, city_finance):
     make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
     application = approved(stored_pack, enterprise_admin, 2, "12.50")
     award_list = award_services.award_list_create(actor=city_sme, pack=stored_pack)
-    award_list = award_services.award_list_confirm(actor=city_sme, award_list=award_list)
-    award_list = award_services.award_list_cosign(actor=city_finance, award_list=award_list)
+    award_list = award_services.award_list_confirm(
+        actor=city_sme, award_list=award_list, confirmed=award_list_sign_off_facts(award_list)
+    )
+    award_list = award_services.award_list_cosign(
+        actor=city_finance, award_list=award_list, confirmed=award_list_sign_off_facts(award_list)
+    )
     award_services.public_notice_publish(
         actor=city_sme, award_list=award_list, starts_on=STARTS_ON, working_days=5, today=PUBLISH_DAY
     )

@@ -16,6 +16,7 @@ from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
 from review import services
+from review.selectors import batch_sign_off_facts
 from review.workflow import ApplicationStatus as S
 
 pytestmark = [
@@ -47,8 +48,8 @@ def test_two_batches_race_for_the_one_item_3_place(stored_pack, county_industry,
     batches = []
     for _ in range(2):
         batch = services.batch_create(actor=county_industry, applications=[_approved_item3(stored_pack, jurisdiction)])
-        services.batch_sign(actor=county_industry, batch=batch)
-        services.batch_sign(actor=county_finance, batch=batch)
+        services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+        services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
         batches.append(batch)
     # Widen the window between the quota check and the commit (verified: without the lock both win).
     check = services._check_quota

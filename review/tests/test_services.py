@@ -12,8 +12,10 @@ from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
 from core.models import AuditEvent
+from notifications.models import Notification
 from review import services
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
+from review.selectors import batch_sign_off_facts
 from review.tests.helpers import applications_in_county
 from review.workflow import ApplicationStatus as S
 
@@ -84,8 +86,8 @@ def test_batch_sign_and_send(submitted, county_industry, county_finance, city_se
     with pytest.raises(ValidationError) as excinfo:
         services.batch_send(actor=county_industry, batch=batch, now=AFTER)
     assert excinfo.value.messages == [services.BATCH_NOT_SIGNED]
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     batch = services.batch_send(actor=county_industry, batch=batch, now=AFTER)
     submitted.refresh_from_db()
     assert batch.status == RecommendationBatch.Status.SENT and submitted.status == S.RECOMMENDED
@@ -99,8 +101,8 @@ def test_batch_after_the_deadline_is_refused_unless_the_city_reopens(
 
     approve_in_county(submitted, county_industry, county_finance)
     batch = services.batch_create(actor=county_industry, applications=[submitted])
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     late = dt.datetime(2023, 8, 28, 9, 0, tzinfo=IN_WINDOW.tzinfo)
     with pytest.raises(ValidationError) as excinfo:
         services.batch_send(actor=county_industry, batch=batch, now=late)
@@ -126,14 +128,20 @@ def test_quota_one_per_county_for_items_3_4_10(stored_pack, county_industry, cou
     before = RecommendationBatch.objects.count()
     with pytest.raises(ValidationError) as excinfo:
         services.batch_create(actor=county_industry, applications=[first, second])
-    assert "限报1个" in excinfo.value.messages[0] and RecommendationBatch.objects.count() == before
+    # The clause is said once, in the notice's words, with the item's number and name.
+    assert excinfo.value.messages == [
+        "第3项“培育制造业单项冠军企业”：各县市区、市直园区限报1个。本辖区已推荐或选择了 2 个，请只保留 1 个。"
+    ]
+    assert RecommendationBatch.objects.count() == before
     batch = services.batch_create(actor=county_industry, applications=[first])
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     services.batch_send(actor=county_industry, batch=batch, now=AFTER)
     second.refresh_from_db()
     assert second.status == S.COUNTY_REJECTED
-    assert "限报1个" in second.opinions.get().reason
+    assert second.opinions.get().reason == "各县市区、市直园区限报1个。本辖区已推荐其他申报。"
+    told = Notification.objects.get(application=second, recipient=second.created_by).body
+    assert "理由：各县市区、市直园区限报1个。本辖区已推荐其他申报。" in told and told.count("限报1个") == 1
     with pytest.raises(ValidationError):  # a later batch cannot take a second place either
         services.batch_create(
             actor=county_industry,
@@ -150,8 +158,8 @@ def test_finance_cannot_create_or_send_batches(submitted, county_industry, count
 def _recommended(submitted, county_industry, county_finance):
     approve_in_county(submitted, county_industry, county_finance)
     batch = services.batch_create(actor=county_industry, applications=[submitted])
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     services.batch_send(actor=county_industry, batch=batch, now=AFTER)
     submitted.refresh_from_db()
     return submitted
@@ -277,8 +285,8 @@ def test_batch_create_and_send_query_counts_do_not_grow(
     # UPDATE), audit, release.
     with django_assert_num_queries(13):
         batch = services.batch_create(actor=county_industry, applications=[*chosen, third])
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     # savepoint, jurisdiction and batch (locked), pack, jurisdiction, re-opened windows, members (locked),
     # quota count, the quota item's left-overs (locked), every status (one UPDATE), their opinions (one
     # INSERT), the audit events (one INSERT), recommend told (savepoint, members, sections, INSERT, release),
@@ -298,8 +306,8 @@ def test_batch_send_writes_one_event_per_application_shown_in_its_timeline(
     chosen = applications_in_county(stored_pack, 2, status=S.COUNTY_APPROVED)
     third, left_over = applications_in_county(stored_pack, 2, number=3, status=S.COUNTY_APPROVED)
     batch = services.batch_create(actor=county_industry, applications=[*chosen, third], number="珠工信联〔2023〕9号")
-    services.batch_sign(actor=county_industry, batch=batch)
-    services.batch_sign(actor=county_finance, batch=batch)
+    services.batch_sign(actor=county_industry, batch=batch, confirmed=batch_sign_off_facts(batch))
+    services.batch_sign(actor=county_finance, batch=batch, confirmed=batch_sign_off_facts(batch))
     services.batch_send(actor=county_industry, batch=batch, now=AFTER)
     for application in (*chosen, third):
         event = AuditEvent.objects.get(verb="application_recommended", target_id=str(application.pk))

@@ -141,7 +141,7 @@ def test_batch_pages_letter_and_summary(client, submitted, county_industry, coun
         "县级意见",
     ):
         assert header in body
-    assert client.get(reverse("review:batch_sign", args=[batch.pk])).status_code == 405
+    assert client.put(reverse("review:batch_sign", args=[batch.pk])).status_code == 405
 
 
 def test_other_county_cannot_see_the_batch(client, submitted, county_industry, county_finance, other_county):
