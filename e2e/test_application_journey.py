@@ -35,7 +35,7 @@ def test_enterprise_registers_applies_and_submits(page, live_server):
 
     # 1. Self-service registration.
     page.goto(f"{base}/accounts/login/")
-    page.get_by_role("link", name="企业注册").click()
+    page.locator("#main").get_by_role("link", name="企业注册").click()
     page.get_by_label("企业名称").fill("衡阳旅程测试装备有限公司")
     page.get_by_label("统一社会信用代码").fill(USCC[:-1])  # a typo first: one character short
     page.get_by_label("所属县市区/园区").select_option(label="珠晖区")
@@ -196,12 +196,12 @@ def test_enterprise_registers_applies_and_submits(page, live_server):
     receipt = page.locator("#receipt-number").inner_text()
     assert re.fullmatch(r"HY2023-430405-02-\d{5}", receipt)
 
-    # 10. Item 12 is refused: the same legal person may not also apply for item 2.
+    # 10. Item 12 is refused at its start page, before any form is filled: the same legal person may not
+    # also apply for item 2.
     page.goto(f"{base}/applications/new/12/")
-    page.get_by_role("button", name="开始填写申报书").click()
-    page.get_by_role("button", name="提交申报").click()
-    errors = page.locator("#submit .form-errors").inner_text()
-    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in errors
+    refusal = page.locator("#not-available").inner_text()
+    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in refusal and receipt in refusal
+    assert page.get_by_role("button", name="开始填写申报书").count() == 0
 
     # 11. With a second project submitted, a third is refused by the 2-project limit.
     from accounts.models import User
@@ -211,12 +211,11 @@ def test_enterprise_registers_applies_and_submits(page, live_server):
     user = User.objects.get(username="journey_corp")
     item11 = SupportItem.objects.get(number=11)
     second = services.application_create(actor=user, enterprise=user.organisation, item=item11)
-    services.application_submit(actor=user, application=complete(second, user))
+    second = services.application_submit(actor=user, application=complete(second, user))
     page.goto(f"{base}/applications/new/7/")
-    page.get_by_role("button", name="开始填写申报书").click()
-    page.get_by_role("button", name="提交申报").click()
-    errors = page.locator("#submit .form-errors").inner_text()
-    assert "已提交 2 个项目（第2项、第11项）" in errors and "申报项目数合计不得超过2个" in errors
+    refusal = page.locator("#not-available").inner_text()
+    assert f"已提交 2 个项目：第2项（回执号 {receipt}）、第11项（回执号 {second.receipt_number}）" in refusal
+    assert "申报项目数合计不得超过2个" in refusal
 
     # The enterprise follows its applications.
     page.goto(f"{base}/applications/")

@@ -13,17 +13,19 @@ document.addEventListener("DOMContentLoaded", function () {
     field.addEventListener("input", update);
     update();
   });
+});
 
-  // After a refused action the page opens where the person acted: the view names the place
-  // (data-focus-target), which is scrolled into the middle of the view and focused, so that the
-  // reason is in view and read out. Without JavaScript the form's action carries the same #anchor.
+// After a refused action the page opens where the person acted: the view names the place
+// (data-focus-target), which is scrolled into the middle of the view and focused, so that the reason
+// is in view and read out. Run at "load", after the browser has scrolled to the URL's #anchor (an
+// upload's or a commitment's form action carries it, for browsers without JavaScript).
+window.addEventListener("load", function () {
   var marker = document.querySelector("[data-focus-target]");
   var target = marker && document.getElementById(marker.dataset.focusTarget);
-  if (target) {
-    if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
-    target.scrollIntoView({ block: "center" });
-    target.focus({ preventScroll: true });
-  }
+  if (!target) return;
+  if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
 });
 
 // "打印本页" buttons: print with the print stylesheet (core/print.css).

@@ -1,0 +1,32 @@
+"""`manage.py seed_demo`: demo logins under the development settings only, and the address actually
+served (issue 20, point 12: it printed http://127.0.0.1:8000 wherever the site ran)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prints_the_address_it_is_given(settings):
+    settings.DEMO_DATA_ALLOWED = True
+    out = StringIO()
+    call_command("seed_demo", "--base-url", "http://127.0.0.1:8010", stdout=out)
+    assert "打开 http://127.0.0.1:8010/ 登录。" in out.getvalue() and "ent_zhuhui" in out.getvalue()
+    assert "8000" not in out.getvalue()
+
+
+def test_reads_the_address_from_the_environment(settings, monkeypatch):
+    settings.DEMO_DATA_ALLOWED = True
+    monkeypatch.setenv("SITE_BASE_URL", "http://localhost:9000/")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "打开 http://localhost:9000/ 登录。" in out.getvalue()
+
+
+def test_refused_outside_the_development_settings(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", stdout=StringIO())
