@@ -277,3 +277,11 @@ def test_performance_table_without_a_tier1_indicator_blocks_submission(stored_pa
     assert (entry.label, entry.anchor) == (message, services.path_anchor("3.satisfaction_service_recipients"))
     assert entry.where.startswith("附件3《") and entry.where.endswith(" · 本年度绩效目标")
     _refused_and_nothing_written(application, enterprise_admin)
+
+
+def test_item_9_public_page_states_whom_the_licence_is_required_of(client, stored_pack):
+    """The public item page lists the licence as 选报 with the clause that makes it a 须 for some firms."""
+    body = client.get(reverse("policies:item_detail", args=[9])).content.decode()
+    line = body[body.index("所属行业的生产许可证") :]
+    line = line[: line.index("</li>")]
+    assert "（选报）" in line and LICENCE_CLAUSE in line
