@@ -36,7 +36,7 @@ from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry, AwardList, Objection, PublicNotice
 from awards.selectors import award_candidates
 from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
-from awards.workdays import CalendarUnavailable, period_end
+from core.workdays import CalendarUnavailable, period_end
 from core.masking import mask_mobile
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.services import notify_transition_many

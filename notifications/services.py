@@ -24,7 +24,7 @@ from notifications import selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.tasks import email_configured, notification_emails_send
-from notifications.workdays import reminder_due, working_days_left
+from core.workdays import reminder_due, working_days_left
 from policies.models import PolicyPack
 from review.workflow import ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
 

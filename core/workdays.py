@@ -1,0 +1,94 @@
+"""Working-day arithmetic on the official PRC calendar (chinesecalendar): holidays skipped, 调休 days counted.
+
+Pure: dates in, dates out, no database. chinesecalendar knows only the years the State Council has
+announced; what happens past its last year is a parameter of each call, because callers differ:
+- `UnknownYear.WEEKDAYS` counts Monday-Friday, so a reminder is sent a little early or late rather
+  than not at all (reminders, monitoring due dates);
+- `UnknownYear.REFUSE` raises `CalendarUnavailable`, so that a legal period such as the 公示 is
+  never computed on a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+
+import chinese_calendar
+
+logger = logging.getLogger(__name__)
+ONE_DAY = dt.timedelta(days=1)
+_warned_years: set[int] = set()
+
+
+class UnknownYear(enum.Enum):
+    WEEKDAYS = "weekdays"
+    REFUSE = "refuse"
+
+
+class CalendarUnavailable(Exception):
+    """The installed chinesecalendar has no holiday data for the year asked about."""
+
+    def __init__(self, year: int):
+        super().__init__(year)
+        self.year = year
+
+
+def is_working_day(day: dt.date, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> bool:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError as exc:  # the package only knows the years it was released with
+        if unknown_year is UnknownYear.REFUSE:
+            raise CalendarUnavailable(day.year) from exc
+        if day.year not in _warned_years:
+            _warned_years.add(day.year)
+            logger.warning("chinese_calendar has no data for %s; counting Monday-Friday as working days", day.year)
+        return day.weekday() < 5
+
+
+def period_end(starts_on: dt.date, working_days: int, *, unknown_year: UnknownYear = UnknownYear.REFUSE) -> dt.date:
+    """The last day (inclusive) of a period of `working_days` working days beginning on `starts_on`
+    (which counts if it is a working day)."""
+    if working_days < 1:
+        raise ValueError("working_days must be at least 1")
+    day, counted = starts_on, 0
+    while True:
+        if is_working_day(day, unknown_year=unknown_year):
+            counted += 1
+            if counted == working_days:
+                return day
+        day += ONE_DAY
+
+
+def working_days_between(first: dt.date, last: dt.date, *, unknown_year: UnknownYear = UnknownYear.REFUSE) -> int:
+    """How many working days lie in [first, last]."""
+    count, day = 0, first
+    while day <= last:
+        count += is_working_day(day, unknown_year=unknown_year)
+        day += ONE_DAY
+    return count
+
+
+def working_days_before(deadline: dt.date, days: int, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> dt.date:
+    """The working day `days` working days before `deadline` (the deadline itself is not counted)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day, counted = deadline, 0
+    while counted < days:
+        day -= ONE_DAY
+        if is_working_day(day, unknown_year=unknown_year):
+            counted += 1
+    return day
+
+
+def working_days_left(today: dt.date, deadline: dt.date, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> int:
+    """Working days after `today` up to and including `deadline`: 0 on the deadline day itself."""
+    if today >= deadline:
+        return 0
+    return working_days_between(today + ONE_DAY, deadline, unknown_year=unknown_year)
+
+
+def reminder_due(*, today: dt.date, deadline: dt.date, days: int) -> bool:
+    """Remind on each working day from `days` working days before the deadline up to the deadline day.
+    A missed run (the server was down) is made up the next working day instead of being lost."""
+    return is_working_day(today) and working_days_before(deadline, days) <= today <= deadline
