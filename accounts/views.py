@@ -32,7 +32,7 @@ def password_change(request):
         )
         update_session_auth_hash(request, request.user)
         messages.success(request, "密码已修改。")
-        return redirect("core:home")
+        return redirect("dashboard:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

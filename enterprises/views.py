@@ -22,7 +22,7 @@ from enterprises.profile_schema import answers_to_profile, profile_form, profile
 @require_http_methods(["GET", "POST"])
 def register(request):
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("dashboard:home")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ def test_login_page_is_chinese(client):
 
 def test_login_success_is_audited_and_lands_on_home(client, county_industry):
     response = client.post(LOGIN, {"username": county_industry.username, "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard:home")
     assert AuditEvent.objects.filter(verb="login", actor=county_industry).count() == 1
 
 
@@ -56,7 +56,7 @@ def test_logout_requires_post_and_is_audited(client, county_industry):
 
 
 def test_expired_session_redirects_to_login_with_next_and_explains(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN + "?next=")
     body = client.get(response["Location"]).content.decode()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "documents",
     "django_tasks",
     "django_tasks_db",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "dashboard.context_processors.navigation",
                 "notifications.context_processors.unread",
             ],
         },
@@ -105,7 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.CharacterClassValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout (django-axes): 5 failures per user name lock the account for 30 minutes.

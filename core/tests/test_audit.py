@@ -11,7 +11,7 @@ from core.models import AuditEvent
 from core.services import audit_event_record
 
 pytestmark = pytest.mark.django_db
-URL = reverse("core:audit_log")
+URL = reverse("dashboard:audit_log")
 
 
 def test_events_cannot_be_changed_or_deleted(admin):

@@ -24,7 +24,7 @@ def test_returns_only_the_badge_partial(client, county_industry, enterprise_user
 def test_every_page_shows_the_count_in_the_header(client, county_industry):
     NotificationFactory(recipient=county_industry)
     client.force_login(county_industry)
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("dashboard:home")).content.decode()
     header = body[body.index('class="site-user"') : body.index("</header>")]
     assert f'href="{reverse("notifications:inbox")}"' in header and "消息（1）" in header
 

@@ -52,8 +52,8 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
-    Role.SYSTEM_ADMIN: [("工作台", "core:home"), ("系统管理", "admin:index")],
-    Role.AUDIT_READER: [("工作台", "core:home"), ("审计日志", "core:audit_log")],
+    Role.SYSTEM_ADMIN: [("工作台", "dashboard:home"), ("系统管理", "admin:index")],
+    Role.AUDIT_READER: [("工作台", "dashboard:home"), ("审计日志", "dashboard:audit_log")],
 }
 
 

@@ -1,4 +1,6 @@
-from core.navigation import menu_for
+"""The menu and role names every page shows."""
+
+from dashboard.navigation import menu_for
 
 
 def navigation(request):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-URL = reverse("core:home")
+URL = reverse("dashboard:home")
 
 EXPECTED = {
     "county_industry": ("待审核", ["待审核", "辖区企业", "修改密码"]),
