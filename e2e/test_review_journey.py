@@ -50,10 +50,10 @@ def sign_off(page, link: str, *, action: str, document: str, count: int, signer:
     page.get_by_role("link", name=link).click()
     facts = page.locator("#sign-off-facts").inner_text()
     assert document in facts and f"{count} 项" in facts and signer in facts and total in facts, facts
-    page.get_by_role("button", name=f"确认{action}").click()
+    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
     assert "请勾选确认后再签署" in page.locator("#sign-off").inner_text()  # no tick, no signature
     page.get_by_label(f"本人{signer}已核对上述内容").check()
-    page.get_by_role("button", name=f"确认{action}").click()
+    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
     page.wait_for_load_state()
 
 

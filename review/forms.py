@@ -133,10 +133,7 @@ class SignOffForm(forms.Form):
         kwargs.setdefault("initial", {"count": facts.count, "total": facts.total})
         super().__init__(*args, **kwargs)
         self.facts = facts
-        self.fields["confirm"].label = (
-            f"本人{signer}已核对上述内容：{facts.document}，共 {facts.count} 项，{facts.total_label} "
-            f"{facts.total_text}，确认以本人实名{action}。"
-        )
+        self.fields["confirm"].label = f"本人{signer}已核对上述内容（文号、项目数、金额合计），确认以本人实名{action}。"
 
     def confirmed(self) -> SignOffFacts:
         return SignOffFacts(

@@ -24,7 +24,7 @@ def test_the_cosign_step_names_the_list_count_total_and_signer(client, city_fina
     client.force_login(city_finance)
     body = client.get(_url(confirmed_list)).content.decode()
     for shown in (f"奖补名单 #{confirmed_list.pk}", "3 项", "100.00 万元（大写：人民币壹佰万元整）",
-                  city_finance.full_name, "确认会签"):  # fmt: skip
+                  city_finance.full_name, "以本人实名会签"):  # fmt: skip
         assert shown in body, shown
 
 

@@ -38,7 +38,7 @@ def test_the_page_names_what_is_signed_and_who_signs(client, batch, county_finan
     body = response.content.decode()
     assert response.status_code == 200
     for shown in ("珠工信联〔2023〕8号", "2 项", "80.00 万元（大写：人民币捌拾万元整）", county_finance.full_name,
-                  'name="csrfmiddlewaretoken"', "确认签发"):  # fmt: skip
+                  'name="csrfmiddlewaretoken"', "以本人实名签发"):  # fmt: skip
         assert shown in body, shown
     batch.refresh_from_db()
     assert batch.finance_signed_by is None  # looking signs nothing
