@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "awards",
     "notifications",
     "documents",
+    "performance",
     "django_tasks",
     "django_tasks_db",
     "dashboard",
