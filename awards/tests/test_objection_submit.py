@@ -72,9 +72,16 @@ def test_refused_without_a_real_name_a_phone_or_content(notice, fields, errors):
 
 
 def test_refused_for_an_entry_of_another_list(notice, city_sme, stored_pack, enterprise_admin):
+    from accounts.choices import Role
+    from accounts.tests.factories import EnterpriseFactory, make_user
+    from applications.tests.helpers import ELIGIBLE_PROFILE
     from awards.tests.helpers import approved
+    from enterprises.tests.factories import make_profile
 
-    approved(stored_pack, enterprise_admin, 7, "10.00")
+    # A third enterprise: the first already has two projects, the notice's limit.
+    third = make_user(Role.ENTERPRISE_ADMIN, EnterpriseFactory())
+    make_profile(enterprise=third.organisation, data=ELIGIBLE_PROFILE)
+    approved(stored_pack, third, 7, "10.00")
     other_list = services.award_list_create(actor=city_sme, pack=stored_pack)
     before = snapshot()
     with pytest.raises(ValidationError) as excinfo:

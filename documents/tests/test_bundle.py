@@ -195,8 +195,8 @@ def test_no_bundle_of_a_draft_or_of_a_returned_application(stored_pack, submitte
         ApplicationBundle.for_user(enterprise_admin, {"application": submitted.pk})
     assert str(excinfo.value) == NOT_SUBMITTED
     draft = application_services.application_create(
-        actor=enterprise_admin, enterprise=enterprise_admin.organisation, item=item(stored_pack, 12), now=IN_WINDOW
-    )
+        actor=enterprise_admin, enterprise=enterprise_admin.organisation, item=item(stored_pack, 5), now=IN_WINDOW
+    )  # item 5: item 12 may not be applied for beside item 2, nor a third project beside two
     with pytest.raises(Http404):
         ApplicationBundle.for_user(enterprise_admin, {"application": draft.pk})
 
