@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from accounts.demo import demo_data_load
+from accounts.demo import DEMO_PASSWORD, demo_data_load
 from accounts.models import User
 from applications import services as application_services
 from applications.models import Application
@@ -197,6 +197,28 @@ def test_the_county_recommends_within_its_quota_and_signs_what_it_read(page, liv
     expect(done).to_contain_text("已以本人实名签发：珠工信联〔2023〕8号，共 2 项。")
     expect(done).to_be_in_viewport()
     expect(page.locator("article.letter")).to_contain_text(f"签发：{signer}")
+
+    # 财政 signs too (its own page is the same step); 工信 sends; the item-3 application left out is told
+    # why, with the clause once.
+    from review import services as review_services
+    from review.models import RecommendationBatch
+    from review.selectors import batch_sign_off_facts
+
+    batch = RecommendationBatch.objects.get()
+    review_services.batch_sign(actor=User.objects.get(username="zhuhui_cz"), batch=batch,
+                               confirmed=batch_sign_off_facts(batch))  # fmt: skip
+    page.reload()
+    page.get_by_role("button", name="上报市级").click()
+    expect(page.locator(".messages")).to_contain_text("已上报")
+    logout(page)
+    left_out = User.objects.get(pk=item3[1].created_by_id)
+    left_out.set_password(DEMO_PASSWORD)
+    left_out.save(update_fields=["password"])
+    login(page, base, left_out.username)
+    page.goto(f"{base}/notifications/")
+    told = page.locator("li", has_text="状态变为：").first
+    expect(told).to_contain_text("理由：各县市区、市直园区限报1个。本辖区已推荐其他申报。")
+    assert told.inner_text().count("限报1个") == 1
 
 
 def test_the_city_confirms_and_cosigns_what_it_read_and_the_enterprise_is_told_the_amount(page, live_server):
