@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from applications.formschema import VALUE_KINDS, _display_label, _templates, path_to_anchor
 from policies.pack.schema import FormField, FormTemplate
 
-# A template's blank year, "(20 年)" or "（年版）": the list names what it asks for.
-_BLANK_YEAR = re.compile(r"^[(（]\s*(20)?\s*年(版)?\s*[)）]$")
+# A template's blank date, "(20 年)", "（年版）" or "年 月 日": the list names what it asks for.
+_BLANK_YEAR = re.compile(r"^[(（]?\s*(20)?\s*年(版)?\s*(月\s*(日)?)?\s*[)）]?$")
+_BLANK_NAMES = (("日", "日期", "____年__月__日"), ("月", "年月", "____年__月"), ("版", "版本年份", "20__ 年"))
 _ROW_INDEX = re.compile(r"\[(\d+)\]")
 _ROW_HINT_CHARS = 24
 
@@ -40,8 +41,9 @@ def _form_name(form: FormTemplate) -> str:
 def _field_label(field: FormField, value_text: str = "") -> str:
     label = _display_label(field)
     if _BLANK_YEAR.match(field.label.strip()):
-        year = value_text.strip() or "20__"
-        label = f"{'版本年份' if '版' in field.label else '年份'}（{year} 年）"
+        name, blank = next(((n, b) for mark, n, b in _BLANK_NAMES if mark in field.label), ("年份", "20__ 年"))
+        typed = value_text.strip()
+        label = f"{name}（{typed + (' 年' if blank.endswith('年') else '') if typed else blank}）"
     return label
 
 
@@ -104,6 +106,8 @@ def answer_places(
         if other:
             label = f"{label} · 其他（请注明）"
         title = section.title.strip()
+        if title and label.startswith(title + " "):  # a group repeating its section: "基础设施 可选 › …"
+            label = label[len(title) + 1 :]
         out[path] = Place(
             path=path,
             anchor=path_to_anchor(path),

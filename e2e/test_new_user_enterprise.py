@@ -61,6 +61,15 @@ def _hold(username, number, receipt):
     type(application).objects.filter(pk=application.pk).update(status="submitted", receipt_number=receipt)
 
 
+def _completeness(page) -> list[str]:
+    """The completeness list as read: each entry after the form (and section) it stands under."""
+    return [
+        f"{group.locator('.completeness-where').inner_text()}：{entry}"
+        for group in page.locator(".completeness-places > li").all()
+        for entry in group.locator("ol.completeness > li").all_inner_texts()
+    ]
+
+
 def test_the_home_page_states_the_open_window_and_leads_to_registration(page, live_server):
     """Point 1 (public) and point 11: the home page said 已于 2023年08月25日 截止 while the city had
     re-opened the window; 企业注册 was reachable only from the login page."""
@@ -145,18 +154,24 @@ def test_the_completeness_list_names_forms_and_fields_as_the_page_shows_them(pag
     page.locator("#f-2-12__legal_representative_id_number").fill("43040519800101123")  # 17 characters
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_load_state()
-    entries = page.locator("#submit ol.completeness li")
-    texts = entries.all_inner_texts()
+    texts = _completeness(page)
     wrong = next(t for t in texts if "身份证号" in t)
     assert wrong.startswith("附件2-12《衡阳市企业数字化转型项目专项资金申请表》：法人代表 › 身份证号：填写有误，"), (
         wrong
     )
     assert not any(re.search(r"[a-z]+_[a-z_]+", t) for t in texts)  # no internal key anywhere
+    # On screen the entries stand under their form's name, each form named once.
+    form_2_12 = page.locator(".completeness-places > li").filter(
+        has=page.locator(
+            ".completeness-where", has_text=re.compile(r"^附件2-12《衡阳市企业数字化转型项目专项资金申请表》$")
+        )
+    )
+    expect(form_2_12.get_by_role("link", name=re.compile("法人代表 › 身份证号：填写有误"))).to_be_visible()
     # The save opened the page at the field in error.
     expect(page.locator("#f-2-12__legal_representative_id_number")).to_be_in_viewport()
 
     _start(page, base, 10)
-    texts = page.locator("#submit ol.completeness li").all_inner_texts()
+    texts = _completeness(page)
     assert len(texts) == len(set(texts)), [t for t in texts if texts.count(t) > 1][:3]
     basic = [t for t in texts if "基本要求 › 是否符合" in t]
     assert len(basic) >= 8 and basic[0].startswith(

@@ -67,3 +67,24 @@ def test_every_required_slot_of_every_form_reads_as_the_page_shows_it(form_id):
         assert not re.search(r"[a-z]+_[a-z_]+", place.where + place.label), place.label  # no internal key
     by_section = Counter((p.section, p.label) for p in places.values())
     assert [key for key, count in by_section.items() if count > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("form_id", "path", "label"),
+    [
+        ("2-12-1", "2-12-1.date", "日期（____年__月__日）"),
+        ("2-3", "2-3.edition_year", "版本年份（20__ 年）"),
+    ],
+)
+def test_other_blank_date_labels_say_what_they_ask(form_id, path, label):
+    forms = _forms(form_id)
+    paths = [m.path for m in missing_required(forms, {})]
+    found = {p.label for p in answer_places(forms, paths).values()}
+    assert label in found
+
+
+def test_a_group_repeating_its_section_is_not_printed_twice():
+    forms = _forms("2-10-2")
+    place = answer_places(forms, ["2-10-2.building_regulations_value"])["2-10-2.building_regulations_value"]
+    assert place.where == "附件2-10-2《绿色工厂评价指标自评表》 · 基础设施"
+    assert place.label.startswith("必选 › 指标值及是否符合评价要求（工厂的建筑应满足")
