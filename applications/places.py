@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from applications.formschema import VALUE_KINDS, _display_label, _templates, path_to_anchor
-from policies.pack.schema import FormField, FormTemplate
+from policies.formengine.fields import as_templates, display_label
+from policies.formengine.paths import path_to_anchor
+from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
 
 # A template's blank date, "(20 年)", "（年版）" or "年 月 日": the list names what it asks for.
 _BLANK_YEAR = re.compile(r"^[(（]?\s*(20)?\s*年(版)?\s*(月\s*(日)?)?\s*[)）]?$")
@@ -39,7 +40,7 @@ def _form_name(form: FormTemplate) -> str:
 
 
 def _field_label(field: FormField, value_text: str = "") -> str:
-    label = _display_label(field)
+    label = display_label(field)
     if _BLANK_YEAR.match(field.label.strip()):
         name, blank = next(((n, b) for mark, n, b in _BLANK_NAMES if mark in field.label), ("年份", "20__ 年"))
         typed = value_text.strip()
@@ -78,7 +79,7 @@ def answer_places(
     them, "….other" included). A label that several slots of one section share (the eight
     "基本要求 › 是否符合" of 附件2-10-1) carries the row's own text, so each entry can be told apart."""
     raw = raw or {}
-    templates = {t.id: t for t in _templates(forms)}
+    templates = {t.id: t for t in as_templates(forms)}
     by_form: dict[str, tuple[dict, Counter]] = {}
     out: dict[str, Place] = {}
     for path in paths:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from applications.formschema import format_decimal, profile_updates
 from eligibility.facts import FACTS
 from enterprises.profile_schema import profile_form
 from enterprises.selectors import prefill_source
+from policies.formengine.prefill import profile_updates
+from policies.formengine.values import format_decimal
 from policies.pack.prefill import PROFILE_KEYS, YEARLY_METRICS
 
 

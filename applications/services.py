@@ -19,15 +19,6 @@ from django.utils import timezone
 
 from applications import material_rules, permissions
 from applications.digest import submission_digest, submission_payload
-from applications.form_rules import form_rule_errors
-from applications.formschema import (
-    missing_required,
-    prefill_answers,
-    raw_values,
-    subtype_answers,
-    subtype_disagreements,
-    validate_answers,
-)
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.places import answer_places
@@ -42,6 +33,11 @@ from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
 from notifications.services import notify_transition
 from policies.choices import PackStatus
+from policies.formengine.form_rules import form_rule_errors
+from policies.formengine.paths import path_to_anchor
+from policies.formengine.prefill import prefill_answers
+from policies.formengine.subtypes import subtype_answers, subtype_disagreements
+from policies.formengine.validate import missing_required, raw_values, validate_answers
 from policies.models import SupportItem
 from policies.selectors import pack_models
 from review.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
@@ -429,8 +425,6 @@ def _field_rule_errors(application, answers, materials, needs, *, complete: bool
 
 
 def path_anchor(path: str) -> str:
-    from applications.formschema import path_to_anchor
-
     return path_to_anchor(path)
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
-from applications import formschema, permissions, rules, selectors, services
+from applications import permissions, rules, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
@@ -20,6 +20,10 @@ from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
 from policies import selectors as policy_selectors
+from policies.formengine.paths import path_to_anchor
+from policies.formengine.post import parse_submission
+from policies.formengine.render import render_sections
+from policies.formengine.validate import validate_answers
 from review.models import field_comments_for
 from review.workflow import ENTERPRISE_VIEW, ApplicationStatus
 
@@ -85,7 +89,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
     editable = permissions.can_edit_application(request.user, application)
     comments = field_comments_for(application) if application.status == ApplicationStatus.RETURNED else {}
     review_reason = comments.pop("_reason", "")
-    sections = formschema.render_sections(
+    sections = render_sections(
         application.forms, answers, errors or {}, raw or {}, readonly=not editable, comments=comments
     )
     summary_form = summary_form or SummaryForm(
@@ -168,9 +172,9 @@ def save(request, pk: int):
             return render(request, "applications/edit.html#save-status", {"save_error": SESSION_EXPIRED}, status=200)
         return redirect(f"{reverse('accounts:login')}?next={reverse('applications:edit', args=[pk])}")
     application = permissions.get_application_for_user_or_404(request.user, pk)
-    answers, errors, raw = formschema.parse_submission(application.forms, request.POST)
+    answers, errors, raw = parse_submission(application.forms, request.POST)
     errors = {
-        **formschema.validate_answers(application.forms, answers, complete=False),
+        **validate_answers(application.forms, answers, complete=False),
         **services.field_rule_errors(application, answers),  # 查询时间, purchase-list dates (material rules)
         **errors,
     }
@@ -204,9 +208,7 @@ def save(request, pk: int):
         messages.warning(request, f"已保存；有 {problems} 处填写有误，已在对应位置标出，请更正。")
         # The first place in error is where the page opens (the summary comes first on the page).
         first = (
-            f"summary-{next(iter(summary_form.errors))}"
-            if summary_form.errors
-            else formschema.path_to_anchor(next(iter(errors)))
+            f"summary-{next(iter(summary_form.errors))}" if summary_form.errors else path_to_anchor(next(iter(errors)))
         )
         context = _page_context(
             request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form, focus=first

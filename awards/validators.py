@@ -5,13 +5,11 @@ The objection form shows these next to the fields; the service runs them again, 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 
-from applications.formschema import id_number_check_character
+from core.validators import id_number_error, nfkc, normalise_id_number, normalise_phone, without_spaces
 
 NAME_REQUIRED = "请填写异议人的真实姓名。"
 NAME_INVALID = "请填写真实姓名（2 至 30 个字，不含数字和符号）。"
@@ -22,18 +20,12 @@ CONTENT_REQUIRED = "请填写异议内容：对哪一项、有什么异议、依
 CONTENT_TOO_LONG = "异议内容不超过 {limit} 字（当前 {count} 字）。"
 CONTENT_LIMIT = 2000
 
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
 # Chinese characters, Latin letters, the middle dot of minority names, and inner spaces.
 _NAME = re.compile(r"[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z·．. ]*[\u3400-\u9fffA-Za-z]")
 
 
-def _nfkc(value: str) -> str:
-    return unicodedata.normalize("NFKC", value or "")
-
-
 def clean_objector_name(value: str) -> str:
-    value = re.sub(r"\s+", " ", _nfkc(value)).strip()
+    value = re.sub(r"\s+", " ", nfkc(value or "")).strip()
     if not value:
         raise ValidationError(NAME_REQUIRED, code="required")
     value = value.replace("•", "·").replace("・", "·")
@@ -44,30 +36,21 @@ def clean_objector_name(value: str) -> str:
 
 def clean_contact_phone(value: str) -> str:
     """A mainland mobile (1[3-9] and 9 digits) or a landline with its area code; returned normalised."""
-    text = re.sub(r"\s", "", _nfkc(value))
-    if not text:
+    if not without_spaces(value or ""):
         raise ValidationError(PHONE_REQUIRED, code="required")
-    text = re.sub(r"[‐‑‒–—―－]", "-", text)
-    text = re.sub(r"^\((0[0-9]{2,3})\)-?", r"\1-", text)  # (0734)8855130
-    mobile = re.sub(r"^\+?86-?", "", text)
-    if _MOBILE.fullmatch(mobile):
-        return mobile
-    if _LANDLINE.fullmatch(text):
-        return text
-    raise ValidationError(PHONE_INVALID, code="invalid")
+    phone = normalise_phone(value, extension=False)
+    if phone is None:
+        raise ValidationError(PHONE_INVALID, code="invalid")
+    return phone
 
 
 def clean_id_number(value: str) -> str:
     """Optional: empty stays empty; otherwise 18 characters with a valid date and GB 11643 check character."""
-    text = re.sub(r"\s", "", _nfkc(value)).upper()
+    text = normalise_id_number(value or "")
     if not text:
         return ""
-    if not re.fullmatch(r"[0-9]{17}[0-9X]", text) or id_number_check_character(text[:17]) != text[17]:
+    if id_number_error(text):
         raise ValidationError(ID_NUMBER_INVALID, code="invalid")
-    try:
-        dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
-    except ValueError as exc:
-        raise ValidationError(ID_NUMBER_INVALID, code="invalid") from exc
     return text
 
 

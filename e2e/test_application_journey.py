@@ -9,8 +9,8 @@ import pytest
 
 from accounts.demo import DEMO_PASSWORD, demo_data_load
 from applications.tests.helpers import complete
+from core.validators import compose_uscc
 from e2e.session import login, logout
-from enterprises.uscc import compose_uscc
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
 

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.demo import demo_data_load
+from core.validators import compose_uscc
 from e2e.session import login
-from enterprises.uscc import compose_uscc
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
 

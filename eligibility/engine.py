@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from core.industry import name_of
 from eligibility import statuses as st
 from eligibility.facts import FACTS
 from eligibility.profile import FactValue
-from enterprises.industry import name_of
 from policies.pack.schema import (
     AllRule,
     AnyRule,

@@ -8,9 +8,9 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import Jurisdiction, Organisation, User
+from core.validators import compose_uscc
 from enterprises import services
 from enterprises.models import EnterpriseProfile
-from enterprises.uscc import compose_uscc
 
 # username, contact, title, mobile, jurisdiction code, enterprise, legal representative, industry (大类, 中类)
 DEMO_ENTERPRISES = [

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 
 from accounts.models import Jurisdiction
-from enterprises.uscc import validate_uscc
+from core.validators import normalise_phone, validate_uscc
 
 MOBILE_INVALID = "请输入 11 位手机号码，如 13812345678。"
 PASSWORDS_DIFFER = "两次输入的密码不一致。"
 
 
 def clean_mobile(value: str) -> str:
-    value = value.strip().replace(" ", "")
-    if not re.fullmatch(r"1[3-9]\d{9}", value):
+    mobile = normalise_phone(value, landline=False)
+    if mobile is None:
         raise forms.ValidationError(MOBILE_INVALID)
-    return value
+    return mobile
 
 
 class RegistrationForm(forms.Form):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core.industry import category_of
+from core.validators import is_registered_in_hengyang
 from eligibility.facts import FACTS
 from enterprises.choices import ConfirmationStatus
-from enterprises.industry import category_of
 from enterprises.models import EnterpriseProfile
-from enterprises.uscc import is_registered_in_hengyang
 
 
 def _number(value: Any) -> float | None:

@@ -12,10 +12,10 @@ from django.utils import timezone
 from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction, Organisation, User, UserRole
 from core.services import audit_event_record
+from core.validators import validate_uscc
 from enterprises import permissions
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile, ProfileRevision
-from enterprises.uscc import validate_uscc
 
 USCC_TAKEN = "统一社会信用代码 {uscc} 已由“{name}”注册。一个统一社会信用代码只能注册一个企业账号；如需办理，请联系该企业的管理员为您开通经办人账号。"
 USERNAME_TAKEN = "用户名“{username}”已被使用，请换一个。"

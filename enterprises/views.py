@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions as base
 from accounts.models import User
-from applications import formschema
 from enterprises import permissions, selectors, services
 from enterprises.forms import MemberForm, RegistrationForm, RejectForm
 from enterprises.models import EnterpriseProfile
 from enterprises.profile_schema import answers_to_profile, profile_form, profile_to_answers
+from policies.formengine.post import parse_submission
+from policies.formengine.render import render_sections
+from policies.formengine.validate import missing_required, validate_answers
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,8 +140,8 @@ def profile(request):
     form = profile_form()
     answers, errors, raw = profile_to_answers(record.data), {}, {}
     if request.method == "POST":
-        answers, errors, raw = formschema.parse_submission([form], request.POST)
-        errors = {**formschema.validate_answers([form], answers, complete=False), **errors}
+        answers, errors, raw = parse_submission([form], request.POST)
+        errors = {**validate_answers([form], answers, complete=False), **errors}
         if not errors:
             try:
                 services.profile_update(
@@ -153,10 +155,10 @@ def profile(request):
                 return redirect("enterprises:profile")
         else:
             messages.error(request, f"有 {len(errors)} 处填写有误，已在对应位置标出；其他内容已保留，请更正后再保存。")
-    missing = formschema.missing_required([form], answers)
+    missing = missing_required([form], answers)
     context = {
         "record": record,
-        "sections": formschema.render_sections([form], answers, errors, raw),
+        "sections": render_sections([form], answers, errors, raw),
         "missing": missing,
         "revisions": record.revisions.select_related("changed_by")[:10],
     }

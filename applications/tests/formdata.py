@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.utils.datastructures import MultiValueDict
 
-from applications.formschema import FormView, format_decimal, id_number_check_character
-from enterprises.uscc import organisation_code_check_character, uscc_check_character
+from core.validators import id_number_check_character, organisation_code_check_character, uscc_check_character
+from policies.formengine.layout import FormView
+from policies.formengine.values import format_decimal
 from policies.pack.schema import FormField, FormTemplate
 
 # ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import material_rules, services
-from applications.formschema import subtype_answers
 from applications.tests.formdata import fill_answers
+from policies.formengine.subtypes import subtype_answers
 
 # Inside the 2023 window: the notice was issued 2023-07-26 and closed 2023-08-25.
 IN_WINDOW = timezone.make_aware(dt.datetime(2023, 8, 1, 10, 0))

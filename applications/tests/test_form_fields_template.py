@@ -13,16 +13,14 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from applications.formschema import (
-    NOT_A_NUMBER,
-    REQUIRED,
-    normalise_text,
-    parse_submission,
-    render_sections,
-    validate_answers,
-)
-from applications.tests.test_formschema import FORM_IDS, filled_answers, form
+from applications.tests.formdata import filled_answers
+from policies.formengine.messages import NOT_A_NUMBER, REQUIRED
+from policies.formengine.post import parse_submission
+from policies.formengine.render import render_sections
+from policies.formengine.validate import validate_answers
+from policies.formengine.values import normalise_text
 from policies.pack.schema import FormTemplate
+from policies.tests.formengine.packforms import FORM_IDS, form
 
 TEXT_TYPES = {"text", "hidden", "tel", "email", "search", "url", "password"}
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import material_rules, services
-from applications.form_rules import MIN_ROWS_ACROSS
 from applications.models import Application, Attachment
 from applications.tests.helpers import IN_WINDOW, QUERY_DATE, item, new_complete, pdf_upload
 from core.models import AuditEvent
 from enterprises.models import EnterpriseProfile
+from policies.formengine.messages import MIN_ROWS_ACROSS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from applications.formschema import missing_required, validate_answers
 from applications.places import answer_places
+from policies.formengine.validate import missing_required, validate_answers
 from policies.tests.formtools import PACK_2023, load_form
 
 FORM_IDS = sorted(p.stem for p in (PACK_2023 / "forms").glob("*.yaml"))

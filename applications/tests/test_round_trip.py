@@ -4,9 +4,11 @@ a browser would, parse: the answers are identical and complete."""
 import pytest
 
 from applications import services
-from applications.formschema import parse_submission, render_sections, validate_answers
 from applications.tests.formdata import browser_post, fill_answers
 from applications.tests.helpers import IN_WINDOW
+from policies.formengine.post import parse_submission
+from policies.formengine.render import render_sections
+from policies.formengine.validate import validate_answers
 from policies.pack.loader import load_pack
 from policies.tests.formtools import PACK_2023
 

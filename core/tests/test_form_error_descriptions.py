@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from applications import services
-from enterprises.uscc import compose_uscc
+from core.validators import compose_uscc
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ out as its template prints it, the 真实性承诺书, and a footer with the rec
 
 Pure: form templates and answers in, a python-docx Document out, no ORM (the exporters in
 documents/exporters/application_docx.py fetch the application and pass its data). Values are formatted by
-applications.formschema.render_sections, the same code that shows them on the read-only pages.
+policies.formengine.render.render_sections, the same code that shows them on the read-only pages.
 
 Layout rules (one set for every template, so that a new pack needs no code):
 - each form starts on a new page; a form with a wide table (附件3) gets a landscape section;

@@ -13,10 +13,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from applications.digest import short_digest
-from applications.formschema import SectionView
 from documents import docx_base as word
 from documents.application_docx.wording import DRAFT, VERIFY_CAPTION, chinese_date, is_date_placeholder, value_text
 from documents.application_docx.writer import Writer, set_widths, table_cells
+from policies.formengine.layout import SectionView
 from policies.pack.schema import FormField, Section
 
 COVER_SECTION = "cover"

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from docx.document import Document as WordDocument
 
 from applications.digest import short_digest
-from applications.formschema import render_sections
 from documents import docx_base as word
 from documents.application_docx.commitment import commitment_page
 from documents.application_docx.cover import COVER_SECTION, cover_page, cover_rows
@@ -17,6 +16,7 @@ from documents.application_docx.sections import write_form
 from documents.application_docx.tables import needs_landscape
 from documents.application_docx.wording import DRAFT
 from documents.application_docx.writer import Writer
+from policies.formengine.render import render_sections
 from policies.pack.schema import FormTemplate
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from applications.formschema import NOT_FILLED, FieldView, FormView, SectionView
 from documents import docx_base as word
 from documents.application_docx.cover import COVER_SECTION, cover_rows, cover_table
 from documents.application_docx.grid import Grid, GridRow
 from documents.application_docx.tables import columns_signature, record_layout, write_tables
 from documents.application_docx.wording import SIGNATURE_LINE, chinese_date, is_date_placeholder, lines, value_text
 from documents.application_docx.writer import Writer
+from policies.formengine.layout import FieldView, FormView, SectionView
+from policies.formengine.messages import NOT_FILLED
 from policies.pack.schema import FormField, FormTemplate, Section
 
 # Section titles that name a part of the schema, not text the template prints.

@@ -3,10 +3,10 @@ merged into one (附件3), and which forms need a landscape page for them."""
 
 from __future__ import annotations
 
-from applications.formschema import FieldView
 from documents.application_docx.grid import Grid, GridRow
 from documents.application_docx.wording import chinese_number, with_unit
 from documents.application_docx.writer import Writer, merge_down, span
+from policies.formengine.layout import FieldView
 from policies.pack.schema import FormField, FormTemplate
 
 # The leading columns of tables merged from several indicator tables (附件3 prints 一级指标 / 二级指标).

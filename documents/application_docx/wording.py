@@ -8,8 +8,8 @@ import re
 
 import cn2an
 
-from applications.formschema import FieldView
 from documents import docx_base as word
+from policies.formengine.layout import FieldView
 from policies.pack.schema import FormField
 
 DRAFT = "草稿（未提交）"

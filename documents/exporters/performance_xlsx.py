@@ -76,7 +76,7 @@ class PerformanceTargetsXlsx(ApplicationExporter):
 
 
 def display_value(field: FormField, value: Any) -> Any:
-    """A stored value (applications/formschema.py) as a cell value: numbers stay numbers."""
+    """A stored value (policies/formengine) as a cell value: numbers stay numbers."""
     if value is None or value == "" or value == [] or value == {}:
         return None
     if field.kind in DECIMAL_KINDS:

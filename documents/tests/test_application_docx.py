@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from applications import services
 from applications.digest import short_digest
-from applications.formschema import render_sections
 from applications.models import Application
 from applications.tests.formdata import fill_answers
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
@@ -29,6 +28,7 @@ from documents.exporters.application_docx import ApplicationDocx
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.tests.libreoffice import convert_many_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from enterprises.tests.factories import make_profile
+from policies.formengine.render import render_sections
 from policies.pack.loader import load_pack
 from policies.pack.schema import FormTemplate
 from policies.tests.formtools import PACK_2023

@@ -2,8 +2,8 @@
 
 from django import template
 
-from applications.formschema import path_to_anchor
 from enterprises.profile_schema import PROFILE_FORM_ID, YEAR_TABLE_ID
+from policies.formengine.paths import path_to_anchor
 from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
 
 register = template.Library()

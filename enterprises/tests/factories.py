@@ -6,9 +6,9 @@ import itertools
 
 from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory
+from core.validators import compose_uscc
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
-from enterprises.uscc import compose_uscc
 
 _counter = itertools.count(1)
 

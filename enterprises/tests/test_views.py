@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from accounts.models import Jurisdiction
 from core.models import AuditEvent
+from core.validators import USCC_WRONG_LENGTH
 from enterprises.models import EnterpriseProfile
 from enterprises.tests.factories import make_profile, make_uscc
-from enterprises.uscc import USCC_WRONG_LENGTH
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from core.industry import name_of
 from eligibility.facts import FACTS
-from enterprises.industry import name_of
 from policies.pack.material_refs import material_reference_errors
 from policies.pack.prefill import PREFILL_KEYS, PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import (

@@ -66,7 +66,7 @@ def test_2_1_cover_application_type():
         "培育市级智能制造标杆车间",
     ]
     # Exactly item 1's sub-types: the answer follows the sub-type chosen when the application is created
-    # (applications.formschema.subtype_fields).
+    # (policies.formengine.subtypes.subtype_fields).
     item_1 = yaml.safe_load((PACK_2023 / "items" / "01.yaml").read_text(encoding="utf-8"))
     assert sorted(o.label for o in kind.options) == sorted(s["name"] for s in item_1["subtypes"])
 

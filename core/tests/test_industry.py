@@ -2,8 +2,8 @@
 
 import pytest
 
-from enterprises import industry
-from enterprises.industry import (
+from core import industry
+from core.industry import (
     categories,
     category_of,
     divisions,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from applications.form_rules import MIN_ROWS_ACROSS, form_rule_errors
-from applications.formschema import missing_required, validate_answers
 from applications.tests.formdata import filled_answers
-from applications.tests.test_formschema import form
+from policies.formengine.form_rules import form_rule_errors
+from policies.formengine.messages import MIN_ROWS_ACROSS
+from policies.formengine.validate import missing_required, validate_answers
+from policies.tests.formengine.packforms import form
 
 # 附件3 as printed: 一级指标 → its 二级指标 tables (the pack's table field ids).
 TIER1 = {

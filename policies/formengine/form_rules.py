@@ -1,15 +1,14 @@
 """Rules a form template states across its fields (FormTemplate.rules), checked when an application is
 complete: e.g. 附件3 needs an indicator under every 一级指标, in whichever of its 二级指标 tables.
-Pure functions over the template and its answers; the form engine reports them at the first field."""
+Pure functions over the template and its answers; the engine reports them at the first field."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from policies.formengine.fields import as_templates
+from policies.formengine.messages import MIN_ROWS_ACROSS
 from policies.pack.schema import FormTemplate
-
-# Messages the user sees.
-MIN_ROWS_ACROSS = "“{label}”下至少填写 {count} 行（{tables}，任选其一填写）"
 
 
 def form_rule_issues(form: FormTemplate, form_answers: dict[str, Any], *, complete: bool) -> list[tuple[str, str]]:
@@ -34,8 +33,7 @@ def form_rule_issues(form: FormTemplate, form_answers: dict[str, Any], *, comple
 def form_rule_errors(forms: list[dict] | list[FormTemplate], answers: dict[str, Any]) -> dict[str, str]:
     """path -> message of every form rule the answers break, for the completeness report."""
     errors = {}
-    for form in forms:
-        template = form if isinstance(form, FormTemplate) else FormTemplate.model_validate(form)
+    for template in as_templates(forms):
         if not template.rules:
             continue
         for field_id, message in form_rule_issues(template, answers.get(template.id) or {}, complete=True):

@@ -1,14 +1,19 @@
-"""统一社会信用代码 validation (GB 32100-2015, GB 11714-1997)."""
+"""The one validators module (core/validators.py): 统一社会信用代码 (GB 32100-2015, GB 11714-1997), phone
+numbers, 居民身份证号码 (GB 11643-1999) and dates."""
+
+import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enterprises.uscc import (
+from core.validators import (
     ERROR_BAD_CHARACTER,
     ERROR_BAD_CHECK_CHARACTER,
     ERROR_BAD_ORGANISATION_CHECK,
     ERROR_EMPTY,
+    ERROR_ID_NUMBER_CHECK,
+    ERROR_ID_NUMBER_FORMAT,
     ERROR_WRONG_LENGTH,
     USCC_ALPHABET,
     USCC_BAD_CHARACTER,
@@ -18,9 +23,15 @@ from enterprises.uscc import (
     USCC_WEIGHTS,
     USCC_WRONG_LENGTH,
     USCCResult,
+    id_number_check_character,
+    id_number_error,
     is_registered_in_hengyang,
+    normalise_id_number,
+    normalise_phone,
     normalise_uscc,
     organisation_code_check_character,
+    parse_date,
+    parse_year_month,
     uscc_check_character,
     validate_uscc,
 )
@@ -278,3 +289,116 @@ def test_property_adjacent_transposition_is_refused(code, index):
         return
     typed = code[:index] + code[index + 1] + code[index] + code[index + 2 :]
     assert not validate_uscc(typed).valid
+
+
+# ---------------------------------------------------------------------------
+# Phone numbers
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "phone"),
+    [
+        ("13812345678", "13812345678"),
+        ("138 1234 5678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("+86 138-1234-5678", None),  # dashes inside a mobile are not a landline either
+        ("+8613812345678", "13812345678"),
+        ("86-13812345678", "13812345678"),
+        ("0734-8855130", "0734-8855130"),
+        ("0734—8855130", "0734-8855130"),
+        ("(0734)8855130", "0734-8855130"),
+        ("（0734）8855130", "0734-8855130"),
+        ("07348855130", "07348855130"),
+        ("0734-8855130-801", "0734-8855130-801"),
+        ("12812345678", None),
+        ("8855130", None),
+        ("", None),
+    ],
+)
+def test_phone_numbers(typed, phone):
+    assert normalise_phone(typed) == phone
+
+
+def test_a_phone_without_landlines_or_extensions():
+    assert normalise_phone("0734-8855130", landline=False) is None
+    assert normalise_phone(" 138 1234 5678 ", landline=False) == "13812345678"
+    assert normalise_phone("0734-8855130-801", extension=False) is None
+    assert normalise_phone("0734-8855130", extension=False) == "0734-8855130"
+
+
+# ---------------------------------------------------------------------------
+# 居民身份证号码
+# ---------------------------------------------------------------------------
+
+# GB 11643-1999's own example: 11010519491231002X.
+STANDARD_EXAMPLE = "11010519491231002X"
+
+
+def test_the_check_character_of_the_standards_example():
+    assert id_number_check_character(STANDARD_EXAMPLE[:17]) == "X"
+    assert id_number_error(STANDARD_EXAMPLE) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        (" 11010519491231002x ", None),
+        ("１１０１０５１９４９１２３１００２Ｘ", None),
+        ("110105194912310021", ERROR_ID_NUMBER_CHECK),
+        ("11010519491331002X", ERROR_ID_NUMBER_FORMAT),  # month 13
+        ("1101051949123100X2", ERROR_ID_NUMBER_FORMAT),
+        ("11010519491231002", ERROR_ID_NUMBER_FORMAT),
+        ("", ERROR_ID_NUMBER_FORMAT),
+    ],
+)
+def test_id_numbers(typed, error):
+    assert id_number_error(normalise_id_number(typed)) == error
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_a_wrong_check_character_is_always_caught(first17):
+    right = id_number_check_character(first17)
+    for wrong in set("0123456789X") - {right}:
+        assert id_number_error(first17 + wrong) in (ERROR_ID_NUMBER_CHECK, ERROR_ID_NUMBER_FORMAT)
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("2023-08-25", dt.date(2023, 8, 25)),
+        ("2023/8/5", dt.date(2023, 8, 5)),
+        ("2023.8.5", dt.date(2023, 8, 5)),
+        ("2023年8月5日", dt.date(2023, 8, 5)),
+        ("２０２３年８月５日", dt.date(2023, 8, 5)),
+        ("20230825", dt.date(2023, 8, 25)),
+        (" 2023 - 08 - 25 ", dt.date(2023, 8, 25)),
+        ("2023-02-29", None),
+        ("25/08/2023", None),
+        ("2023-08", None),
+    ],
+)
+def test_dates(typed, date):
+    assert parse_date(typed) == date
+
+
+@pytest.mark.parametrize(
+    ("typed", "year_month"),
+    [
+        ("2023-08", (2023, 8)),
+        ("2023年8月", (2023, 8)),
+        ("202308", (2023, 8)),
+        ("2023/12", (2023, 12)),
+        ("2023-13", None),
+        ("2023-00", None),
+        ("1899-12", None),
+        ("2023-08-25", None),
+    ],
+)
+def test_year_months(typed, year_month):
+    assert parse_year_month(typed) == year_month

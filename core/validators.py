@@ -1,4 +1,5 @@
-"""统一社会信用代码 (unified social credit code) validation.
+"""The one home of the identity checks every form uses: 统一社会信用代码, phone numbers, 居民身份证号码 and
+dates. Each check returns the normalised value or an error kind; the caller words the message for its page.
 
 Sources (see reference/README.md):
 - GB 32100-2015《法人和其他组织统一社会信用代码编码规则》: 18 characters from
@@ -8,6 +9,8 @@ Sources (see reference/README.md):
   18 check character computed over positions 1-17 modulo 31.
 - GB 11714-1997《全国组织机构代码编制规则》: the 9-character organisation code is an
   8-character body plus its own check character computed modulo 11.
+- GB 11643-1999《公民身份号码》: 6-digit address code, 8-digit birth date, 3-digit sequence and a check
+  character computed modulo 11 ("X" for 10).
 
 Pure Python: no Django, no database, no request. Messages the user sees are in
 Chinese; the ``ERROR_*`` constants are stable machine-readable error kinds.
@@ -15,6 +18,8 @@ Chinese; the ``ERROR_*`` constants are stable machine-readable error kinds.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -163,3 +168,105 @@ def compose_uscc(*, division: str, organisation_body: str, authority: str = "9",
     organisation = organisation_body + organisation_code_check_character(organisation_body)
     first17 = f"{authority}{entity}{division}{organisation}"
     return first17 + uscc_check_character(first17)
+
+
+# ---------------------------------------------------------------------------
+# Text as typed
+# ---------------------------------------------------------------------------
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and punctuation as their ASCII forms (what an IME often types)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def without_spaces(text: str) -> str:
+    return re.sub(r"\s", "", nfkc(text))
+
+
+# ---------------------------------------------------------------------------
+# Phone numbers: a mainland mobile, or a landline with its area code
+# ---------------------------------------------------------------------------
+
+MOBILE = re.compile(r"1[3-9][0-9]{9}")
+LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
+LANDLINE_WITH_EXTENSION = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?")
+
+
+def normalise_phone(text: str, *, landline: bool = True, extension: bool = True) -> str | None:
+    """The phone number as stored ("13812345678", "0734-8855130"), or None when it is not one.
+
+    Spaces go, dashes of every width become "-", "(0734)" becomes "0734-", and a mobile loses its "+86".
+    `landline=False` accepts mobiles only; `extension=False` refuses a landline's "-123" extension."""
+    text = without_spaces(text)
+    text = re.sub(r"[‐‑‒–—―－]", "-", text)
+    text = re.sub(r"^\((0[0-9]{2,3})\)-?", r"\1-", text)  # (0734)8855130
+    mobile = re.sub(r"^(?:\+?86-?)", "", text)
+    if MOBILE.fullmatch(mobile):
+        return mobile
+    if landline and (LANDLINE_WITH_EXTENSION if extension else LANDLINE).fullmatch(text):
+        return text
+    return None
+
+
+# ---------------------------------------------------------------------------
+# 居民身份证号码 (GB 11643-1999)
+# ---------------------------------------------------------------------------
+
+ID_NUMBER_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+# Error kinds of id_number_error.
+ERROR_ID_NUMBER_FORMAT = "id_number_format"
+ERROR_ID_NUMBER_CHECK = "id_number_check"
+
+
+def id_number_check_character(first17: str) -> str:
+    """GB 11643-1999 check character of a 居民身份证号码."""
+    return "10X98765432"[sum(int(ch) * w for ch, w in zip(first17, ID_NUMBER_WEIGHTS)) % 11]
+
+
+def normalise_id_number(text: str) -> str:
+    return without_spaces(text).upper()
+
+
+def id_number_error(code: str) -> str | None:
+    """None for a valid normalised number; ERROR_ID_NUMBER_FORMAT for one that is not 17 digits and a
+    digit or X with a real birth date, ERROR_ID_NUMBER_CHECK for a wrong check character."""
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", code):
+        return ERROR_ID_NUMBER_FORMAT
+    try:
+        dt.date(int(code[6:10]), int(code[10:12]), int(code[12:14]))
+    except ValueError:
+        return ERROR_ID_NUMBER_FORMAT
+    if id_number_check_character(code[:17]) != code[17]:
+        return ERROR_ID_NUMBER_CHECK
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Dates as people write them: 2023-08-25, 2023/8/25, 2023年8月25日, 20230825
+# ---------------------------------------------------------------------------
+
+_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{4})([0-9]{2})([0-9]{2})")
+_YEAR_MONTH = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})月?|([0-9]{4})([0-9]{2})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = _DATE.fullmatch(without_spaces(text))
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_year_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of "2023-08", "2023年8月" or "202308"; years before 1900 are typing slips."""
+    match = _YEAR_MONTH.fullmatch(without_spaces(text))
+    if not match:
+        return None
+    year, month = (int(g) for g in match.groups() if g is not None)
+    if not 1 <= month <= 12 or year < 1900:
+        return None
+    return year, month
