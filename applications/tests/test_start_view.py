@@ -1,0 +1,60 @@
+"""The start page (applications:start): the notice's rules told before a form is filled, a refusal in
+view, no 申报类型 drop-down where there is nothing to choose."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from applications import services
+from applications.models import Application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_window(stored_pack, city_sme):
+    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
+                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
+
+
+def _held(stored_pack, enterprise_admin, number, receipt):
+    application = services.application_create(
+        actor=enterprise_admin, enterprise=enterprise_admin.organisation, item=stored_pack.items.get(number=number)
+    )
+    Application.objects.filter(pk=application.pk).update(status="submitted", receipt_number=receipt)
+
+
+def test_an_item_without_sub_types_asks_nothing(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:start", args=[2])).content.decode()
+    assert 'name="subtype_code"' not in body and "开始填写申报书" in body
+    assert 'name="subtype_code"' in client.get(reverse("applications:start", args=[1])).content.decode()
+
+
+def test_an_excluded_item_is_closed_at_its_start_page(client, stored_pack, profile, enterprise_admin, open_window):
+    _held(stored_pack, enterprise_admin, 2, "HY2023-430405-02-00001")
+    client.force_login(enterprise_admin)
+    response = client.get(reverse("applications:start", args=[12]))
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="not-available"' in body
+    assert "已申报第2项“企业智能制造装备贴息项目”（回执号 HY2023-430405-02-00001）" in body
+    assert "开始填写申报书" not in body
+    count = Application.objects.count()
+    response = client.post(reverse("applications:start", args=[12]))
+    assert response.status_code == 400 and 'data-focus-target="not-available"' in response.content.decode()
+    assert Application.objects.count() == count
+
+
+def test_a_refused_start_opens_at_the_reason(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    response = client.post(reverse("applications:start", args=[1]))  # no 申报类型 chosen
+    body = response.content.decode()
+    assert response.status_code == 400 and 'data-focus-target="start-form"' in body and "请选择申报类型" in body
+
+
+def test_forbidden_persona_and_wrong_method(client, stored_pack, county_industry, enterprise_admin, open_window):
+    client.force_login(county_industry)
+    assert client.get(reverse("applications:start", args=[2])).status_code == 404
+    client.force_login(enterprise_admin)
+    assert client.put(reverse("applications:start", args=[2])).status_code == 405

@@ -1,0 +1,49 @@
+"""可申报事项 (eligibility:mine): an item the notice's exclusions or project limit close to the enterprise
+now is shown as not available, with the clause and the application holding the slot."""
+
+import pytest
+from django.urls import reverse
+
+from applications import services
+from applications.models import Application
+from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW
+from enterprises.tests.factories import make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stored_pack(db):
+    from policies.services import pack_load
+    from policies.tests.formtools import PACK_2023
+
+    return pack_load(actor=None, directory=PACK_2023)[0]
+
+
+def _held(pack, user, number, receipt):
+    application = services.application_create(
+        actor=user, enterprise=user.organisation, item=pack.items.get(number=number), now=IN_WINDOW
+    )
+    Application.objects.filter(pk=application.pk).update(status="submitted", receipt_number=receipt)
+
+
+def _item_block(body: str, number: int) -> str:
+    start = body.index(f'data-item="{number}"')
+    return body[start : body.index("</li>\n", body.index("</details>", start)) + 5]
+
+
+def test_items_closed_now_say_why(client, stored_pack, enterprise_admin):
+    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
+    _held(stored_pack, enterprise_admin, 2, "HY2023-430405-02-00001")
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("eligibility:mine")).content.decode()
+    item12 = _item_block(body, 12)
+    assert "暂不能申报" in item12 and "回执号 HY2023-430405-02-00001" in item12
+    assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in item12
+    assert reverse("applications:start", args=[12]) not in item12
+    assert "暂不能申报" not in _item_block(body, 2)  # its own application is no reason to close it
+
+
+def test_forbidden_persona(client, stored_pack, county_industry):
+    client.force_login(county_industry)
+    assert client.get(reverse("eligibility:mine")).status_code == 404
