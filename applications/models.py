@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Jurisdiction, Organisation
+from applications.workflow import ApplicationStatus
 from core.models import TimeStampedModel
 from policies.models import PolicyPack, SupportItem
-from review.workflow import ApplicationStatus
 
 
 class Application(TimeStampedModel):

@@ -9,14 +9,7 @@ from django.shortcuts import get_object_or_404
 from accounts import permissions as base
 from accounts.choices import Role
 from applications.models import Application, Attachment
-from review.workflow import EDITABLE_STATES, ApplicationStatus
-
-# City officials see applications once a county has recommended them.
-CITY_VISIBLE = (
-    ApplicationStatus.RECOMMENDED, ApplicationStatus.CITY_REVIEW, ApplicationStatus.RETURNED_TO_COUNTY,
-    ApplicationStatus.CITY_APPROVED, ApplicationStatus.CITY_REJECTED, ApplicationStatus.PUBLICISED,
-    ApplicationStatus.AWARDED,
-)  # fmt: skip
+from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -30,9 +23,9 @@ def applications_visible_to(user) -> QuerySet[Application]:
             status=ApplicationStatus.DRAFT
         )
     if user.has_role(Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER):
-        return applications.filter(status__in=CITY_VISIBLE)
+        return applications.filter(status__in=CITY_VISIBLE_STATES)
     if user.has_role(Role.CITY_SECTION_REVIEWER):
-        return applications.filter(status__in=CITY_VISIBLE, item__section_code=user.organisation.section_code)
+        return applications.filter(status__in=CITY_VISIBLE_STATES, item__section_code=user.organisation.section_code)
     return applications.none()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from applications.models import Application, SubmissionWindow
-from review.workflow import ACTIVE_STATES, ApplicationStatus
+from applications.workflow import SLOT_HOLDING_STATES
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,6 @@ def submission_deadline(*, pack, jurisdiction) -> Deadline:
     if reopened and reopened.closes_on > deadline.closes_on:
         deadline = Deadline(reopened.closes_on, f"市级重新开放申报（{reopened.reason}）")
     return deadline
-
-
-# A rejected application ends there: like a withdrawn one, it no longer holds a project slot.
-SLOT_HOLDING_STATES = tuple(
-    s for s in ACTIVE_STATES if s not in (ApplicationStatus.COUNTY_REJECTED, ApplicationStatus.CITY_REJECTED)
-)
 
 
 def public_deadline(*, pack, today: dt.date) -> Deadline | None:

@@ -25,6 +25,7 @@ from applications.places import answer_places
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
 from applications.selectors import submission_deadline
 from applications.uploads import inspect_upload
+from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
@@ -40,7 +41,6 @@ from policies.formengine.subtypes import subtype_answers, subtype_disagreements
 from policies.formengine.validate import missing_required, raw_values, validate_answers
 from policies.models import SupportItem
 from policies.selectors import pack_models
-from review.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 
 # User-facing messages (tests import them).
 ALREADY_APPLIED = "本企业已有“{item}”的申报（{status}），请在“我的申报”中继续办理。"

@@ -15,6 +15,7 @@ from applications import permissions, rules, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
+from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from awards.selectors import award_for_application
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
@@ -25,7 +26,6 @@ from policies.formengine.post import parse_submission
 from policies.formengine.render import render_sections
 from policies.formengine.validate import validate_answers
 from review.models import field_comments_for
-from review.workflow import ENTERPRISE_VIEW, ApplicationStatus
 
 SESSION_EXPIRED = (
     "登录已过期：本页内容已暂存在本机浏览器中。请在新窗口重新登录，回到本页后点击“恢复”即可继续，不会丢失。"

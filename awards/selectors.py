@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
 from documents.text import amount_sentence
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 from review.signoff import SignOffFacts
-from review.workflow import ApplicationStatus
 
 ZERO = Decimal("0")
 # Columns no award page shows and which are large: the pack's JSON, an application's frozen forms and answers.

@@ -31,18 +31,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from applications.models import Application
+from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from awards import permissions
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry, AwardList, Objection, PublicNotice
 from awards.selectors import award_candidates
 from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
-from core.workdays import CalendarUnavailable, period_end
 from core.masking import mask_mobile
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
+from core.workdays import CalendarUnavailable, period_end
 from notifications.services import notify_transition_many
 from policies.models import PolicyPack
 from review.signoff import SignOffFacts, sign_off_check
-from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 # User-facing messages (tests import them).
 EMPTY_LIST = "没有可列入奖补名单的申报：须为“市级已通过”、科室已填写建议金额，且尚未列入其他名单。"

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from accounts.choices import COUNTY_ROLES, Role
 from accounts.models import User
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from notifications.models import Notification
-from review.workflow import ApplicationStatus
 
 S = ApplicationStatus
 
@@ -88,7 +88,7 @@ def _city_award_officials_of(applications: Sequence[Application]) -> dict[int, l
     return {a.pk: users for a in applications}
 
 
-# Following review.workflow.TRANSITIONS: the roles that may take a transition out of that state,
+# Following applications.workflow.TRANSITIONS: the roles that may take a transition out of that state,
 # narrowed to the jurisdiction or section concerned. States not listed need nobody but the enterprise
 # (RETURNED), or end the procedure.
 NEXT_PARTIES: dict[str, Callable[[Sequence[Application]], dict[int, list[User]]]] = {

@@ -15,18 +15,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.choices import COUNTY_ROLES, Role
 from accounts.models import Jurisdiction, User
 from applications.models import Application
 from applications.selectors import submission_deadline
+from applications.workflow import COUNTY_HELD, EDITABLE_STATES, ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
+from core.workdays import reminder_due, working_days_left
 from documents.text import amount_sentence
 from notifications import selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.tasks import email_configured, notification_emails_send
-from core.workdays import reminder_due, working_days_left
 from policies.models import PolicyPack
-from review.workflow import ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
 
 S = ApplicationStatus
 
@@ -52,13 +51,8 @@ REMINDER_COUNTY_ACTIONS: dict[str, str] = {
 }
 NOT_YOUR_NOTIFICATION = "只能处理发给本人的消息。"
 
-# Who still holds work while the submission window is open, for reminders.
-ENTERPRISE_HELD = (S.DRAFT, S.RETURNED)
-COUNTY_HELD: dict[str, tuple[str, ...]] = {
-    S.SUBMITTED: tuple(COUNTY_ROLES),
-    S.COUNTY_REVIEW: tuple(COUNTY_ROLES),
-    S.COUNTY_APPROVED: (Role.COUNTY_INDUSTRY_REVIEWER,),  # only 工信 recommends
-}
+# Who still holds work while the submission window is open, for reminders (applications.workflow.STATES).
+ENTERPRISE_HELD = EDITABLE_STATES
 
 _TITLE_MAX = Notification._meta.get_field("title").max_length
 

@@ -9,11 +9,11 @@ from django import forms
 from accounts import permissions as base
 from accounts.models import Jurisdiction
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from core.forms import DateInput
 from review.models import ReviewOpinion
 from review.selectors import LIST_DEFERRED
 from review.signoff import SignOffFacts
-from review.workflow import ApplicationStatus
 
 DECISIONS = [(d.value, d.label) for d in ReviewOpinion.Decision]
 

@@ -19,10 +19,10 @@ from accounts.choices import Role
 from accounts.models import Organisation
 from applications.models import Application
 from applications.permissions import applications_visible_to
+from applications.workflow import ApplicationStatus
 from policies.choices import SupportMethod
 from review.models import RecommendationBatch, ReviewOpinion
 from review.signoff import SignOffFacts
-from review.workflow import ApplicationStatus
 
 # The largest columns of a row, which no list shows: the frozen forms and answers (tens of kB each), the
 # eligibility snapshot, the item's and the profile's JSON. Lists defer them, or a page of 50 rows would

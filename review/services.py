@@ -21,12 +21,12 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import Jurisdiction
 from applications.models import Application
+from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts
 from review.signoff import SignOffFacts, real_name_check, sign_off_check
-from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 S = ApplicationStatus
 Decision = ReviewOpinion.Decision

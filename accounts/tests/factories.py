@@ -52,6 +52,11 @@ def make_user(role: str, organisation: Organisation, **kwargs) -> User:
 
 def persona(name: str) -> User:
     """Named personas shared by tests (see conftest.py)."""
+    if not Jurisdiction.objects.exists():
+        # A transactional test earlier on this worker flushed the data-migration rows: restore them.
+        from accounts.reference import load_reference_data
+
+        load_reference_data(Jurisdiction, Organisation)
     if name == "enterprise_user":
         return make_user(Role.ENTERPRISE_AGENT, EnterpriseFactory(jurisdiction=Jurisdiction.objects.get(code="430405")))
     if name == "enterprise_admin":

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from applications import rules, services
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW, item, new_complete
-from review.workflow import ApplicationStatus
+from applications.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

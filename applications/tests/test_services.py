@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from applications import services
 from applications.models import Application, ApplicationRevision, Attachment, SubmissionWindow
 from applications.tests.helpers import AFTER_DEADLINE, IN_WINDOW, complete, item, new_complete, pdf_upload
+from applications.workflow import ApplicationStatus
 from core.models import AuditEvent
 from enterprises.choices import ConfirmationStatus
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from applications import services
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW, new_complete
-from review.workflow import ApplicationStatus
+from applications.workflow import ApplicationStatus
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

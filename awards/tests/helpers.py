@@ -10,12 +10,12 @@ from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
+from applications.workflow import ApplicationStatus
 from awards import services
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
 from awards.selectors import award_list_sign_off_facts
 from core.models import AuditEvent
 from enterprises.tests.factories import make_profile
-from review.workflow import ApplicationStatus
 
 PUBLISH_DAY = dt.date(2023, 9, 22)
 STARTS_ON = dt.date(2023, 9, 25)

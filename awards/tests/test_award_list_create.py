@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from awards import services
 from awards.choices import AwardListStatus
 from awards.tests.helpers import approved_many, snapshot
 from core.models import AuditEvent
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

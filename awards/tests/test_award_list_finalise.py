@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from awards import services
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import Objection
@@ -20,7 +21,6 @@ from awards.tests.helpers import (
     through_publication,
 )
 from core.models import AuditEvent
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

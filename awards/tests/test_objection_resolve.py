@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from applications.models import Application
 from applications.timeline import timeline_for
+from applications.workflow import ApplicationStatus
 from awards import services
 from awards.choices import ObjectionStatus
 from awards.models import AwardEntry
 from awards.tests.helpers import AFTER_PERIOD, ENDS_ON, objection_in, snapshot
 from core.models import AuditEvent
 from notifications.models import Notification
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

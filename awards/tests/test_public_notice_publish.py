@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from awards import services
 from awards.choices import AwardListStatus
 from awards.tests.helpers import ENDS_ON, PUBLISH_DAY, STARTS_ON, snapshot, through_publication
 from core.models import AuditEvent
 from notifications.models import Notification
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -64,10 +64,10 @@ def populate(rows: int) -> dict:
     from accounts.choices import OrganisationKind, Role
     from accounts.models import Jurisdiction, Organisation, User, UserRole
     from applications.models import Application
+    from applications.workflow import ApplicationStatus as S
     from enterprises.models import EnterpriseProfile
     from policies.services import pack_load
     from review.models import ReviewOpinion
-    from review.workflow import ApplicationStatus as S
 
     pack = pack_load(actor=None, directory=PACK)[0]
     items = list(pack.items.order_by("number"))

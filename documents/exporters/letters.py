@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from applications.workflow import ApplicationStatus
 from documents import letters
 from documents.exporters.base import (
     DOCX,
@@ -17,7 +18,6 @@ from documents.exporters.base import (
 )
 from documents.text import safe_filename
 from review.selectors import batches_visible_to
-from review.workflow import ApplicationStatus
 
 NOT_AWARDED = "该申报尚未确定奖补，没有奖补通知书。"
 

@@ -30,7 +30,7 @@ def export_button(context, identifier: str, label: str = "", **params):
 @register.inclusion_tag("documents/application_documents.html", takes_context=True)
 def application_documents(context, application):
     """The documents of one application that exist in its current state."""
-    from review.workflow import EDITABLE_STATES, ApplicationStatus
+    from applications.workflow import EDITABLE_STATES, ApplicationStatus
 
     form_ids = {form.get("id") for form in application.forms or []}
     exports = ["application_docx"]

@@ -14,6 +14,7 @@ from accounts.models import Organisation
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import ELIGIBLE_PROFILE
+from applications.workflow import ApplicationStatus
 from awards import services as award_services
 from awards.selectors import award_list_sign_off_facts
 from awards.tests.helpers import AFTER_PERIOD, PUBLISH_DAY, STARTS_ON, approved
@@ -23,7 +24,6 @@ from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, req
 from enterprises.tests.factories import make_profile
 from review import services as review_services
 from review.selectors import batch_sign_off_facts
-from review.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.formdata import fill_answers
+from applications.workflow import ApplicationStatus as S
 from documents.exporters.base import EXPORTERS, XLSX
 from documents.exporters.performance_xlsx import PerformanceTargetsXlsx
 from policies.tests.formtools import load_form
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,13 @@ from django.http import Http404
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
+from applications.workflow import ApplicationStatus as S
 from documents.exporters.base import EXPORTERS, XLSX
 from documents.exporters.summary_xlsx import DEFAULT_TITLE, SummaryXlsx
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_calc, requires_libreoffice
 from policies.tests.formtools import load_form
 from review.models import RecommendationBatch
 from review.tests.test_summary_rows import give_opinion, make_application
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.tests.factories import make_user, section
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from core.models import AuditEvent
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.services import AWARD_AMOUNT_LINE, notify_transition
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from applications.models import Application, SubmissionWindow
+from applications.workflow import ApplicationStatus as S
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.services import reminders_send
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from accounts.choices import Role
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
-from review.workflow import ApplicationStatus
+from applications.workflow import ApplicationStatus
 
 
 def applications_in_county(

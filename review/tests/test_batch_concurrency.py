@@ -15,9 +15,9 @@ from accounts.choices import Role
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
+from applications.workflow import ApplicationStatus as S
 from review import services
 from review.selectors import batch_sign_off_facts
-from review.workflow import ApplicationStatus as S
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -2,9 +2,9 @@
 
 import pytest
 
+from applications.workflow import ApplicationStatus as S
 from review.forms import QUOTA_GROUP_NOTE, BatchCreateForm
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from core.models import AuditEvent
 from review import services
 from review.models import RecommendationBatch
 from review.selectors import BATCH_NUMBER_MISSING, batch_sign_off_facts
 from review.signoff import REAL_NAME_REQUIRED, SIGN_OFF_CHANGED, SIGN_OFF_REQUIRED
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

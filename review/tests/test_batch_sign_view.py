@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from review import services
 from review.forms import SIGN_OFF_UNCHECKED
 from review.models import RecommendationBatch
 from review.selectors import batch_sign_off_facts
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from review import selectors, services
 from review.models import ReviewOpinion
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,13 @@ from accounts.models import Organisation
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
+from applications.workflow import ApplicationStatus as S
 from core.models import AuditEvent
 from notifications.models import Notification
 from review import services
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 AFTER = dt.datetime(2023, 8, 20, 9, 0, tzinfo=IN_WINDOW.tzinfo)

@@ -9,10 +9,10 @@ import pytest
 from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from enterprises.tests.factories import make_profile
 from review.models import ReviewOpinion
 from review.selectors import SummaryRow, county_opinion_text, summary_rows, summary_totals
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus as S
 from review import services
 from review.models import RecommendationBatch, ReviewOpinion
 from review.tests.helpers import applications_in_county
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

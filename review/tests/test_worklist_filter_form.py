@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from applications.workflow import ApplicationStatus as S
 from review.forms import WorklistFilterForm
-from review.workflow import ApplicationStatus as S
 
 pytestmark = pytest.mark.django_db
 

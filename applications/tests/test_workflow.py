@@ -3,13 +3,13 @@
 import pytest
 
 from accounts.choices import Role
-from review.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
+from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 
 S = ApplicationStatus
 ENTERPRISE = {Role.ENTERPRISE_AGENT, Role.ENTERPRISE_ADMIN}
 COUNTY = {Role.COUNTY_INDUSTRY_REVIEWER, Role.COUNTY_FINANCE_REVIEWER}
 
-# Written out from 通知 四（一） and issue 6, independently of review/workflow.py.
+# Written out from 通知 四（一） and issue 6, independently of applications/workflow.py.
 EXPECTED = {
     "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED, ENTERPRISE),
     "withdraw": ({S.SUBMITTED}, S.WITHDRAWN, ENTERPRISE),
@@ -67,7 +67,59 @@ def test_every_state_but_the_final_ones_has_a_way_out():
 
 
 def test_the_enterprise_sees_an_upheld_objection_as_not_supported():
-    from review.workflow import ENTERPRISE_VIEW
+    from applications.workflow import ENTERPRISE_VIEW
 
     target = TRANSITIONS["objection_upheld"].target
     assert ENTERPRISE_VIEW[target] == ("不予支持", "—（办理结束）")
+
+
+def test_every_state_has_one_row_of_facts_and_the_derived_sets_are_the_process():
+    """Written out independently: drafts and returned applications are edited by the enterprise; a
+    draft, a withdrawn or a rejected application holds no project slot (通知 四（二）); the city sees an
+    application once a county has recommended it."""
+    from applications.workflow import (
+        CITY_VISIBLE_STATES,
+        COUNTY_HELD,
+        EDITABLE_STATES,
+        FINAL_STATES,
+        SLOT_HOLDING_STATES,
+        STATES,
+    )
+
+    assert set(STATES) == set(S.values)
+    assert set(EDITABLE_STATES) == {S.DRAFT, S.RETURNED}
+    assert set(SLOT_HOLDING_STATES) == set(S.values) - {S.DRAFT, S.WITHDRAWN, S.COUNTY_REJECTED, S.CITY_REJECTED}
+    assert set(CITY_VISIBLE_STATES) == {
+        S.RECOMMENDED, S.CITY_REVIEW, S.RETURNED_TO_COUNTY, S.CITY_APPROVED, S.CITY_REJECTED, S.PUBLICISED, S.AWARDED,
+    }  # fmt: skip
+    assert set(FINAL_STATES) == {S.COUNTY_REJECTED, S.CITY_REJECTED, S.AWARDED, S.WITHDRAWN}
+    assert {s: set(r) for s, r in COUNTY_HELD.items()} == {
+        S.SUBMITTED: COUNTY,
+        S.COUNTY_REVIEW: COUNTY,
+        S.COUNTY_APPROVED: {Role.COUNTY_INDUSTRY_REVIEWER},
+    }  # 工信 alone recommends
+    # A final state has no way out in the table, except an award, which later stages (绩效, funds) follow.
+    for name, transition in TRANSITIONS.items():
+        assert not set(transition.sources) & set(FINAL_STATES), name
+
+
+def test_no_other_module_lists_application_states():
+    """The states and the sets of states live in applications/workflow.py only (issue 13): no module
+    defines a status enum with the application's states, nor a collection of several of them."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    several = re.compile(r"^\w+\s*=\s*[({]?\s*(ApplicationStatus|S)\.\w+\s*,\s*(ApplicationStatus|S)\.\w+", re.M)
+    enum = re.compile(r'COUNTY_REVIEW\s*=\s*"county_review"')
+    offenders = []
+    for path in root.glob("*/**/*.py"):
+        parts = path.relative_to(root).parts
+        if parts[0] in (".venv", "bench", "var") or "tests" in parts or "migrations" in parts:
+            continue
+        if path == root / "applications" / "workflow.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if several.search(text) or enum.search(text):
+            offenders.append(str(path.relative_to(root)))
+    assert not offenders, offenders
