@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from eligibility.engine import evaluate_rule
+from eligibility.rules import evaluate_rule
 from policies.pack.schema import DATE_RULE_CODES, MaterialRequirement
 
 # Messages the user sees (tests import them).

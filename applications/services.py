@@ -8,7 +8,6 @@ are serialised (PostgreSQL SELECT … FOR UPDATE) and cannot together break the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,10 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from applications import material_rules, permissions
+from applications.completeness import completeness_report, date_window, item_materials, subtype_names, subtype_of
 from applications.digest import submission_digest, submission_payload
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
-from applications.places import answer_places
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
 from applications.selectors import submission_deadline
 from applications.uploads import inspect_upload
@@ -29,16 +28,12 @@ from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatu
 from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
-from eligibility.facts import FACTS
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
 from notifications.services import notify_transition
 from policies.choices import PackStatus
-from policies.formengine.form_rules import form_rule_errors
-from policies.formengine.paths import path_to_anchor
 from policies.formengine.prefill import prefill_answers
-from policies.formengine.subtypes import subtype_answers, subtype_disagreements
-from policies.formengine.validate import missing_required, raw_values, validate_answers
+from policies.formengine.subtypes import subtype_answers
 from policies.models import SupportItem
 from policies.selectors import pack_models
 
@@ -46,7 +41,6 @@ from policies.selectors import pack_models
 ALREADY_APPLIED = "本企业已有“{item}”的申报（{status}），请在“我的申报”中继续办理。"
 SUBTYPE_REQUIRED = "请选择申报类型。"
 SUBTYPE_UNKNOWN = "申报类型不存在。"
-DISAGREES_WITH_SUBTYPE = "{label}须与本申报的申报类型“{subtype}”一致（申报类型在创建申报时选定）"
 PACK_NOT_PUBLISHED = "该申报通知尚未发布或已停用。"
 WINDOW_CLOSED = "申报已于 {date:%Y年%m月%d日} 截止（{source}），逾期不予受理。"
 VERSION_CONFLICT = "该草稿已在其他窗口或由其他经办人保存过（当前第 {current} 版，您编辑的是第 {expected} 版）。为避免覆盖，本次修改未保存：请复制您的修改，刷新页面后再编辑。"
@@ -59,8 +53,6 @@ COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名�
 MATERIAL_UNKNOWN = "该事项没有这项材料。"
 NOT_WITHDRAWABLE = "只有“已提交”且县级尚未开始审核的申报可以撤回。"
 
-FACT_LABELS = {name: fact.label for name, fact in FACTS.items()}
-
 SUMMARY_FIELDS = ("project_name", "total_investment", "requested_amount", "contact_name", "contact_phone")
 
 
@@ -71,23 +63,6 @@ def _forms_for(item: SupportItem, subtype: dict | None) -> list[dict]:
     if performance not in form_ids:
         form_ids.append(performance)
     return [pack_data["forms"][form_id] for form_id in form_ids]
-
-
-def subtype_names(item: SupportItem) -> list[str]:
-    """The names of the item's sub-types (申报类型), in the pack's order."""
-    return [s["name"] for s in item.data.get("subtypes", [])]
-
-
-def _subtype(item: SupportItem, code: str) -> dict | None:
-    if not code:
-        return None
-    return next((s for s in item.data.get("subtypes", []) if s["code"] == code), None)
-
-
-def item_materials(application: Application) -> list[dict]:
-    """The checklist of the application's item, then its subtype's extra materials."""
-    subtype = _subtype(application.item, application.subtype_code) or {}
-    return list(application.item.data.get("materials", [])) + list(subtype.get("materials", []))
 
 
 def _today(now: dt.datetime | None) -> dt.date:
@@ -109,7 +84,7 @@ def application_create(
         raise PermissionDenied
     if item.pack.status != PackStatus.PUBLISHED:
         raise ValidationError(PACK_NOT_PUBLISHED)
-    subtype = _subtype(item, subtype_code)
+    subtype = subtype_of(item, subtype_code)
     if subtype_code and subtype is None:
         raise ValidationError({"subtype_code": SUBTYPE_UNKNOWN})
     if item.data.get("subtype_required") and subtype is None:
@@ -283,7 +258,7 @@ def attachment_add(
     if date_rules:
         if query_date is None:
             raise ValidationError({"query_date": QUERY_DATE_REQUIRED})
-        error = material_rules.query_date_error(date_rules, query_date, _date_window(application, now))
+        error = material_rules.query_date_error(date_rules, query_date, date_window(application, now))
         if error:
             raise ValidationError({"query_date": error})
     attachment = Attachment(
@@ -312,120 +287,6 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
     audit_event_record(
         actor=actor, verb="attachment_removed", target=application, data={"material": material, "name": name}
     )
-
-
-@dataclass(frozen=True)
-class CompletenessItem:
-    kind: str  # field, material, commitment, summary
-    label: str
-    anchor: str
-    where: str
-
-
-def completeness_report(application: Application) -> list[CompletenessItem]:
-    """Everything still missing before submission, each with the anchor of its place on the page."""
-    items: list[CompletenessItem] = []
-    labels = {
-        "project_name": "项目名称",
-        "requested_amount": "申请金额（万元）",
-        "contact_name": "联系人",
-        "contact_phone": "联系电话",
-    }
-    for key, label in labels.items():
-        if getattr(application, key) in (None, ""):
-            items.append(CompletenessItem("summary", label, f"summary-{key}", "申报概要"))
-    missing = missing_required(application.forms, application.answers)
-    errors = validate_answers(application.forms, application.answers, complete=False)
-    subtypes, chosen = subtype_names(application.item), application.subtype_name
-    disagreements = subtype_disagreements(application.forms, application.answers, subtypes, chosen)
-    # Each entry names the form, the section and the field as the page shows them (never a path).
-    places = answer_places(
-        application.forms,
-        [m.path for m in missing] + list(errors) + [path for path, _ in disagreements],
-        raw_values(application.answers),
-    )
-
-    def place(path: str, fallback_label: str) -> tuple[str, str]:
-        found = places.get(path)
-        return (found.label, found.where) if found else (fallback_label, "申报书")
-
-    for entry in missing:
-        label, where = place(entry.path, entry.label)
-        items.append(CompletenessItem("field", label, entry.anchor, where))
-    for path, message in errors.items():
-        label, where = place(path, "")
-        items.append(CompletenessItem("field", f"{label}：填写有误，{message}", path_anchor(path), where))
-    for path, label in disagreements:
-        message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
-        items.append(CompletenessItem("field", message, path_anchor(path), place(path, label)[1]))
-    uploads = list(application.attachments.values_list("material_id", "query_date"))
-    uploaded = {material_id for material_id, _ in uploads}
-    materials = item_materials(application)
-    needs = material_needs(application, materials)
-    for material in materials:
-        need = needs[material["id"]]
-        if need.required and not material.get("form") and material["id"] not in uploaded:
-            label = material_rules.missing_label(material, need, FACT_LABELS)
-            items.append(CompletenessItem("material", label, f"material-{material['id']}", "申报材料"))
-    # Rules across fields: a form's own (附件3: an indicator under every 一级指标), the material rules that
-    # name a form field (查询时间, purchase-list dates), and a 查询时间 typed in the form that differs from
-    # the one given with the upload. Each at its field, with the rule's own message.
-    rule_errors = [
-        *form_rule_errors(application.forms, application.answers).items(),
-        *_field_rule_errors(application, application.answers, materials, needs, complete=True).items(),
-        *material_rules.query_date_disagreements(materials, application.forms, application.answers, uploads),
-    ]
-    rule_places = answer_places(application.forms, [path for path, _ in rule_errors])
-    for path, message in rule_errors:
-        found = rule_places.get(path)
-        items.append(CompletenessItem("field", message, path_anchor(path), found.where if found else "申报书"))
-    if not application.commitment_confirmed_at:
-        items.append(CompletenessItem("commitment", "真实性承诺书（法定代表人签字确认）", "commitment", "真实性承诺"))
-    return items
-
-
-def _date_window(application: Application, now: dt.datetime | None) -> material_rules.DateWindow:
-    notice = application.pack.data["pack"]["notice"]
-    deadline = submission_deadline(pack=application.pack, jurisdiction=application.enterprise.jurisdiction)
-    return material_rules.DateWindow(
-        issued=dt.date.fromisoformat(notice["issue_date"]), deadline=deadline.closes_on, today=_today(now)
-    )
-
-
-def material_needs(application: Application, materials: list[dict]) -> dict[str, material_rules.MaterialNeed]:
-    """material id -> whether the application must provide it; a `required_when` reads the enterprise's
-    profile facts (the profile is read only when a material needs it)."""
-    facts: dict[str, Any] = {}
-    if material_rules.needs_facts(materials):
-        profile = EnterpriseProfile.objects.filter(organisation_id=application.enterprise_id).first()
-        facts = profile_facts(profile) if profile else {}
-    return {m["id"]: material_rules.material_need(m, facts) for m in materials}
-
-
-def material_need_view(need: material_rules.MaterialNeed) -> dict[str, Any]:
-    """What the checklist shows of a material's requirement: 选报 or not, the clause it depends on, and
-    the profile facts still missing to decide it."""
-    missing = "、".join(FACT_LABELS.get(f, f) for f in need.missing_facts)
-    return {"required": need.required, "required_clause": need.clause, "required_missing": missing}
-
-
-def field_rule_errors(application: Application, answers: dict) -> dict[str, str]:
-    """path -> message of the material rules that name a form field, for a draft being saved (the save
-    view shows them at their fields); an empty purchase list is left to the completeness report."""
-    materials = item_materials(application)
-    return _field_rule_errors(application, answers, materials, {}, complete=False)
-
-
-def _field_rule_errors(application, answers, materials, needs, *, complete: bool) -> dict[str, str]:
-    if not any(rule.get("form") for m in materials for rule in m.get("rules", [])):
-        return {}  # no rule reads a form field: the deadline's queries are not needed
-    required = {m["id"] for m in materials if needs[m["id"]].required} if complete else set()
-    window = _date_window(application, None)
-    return material_rules.field_rule_errors(materials, application.forms, answers, window, required=required)
-
-
-def path_anchor(path: str) -> str:
-    return path_to_anchor(path)
 
 
 def _eligibility(application: Application, profile: EnterpriseProfile):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
-from applications import permissions, rules, selectors, services
+from applications import completeness, permissions, rules, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
@@ -96,12 +96,12 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         initial={k: getattr(application, k) for k in services.SUMMARY_FIELDS}, prefix="summary"
     )
     attachments = list(application.attachments.all())
-    item_materials = services.item_materials(application)
-    needs = services.material_needs(application, item_materials)  # required_when: e.g. 医药、食品 only
+    item_materials = completeness.item_materials(application)
+    needs = completeness.material_needs(application, item_materials)  # required_when: e.g. 医药、食品 only
     materials = [
         {
             **m,
-            **services.material_need_view(needs[m["id"]]),
+            **completeness.material_need_view(needs[m["id"]]),
             "files": [a for a in attachments if a.material_id == m["id"]],
         }
         for m in item_materials
@@ -114,7 +114,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         "upload_form": UploadForm(),
         "commitment_form": extra.pop("commitment_form", None) or CommitmentForm(),
         "commitment_text": selectors.commitment_text(application),
-        "completeness": services.completeness_report(application) if editable else [],
+        "completeness": completeness.completeness_report(application) if editable else [],
         "editable": editable,
         "comments": comments,
         "review_reason": review_reason,
@@ -175,7 +175,7 @@ def save(request, pk: int):
     answers, errors, raw = parse_submission(application.forms, request.POST)
     errors = {
         **validate_answers(application.forms, answers, complete=False),
-        **services.field_rule_errors(application, answers),  # 查询时间, purchase-list dates (material rules)
+        **completeness.field_rule_errors(application, answers),  # 查询时间, purchase-list dates (material rules)
         **errors,
     }
     summary_form = SummaryForm(request.POST, prefix="summary")

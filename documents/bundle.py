@@ -18,9 +18,9 @@ from io import BytesIO
 
 from django.utils import timezone
 
+from applications.completeness import item_materials
 from applications.digest import short_digest
 from applications.models import Application, Attachment
-from applications.services import item_materials
 from applications.uploads import new_sm3
 from documents.exporters.base import Progress, no_progress
 from documents.text import safe_filename

@@ -18,7 +18,7 @@ RULES = [
     "  computed: 需佐证, for the section to judge, never 不符合.",
     "- **A growth rate** (`growth_from`, e.g. 年增幅超过30%, 呈上升势头) from a base year that is zero or a loss",
     "  has no percentage, but it has a direction. The engine decides what the direction alone decides",
-    "  and leaves the rest to the section (`eligibility.engine.growth_from_non_positive`):",
+    "  and leaves the rest to the section (`eligibility.rules.growth_from_non_positive`):",
     "  - no change counts as a growth of 0 %;",
     "  - an increase meets a clause that asks for growth above a limit of 0 % or less (销售收入呈上升势头);",
     "  - a decrease fails a clause that asks for growth of at least a limit of 0 % or more;",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts import permissions as base
 from accounts.choices import Role
 from accounts.models import Organisation
-from applications.models import Application
+from applications.models import Application, SubmissionWindow
 from applications.permissions import applications_visible_to
 from applications.workflow import ApplicationStatus
 from policies.choices import SupportMethod
@@ -240,3 +240,18 @@ def batch_sign_off_facts(batch: RecommendationBatch) -> SignOffFacts:
 def batch_summary_rows(batch: RecommendationBatch) -> list[SummaryRow]:
     """The batch's 附件4 rows, in item order: one query, whatever the batch's size."""
     return list(summary_rows(applications=batch.applications.all()))
+
+
+def recommendation_deadline(*, pack, jurisdiction) -> tuple[dt.date, str]:
+    """The county's joint letter is due at the city by the notice's date, unless the city re-opened it."""
+    notice = pack.data["pack"]["notice"]
+    deadline, source = dt.date.fromisoformat(notice["deadline"]), f"{notice['document_number']}：请于8月25日前报送"
+    reopened = (
+        SubmissionWindow.objects.filter(pack=pack, kind=SubmissionWindow.Kind.CITY_REOPENED)
+        .filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
+        .order_by("-closes_on")
+        .first()
+    )
+    if reopened and reopened.closes_on > deadline:
+        return reopened.closes_on, f"市级重新开放（{reopened.reason}）"
+    return deadline, source

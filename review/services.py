@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -25,7 +25,7 @@ from applications.workflow import TRANSITIONS, ApplicationStatus, transition_all
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
-from review.selectors import batch_sign_off_facts
+from review.selectors import batch_sign_off_facts, recommendation_deadline
 from review.signoff import SignOffFacts, real_name_check, sign_off_check
 
 S = ApplicationStatus
@@ -322,23 +322,6 @@ def batch_sign(*, actor, batch: RecommendationBatch, confirmed: SignOffFacts | N
               "total": None if facts.total is None else f"{facts.total:.2f}", "signer": actor.full_name},
     )  # fmt: skip
     return batch
-
-
-def recommendation_deadline(*, pack, jurisdiction) -> tuple[dt.date, str]:
-    """The county's joint letter is due at the city by the notice's date, unless the city re-opened it."""
-    from applications.models import SubmissionWindow
-
-    notice = pack.data["pack"]["notice"]
-    deadline, source = dt.date.fromisoformat(notice["deadline"]), f"{notice['document_number']}：请于8月25日前报送"
-    reopened = (
-        SubmissionWindow.objects.filter(pack=pack, kind=SubmissionWindow.Kind.CITY_REOPENED)
-        .filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
-        .order_by("-closes_on")
-        .first()
-    )
-    if reopened and reopened.closes_on > deadline:
-        return reopened.closes_on, f"市级重新开放（{reopened.reason}）"
-    return deadline, source
 
 
 @transaction.atomic

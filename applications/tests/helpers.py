@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications import material_rules, services
+from applications import completeness, material_rules, services
 from applications.tests.formdata import fill_answers
 from policies.formengine.subtypes import subtype_answers
 
@@ -65,17 +65,17 @@ def complete(application, actor):
     """Fill every field, the summary, every required material and the commitment."""
     answers = fill_answers(application.forms)
     # 附件2-1's 申报类型 follows the application's sub-type.
-    subtypes = services.subtype_names(application.item)
+    subtypes = completeness.subtype_names(application.item)
     for form_id, values in subtype_answers(application.forms, subtypes, application.subtype_name).items():
         answers.setdefault(form_id, {}).update(values)
-    satisfy_material_rules(services.item_materials(application), answers)
+    satisfy_material_rules(completeness.item_materials(application), answers)
     application = services.application_save(
         actor=actor, application=application, answers=answers,
         summary={"project_name": "智能产线改造", "total_investment": 800, "requested_amount": 50,
                  "contact_name": "钱联系", "contact_phone": "13907340000"},
         expected_version=application.version,
     )  # fmt: skip
-    for material in services.item_materials(application):
+    for material in completeness.item_materials(application):
         if material.get("required", True) and not material.get("form"):
             query = QUERY_DATE if material_rules.date_rules(material) else None
             services.attachment_add(

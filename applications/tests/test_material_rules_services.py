@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import material_rules, services
+from applications import completeness, material_rules, services
 from applications.models import Application, Attachment
 from applications.tests.helpers import IN_WINDOW, QUERY_DATE, item, new_complete, pdf_upload
 from core.models import AuditEvent
 from enterprises.models import EnterpriseProfile
 from policies.formengine.messages import MIN_ROWS_ACROSS
+from policies.formengine.paths import path_to_anchor
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def _answer(application, user, form_id, field_id, value):
 
 
 def _report(application):
-    return [(r.label, r.anchor) for r in services.completeness_report(application)]
+    return [(r.label, r.anchor) for r in completeness.completeness_report(application)]
 
 
 def _refused_and_nothing_written(application, user):
@@ -119,7 +120,7 @@ def test_form_query_date_before_the_notice_is_reported_at_its_field(stored_pack,
     from the upload's, which is reported too. Submission is refused."""
     application = new_complete(stored_pack, enterprise_admin, 2)
     application = _answer(application, enterprise_admin, "2-2-1", "credit_hunan_query_date", "2023-07-25")
-    anchor = services.path_anchor("2-2-1.credit_hunan_query_date")
+    anchor = path_to_anchor("2-2-1.credit_hunan_query_date")
     typed = dt.date(2023, 7, 25)
     assert _report(application) == [
         (material_rules.QUERY_DATE_TOO_EARLY.format(date=typed, issued=ISSUED), anchor),
@@ -131,7 +132,7 @@ def test_form_query_date_before_the_notice_is_reported_at_its_field(stored_pack,
             anchor,
         ),
     ]  # fmt: skip
-    wheres = {r.where for r in services.completeness_report(application)}
+    wheres = {r.where for r in completeness.completeness_report(application)}
     assert wheres == {"附件2-2-1《项目申报材料真实性承诺书》 · “信用湖南”网站查询结果网页截图"}
     _refused_and_nothing_written(application, enterprise_admin)
 
@@ -189,7 +190,7 @@ def test_purchase_list_dates_block_submission_at_their_cell(
     message = material_rules.OUTSIDE_PERIOD.format(
         label="开票日期", date=dt.date.fromisoformat(invoice_date), year=2022, text="2022年1月1日至2022年12月31日"
     )
-    anchor = services.path_anchor("2-2.equipment_purchases[0].invoice_date")
+    anchor = path_to_anchor("2-2.equipment_purchases[0].invoice_date")
     assert _report(application) == [(message, anchor)]
     _refused_and_nothing_written(application, enterprise_admin)
 
@@ -200,7 +201,7 @@ def test_item_12_needs_its_purchase_list(stored_pack, profile, enterprise_admin)
     application = new_complete(stored_pack, enterprise_admin, 12)
     assert _report(application) == []
     application = _answer(application, enterprise_admin, "2-12", "investment_purchases", [])
-    anchor = services.path_anchor("2-12.investment_purchases")
+    anchor = path_to_anchor("2-12.investment_purchases")
     [(label, where_anchor)] = _report(application)
     assert where_anchor == anchor and label.startswith("请在“2022年1月1日至2022年12月31日采购软硬件装备清单”中逐张填写")
 
@@ -211,7 +212,7 @@ def test_item_12_needs_its_purchase_list(stored_pack, profile, enterprise_admin)
 
 
 def _licence_lines(application):
-    return [r for r in services.completeness_report(application) if r.anchor == "material-production_license"]
+    return [r for r in completeness.completeness_report(application) if r.anchor == "material-production_license"]
 
 
 @pytest.mark.parametrize(
@@ -273,8 +274,8 @@ def test_performance_table_without_a_tier1_indicator_blocks_submission(stored_pa
     application = new_complete(stored_pack, enterprise_admin, 2)
     application = _answer(application, enterprise_admin, "3", "satisfaction_service_recipients", [])
     message = MIN_ROWS_ACROSS.format(label="满意度指标", count=1, tables="服务对象满意度指标")
-    [entry] = services.completeness_report(application)
-    assert (entry.label, entry.anchor) == (message, services.path_anchor("3.satisfaction_service_recipients"))
+    [entry] = completeness.completeness_report(application)
+    assert (entry.label, entry.anchor) == (message, path_to_anchor("3.satisfaction_service_recipients"))
     assert entry.where.startswith("附件3《") and entry.where.endswith(" · 本年度绩效目标")
     _refused_and_nothing_written(application, enterprise_admin)
 

@@ -5,12 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from applications import services
+from applications import completeness, services
 from applications.models import Application, ApplicationRevision, Attachment, SubmissionWindow
 from applications.tests.helpers import AFTER_DEADLINE, IN_WINDOW, complete, item, new_complete, pdf_upload
 from applications.workflow import ApplicationStatus
 from core.models import AuditEvent
 from enterprises.choices import ConfirmationStatus
+from policies.formengine.paths import path_to_anchor
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_save_refuses_a_stale_version_and_keeps_the_stored_draft(stored_pack, pr
 
 def test_submit_happy_path_issues_a_receipt(stored_pack, profile, enterprise_admin):
     application = new_complete(stored_pack, enterprise_admin, 2)
-    assert services.completeness_report(application) == []
+    assert completeness.completeness_report(application) == []
     application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.receipt_number == "HY2023-430405-02-00001"
@@ -104,7 +105,7 @@ def test_submit_happy_path_issues_a_receipt(stored_pack, profile, enterprise_adm
 
 def test_submit_refuses_an_incomplete_application(stored_pack, profile, enterprise_admin):
     application = _create(stored_pack, enterprise_admin, 2)
-    report = services.completeness_report(application)
+    report = completeness.completeness_report(application)
     kinds = {c.kind for c in report}
     assert {"summary", "field", "material", "commitment"} <= kinds
     before = _state()
@@ -289,7 +290,7 @@ def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(s
     application = _create(stored_pack, enterprise_admin, 1, "city_benchmark_workshop")
     assert application.answers["2-1"]["application_type"] == {"value": "city_benchmark_workshop", "other": ""}
     application = complete(application, enterprise_admin)
-    assert services.completeness_report(application) == []
+    assert completeness.completeness_report(application) == []
     answers = {**application.answers, "2-1": {**application.answers["2-1"]}}
     answers["2-1"]["application_type"] = {"value": "national_pilot_demonstration", "other": ""}
     application = services.application_save(
@@ -299,11 +300,11 @@ def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(s
         summary={},
         expected_version=application.version,
     )
-    report = services.completeness_report(application)
+    report = completeness.completeness_report(application)
     assert [(r.label, r.anchor, r.where) for r in report] == [
         (
-            services.DISAGREES_WITH_SUBTYPE.format(label="申报类型", subtype="培育市级智能制造标杆车间"),
-            services.path_anchor("2-1.application_type"),
+            completeness.DISAGREES_WITH_SUBTYPE.format(label="申报类型", subtype="培育市级智能制造标杆车间"),
+            path_to_anchor("2-1.application_type"),
             "附件2-1《衡阳市培育国家级智能制造试点示范、市级智能制造标杆企业（车间）项目申报书》 · 封面",
         )
     ]

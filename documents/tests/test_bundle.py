@@ -12,6 +12,7 @@ from django.http import Http404
 from docx import Document
 
 from applications import services as application_services
+from applications.completeness import item_materials
 from applications.digest import short_digest
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
 from applications.uploads import new_sm3
@@ -90,7 +91,7 @@ def expected_material_names(application) -> list[str]:
     """Checklist order: the item's uploaded materials, numbered from 03, files of one material from 1."""
     names, number = [], 2
     attachments = list(application.attachments.order_by("uploaded_at", "pk"))
-    for material in application_services.item_materials(application):
+    for material in item_materials(application):
         files = [a for a in attachments if a.material_id == material["id"]]
         if files:
             number += 1

@@ -3,7 +3,8 @@
 import pytest
 
 from eligibility import statuses as st
-from eligibility.engine import Truth, evaluate_condition, evaluate_rule
+from eligibility.engine import evaluate_condition
+from eligibility.rules import Truth, evaluate_rule
 from policies.pack.schema import Condition, ThresholdRule
 from policies.pack.wording import WORDING_OPERATORS
 

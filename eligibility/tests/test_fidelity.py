@@ -12,15 +12,8 @@ from hypothesis import strategies as st_
 
 from eligibility import statuses as st
 from eligibility.bulk import columns_from_profiles, evaluate_bulk
-from eligibility.engine import (
-    SOFT_WARNING,
-    Truth,
-    evaluate_condition,
-    evaluate_item,
-    evaluate_rule,
-    growth_from_non_positive,
-    rule_facts,
-)
+from eligibility.engine import SOFT_WARNING, evaluate_condition, evaluate_item
+from eligibility.rules import Truth, evaluate_rule, growth_from_non_positive, rule_facts
 from policies.pack.loader import PackError, check_pack, load_pack
 from policies.pack.schema import BooleanRule, Condition, IndustryRule, MembershipRule, ThresholdRule
 from policies.tests.formtools import PACK_2023
