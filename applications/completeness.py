@@ -13,9 +13,9 @@ from applications import material_rules
 from applications.models import Application
 from applications.places import answer_places
 from applications.selectors import submission_deadline
-from eligibility.facts import FACTS
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
+from policies.facts import FACTS
 from policies.formengine.form_rules import form_rule_errors
 from policies.formengine.paths import path_to_anchor
 from policies.formengine.subtypes import subtype_disagreements

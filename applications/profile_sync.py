@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from eligibility.facts import FACTS
 from enterprises.profile_schema import profile_form
 from enterprises.selectors import prefill_source
+from policies.facts import FACTS
 from policies.formengine.prefill import profile_updates
 from policies.formengine.values import format_decimal
 from policies.pack.prefill import PROFILE_KEYS, YEARLY_METRICS

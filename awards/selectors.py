@@ -12,7 +12,7 @@ from applications.models import Application
 from applications.workflow import ApplicationStatus
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
-from documents.text import amount_sentence
+from core.text import amount_sentence
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 from review.signoff import SignOffFacts

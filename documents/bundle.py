@@ -22,8 +22,8 @@ from applications.completeness import item_materials
 from applications.digest import short_digest
 from applications.models import Application, Attachment
 from applications.uploads import new_sm3
+from core.text import safe_filename
 from documents.exporters.base import Progress, no_progress
-from documents.text import safe_filename
 
 CHUNK_BYTES = 1024 * 1024
 FIRST_MATERIAL_NUMBER = 3

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from documents.text import clean_text
+from core.text import clean_text
 
 BODY_FONT = "仿宋"  # 仿宋_GB2312 on older Windows; WPS and Word both map 仿宋
 TABLE_FONT = "宋体"

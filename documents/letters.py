@@ -19,8 +19,8 @@ from accounts.reference import bureau_names
 from applications.models import Application
 from awards.choices import AwardListStatus
 from awards.models import AwardEntry
+from core.text import amount_in_capitals, amount_in_figures, amount_sentence
 from documents import docx_base as w
-from documents.text import amount_in_capitals, amount_in_figures, amount_sentence
 from review.models import RecommendationBatch
 from review.selectors import METHOD_LABELS, SummaryRow, batch_summary_rows, summary_totals
 

@@ -25,7 +25,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
-from documents.text import ILLEGAL_XML, ILLEGAL_XML_CHARS
+from core.text import ILLEGAL_XML, ILLEGAL_XML_CHARS
 
 SHEET_DATA_END = b"</sheetData>"
 MAX_ROWS = 1_048_576  # Excel's limit

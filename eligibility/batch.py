@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eligibility.facts import FACTS
 from eligibility.profile import FactError, FactValue, validate_facts
+from policies.facts import FACTS
 
 TRUE_WORDS = {"true", "是", "1", "y", "yes"}
 FALSE_WORDS = {"false", "否", "0", "n", "no"}

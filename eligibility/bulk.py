@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from eligibility import statuses as st
-from eligibility.facts import FACTS
 from eligibility.rules import Truth, rule_facts
+from policies.facts import FACTS
 from policies.pack.schema import (
     AllRule,
     BooleanRule,

@@ -1,6 +1,6 @@
 """`python -m eligibility.docs > docs/facts.md`: the facts vocabulary as a Markdown table."""
 
-from eligibility.facts import FACTS
+from policies.facts import FACTS
 
 SOURCES = {
     "declared": "企业自报",
@@ -36,7 +36,7 @@ def render() -> str:
     lines = [
         "# Facts vocabulary (事实词表)",
         "",
-        "Generated from `eligibility/facts.py` by `python -m eligibility.docs > docs/facts.md`; a test keeps it in step.",
+        "Generated from `policies/facts.py` by `python -m eligibility.docs > docs/facts.md`; a test keeps it in step.",
         "Every fact a condition of a policy pack may use. `source` is where the fact can come from: the",
         "enterprise's own declaration, or an authoritative register (a future integration). A declared fact",
         "reaches at most 需佐证 for a clause that lists evidence.",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from eligibility.facts import FACTS, PROFILE_YEARS
 from eligibility.profile import validate_facts
 from eligibility.rules import rule_facts
+from policies.facts import FACTS, PROFILE_YEARS
 from policies.pack.schema import Pack, SupportItem
 
 BOOLEAN_CHOICES = [("", "未填写"), ("true", "是"), ("false", "否")]

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from eligibility.facts import FACTS, PROFILE_YEARS
+from policies.facts import FACTS, PROFILE_YEARS
 
 CODE_PATTERNS = {
     "industry_category": (r"^[A-T]$", "门类代码为 A 到 T 的一个大写字母"),

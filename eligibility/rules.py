@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from core.industry import name_of
-from eligibility.facts import FACTS
 from eligibility.profile import FactValue
+from policies.facts import FACTS
 from policies.pack.schema import (
     AllRule,
     AnyRule,

@@ -11,11 +11,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eligibility.engine import evaluate_pack
-from eligibility.facts import FACTS
 from eligibility.forms import CalculatorForm, fact_groups
 from eligibility.profile import FactError, validate_facts
 from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
 from policies import selectors
+from policies.facts import FACTS
 
 
 @require_http_methods(["GET", "POST"])

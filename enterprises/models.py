@@ -12,7 +12,7 @@ from enterprises.choices import ConfirmationStatus
 
 class EnterpriseProfile(TimeStampedModel):
     """One per enterprise organisation. `data` holds profile keys (policies/pack/prefill.py), yearly
-    figures (`<metric>_<year>`) and declared eligibility facts (eligibility/facts.py)."""
+    figures (`<metric>_<year>`) and declared eligibility facts (policies/facts.py)."""
 
     organisation = models.OneToOneField(
         Organisation, verbose_name="企业", on_delete=models.PROTECT, related_name="profile"

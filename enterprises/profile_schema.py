@@ -1,7 +1,7 @@
 """The enterprise profile as a form schema, rendered and parsed by the same engine as the templates.
 
 Its field ids are the profile keys (policies/pack/prefill.py) and the declared facts
-(eligibility/facts.py), so the profile is at once what pre-fills every template and the facts store
+(policies/facts.py), so the profile is at once what pre-fills every template and the facts store
 of the eligibility engine. Pure: builds a dict once.
 """
 
@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from eligibility.facts import FACTS
+from policies.facts import FACTS
 from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import FormTemplate
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from core.industry import category_of
 from core.validators import is_registered_in_hengyang
-from eligibility.facts import FACTS
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
+from policies.facts import FACTS
 
 
 def _number(value: Any) -> float | None:

@@ -19,8 +19,8 @@ from accounts.models import Jurisdiction, User
 from applications.models import Application
 from applications.selectors import submission_deadline
 from applications.workflow import COUNTY_HELD, EDITABLE_STATES, ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
+from core.text import amount_sentence
 from core.workdays import reminder_due, working_days_left
-from documents.text import amount_sentence
 from notifications import selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from documents.text import amount_sentence
+from core.text import amount_sentence
 
 SIGN_OFF_REQUIRED = "请先核对签署内容（文号、项目数、金额合计），勾选确认后再以本人实名签署。"
 SIGN_OFF_CHANGED = "签署内容已有变化（现为 {count} 项，{total_label} {total}），请重新核对后再确认。"

@@ -27,8 +27,8 @@ import numpy as np  # noqa: E402
 
 from eligibility.bulk import CODE_WIDTH, evaluate_bulk  # noqa: E402
 from eligibility.engine import evaluate_pack  # noqa: E402
-from eligibility.facts import FACTS  # noqa: E402
 from eligibility.rules import rule_facts  # noqa: E402
+from policies.facts import FACTS  # noqa: E402
 from policies.pack.loader import iter_rules, load_pack  # noqa: E402
 
 PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"

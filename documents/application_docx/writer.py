@@ -17,8 +17,8 @@ from docx.table import _Cell
 from docx.text.run import Run
 from lxml import etree
 
+from core.text import clean_text
 from documents import docx_base as word
-from documents.text import clean_text
 
 # Page widths inside the margins of documents.docx_base.new_document, in cm.
 PORTRAIT_WIDTH = 21.0 - 2.8 - 2.6

@@ -16,10 +16,10 @@ from django.utils import timezone
 from applications.digest import short_digest
 from applications.models import Application
 from applications.selectors import commitment_text
+from core.text import safe_filename
 from documents.application_docx import application_document, performance_targets_document
 from documents.docx_base import to_bytes
 from documents.exporters.base import DOCX, ApplicationExporter, Progress, Rendered, no_progress, register
-from documents.text import safe_filename
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 FILENAME_DRAFT = "草稿"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.http import Http404
 
 from applications.workflow import EDITABLE_STATES
+from core.text import safe_filename
 from documents.bundle import GeneratedFile, build_bundle
 from documents.exporters.application_docx import ApplicationDocx, PerformanceTargetsDocx, verification_url
 from documents.exporters.base import ZIP, ApplicationExporter, Exporter, Progress, Rendered, no_progress, register
 from documents.exporters.performance_xlsx import PerformanceTargetsXlsx
-from documents.text import safe_filename
 
 NOT_SUBMITTED = "申报尚未提交（或已退回修改、尚未重新提交），没有可打包的申报材料。"
 

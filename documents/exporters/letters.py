@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from applications.workflow import ApplicationStatus
+from core.text import safe_filename
 from documents import letters
 from documents.exporters.base import (
     DOCX,
@@ -16,7 +17,6 @@ from documents.exporters.base import (
     no_progress,
     register,
 )
-from documents.text import safe_filename
 from review.selectors import batches_visible_to
 
 NOT_AWARDED = "该申报尚未确定奖补，没有奖补通知书。"

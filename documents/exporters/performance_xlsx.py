@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, ApplicationExporter, Progress, Rendered, no_progress, register
-from documents.text import clean_text, safe_filename
 from policies.pack.schema import FormField, FormTemplate
 
 DEFAULT_FORM_ID = "3"

@@ -20,8 +20,8 @@ from pydantic import field_validator, model_validator
 
 from accounts import permissions as base
 from applications.permissions import applications_visible_to
+from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
-from documents.text import clean_text, safe_filename
 from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404

@@ -16,11 +16,11 @@ from applications.completeness import item_materials
 from applications.digest import short_digest
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
 from applications.uploads import new_sm3
+from core.text import MAX_NAME_CHARS, safe_filename
 from documents.bundle import MANIFEST_JSON, MANIFEST_TXT
 from documents.exporters import bundle as bundle_exporter
 from documents.exporters.base import EXPORTERS, ZIP, Exporter, Rendered
 from documents.exporters.bundle import NOT_SUBMITTED, ApplicationBundle
-from documents.text import MAX_NAME_CHARS, safe_filename
 from enterprises.tests.factories import make_profile
 from review import services as review_services
 

@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Border, Font, Side
 
+from core.text import clean_text
 from documents import xlsx_rows
-from documents.text import clean_text
 from documents.xlsx_rows import BulkRows
 
 THIN = Side(style="thin")

@@ -19,6 +19,6 @@ def profile_anchor(fact: str) -> str:
 
 @register.filter
 def fact_label(fact: str) -> str:
-    from eligibility.facts import FACTS
+    from policies.facts import FACTS
 
     return FACTS[fact].label if fact in FACTS else fact

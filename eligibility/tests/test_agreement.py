@@ -9,8 +9,8 @@ from hypothesis import strategies as st_
 from eligibility import statuses as st
 from eligibility.bulk import columns_from_profiles, evaluate_bulk
 from eligibility.engine import evaluate_pack
-from eligibility.facts import FACTS
 from eligibility.rules import rule_facts
+from policies.facts import FACTS
 from policies.pack.loader import iter_rules, load_pack
 from policies.tests.formtools import PACK_2023
 

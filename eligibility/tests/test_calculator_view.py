@@ -69,7 +69,7 @@ def test_calculator_never_crashes_on_arbitrary_partial_input(client, stored_pack
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st_
 
-    from eligibility.facts import FACTS
+    from policies.facts import FACTS
 
     names = sorted(FACTS)
 

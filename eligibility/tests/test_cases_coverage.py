@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from eligibility.facts import FACTS
 from eligibility.rules import Truth, industry_truth
+from policies.facts import FACTS
 from policies.pack.loader import LoadedPack, iter_rules, load_pack
 from policies.pack.schema import (
     AllRule,

@@ -7,8 +7,8 @@ import pytest
 from eligibility import statuses as st
 from eligibility.bulk import columns_from_profiles, evaluate_bulk
 from eligibility.engine import evaluate_item
-from eligibility.facts import FACTS
 from eligibility.profile import validate_facts
+from policies.facts import FACTS
 from policies.pack.loader import load_pack
 from policies.tests.formtools import PACK_2023
 

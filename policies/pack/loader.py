@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from core.industry import name_of
-from eligibility.facts import FACTS
+from policies.facts import FACTS
 from policies.pack.material_refs import material_reference_errors
 from policies.pack.prefill import PREFILL_KEYS, PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import (
@@ -124,7 +124,7 @@ def _check_rule_facts(condition: Condition, file: str, path: str, errors: list[P
         for name in rule.facts():
             fact = FACTS.get(name)
             if fact is None:
-                errors.append(PackError(file, path, f"未知的事实 {name!r}（见 eligibility/facts.py）"))
+                errors.append(PackError(file, path, f"未知的事实 {name!r}（见 policies/facts.py）"))
                 continue
             if isinstance(rule, ThresholdRule):
                 if fact.type not in ("number", "integer"):

@@ -4,7 +4,7 @@ enforced, so the loader refuses it."""
 
 from __future__ import annotations
 
-from eligibility.facts import FACTS
+from policies.facts import FACTS
 from policies.pack.schema import DATE_RULE_CODES, FormTemplate, Material, Rule, SupportItem
 
 
@@ -34,7 +34,7 @@ def material_reference_errors(item: SupportItem, forms: dict[str, FormTemplate])
         if material.required_when is not None:
             for name in _rule_facts(material.required_when.rule):
                 if name not in FACTS:
-                    errors.append((f"{where}.required_when", f"未知的事实 {name!r}（见 eligibility/facts.py）"))
+                    errors.append((f"{where}.required_when", f"未知的事实 {name!r}（见 policies/facts.py）"))
         for r, rule in enumerate(material.rules):
             path = f"{where}.rules[{r}]"
             if rule.form is None:

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from eligibility.facts import FACTS
+from policies.facts import FACTS
 from policies.pack.loader import _check_rule_facts, iter_rules
 from policies.pack.schema import SUPPORT_METHOD_LABELS, BooleanRule, Condition, SupportItem, ThresholdRule
 from policies.tests.formtools import NOTICE_TEXT, PACK_2023

@@ -12,9 +12,9 @@ from eligibility import statuses as st
 from eligibility.batch import read_profiles, write_results
 from eligibility.bulk import columns_from_profiles, evaluate_bulk
 from eligibility.engine import evaluate_pack
-from eligibility.facts import FACTS
 from eligibility.profile import validate_facts
 from eligibility.reports import cross_item_warnings, explanation_text, report_to_dict, report_to_table
+from policies.facts import FACTS
 from policies.pack.loader import PackInvalid, load_pack
 from policies.selectors import pack_by_reference, pack_models
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from documents.text import (
+from core.text import (
     MAX_NAME_CHARS,
     amount_in_capitals,
     amount_in_figures,
