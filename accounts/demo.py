@@ -1,8 +1,6 @@
-"""Demo organisations and users for `make run`. Created only under the development settings; idempotent."""
+"""Demo officials for `make run` (demo.seed puts the whole demo together). Created only under the development settings; idempotent."""
 
 from __future__ import annotations
-
-from django.db import transaction
 
 from accounts import services
 from accounts.choices import OrganisationKind, Role
@@ -29,20 +27,22 @@ def _ensure_user(username: str, **kwargs) -> tuple[User, bool]:
     return services.user_create(actor=None, username=username, password=DEMO_PASSWORD, **kwargs), True
 
 
-@transaction.atomic
-def demo_data_load() -> list[dict]:
-    """Create the demo users that are missing. Returns one row per demo login."""
+def demo_login_row(user: User, roles: list[str]) -> dict:
+    """One line of the printed demo logins."""
+    return {
+        "username": user.username,
+        "name": user.full_name,
+        "organisation": str(user.organisation),
+        "roles": "、".join(Role(r).label for r in roles),
+    }
+
+
+def demo_officials_load() -> list[dict]:
+    """Create the demo officials that are missing. Returns one row per demo login."""
     rows: list[dict] = []
 
     def add(user: User, roles: list[str]) -> None:
-        rows.append(
-            {
-                "username": user.username,
-                "name": user.full_name,
-                "organisation": str(user.organisation),
-                "roles": "、".join(Role(r).label for r in roles),
-            }
-        )
+        rows.append(demo_login_row(user, roles))
 
     for code, slug in DEMO_COUNTIES:
         jurisdiction = Jurisdiction.objects.get(code=code)
@@ -77,9 +77,4 @@ def demo_data_load() -> list[dict]:
     user, _ = _ensure_user("auditor", full_name="安全审计员", organisation=platform, roles=[Role.AUDIT_READER])
     add(user, [Role.AUDIT_READER])
 
-    from enterprises.demo import demo_enterprises_load, demo_window_load
-
-    for enterprise_user in demo_enterprises_load(DEMO_PASSWORD):
-        add(enterprise_user, [Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT])
-    demo_window_load(User.objects.get(username="city_sme_summary"))
     return rows

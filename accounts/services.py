@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 
 from accounts.models import Jurisdiction, Organisation, User, UserRole
+from core.choices import AuditVerb
 from core.services import audit_event_record
 
 
@@ -20,7 +21,7 @@ def organisation_create(
     organisation.save()
     audit_event_record(
         actor=actor,
-        verb="organisation_created",
+        verb=AuditVerb.ORGANISATION_CREATED,
         target=organisation,
         data={"kind": kind},
         organisation=organisation if actor is None else None,
@@ -68,7 +69,7 @@ def user_create(
         user_role.save()
     audit_event_record(
         actor=actor,
-        verb="user_created",
+        verb=AuditVerb.USER_CREATED,
         target=user,
         data={"roles": role_list, "organisation": organisation.pk},
         organisation=organisation if actor is None else None,
@@ -81,21 +82,23 @@ def user_change_password(*, actor: User, user: User, new_password: str) -> User:
     password_validation.validate_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_event_record(actor=actor, verb="password_changed", target=user)
+    audit_event_record(actor=actor, verb=AuditVerb.PASSWORD_CHANGED, target=user)
     return user
 
 
 @transaction.atomic
 def login_record(*, user: User) -> None:
-    audit_event_record(actor=user, verb="login", target=user)
+    audit_event_record(actor=user, verb=AuditVerb.LOGIN, target=user)
 
 
 @transaction.atomic
 def logout_record(*, user: User) -> None:
-    audit_event_record(actor=user, verb="logout", target=user)
+    audit_event_record(actor=user, verb=AuditVerb.LOGOUT, target=user)
 
 
 @transaction.atomic
 def login_failure_record(*, username: str) -> None:
     # The attempted name is kept, but never the password.
-    audit_event_record(actor=None, verb="login_failed", data={"username": username[:150]}, actor_name=username[:150])
+    audit_event_record(
+        actor=None, verb=AuditVerb.LOGIN_FAILED, data={"username": username[:150]}, actor_name=username[:150]
+    )

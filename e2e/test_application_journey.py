@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import DEMO_PASSWORD
 from applications.tests.helpers import complete
 from core.validators import compose_uscc
+from demo.seed import demo_data_load
 from e2e.session import login, logout
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023

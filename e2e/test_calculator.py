@@ -2,7 +2,8 @@
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import DEMO_PASSWORD
+from demo.seed import demo_data_load
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import demo_data_load
 from core.validators import compose_uscc
+from demo.seed import demo_data_load
 from e2e.session import login
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023

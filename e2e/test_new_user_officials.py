@@ -18,13 +18,14 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from applications import services as application_services
 from applications.models import Application
 from applications.tests.helpers import complete
 from awards import services as award_services
 from awards.models import AwardList
+from demo.seed import demo_data_load
 from documents.exporters.application_docx import qr_png
 from e2e.session import login, logout
 from policies.models import SupportItem

@@ -3,10 +3,10 @@ buttons and filters, with the platform name and the time on top (core/print.css)
 
 import pytest
 
-from accounts.demo import demo_data_load
 from accounts.models import User
 from applications import services
 from applications.tests.helpers import complete
+from demo.seed import demo_data_load
 from e2e.session import login
 from policies.models import SupportItem
 from policies.services import pack_load

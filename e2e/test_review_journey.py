@@ -15,11 +15,12 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from accounts.demo import DEMO_SECTION_USERS, demo_data_load
+from accounts.demo import DEMO_SECTION_USERS
 from accounts.models import User
 from applications import services
 from applications.models import Application
 from applications.tests.helpers import complete
+from demo.seed import demo_data_load
 from e2e.session import login, logout
 from policies.models import SupportItem
 from policies.services import pack_load

@@ -2,7 +2,8 @@
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import DEMO_PASSWORD
+from demo.seed import demo_data_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

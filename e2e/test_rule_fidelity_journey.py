@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from accounts.demo import demo_data_load
 from accounts.models import User
 from applications.models import Application
 from applications.tests.helpers import complete
+from demo.seed import demo_data_load
 from e2e.session import login
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023

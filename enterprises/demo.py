@@ -3,10 +3,6 @@ real services. Their figures are invented and labelled as such in the names."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from accounts.models import Jurisdiction, Organisation, User
 from core.validators import compose_uscc
 from enterprises import services
@@ -79,21 +75,6 @@ def demo_enterprises_load(password: str) -> list[User]:
             )  # fmt: skip
         users.append(user)
     return users
-
-
-def demo_window_load(actor: User) -> None:
-    """The 2023 notice closed on 2023-08-25; the demo re-opens it, as the city may do, and says so."""
-    from applications.models import SubmissionWindow
-    from applications.services import submission_window_set
-    from policies.selectors import pack_current
-
-    pack = pack_current()
-    if pack is None or SubmissionWindow.objects.filter(pack=pack, kind="city_reopened").exists():
-        return
-    submission_window_set(
-        actor=actor, pack=pack, jurisdiction=None, kind=SubmissionWindow.Kind.CITY_REOPENED,
-        closes_on=timezone.localdate() + dt.timedelta(days=90), reason="演示环境：重新开放申报窗口，便于体验完整流程",
-    )  # fmt: skip
 
 
 def demo_profiles() -> list[EnterpriseProfile]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction, Organisation, User, UserRole
+from core.choices import AuditVerb
 from core.services import audit_event_record
 from core.validators import validate_uscc
 from enterprises import permissions
@@ -80,7 +81,7 @@ def enterprise_register(
         profile=profile, version=1, data=profile.data, changed_keys=sorted(profile.data), changed_by=user
     )
     audit_event_record(
-        actor=user, verb="enterprise_registered", target=organisation,
+        actor=user, verb=AuditVerb.ENTERPRISE_REGISTERED, target=organisation,
         data={"uscc": result.code, "jurisdiction": jurisdiction.code},
     )  # fmt: skip
     return profile
@@ -102,7 +103,7 @@ def enterprise_confirm(*, actor: User, profile: EnterpriseProfile) -> Enterprise
     profile.confirmed_at = timezone.now()
     profile.status_reason = ""
     profile.save(update_fields=["status", "confirmed_by", "confirmed_at", "status_reason", "updated_at"])
-    audit_event_record(actor=actor, verb="enterprise_confirmed", target=profile.organisation)
+    audit_event_record(actor=actor, verb=AuditVerb.ENTERPRISE_CONFIRMED, target=profile.organisation)
     return profile
 
 
@@ -120,7 +121,9 @@ def enterprise_reject(*, actor: User, profile: EnterpriseProfile, reason: str) -
     profile.confirmed_by = actor
     profile.confirmed_at = timezone.now()
     profile.save(update_fields=["status", "status_reason", "confirmed_by", "confirmed_at", "updated_at"])
-    audit_event_record(actor=actor, verb="enterprise_rejected", target=profile.organisation, data={"reason": reason})
+    audit_event_record(
+        actor=actor, verb=AuditVerb.ENTERPRISE_REJECTED, target=profile.organisation, data={"reason": reason}
+    )
     return profile
 
 
@@ -157,7 +160,7 @@ def profile_update(
         profile=profile, version=profile.version, data=data, changed_keys=sorted(changed), changed_by=actor
     )
     audit_event_record(
-        actor=actor, verb="profile_updated", target=profile.organisation,
+        actor=actor, verb=AuditVerb.PROFILE_UPDATED, target=profile.organisation,
         data={"version": profile.version, "changed": sorted(changed)},
     )  # fmt: skip
     return profile
@@ -178,7 +181,7 @@ def member_add(
     user.full_clean()
     user.save()
     UserRole.objects.create(user=user, role=Role.ENTERPRISE_AGENT)
-    audit_event_record(actor=actor, verb="member_added", target=user, data={"enterprise": enterprise.pk})
+    audit_event_record(actor=actor, verb=AuditVerb.MEMBER_ADDED, target=user, data={"enterprise": enterprise.pk})
     return user
 
 
@@ -197,5 +200,7 @@ def member_remove(*, actor: User, member: User) -> User:
             raise ValidationError(LAST_ADMIN)
     member.is_active = False
     member.save(update_fields=["is_active"])
-    audit_event_record(actor=actor, verb="member_removed", target=member, data={"enterprise": member.organisation_id})
+    audit_event_record(
+        actor=actor, verb=AuditVerb.MEMBER_REMOVED, target=member, data={"enterprise": member.organisation_id}
+    )
     return member

@@ -114,7 +114,7 @@ def test_login_failure_record_keeps_name_never_password(db):
 
 
 def test_demo_data_is_idempotent(settings):
-    from accounts.demo import demo_data_load
+    from demo.seed import demo_data_load
 
     first = demo_data_load()
     counts = _counts()

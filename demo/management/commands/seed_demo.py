@@ -6,7 +6,8 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from accounts.demo import DEMO_PASSWORD
+from demo.seed import demo_data_load
 
 
 class Command(BaseCommand):
