@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from applications.models import Application, SubmissionWindow
-from applications.workflow import SLOT_HOLDING_STATES
+from applications.workflow import SLOT_HOLDING_STATES, ReviewDecision
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,15 @@ def commitment_text(application: Application) -> str:
     item = application.item.data
     chosen = next((s for s in item.get("subtypes") or [] if s.get("code") == application.subtype_code), None)
     return (chosen or {}).get("commitment") or item.get("commitment") or ""
+
+
+def return_comments(application: Application) -> dict[str, str]:
+    """The comments of the latest return, shown beside the fields the enterprise must fix; the general
+    reason under the key "_reason"."""
+    opinion = application.opinions.filter(decision=ReviewDecision.RETURN).order_by("-created_at", "-id").first()
+    if opinion is None:
+        return {}
+    comments = dict(opinion.field_comments)
+    if opinion.reason:
+        comments.setdefault("_reason", opinion.reason)
+    return comments

@@ -6,6 +6,7 @@ app_name = "applications"
 
 urlpatterns = [
     path("", views.my_applications, name="mine"),
+    path("eligible/", views.eligible_items, name="eligible_items"),
     path("new/<int:number>/", views.start, name="start"),
     path("<int:pk>/", views.edit, name="edit"),
     path("<int:pk>/save/", views.save, name="save"),

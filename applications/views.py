@@ -16,8 +16,8 @@ from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadFor
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
-from awards.selectors import award_for_application
-from eligibility.engine import evaluate_item
+from eligibility.engine import evaluate_item, evaluate_pack
+from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
 from policies import selectors as policy_selectors
@@ -25,7 +25,6 @@ from policies.formengine.paths import path_to_anchor
 from policies.formengine.post import parse_submission
 from policies.formengine.render import render_sections
 from policies.formengine.validate import validate_answers
-from review.models import field_comments_for
 
 SESSION_EXPIRED = (
     "登录已过期：本页内容已暂存在本机浏览器中。请在新窗口重新登录，回到本页后点击“恢复”即可继续，不会丢失。"
@@ -87,7 +86,7 @@ def start(request, number: int):
 def _page_context(request, application, *, answers=None, raw=None, errors=None, summary_form=None, **extra):
     answers = application.answers if answers is None else answers
     editable = permissions.can_edit_application(request.user, application)
-    comments = field_comments_for(application) if application.status == ApplicationStatus.RETURNED else {}
+    comments = selectors.return_comments(application) if application.status == ApplicationStatus.RETURNED else {}
     review_reason = comments.pop("_reason", "")
     sections = render_sections(
         application.forms, answers, errors or {}, raw or {}, readonly=not editable, comments=comments
@@ -132,7 +131,6 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
             else []
         ),
         "review": _review_context(request.user, application),
-        "award": award_for_application(application),
         **extra,
     }
 
@@ -350,3 +348,38 @@ def sync_profile(request, pk: int):
         else:
             messages.success(request, f"已将 {len(changes)} 项修改同步到企业档案。")
     return redirect(f"{reverse('applications:edit', args=[pk])}#profile-sync")
+
+
+@require_GET
+@login_required
+def eligible_items(request):
+    """The enterprise's own verdicts, from its profile; missing facts link to the profile field."""
+    if not base.is_enterprise_user(request.user):
+        raise Http404
+    stored = policy_selectors.pack_current()
+    if stored is None:
+        return render(request, "policies/no_pack.html", status=404)
+    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    pack, items = policy_selectors.pack_models(stored)
+    results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
+    # Items that the notice's exclusions or project limit close to this enterprise now, with the reason.
+    blocked = rules.rule_breaks_for_items(enterprise=request.user.organisation, pack=stored, items=items)
+    context = {
+        "pack": stored,
+        "results": [_ResultRow(r, blocked.get(r.number)) for r in results],
+        "warnings": cross_item_warnings(pack, items, results),
+        "eligible": ELIGIBLE,
+        "profile_mode": True,
+    }
+    return render(request, "applications/eligible_items.html", context)
+
+
+class _ResultRow:
+    """A verdict as the results list shows it, with the rule that closes the item to the enterprise now."""
+
+    def __init__(self, result, blocked):
+        self._result = result
+        self.blocked = blocked
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)

@@ -29,6 +29,14 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class ReviewDecision(models.TextChoices):
+    """A reviewer's decision on an application (review.ReviewOpinion records it; RETURN sends it back)."""
+
+    AGREE = "agree", "同意"
+    RETURN = "return", "退回修改"
+    REJECT = "reject", "不予推荐"
+
+
 S = ApplicationStatus
 ENTERPRISE_ROLES = (Role.ENTERPRISE_AGENT, Role.ENTERPRISE_ADMIN)
 COUNTY_ROLES = (Role.COUNTY_INDUSTRY_REVIEWER, Role.COUNTY_FINANCE_REVIEWER)

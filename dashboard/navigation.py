@@ -7,14 +7,14 @@ from accounts.choices import Role
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
         ("我的申报", "applications:mine"),
-        ("可申报事项", "eligibility:mine"),
+        ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
         ("政策目录", "policies:catalogue"),
         ("政策计算器", "eligibility:calculator"),
     ],
     Role.ENTERPRISE_ADMIN: [
         ("我的申报", "applications:mine"),
-        ("可申报事项", "eligibility:mine"),
+        ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
         ("经办人", "enterprises:members"),
         ("政策目录", "policies:catalogue"),

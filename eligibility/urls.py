@@ -7,5 +7,4 @@ app_name = "eligibility"
 urlpatterns = [
     path("", views.calculator, name="calculator"),
     path("api/evaluate", views.api_evaluate, name="api_evaluate"),
-    path("mine/", views.mine, name="mine"),
 ]

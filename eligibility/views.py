@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eligibility.engine import evaluate_pack
 from eligibility.forms import CalculatorForm, fact_groups
@@ -64,44 +63,3 @@ def api_evaluate(request):
         warnings=cross_item_warnings(pack, items, results), name=str(body.get("name", "")),
     )  # fmt: skip
     return JsonResponse(report, json_dumps_params={"ensure_ascii": False})
-
-
-@require_GET
-@login_required
-def mine(request):
-    """The enterprise's own verdicts, from its profile; missing facts link to the profile field."""
-    from accounts.permissions import is_enterprise_user
-    from enterprises.models import EnterpriseProfile
-    from enterprises.selectors import profile_facts
-
-    if not is_enterprise_user(request.user):
-        raise Http404
-    stored = selectors.pack_current()
-    if stored is None:
-        return render(request, "policies/no_pack.html", status=404)
-    from applications.rules import rule_breaks_for_items
-
-    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
-    pack, items = selectors.pack_models(stored)
-    results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
-    # Items that the notice's exclusions or project limit close to this enterprise now, with the reason.
-    blocked = rule_breaks_for_items(enterprise=request.user.organisation, pack=stored, items=items)
-    context = {
-        "pack": stored,
-        "results": [_ResultRow(r, blocked.get(r.number)) for r in results],
-        "warnings": cross_item_warnings(pack, items, results),
-        "eligible": ELIGIBLE,
-        "profile_mode": True,
-    }
-    return render(request, "eligibility/mine.html", context)
-
-
-class _ResultRow:
-    """A verdict as the results list shows it, with the rule that closes the item to the enterprise now."""
-
-    def __init__(self, result, blocked):
-        self._result = result
-        self.blocked = blocked
-
-    def __getattr__(self, name):
-        return getattr(self._result, name)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from applications.models import Application
+from applications.workflow import ReviewDecision
 
 
 class ReviewOpinion(models.Model):
@@ -18,10 +19,7 @@ class ReviewOpinion(models.Model):
         FINANCE = "finance", "财政部门"
         SECTION = "section", "市工信局科室"
 
-    class Decision(models.TextChoices):
-        AGREE = "agree", "同意"
-        RETURN = "return", "退回修改"
-        REJECT = "reject", "不予推荐"
+    Decision = ReviewDecision
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
     round = models.PositiveSmallIntegerField("轮次", default=1)
@@ -101,14 +99,3 @@ class ItemBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.amount} 万元"
-
-
-def field_comments_for(application: Application) -> dict[str, str]:
-    """The comments of the latest return, shown beside the fields the enterprise must fix."""
-    opinion = application.opinions.filter(decision=ReviewOpinion.Decision.RETURN).order_by("-created_at", "-id").first()
-    if opinion is None:
-        return {}
-    comments = dict(opinion.field_comments)
-    if opinion.reason:
-        comments.setdefault("_reason", opinion.reason)
-    return comments

@@ -1,4 +1,4 @@
-"""可申报事项 (eligibility:mine): an item the notice's exclusions or project limit close to the enterprise
+"""可申报事项 (applications:eligible_items): an item the notice's exclusions or project limit close to the enterprise
 now is shown as not available, with the clause and the application holding the slot."""
 
 import pytest
@@ -36,7 +36,7 @@ def test_items_closed_now_say_why(client, stored_pack, enterprise_admin):
     make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
     _held(stored_pack, enterprise_admin, 2, "HY2023-430405-02-00001")
     client.force_login(enterprise_admin)
-    body = client.get(reverse("eligibility:mine")).content.decode()
+    body = client.get(reverse("applications:eligible_items")).content.decode()
     item12 = _item_block(body, 12)
     assert "暂不能申报" in item12 and "回执号 HY2023-430405-02-00001" in item12
     assert "同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目" in item12
@@ -46,4 +46,4 @@ def test_items_closed_now_say_why(client, stored_pack, enterprise_admin):
 
 def test_forbidden_persona(client, stored_pack, county_industry):
     client.force_login(county_industry)
-    assert client.get(reverse("eligibility:mine")).status_code == 404
+    assert client.get(reverse("applications:eligible_items")).status_code == 404
