@@ -16,6 +16,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("notifications/", include("notifications.urls")),
     path("documents/", include("documents.urls")),
+    path("performance/", include("performance.urls")),
     path("admin/", admin.site.urls),
 ]
 
