@@ -25,6 +25,7 @@ from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break 
 from applications.selectors import submission_deadline
 from applications.uploads import inspect_upload
 from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
+from core.choices import AuditVerb
 from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
@@ -127,7 +128,7 @@ def application_create(
         summary=_summary(application), created_by=actor,
     )  # fmt: skip
     audit_event_record(
-        actor=actor, verb="application_created", target=application,
+        actor=actor, verb=AuditVerb.APPLICATION_CREATED, target=application,
         data={"item": item.number, "subtype": application.subtype_code},
     )  # fmt: skip
     return application
@@ -209,7 +210,7 @@ def application_save(
         summary=_summary(application), created_by=actor,
     )  # fmt: skip
     audit_event_record(
-        actor=actor, verb="application_saved", target=application,
+        actor=actor, verb=AuditVerb.APPLICATION_SAVED, target=application,
         data={"version": application.version, "autosave": autosave},
     )  # fmt: skip
     return application
@@ -231,7 +232,7 @@ def application_sign_commitment(*, actor, application: Application, signer: str,
     application.commitment_date = date
     application.commitment_confirmed_at = timezone.now()
     application.save(update_fields=["commitment_signer", "commitment_date", "commitment_confirmed_at", "updated_at"])
-    audit_event_record(actor=actor, verb="commitment_signed", target=application, data={"date": str(date)})
+    audit_event_record(actor=actor, verb=AuditVerb.COMMITMENT_SIGNED, target=application, data={"date": str(date)})
     return application
 
 
@@ -268,7 +269,7 @@ def attachment_add(
     attachment.file.save(f"{check.sha256[:16]}.{check.kind}", upload, save=False)
     attachment.save()
     audit_event_record(
-        actor=actor, verb="attachment_added", target=application,
+        actor=actor, verb=AuditVerb.ATTACHMENT_ADDED, target=application,
         data={"material": material_id, "name": attachment.original_name, "sha256": check.sha256},
     )  # fmt: skip
     return attachment
@@ -285,7 +286,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(stored))
     audit_event_record(
-        actor=actor, verb="attachment_removed", target=application, data={"material": material, "name": name}
+        actor=actor, verb=AuditVerb.ATTACHMENT_REMOVED, target=application, data={"material": material, "name": name}
     )
 
 
@@ -348,7 +349,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
         created_by=actor,
     )  # fmt: skip
     audit_event_record(
-        actor=actor, verb="application_submitted", target=application,
+        actor=actor, verb=AuditVerb.APPLICATION_SUBMITTED, target=application,
         data={"receipt_number": application.receipt_number, "version": application.version,
               "digest": application.submission_digest},
     )  # fmt: skip
@@ -366,7 +367,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
         raise ValidationError(NOT_WITHDRAWABLE)
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
-    audit_event_record(actor=actor, verb="application_withdrawn", target=application)
+    audit_event_record(actor=actor, verb=AuditVerb.APPLICATION_WITHDRAWN, target=application)
     notify_transition(application=application, transition="withdraw", actor=actor)
     return application
 
@@ -391,7 +392,7 @@ def submission_window_set(*, actor, pack, jurisdiction, kind: str, closes_on: dt
     window.full_clean()
     window.save()
     audit_event_record(
-        actor=actor, verb="submission_window_set", target=pack,
+        actor=actor, verb=AuditVerb.SUBMISSION_WINDOW_SET, target=pack,
         data={"kind": kind, "closes_on": str(closes_on), "jurisdiction": getattr(jurisdiction, "code", None)},
     )  # fmt: skip
     return window

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.choices import AuditVerb
 from core.models import AuditEvent
-from core.verbs import verb_label
 
 # Autosaves are in the audit log but would drown the timeline; explicit steps are shown.
-HIDDEN_VERBS = {"application_saved"}
+HIDDEN_VERBS = {AuditVerb.APPLICATION_SAVED}
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def timeline_for(application) -> list[TimelineEntry]:
                 at=event.created_at,
                 who=event.actor_name,
                 organisation=str(event.organisation or ""),
-                what=data.get("label") or verb_label(event.verb),
+                what=data.get("label") or event.get_verb_display(),
                 detail=detail,
             )
         )

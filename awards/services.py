@@ -37,6 +37,7 @@ from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry, AwardList, Objection, PublicNotice
 from awards.selectors import award_candidates
 from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
+from core.choices import AuditVerb
 from core.masking import mask_mobile
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from core.workdays import CalendarUnavailable, period_end
@@ -116,7 +117,7 @@ def _move(
     actor,
     entries: list[AwardEntry],
     transition: str,
-    verb: str,
+    verb: AuditVerb,
     data: Callable[[AwardEntry], dict],
     fields: tuple[str, ...] = (),
     reasons: dict[int, str] | None = None,
@@ -158,7 +159,7 @@ def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     except IntegrityError as exc:  # another list took one of them a moment ago (unique per application)
         raise ValidationError(LISTED_MEANWHILE) from exc
     audit_event_record(
-        actor=actor, verb="award_list_created", target=award_list,
+        actor=actor, verb=AuditVerb.AWARD_LIST_CREATED, target=award_list,
         data={"pack": pack.pack_id, "entries": len(entries), "total": _total(entries)},
     )  # fmt: skip
     return award_list
@@ -206,7 +207,7 @@ def award_list_confirm(*, actor, award_list: AwardList, confirmed: SignOffFacts 
     award_list.sme_confirmed_at = timezone.now()
     award_list.save(update_fields=["status", "sme_confirmed_by", "sme_confirmed_at", "updated_at"])
     audit_event_record(
-        actor=actor, verb="award_list_confirmed", target=award_list,
+        actor=actor, verb=AuditVerb.AWARD_LIST_CONFIRMED, target=award_list,
         data={"entries": len(entries), "total": _total(entries), "amounts_changed": changed},
     )  # fmt: skip
     return award_list
@@ -230,7 +231,7 @@ def award_list_cosign(*, actor, award_list: AwardList, confirmed: SignOffFacts |
     award_list.finance_cosigned_at = timezone.now()
     award_list.save(update_fields=["status", "finance_cosigned_by", "finance_cosigned_at", "updated_at"])
     audit_event_record(
-        actor=actor, verb="award_list_cosigned", target=award_list,
+        actor=actor, verb=AuditVerb.AWARD_LIST_COSIGNED, target=award_list,
         data={"entries": len(entries), "total": _total(entries)},
     )  # fmt: skip
     return award_list
@@ -270,14 +271,14 @@ def public_notice_publish(
     notice.full_clean()
     notice.save()
     moved = _move(
-        actor=actor, entries=entries, transition=transition.name, verb="application_publicised",
+        actor=actor, entries=entries, transition=transition.name, verb=AuditVerb.APPLICATION_PUBLICISED,
         data=lambda entry: {"label": transition.label, "award_list": award_list.pk, "notice": notice.pk,
                             "amount": str(entry.amount)},
     )  # fmt: skip
     award_list.status = AwardListStatus.PUBLICISED
     award_list.save(update_fields=["status", "updated_at"])
     audit_event_record(
-        actor=actor, verb="public_notice_published", target=notice,
+        actor=actor, verb=AuditVerb.PUBLIC_NOTICE_PUBLISHED, target=notice,
         data={"award_list": award_list.pk, "starts_on": str(starts_on), "ends_on": str(ends_on),
               "working_days": working_days, "entries": len(moved), "total": _total(entries)},
     )  # fmt: skip
@@ -325,7 +326,7 @@ def objection_submit(
     objection.full_clean()
     objection.save()
     audit_event_record(
-        actor=None, verb="objection_submitted", target=objection,
+        actor=None, verb=AuditVerb.OBJECTION_SUBMITTED, target=objection,
         data={"notice": notice.pk, "entry": entry.pk, "phone": mask_mobile(cleaned["phone"])},
     )  # fmt: skip
     return objection
@@ -340,7 +341,7 @@ def _exclude(*, actor, award_list: AwardList, entries: list[AwardEntry], reasons
         entry.excluded = True
     AwardEntry.objects.bulk_update(entries, ["excluded"])
     _move(
-        actor=actor, entries=entries, transition="objection_upheld", verb="award_entry_excluded",
+        actor=actor, entries=entries, transition="objection_upheld", verb=AuditVerb.AWARD_ENTRY_EXCLUDED,
         data=lambda entry: {"label": EXCLUDED_LABEL, "reason": reasons[entry.pk], "award_list": award_list.pk,
                             "entry": entry.pk, "transitions": ["objection_upheld"]},
         reasons={entry.application_id: reasons[entry.pk] for entry in entries},
@@ -381,7 +382,7 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
     objection.resolved_at = timezone.now()
     objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
     audit_event_record(
-        actor=actor, verb="objection_resolved", target=objection,
+        actor=actor, verb=AuditVerb.OBJECTION_RESOLVED, target=objection,
         data={"upheld": upheld, "entry": objection.entry_id, "award_list": award_list.pk},
     )  # fmt: skip
     if entry is not None and not entry.excluded:
@@ -424,7 +425,7 @@ def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> Awar
         entry.application.award_amount = entry.amount
     transition = TRANSITIONS["award"]
     _move(
-        actor=actor, entries=to_award, transition=transition.name, verb="application_awarded",
+        actor=actor, entries=to_award, transition=transition.name, verb=AuditVerb.APPLICATION_AWARDED,
         data=lambda entry: {"label": transition.label, "amount": str(entry.amount), "award_list": award_list.pk},
         fields=("award_amount",),
     )  # fmt: skip
@@ -433,7 +434,7 @@ def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> Awar
     award_list.finalised_at = timezone.now()
     award_list.save(update_fields=["status", "finalised_by", "finalised_at", "updated_at"])
     audit_event_record(
-        actor=actor, verb="award_list_finalised", target=award_list,
+        actor=actor, verb=AuditVerb.AWARD_LIST_FINALISED, target=award_list,
         data={"awarded": len(to_award), "excluded": sorted(e.pk for e in entries if e.excluded),
               "total": _total(to_award)},
     )  # fmt: skip

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.verbs import AUDIT_VERBS
+from core.choices import AuditVerb
 
 
 class DateInput(forms.DateInput):
@@ -15,7 +15,7 @@ class DateInput(forms.DateInput):
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label="操作人", required=False, max_length=150)
-    verb = forms.ChoiceField(label="动作", required=False, choices=[("", "全部")] + list(AUDIT_VERBS.items()))
+    verb = forms.ChoiceField(label="动作", required=False, choices=[("", "全部"), *AuditVerb.choices])
     target = forms.CharField(label="对象", required=False, max_length=255)
     date_from = forms.DateField(label="起始日期", required=False, widget=DateInput())
     date_to = forms.DateField(label="截止日期", required=False, widget=DateInput())

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+from core.choices import AuditVerb
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -43,7 +45,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    verb = models.CharField("动作", max_length=64, db_index=True)
+    verb = models.CharField("动作", max_length=64, choices=AuditVerb.choices, db_index=True)
     target_type = models.CharField("对象类型", max_length=64, blank=True, db_index=True)
     target_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     target_repr = models.CharField("对象", max_length=255, blank=True)

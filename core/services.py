@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from core.choices import AuditVerb
 from core.middleware import current_ip
 from core.models import AuditEvent
 
@@ -16,12 +17,15 @@ from core.models import AuditEvent
 class AuditRecord:
     """One event of a batch written by `audit_events_record_many`."""
 
-    verb: str
+    verb: AuditVerb
     target: models.Model | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _event(*, actor, verb: str, target, data, organisation, actor_name: str, ip_address) -> AuditEvent:
+def _event(*, actor, verb: AuditVerb, target, data, organisation, actor_name: str, ip_address) -> AuditEvent:
+    # A plain string with a known value is the same verb; anything else is a typo, not a new verb.
+    if verb not in AuditVerb.values:
+        raise ValueError(f"unknown audit verb {verb!r}: add it to core.choices.AuditVerb")
     event = AuditEvent(
         actor=actor,
         actor_name=actor_name or (actor.full_name or actor.username if actor else ""),
@@ -48,13 +52,15 @@ def _actor_and_organisation(actor, organisation):
 def audit_event_record(
     *,
     actor,
-    verb: str,
+    verb: AuditVerb,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     organisation=None,
     actor_name: str = "",
 ) -> AuditEvent:
-    """Record `verb` done by `actor` on `target`. Must be called inside the transaction of the change."""
+    """Record `verb` done by `actor` on `target`. Must be called inside the transaction of the change.
+
+    Raises ValueError for a verb that is not an `AuditVerb`."""
     actor, organisation = _actor_and_organisation(actor, organisation)
     event = _event(
         actor=actor, verb=verb, target=target, data=data, organisation=organisation, actor_name=actor_name,

@@ -12,7 +12,6 @@ from accounts import permissions
 from accounts.choices import Role
 from core.forms import AuditFilterForm
 from core.selectors import audit_events_filtered
-from core.verbs import verb_label
 
 
 @require_GET
@@ -54,6 +53,6 @@ def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     events = audit_events_filtered(form.cleaned_data if form.is_valid() else {})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = [{"event": e, "verb": verb_label(e.verb)} for e in page]
+    rows = [{"event": e, "verb": e.get_verb_display()} for e in page]
     template = "dashboard/audit_log.html#results" if request.htmx else "dashboard/audit_log.html"
     return render(request, template, {"form": form, "page": page, "rows": rows})

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from core.choices import AuditVerb
 from core.services import audit_event_record
 from documents.choices import ExportJobStatus
 from documents.exporters.base import EXPORTERS, Exporter, Rendered
@@ -41,7 +42,7 @@ def export_job_start(*, actor, exporter: Exporter, params: dict[str, Any]):
     job.full_clean()
     job.save()
     audit_event_record(
-        actor=actor, verb="export_requested", target=job, data={"exporter": job.exporter, "params": params}
+        actor=actor, verb=AuditVerb.EXPORT_REQUESTED, target=job, data={"exporter": job.exporter, "params": params}
     )
     job_id = str(job.pk)
     transaction.on_commit(lambda: export_job_run_task.enqueue(job_id))
@@ -57,7 +58,7 @@ def export_job_retry(*, actor, job):
     job.error = ""
     job.progress_done = job.progress_total = 0
     job.save(update_fields=["status", "error", "progress_done", "progress_total"])
-    audit_event_record(actor=actor, verb="export_retried", target=job, data={"attempts": job.attempts})
+    audit_event_record(actor=actor, verb=AuditVerb.EXPORT_RETRIED, target=job, data={"attempts": job.attempts})
     job_id = str(job.pk)
     transaction.on_commit(lambda: export_job_run_task.enqueue(job_id))
     return job
@@ -113,7 +114,7 @@ def _export_job_done(*, job_id: str, rendered: Rendered) -> None:
     job.progress_done = max(job.progress_done, job.progress_total)
     job.save()
     audit_event_record(
-        actor=job.requested_by, verb="export_finished", target=job,
+        actor=job.requested_by, verb=AuditVerb.EXPORT_FINISHED, target=job,
         data={"exporter": job.exporter, "size": job.size, "sha256": job.sha256},
     )  # fmt: skip
 
@@ -127,7 +128,7 @@ def _export_job_failed(*, job_id: str, reason: str, detail: str) -> None:
     job.save(update_fields=["status", "error", "finished_at"])
     audit_event_record(
         actor=job.requested_by,
-        verb="export_failed",
+        verb=AuditVerb.EXPORT_FAILED,
         target=job,
         data={"exporter": job.exporter, "detail": detail[-2000:]},
     )
@@ -137,7 +138,7 @@ def _export_job_failed(*, job_id: str, reason: str, detail: str) -> None:
 def document_downloaded_record(*, actor, exporter: Exporter, rendered: Rendered) -> None:
     """A document rendered in the request: who downloaded what, for the audit trail."""
     audit_event_record(
-        actor=actor, verb="document_exported", target=None,
+        actor=actor, verb=AuditVerb.DOCUMENT_EXPORTED, target=None,
         data={"exporter": exporter.identifier, "options": exporter.options.model_dump(mode="json"),
               "filename": rendered.filename, "sha256": hashlib.sha256(rendered.content).hexdigest()},
     )  # fmt: skip

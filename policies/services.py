@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.choices import AuditVerb
 from core.services import audit_event_record
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
@@ -74,7 +75,7 @@ def pack_load(*, actor, directory: str | Path, publish: bool = True) -> tuple[Po
         for form_id, form in loaded.forms.items()
     )
     audit_event_record(
-        actor=actor, verb="pack_loaded", target=pack, data={"digest": loaded.digest, "items": len(loaded.items)}
+        actor=actor, verb=AuditVerb.PACK_LOADED, target=pack, data={"digest": loaded.digest, "items": len(loaded.items)}
     )
     if publish:
         pack = pack_publish(actor=actor, pack=pack)
@@ -89,5 +90,5 @@ def pack_publish(*, actor, pack: PolicyPack) -> PolicyPack:
     pack.status = PackStatus.PUBLISHED
     pack.published_at = timezone.now()
     pack.save(update_fields=["status", "published_at", "updated_at"])
-    audit_event_record(actor=actor, verb="pack_published", target=pack, data={"version": pack.version})
+    audit_event_record(actor=actor, verb=AuditVerb.PACK_PUBLISHED, target=pack, data={"version": pack.version})
     return pack

@@ -22,6 +22,7 @@ from accounts.choices import Role
 from accounts.models import Jurisdiction
 from applications.models import Application
 from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
+from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
@@ -181,7 +182,7 @@ def county_opinions_record_many(
             field_comments=field_comments or {},
         ))  # fmt: skip
         label = TRANSITIONS[transitions[-1]].label if transitions else "提出县级审核意见"
-        records.append(AuditRecord("review_opinion", application, {
+        records.append(AuditRecord(AuditVerb.REVIEW_OPINION, application, {
             "label": f"{ReviewOpinion.Department(department).label}：{Decision(decision).label}",
             "decision": decision, "reason": reason, "transitions": transitions, "status_from": status_from,
             "status_to": application.status, "outcome": label,
@@ -220,7 +221,7 @@ def county_reopen(*, actor, application: Application) -> Application:
     application.review_round += 1
     application.batch = None
     application.save(update_fields=["status", "review_round", "batch", "updated_at"])
-    audit_event_record(actor=actor, verb="county_reopen", target=application, data={"label": "县级重新审核"})
+    audit_event_record(actor=actor, verb=AuditVerb.COUNTY_REOPEN, target=application, data={"label": "县级重新审核"})
     _notify(application, ["county_reopen"], actor)
     return application
 
@@ -287,7 +288,9 @@ def batch_create(*, actor, applications: list[Application], number: str = "") ->
     batch.full_clean()
     batch.save()
     Application.objects.filter(pk__in=[a.pk for a in locked]).update(batch=batch)
-    audit_event_record(actor=actor, verb="batch_created", target=batch, data={"applications": [a.pk for a in locked]})
+    audit_event_record(
+        actor=actor, verb=AuditVerb.BATCH_CREATED, target=batch, data={"applications": [a.pk for a in locked]}
+    )
     return batch
 
 
@@ -317,7 +320,7 @@ def batch_sign(*, actor, batch: RecommendationBatch, confirmed: SignOffFacts | N
         batch.finance_signed_by, batch.finance_signed_at = actor, now
     batch.save(update_fields=["industry_signed_by", "industry_signed_at", "finance_signed_by", "finance_signed_at"])
     audit_event_record(
-        actor=actor, verb="batch_signed", target=batch,
+        actor=actor, verb=AuditVerb.BATCH_SIGNED, target=batch,
         data={"department": department, "number": facts.document, "count": facts.count,
               "total": None if facts.total is None else f"{facts.total:.2f}", "signer": actor.full_name},
     )  # fmt: skip
@@ -365,9 +368,9 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
     ])  # fmt: skip
     label = TRANSITIONS["recommend"].label
     audit_events_record_many(actor=actor, records=[
-        *(AuditRecord("application_recommended", a, {"label": label, "batch": batch.pk, "number": batch.number,
+        *(AuditRecord(AuditVerb.APPLICATION_RECOMMENDED, a, {"label": label, "batch": batch.pk, "number": batch.number,
                                                      "transitions": ["recommend"]}) for a in members),
-        *(AuditRecord("quota_rejected", a, {"label": TRANSITIONS["quota_reject"].label, "reason": reasons[a.pk],
+        *(AuditRecord(AuditVerb.QUOTA_REJECTED, a, {"label": TRANSITIONS["quota_reject"].label, "reason": reasons[a.pk],
                                             "batch": batch.pk, "transitions": ["quota_reject"]}) for a in leftovers),
     ])  # fmt: skip
     _notify_many([(a, ["recommend"]) for a in members], actor)
@@ -377,7 +380,7 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
     batch.sent_at = now or timezone.now()
     batch.save(update_fields=["status", "sent_at"])
     audit_event_record(
-        actor=actor, verb="batch_sent", target=batch,
+        actor=actor, verb=AuditVerb.BATCH_SENT, target=batch,
         data={"recommended": [a.pk for a in members], "quota_refused": refused},
     )  # fmt: skip
     return batch
@@ -427,7 +430,7 @@ def city_decision_record(
     )  # fmt: skip
     application.save(update_fields=["status", "proposed_amount", "updated_at"])
     audit_event_record(
-        actor=actor, verb="city_decision", target=application,
+        actor=actor, verb=AuditVerb.CITY_DECISION, target=application,
         data={"label": TRANSITIONS[transitions[-1]].label, "decision": decision, "reason": reason.strip(),
               "amount": str(amount) if amount is not None else None, "transitions": transitions},
     )  # fmt: skip
