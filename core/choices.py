@@ -53,6 +53,15 @@ class AuditVerb(models.TextChoices):
     EXPORT_FINISHED = "export_finished", "文书生成完成"
     EXPORT_FAILED = "export_failed", "文书生成失败"
     DOCUMENT_EXPORTED = "document_exported", "下载文书"
+    # 绩效目标: 目标审核, 锁定, 目标调整 (performance/services/targets.py)
+    TARGETS_SUBMITTED = "targets_submitted", "提交绩效目标"
+    TARGETS_ACCEPTED = "targets_accepted", "绩效目标审核通过"
+    TARGETS_RETURNED = "targets_returned", "绩效目标退回修改"
+    TARGETS_RESUBMITTED = "targets_resubmitted", "重新提交绩效目标"
+    TARGETS_FROZEN = "targets_frozen", "绩效目标随奖补锁定"
+    TARGET_ADJUSTMENT_REQUESTED = "target_adjustment_requested", "申请绩效目标调整"
+    TARGET_ADJUSTMENT_APPROVED = "target_adjustment_approved", "同意绩效目标调整"
+    TARGET_ADJUSTMENT_REFUSED = "target_adjustment_refused", "不同意绩效目标调整"
     # 绩效运行监控 (performance/services/monitoring.py)
     MONITORING_ROUND_OPENED = "monitoring_round_opened", "开展绩效运行监控"
     MONITORING_REPORT_SUBMITTED = "monitoring_report_submitted", "填报绩效监控"
