@@ -8,6 +8,7 @@ SOURCES = {
     "market_register": "市场监管登记",
     "tax_register": "税务",
     "award_list": "获奖/认定名单",
+    "performance_record": "本平台绩效评价与整改记录",
 }
 
 RULES = [

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from policies.facts import FACTS
+from policies.facts import FACTS, RECORDED_FACTS
 from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
 from policies.pack.schema import FormTemplate
 
@@ -119,7 +119,8 @@ def _strip_none(field: dict) -> dict:
 @cache
 def profile_form() -> dict:
     """The profile form as a plain dict (the shape the form engine takes), validated once."""
-    asked = {f["id"] for f in BASIC + PEOPLE + STAFF} | DERIVED_FACTS
+    # The platform's own performance results (RECORDED_FACTS) are never typed by the enterprise.
+    asked = {f["id"] for f in BASIC + PEOPLE + STAFF} | DERIVED_FACTS | RECORDED_FACTS
     yearly_fact_names = {f"{m}_{y}" for m in YEARLY_METRICS for y in PROFILE_YEARS}
     credit = ["is_independent_legal_person", "credit_record_normal", "is_dishonest_judgment_debtor"]
     facts = [

@@ -1,8 +1,10 @@
 """The facts vocabulary: every fact a condition may use, with its meaning, unit, year and source.
 
 The enterprise profile (一企一档) is the facts store. `source` says where a fact can come from:
-"declared" (the enterprise says so; at best 需佐证 where a clause needs evidence) or an
-authoritative register (信用, 市场监管, 税务, award lists), which is a future integration.
+"declared" (the enterprise says so; at best 需佐证 where a clause needs evidence), an
+authoritative register (信用, 市场监管, 税务, award lists), which is a future integration, or the
+platform's own performance records ("performance_record": written on the profile by the 绩效评价 and
+整改 services, never asked of the enterprise).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 FactType = Literal["number", "integer", "boolean", "code", "date"]
-FactSource = Literal["declared", "credit_register", "market_register", "tax_register", "award_list"]
+FactSource = Literal[
+    "declared", "credit_register", "market_register", "tax_register", "award_list", "performance_record"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,4 +432,24 @@ FACTS: dict[str, Fact] = _facts(
         source="award_list",
         profile_field="honours",
     ),
+    # 评价结果应用 (通知 五): the platform's own 绩效评价 and 整改, recorded on the profile, never declared.
+    Fact(
+        "last_performance_grade",
+        "最近一次绩效评价等级",
+        "code",
+        source="performance_record",
+        description="本平台最近一个评价年度经市工信局中小企业科确认的绩效评价等级；同一年度评价了多个项目的，"
+        "取总分最低的一个。未参加过绩效评价的企业没有这一项。",
+        choices=(("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")),
+    ),
+    Fact(
+        "performance_rectification_open",
+        "有未完成的绩效整改",
+        "boolean",
+        source="performance_record",
+        description="因绩效评价为差或虚假申报而启动、尚未完成的整改。",
+    ),
 )
+
+# Facts the platform records itself (never a field of the enterprise's profile form).
+RECORDED_FACTS = frozenset(name for name, fact in FACTS.items() if fact.source == "performance_record")
