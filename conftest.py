@@ -1,4 +1,5 @@
-"""Persona fixtures shared by every test package."""
+"""Fixtures shared by every test package, registered once here: the named personas, the stored 2023
+pack, and the `enterprise_admin` enterprise's eligible profile."""
 
 import pytest
 
@@ -66,3 +67,39 @@ def admin(db):
 @pytest.fixture
 def auditor(db):
     return persona("auditor")
+
+
+@pytest.fixture
+def stored_pack(db):
+    """The 2023 pack, stored and published (copied from the first load of the process: see policies/tests/factories.py)."""
+    from policies.tests.factories import stored_pack_2023
+
+    return stored_pack_2023()
+
+
+@pytest.fixture
+def profile(enterprise_admin):
+    """The confirmed profile of `enterprise_admin`'s enterprise in 珠晖区 (430405), eligible for items 2, 12 and 14."""
+    from applications.tests.helpers import ELIGIBLE_PROFILE
+    from enterprises.tests.factories import make_profile
+
+    return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
+
+
+@pytest.fixture
+def submitted(stored_pack, profile, enterprise_admin):
+    """`enterprise_admin`'s item-2 application, complete and submitted in the 2023 window (built directly)."""
+    from applications.tests.factories import ApplicationFactory
+
+    return ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, submitted=True)
+
+
+@pytest.fixture
+def walked_submission(stored_pack, profile, enterprise_admin):
+    """The same application as `submitted`, filled in and submitted through the services: for tests of what
+    the workflow records on its way (audit trail, timeline)."""
+    from applications import services
+    from applications.tests.helpers import IN_WINDOW, new_complete
+
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    return services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)

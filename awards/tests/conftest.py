@@ -8,24 +8,9 @@ import datetime as dt
 
 import pytest
 
-from applications.tests.helpers import ELIGIBLE_PROFILE
 from awards import services
 from awards.selectors import award_list_sign_off_facts
 from awards.tests.helpers import PUBLISH_DAY, STARTS_ON, approved, objection_in, other_enterprise_admin
-from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
-def profile(enterprise_admin):
-    return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
 
 
 @pytest.fixture

@@ -131,14 +131,6 @@ def open_window(stored_pack, city_sme):
                                    closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
 
 
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
 def test_pages_with_forms_in_error(client, stored_pack, enterprise_admin, open_window):
     from applications.tests.helpers import ELIGIBLE_PROFILE
     from enterprises.tests.factories import make_profile

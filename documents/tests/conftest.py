@@ -4,26 +4,7 @@ import pytest
 from django.http import Http404
 
 from accounts import permissions as base
-from applications import services as application_services
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
 from documents.exporters.base import EXPORTERS, XLSX, Exporter, Options, Rendered
-from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
-def submitted(stored_pack, enterprise_admin):
-    """Item 2, complete and submitted in the 2023 window."""
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    return application_services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
 
 
 class EchoOptions(Options):

@@ -1,7 +1,5 @@
 import pytest
 
-from policies.tests.formtools import PACK_2023
-
 # An enterprise that meets every computable condition of item 2 and fails item 3 on R&D and patents.
 ITEM_2_FACTS = {
     "registered_in_hengyang": True,
@@ -22,10 +20,3 @@ ITEM_2_FACTS = {
 @pytest.fixture
 def item2_facts():
     return dict(ITEM_2_FACTS)
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]

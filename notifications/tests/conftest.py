@@ -5,21 +5,7 @@ import pytest
 
 from accounts.choices import Role
 from accounts.tests.factories import make_user
-from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
-from enterprises.tests.factories import make_profile
-from policies.tests.formtools import PACK_2023
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-@pytest.fixture
-def profile(enterprise_admin):
-    return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
+from applications.tests.factories import ApplicationFactory
 
 
 @pytest.fixture
@@ -30,4 +16,4 @@ def enterprise_agent(enterprise_admin):
 
 @pytest.fixture
 def application(stored_pack, profile, enterprise_admin):
-    return new_complete(stored_pack, enterprise_admin, 2)
+    return ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)

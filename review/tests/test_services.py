@@ -198,11 +198,13 @@ def test_city_returns_to_the_county_which_reviews_again(submitted, county_indust
     assert application.status == S.COUNTY_APPROVED
 
 
-def test_the_timeline_keeps_every_step(submitted, county_industry, county_finance):
+def test_the_timeline_keeps_every_step(walked_submission, county_industry, county_finance):
     from applications.timeline import timeline_for
 
-    services.county_opinion_record(actor=county_finance, application=submitted, decision="return", reason="补材料")
-    whats = [e.what for e in timeline_for(submitted)]
+    services.county_opinion_record(
+        actor=county_finance, application=walked_submission, decision="return", reason="补材料"
+    )
+    whats = [e.what for e in timeline_for(walked_submission)]
     assert whats[-1] == "财政部门：退回修改" and "提交申报" in whats
 
 
