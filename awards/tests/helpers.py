@@ -9,7 +9,8 @@ from accounts.choices import Role
 from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
-from applications.tests.helpers import ELIGIBLE_PROFILE, new_complete
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import ELIGIBLE_PROFILE
 from applications.workflow import ApplicationStatus
 from awards import services
 from awards.models import AwardEntry, AwardList, Objection, PublicNotice
@@ -28,13 +29,11 @@ OBJECTOR_ID = "430405199001011233"
 
 
 def approved(pack, actor, number: int, amount: str) -> Application:
-    """A complete application, then set directly to what the city section leaves: approved with an amount."""
-    application = new_complete(pack, actor, number)
-    Application.objects.filter(pk=application.pk).update(
-        status=ApplicationStatus.CITY_APPROVED, proposed_amount=Decimal(amount)
+    """What the city section leaves: an application of `actor`'s enterprise approved with an amount (built
+    directly; the steps on the way are review's tests)."""
+    return ApplicationFactory(
+        enterprise=actor.organisation, pack=pack, number=number, city_approved=True, proposed_amount=Decimal(amount)
     )
-    application.refresh_from_db()
-    return application
 
 
 def approved_many(pack, count: int) -> list[Application]:
