@@ -16,18 +16,16 @@ from docx import Document
 from docx.oxml.ns import qn
 from pydantic import ValidationError
 
-from applications import services
 from applications.digest import short_digest
 from applications.models import Application
+from applications.tests.factories import ApplicationFactory
 from applications.tests.formdata import fill_answers
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
 from documents import application_docx as builder
 from documents.docx_base import CHECKED, UNCHECKED, to_bytes
 from documents.exporters import application_docx as exporters
 from documents.exporters.application_docx import ApplicationDocx
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.tests.libreoffice import convert_many_to_pdf, pdf_pages, pdf_text, requires_libreoffice
-from enterprises.tests.factories import make_profile
 from policies.formengine.render import render_sections
 from policies.pack.loader import load_pack
 from policies.pack.schema import FormTemplate
@@ -121,14 +119,14 @@ def missing_from(doc, forms: list[dict], answers: dict) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def profile(enterprise_admin):
-    return make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-
-
 def submitted(pack, actor, number: int, subtype: str = "") -> Application:
-    application = new_complete(pack, actor, number, subtype)
-    return services.application_submit(actor=actor, application=application, now=IN_WINDOW)
+    """The item's application of `actor`'s enterprise, complete and submitted (built directly)."""
+    return ApplicationFactory(enterprise=actor.organisation, pack=pack, number=number, subtype_code=subtype,
+                              submitted=True)  # fmt: skip
+
+
+def complete_draft(pack, actor, number: int) -> Application:
+    return ApplicationFactory(enterprise=actor.organisation, pack=pack, number=number, complete=True)
 
 
 def render(user, application) -> tuple:
@@ -195,7 +193,7 @@ def test_another_county_and_another_enterprise_get_404(
 
 @pytest.mark.django_db
 def test_a_county_cannot_see_a_draft(stored_pack, profile, enterprise_admin, county_industry):
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = complete_draft(stored_pack, enterprise_admin, 2)
     with pytest.raises(Http404):
         ApplicationDocx.for_user(county_industry, {"application": application.pk})
 
@@ -207,7 +205,7 @@ def test_options_must_name_an_application():
 
 @pytest.mark.django_db
 def test_a_draft_prints_as_draft_without_digest(stored_pack, profile, enterprise_admin):
-    application = new_complete(stored_pack, enterprise_admin, 7)
+    application = complete_draft(stored_pack, enterprise_admin, 7)
     rendered, doc = render(enterprise_admin, application)
     assert rendered.filename == f"申报书-草稿-{application.enterprise.name}.docx"
     assert builder.DRAFT in footer_text(doc) and "摘要" not in footer_text(doc)

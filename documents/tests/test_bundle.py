@@ -14,14 +14,14 @@ from docx import Document
 from applications import services as application_services
 from applications.completeness import item_materials
 from applications.digest import short_digest
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, complete, item, pdf_bytes
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import IN_WINDOW, item, pdf_bytes
 from applications.uploads import new_sm3
 from core.text import MAX_NAME_CHARS, safe_filename
 from documents.bundle import MANIFEST_JSON, MANIFEST_TXT
 from documents.exporters import bundle as bundle_exporter
 from documents.exporters.base import EXPORTERS, ZIP, Exporter, Rendered
 from documents.exporters.bundle import NOT_SUBMITTED, ApplicationBundle
-from enterprises.tests.factories import make_profile
 from review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +32,9 @@ BIG_PDF = pdf_bytes(os.urandom(3 * 1024 * 1024 // 2).hex())  # 3 MiB: several re
 
 
 @pytest.fixture
-def submitted(stored_pack, enterprise_admin):
+def submitted(stored_pack, profile, enterprise_admin):
     """Item 2, every required material uploaded, and two more licence files (one of them large)."""
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    application = application_services.application_create(
-        actor=enterprise_admin, enterprise=enterprise_admin.organisation, item=item(stored_pack, 2), now=IN_WINDOW
-    )
-    application = complete(application, enterprise_admin)
+    application = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)
     for name, content in (('执照:副本?"2".pdf', pdf_bytes("副本")), ("执照-大.pdf", BIG_PDF)):
         application_services.attachment_add(
             actor=enterprise_admin, application=application, material_id="business_license",

@@ -13,15 +13,11 @@ from accounts.choices import Role
 from accounts.models import Organisation
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
-from applications.tests.helpers import ELIGIBLE_PROFILE
+from applications.tests.factories import ApplicationFactory
 from applications.workflow import ApplicationStatus
-from awards import services as award_services
-from awards.selectors import award_list_sign_off_facts
-from awards.tests.helpers import AFTER_PERIOD, PUBLISH_DAY, STARTS_ON, approved
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.exporters.letters import NOT_AWARDED, AwardNoticeDocx, BatchLetterDocx
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
-from enterprises.tests.factories import make_profile
 from review import services as review_services
 from review.selectors import batch_sign_off_facts
 
@@ -116,23 +112,13 @@ def test_both_exporters_are_registered():
 
 
 @pytest.fixture
-def awarded(stored_pack, enterprise_admin, city_sme, city_finance):
-    """An item-2 application through the whole award procedure: 12.5 万元, finalised after the 公示."""
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    application = approved(stored_pack, enterprise_admin, 2, "12.50")
-    award_list = award_services.award_list_create(actor=city_sme, pack=stored_pack)
-    award_list = award_services.award_list_confirm(
-        actor=city_sme, award_list=award_list, confirmed=award_list_sign_off_facts(award_list)
+def awarded(stored_pack, profile, enterprise_admin, city_sme, city_finance):
+    """An item-2 application through the whole award procedure: 12.5 万元, finalised after the 公示 of
+    2023-09-25 to 10-07 (built directly; the procedure is the awards app's tests)."""
+    application = ApplicationFactory(
+        enterprise=enterprise_admin.organisation, pack=stored_pack, awarded=True, proposed_amount=Decimal("12.50")
     )
-    award_list = award_services.award_list_cosign(
-        actor=city_finance, award_list=award_list, confirmed=award_list_sign_off_facts(award_list)
-    )
-    award_services.public_notice_publish(
-        actor=city_sme, award_list=award_list, starts_on=STARTS_ON, working_days=5, today=PUBLISH_DAY
-    )
-    award_services.award_list_finalise(actor=city_sme, award_list=award_list, today=AFTER_PERIOD)
-    application.refresh_from_db()
-    assert application.status == ApplicationStatus.AWARDED
+    assert application.status == ApplicationStatus.AWARDED and application.award_amount == Decimal("12.50")
     return application
 
 

@@ -12,7 +12,6 @@ from docx import Document
 from applications.digest import short_digest
 from applications.models import Application
 from applications.tests.formdata import fill_answers
-from applications.tests.helpers import new_complete
 from documents import application_docx as builder
 from documents.docx_base import to_bytes
 from documents.exporters.application_docx import PerformanceTargetsDocx
@@ -20,10 +19,10 @@ from documents.exporters.base import DOCX, EXPORTERS
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from documents.tests.test_application_docx import (
     PACK,
+    complete_draft,
     document_text,
     footer_text,
     missing_from,
-    profile,  # noqa: F401 - fixture
     submitted,
 )
 
@@ -41,7 +40,7 @@ def test_the_exporter_is_registered():
 
 
 @pytest.mark.django_db
-def test_only_the_performance_targets_on_landscape_pages(stored_pack, profile, enterprise_admin):  # noqa: F811
+def test_only_the_performance_targets_on_landscape_pages(stored_pack, profile, enterprise_admin):
     application = submitted(stored_pack, enterprise_admin, 2)
     rendered, doc = render(enterprise_admin, application)
 
@@ -64,8 +63,8 @@ def test_only_the_performance_targets_on_landscape_pages(stored_pack, profile, e
 
 @pytest.mark.django_db
 def test_another_county_and_another_enterprise_get_404(
-    stored_pack,  # noqa: F811
-    profile,  # noqa: F811
+    stored_pack,
+    profile,
     enterprise_admin,
     other_county,
     enterprise_user,
@@ -77,8 +76,8 @@ def test_another_county_and_another_enterprise_get_404(
 
 
 @pytest.mark.django_db
-def test_an_application_frozen_without_the_form_gets_404(stored_pack, profile, enterprise_admin):  # noqa: F811
-    application = new_complete(stored_pack, enterprise_admin, 2)
+def test_an_application_frozen_without_the_form_gets_404(stored_pack, profile, enterprise_admin):
+    application = complete_draft(stored_pack, enterprise_admin, 2)
     Application.objects.filter(pk=application.pk).update(forms=[f for f in application.forms if f["id"] != "3"])
     with pytest.raises(Http404):
         PerformanceTargetsDocx.for_user(enterprise_admin, {"application": application.pk})

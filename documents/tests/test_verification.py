@@ -5,9 +5,9 @@ import pytest
 from applications import services as application_services
 from applications.digest import short_digest
 from applications.models import ApplicationRevision
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import IN_WINDOW
 from documents.verification import VerificationStatus, digest_is_well_formed, normalise_receipt_number, verify
-from enterprises.tests.factories import make_profile
 from review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +89,8 @@ def test_an_unknown_receipt_says_only_not_found(submitted):
     assert verify("", submitted.submission_digest).status == VerificationStatus.UNKNOWN
 
 
-def test_a_draft_without_a_receipt_is_unknown(stored_pack, enterprise_admin):
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    draft = new_complete(stored_pack, enterprise_admin, 2)
+def test_a_draft_without_a_receipt_is_unknown(stored_pack, profile, enterprise_admin):
+    draft = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)
     assert draft.receipt_number is None
     assert verify("None", "0" * 64).status == VerificationStatus.UNKNOWN
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from applications import services as application_services
 from applications.digest import short_digest
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, new_complete
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import ELIGIBLE_PROFILE
 from documents.exporters.application_docx import verification_url
 from documents.tests.test_verification import return_and_resubmit
 from documents.verification import VerificationStatus
@@ -28,12 +28,10 @@ def profile(enterprise_admin):
 
 @pytest.fixture
 def submitted(stored_pack, profile, enterprise_admin):
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    application = application_services.application_save(
-        actor=enterprise_admin, application=application, answers=application.answers,
-        summary={"contact_name": CONTACT_NAME, "contact_phone": CONTACT_MOBILE}, expected_version=application.version,
+    return ApplicationFactory(
+        enterprise=enterprise_admin.organisation, pack=stored_pack, submitted=True, contact_name=CONTACT_NAME,
+        contact_phone=CONTACT_MOBILE,
     )  # fmt: skip
-    return application_services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
 
 
 def page(client, path_receipt="", **query):
