@@ -35,11 +35,8 @@ def indicator(name: str, score: str = "10") -> dict:
 
 
 @pytest.fixture
-def pack(db):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
+def pack(stored_pack):
+    return stored_pack
 
 
 @pytest.fixture

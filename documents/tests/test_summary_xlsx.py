@@ -26,11 +26,8 @@ HEADERS = [c.label for c in FORM_4.sections[0].fields[0].columns]
 
 
 @pytest.fixture
-def pack(db):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
+def pack(stored_pack):
+    return stored_pack
 
 
 @pytest.fixture

@@ -18,11 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pack(db):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
+def pack(stored_pack):
+    return stored_pack
 
 
 def make_application(
