@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from applications import completeness, material_rules, services
 from applications.models import Application, Attachment
-from applications.tests.helpers import IN_WINDOW, QUERY_DATE, item, new_complete, pdf_upload
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import IN_WINDOW, QUERY_DATE, item, pdf_upload
 from core.models import AuditEvent
 from enterprises.models import EnterpriseProfile
 from policies.formengine.messages import MIN_ROWS_ACROSS
@@ -23,6 +24,11 @@ pytestmark = pytest.mark.django_db
 ISSUED = dt.date(2023, 7, 26)
 DEADLINE = dt.date(2023, 8, 25)
 LICENCE_CLAUSE = "医药、食品工业企业须提供所属行业的生产许可证"
+
+
+def _complete(pack, user, number):
+    """Every field, material and the commitment filled in (built directly, as helpers.complete fills them)."""
+    return ApplicationFactory(enterprise=user.organisation, pack=pack, number=number, complete=True)
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -111,14 +117,14 @@ def test_upload_query_date_after_a_counties_earlier_deadline(stored_pack, profil
 
 
 def test_a_complete_application_has_nothing_to_report(stored_pack, profile, enterprise_admin):
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = _complete(stored_pack, enterprise_admin, 2)
     assert _report(application) == []
 
 
 def test_form_query_date_before_the_notice_is_reported_at_its_field(stored_pack, profile, enterprise_admin):
     """ "查询时间不得早于申报通知发布日期": the 查询时间 typed in 附件2-2-1 is checked at its field; it also differs
     from the upload's, which is reported too. Submission is refused."""
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = _complete(stored_pack, enterprise_admin, 2)
     application = _answer(application, enterprise_admin, "2-2-1", "credit_hunan_query_date", "2023-07-25")
     anchor = path_to_anchor("2-2-1.credit_hunan_query_date")
     typed = dt.date(2023, 7, 25)
@@ -139,7 +145,7 @@ def test_form_query_date_before_the_notice_is_reported_at_its_field(stored_pack,
 
 def test_form_query_date_after_the_deadline_is_reported(stored_pack, profile, enterprise_admin):
     """ "申报人截止时间前的查询结果": 26 August in the form is after the 25 August deadline."""
-    application = new_complete(stored_pack, enterprise_admin, 5)
+    application = _complete(stored_pack, enterprise_admin, 5)
     application = _answer(application, enterprise_admin, "2-5", "credit_hunan_query_date", "2023-08-26")
     labels = [label for label, _ in _report(application)]
     assert material_rules.QUERY_DATE_AFTER_DEADLINE.format(date=dt.date(2023, 8, 26), deadline=DEADLINE) in labels
@@ -147,7 +153,7 @@ def test_form_query_date_after_the_deadline_is_reported(stored_pack, profile, en
 
 def test_form_and_upload_disagreeing_blocks_submission(stored_pack, profile, enterprise_admin):
     """Both dates are inside the window, but the form says 2 August and the upload 1 August."""
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = _complete(stored_pack, enterprise_admin, 2)
     application = _answer(application, enterprise_admin, "2-2-1", "credit_hunan_query_date", "2023-08-02")
     assert [label for label, _ in _report(application)] == [
         material_rules.QUERY_DATE_DISAGREES.format(
@@ -180,7 +186,7 @@ def test_purchase_list_dates_block_submission_at_their_cell(
     stored_pack, profile, enterprise_admin, invoice_date, outside
 ):
     """附件2-2 申报材料4: "2022年1月1日至2022年12月31日，采购智能化软硬件装备清单及相对应的发票、照片"."""
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = _complete(stored_pack, enterprise_admin, 2)
     rows = [dict(row) for row in application.answers["2-2"]["equipment_purchases"]]
     rows[0]["invoice_date"] = invoice_date
     application = _answer(application, enterprise_admin, "2-2", "equipment_purchases", rows)
@@ -198,7 +204,7 @@ def test_purchase_list_dates_block_submission_at_their_cell(
 def test_item_12_needs_its_purchase_list(stored_pack, profile, enterprise_admin):
     """附件2-12 一、5: "2022年1月1日至2022年12月31日，采购软硬件装备清单及相关发票、照片"; the list is typed in the
     shared 附件2-12, where the table itself is optional (items 13 and 14 have no purchases)."""
-    application = new_complete(stored_pack, enterprise_admin, 12)
+    application = _complete(stored_pack, enterprise_admin, 12)
     assert _report(application) == []
     application = _answer(application, enterprise_admin, "2-12", "investment_purchases", [])
     anchor = path_to_anchor("2-12.investment_purchases")
@@ -237,7 +243,7 @@ def test_item_9_licence_follows_the_sector(stored_pack, profile, enterprise_admi
     else:
         profile.data["industry_division"] = division
     profile.save()
-    application = new_complete(stored_pack, enterprise_admin, 9)
+    application = _complete(stored_pack, enterprise_admin, 9)
     if expected is None:
         assert _licence_lines(application) == []
         return
@@ -271,7 +277,7 @@ def test_item_9_checklist_shows_the_clause(client, stored_pack, profile, enterpr
 def test_performance_table_without_a_tier1_indicator_blocks_submission(stored_pack, profile, enterprise_admin):
     """附件3 prints 一级指标 成本指标, 产出指标, 效益指标, 满意度指标: an application without a 满意度指标 row is
     reported at that table and cannot be submitted."""
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = _complete(stored_pack, enterprise_admin, 2)
     application = _answer(application, enterprise_admin, "3", "satisfaction_service_recipients", [])
     message = MIN_ROWS_ACROSS.format(label="满意度指标", count=1, tables="服务对象满意度指标")
     [entry] = completeness.completeness_report(application)

@@ -7,7 +7,8 @@ from django.db import IntegrityError
 
 from applications import rules, services
 from applications.models import Application
-from applications.tests.helpers import IN_WINDOW, item, new_complete
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import IN_WINDOW, item
 from applications.workflow import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ def _create(pack, user, number, subtype=""):
 
 
 def _submitted(pack, user, number, subtype=""):
-    return services.application_submit(actor=user, application=new_complete(pack, user, number, subtype), now=IN_WINDOW)
+    """An application holding a project slot (built directly: submission is tested in test_services)."""
+    return ApplicationFactory(enterprise=user.organisation, pack=pack, number=number, subtype_code=subtype,
+                              submitted=True)  # fmt: skip
 
 
 def test_item_12_is_refused_at_the_start_once_item_2_is_submitted(stored_pack, profile, enterprise_admin):

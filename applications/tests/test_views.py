@@ -7,10 +7,15 @@ from django.urls import reverse
 
 from applications import services
 from applications.models import Application, Attachment
-from applications.tests.helpers import IN_WINDOW, new_complete, pdf_upload
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import pdf_upload
 from enterprises.tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
+
+
+def complete_draft(pack, actor, number):
+    return ApplicationFactory(enterprise=actor.organisation, pack=pack, number=number, complete=True)
 
 
 @pytest.fixture
@@ -116,11 +121,8 @@ def test_files_are_served_only_through_the_permission_check(
     assert not attachment.file.url.startswith("/static")
 
 
-def test_other_enterprise_and_other_county_get_404(
-    client, stored_pack, profile, enterprise_admin, enterprise_user, other_county, county_industry
-):
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+def test_other_enterprise_and_other_county_get_404(client, submitted, enterprise_user, other_county, county_industry):
+    application = submitted
     url = reverse("applications:edit", args=[application.pk])
     for outsider in (enterprise_user, other_county):
         client.force_login(outsider)
@@ -131,9 +133,8 @@ def test_other_enterprise_and_other_county_get_404(
     assert "智能产线改造" in body and "保存草稿" not in body  # read-only for the county
 
 
-def test_my_applications_lists_status_and_next_step(client, stored_pack, profile, enterprise_admin):
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+def test_my_applications_lists_status_and_next_step(client, submitted, enterprise_admin):
+    application = submitted
     client.force_login(enterprise_admin)
     body = client.get(reverse("applications:mine")).content.decode()
     assert "已提交，等待县级审核" in body and application.receipt_number in body and "县市区/园区工信、财政部门" in body
@@ -141,9 +142,8 @@ def test_my_applications_lists_status_and_next_step(client, stored_pack, profile
 
 def test_refused_submission_quotes_the_rule(client, stored_pack, profile, enterprise_admin, open_window):
     client.force_login(enterprise_admin)
-    first = new_complete(stored_pack, enterprise_admin, 2)
-    second = new_complete(stored_pack, enterprise_admin, 12)  # started before item 2 was submitted
-    services.application_submit(actor=enterprise_admin, application=first, now=IN_WINDOW)
+    second = complete_draft(stored_pack, enterprise_admin, 12)  # started before item 2 was submitted
+    ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=2, submitted=True)
     response = client.post(reverse("applications:submit", args=[second.pk]))
     assert response.status_code == 400
     body = response.content.decode()
@@ -182,13 +182,10 @@ def test_changed_prefilled_answer_offers_to_update_the_profile(client, draft, en
     assert "是否同时更新企业档案" not in body
 
 
-def test_returned_application_shows_comments_beside_the_fields(
-    client, stored_pack, profile, enterprise_admin, county_industry
-):
+def test_returned_application_shows_comments_beside_the_fields(client, submitted, enterprise_admin, county_industry):
     from review.models import ReviewOpinion
 
-    application = new_complete(stored_pack, enterprise_admin, 2)
-    application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    application = submitted
     Application.objects.filter(pk=application.pk).update(status="returned")
     ReviewOpinion.objects.create(application=application, stage="county", department="industry", reviewer=county_industry,
                                  reviewer_name="珠晖区工信审核员", decision="return", reason="请补充贷款合同信息",
@@ -206,11 +203,11 @@ def test_my_applications_query_count_does_not_grow_with_rows(client, stored_pack
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(enterprise_admin)
-    new_complete(stored_pack, enterprise_admin, 2)
+    complete_draft(stored_pack, enterprise_admin, 2)
     with CaptureQueriesContext(connection) as one:
         assert client.get(reverse("applications:mine")).status_code == 200
     for number in (4, 7, 12):
-        new_complete(stored_pack, enterprise_admin, number)
+        complete_draft(stored_pack, enterprise_admin, number)
     with CaptureQueriesContext(connection) as four:
         body = client.get(reverse("applications:mine")).content.decode()
     assert body.count("/applications/") >= 4
@@ -221,7 +218,7 @@ def test_my_applications_query_count_does_not_grow_with_rows(client, stored_pack
 def test_commitment_text_is_the_subtypes_own_when_it_has_one(stored_pack, profile, enterprise_admin):
     from applications.selectors import commitment_text
 
-    application = new_complete(stored_pack, enterprise_admin, 2)
+    application = complete_draft(stored_pack, enterprise_admin, 2)
     item_text = application.item.data["commitment"]
     assert commitment_text(application) == item_text
     application.item.data = {
