@@ -87,6 +87,17 @@ def profile(enterprise_admin):
 
 
 @pytest.fixture
+def open_window(stored_pack, city_sme):
+    """The city reopens the 2023 window for 30 days from today, for views that judge the window on today's date."""
+    import datetime as dt
+
+    from applications import services
+
+    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
+                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
+
+
+@pytest.fixture
 def submitted(stored_pack, profile, enterprise_admin):
     """`enterprise_admin`'s item-2 application, complete and submitted in the 2023 window (built directly)."""
     from applications.tests.factories import ApplicationFactory

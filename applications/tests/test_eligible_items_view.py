@@ -4,27 +4,9 @@ now is shown as not available, with the clause and the application holding the s
 import pytest
 from django.urls import reverse
 
-from applications import services
-from applications.models import Application
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW
-from enterprises.tests.factories import make_profile
+from applications.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stored_pack(db):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-def _held(pack, user, number, receipt):
-    application = services.application_create(
-        actor=user, enterprise=user.organisation, item=pack.items.get(number=number), now=IN_WINDOW
-    )
-    Application.objects.filter(pk=application.pk).update(status="submitted", receipt_number=receipt)
 
 
 def _item_block(body: str, number: int) -> str:
@@ -32,9 +14,9 @@ def _item_block(body: str, number: int) -> str:
     return body[start : body.index("</li>\n", body.index("</details>", start)) + 5]
 
 
-def test_items_closed_now_say_why(client, stored_pack, enterprise_admin):
-    make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE_PROFILE)
-    _held(stored_pack, enterprise_admin, 2, "HY2023-430405-02-00001")
+def test_items_closed_now_say_why(client, stored_pack, profile, enterprise_admin):
+    ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=2, submitted=True,
+                       receipt_number="HY2023-430405-02-00001")  # fmt: skip
     client.force_login(enterprise_admin)
     body = client.get(reverse("applications:eligible_items")).content.decode()
     item12 = _item_block(body, 12)

@@ -1,28 +1,13 @@
 """The start page (applications:start): the notice's rules told before a form is filled, a refusal in
 view, no 申报类型 drop-down where there is nothing to choose."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from applications import services
 from applications.models import Application
+from applications.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def open_window(stored_pack, city_sme):
-    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
-                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
-
-
-def _held(stored_pack, enterprise_admin, number, receipt):
-    application = services.application_create(
-        actor=enterprise_admin, enterprise=enterprise_admin.organisation, item=stored_pack.items.get(number=number)
-    )
-    Application.objects.filter(pk=application.pk).update(status="submitted", receipt_number=receipt)
 
 
 def test_an_item_without_sub_types_asks_nothing(client, stored_pack, profile, enterprise_admin, open_window):
@@ -33,7 +18,8 @@ def test_an_item_without_sub_types_asks_nothing(client, stored_pack, profile, en
 
 
 def test_an_excluded_item_is_closed_at_its_start_page(client, stored_pack, profile, enterprise_admin, open_window):
-    _held(stored_pack, enterprise_admin, 2, "HY2023-430405-02-00001")
+    ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=2, submitted=True,
+                       receipt_number="HY2023-430405-02-00001")  # fmt: skip
     client.force_login(enterprise_admin)
     response = client.get(reverse("applications:start", args=[12]))
     body = response.content.decode()

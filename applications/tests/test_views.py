@@ -1,7 +1,5 @@
 """Application pages: the enterprise's journey, isolation between enterprises and counties, file serving."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -16,12 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def complete_draft(pack, actor, number):
     return ApplicationFactory(enterprise=actor.organisation, pack=pack, number=number, complete=True)
-
-
-@pytest.fixture
-def open_window(stored_pack, city_sme):
-    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
-                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ page, and a field in error is described by its own error text (issue 20, point 1
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import inspect
 from html.parser import HTMLParser
@@ -123,12 +122,6 @@ def test_registration_uscc_error_is_the_input_s_description(client, db):
     described = page.described(uscc)
     assert described[0] == "18 位，见营业执照" and "18" in described[1] and "位" in described[1]
     assert _dangling(response.content.decode()) == []
-
-
-@pytest.fixture
-def open_window(stored_pack, city_sme):
-    services.submission_window_set(actor=city_sme, pack=stored_pack, jurisdiction=None, kind="city_reopened",
-                                   closes_on=dt.date.today() + dt.timedelta(days=30), reason="测试重新开放")  # fmt: skip
 
 
 def test_pages_with_forms_in_error(client, stored_pack, enterprise_admin, open_window):
