@@ -70,6 +70,16 @@ def auditor(db):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests flush every table, data-migration rows included: restore the jurisdictions and
+    the bureaus and sections (for modules of transactional tests, and the browser journeys)."""
+    from accounts.models import Jurisdiction, Organisation
+    from accounts.reference import load_reference_data
+
+    load_reference_data(Jurisdiction, Organisation)
+
+
+@pytest.fixture
 def stored_pack(db):
     """The 2023 pack, stored and published (copied from the first load of the process: see policies/tests/factories.py)."""
     from policies.tests.factories import stored_pack_2023

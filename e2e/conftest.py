@@ -70,9 +70,6 @@ def phone_page(browser):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db, browser):
-    """Transactional tests flush the tables after each test, data-migration rows included: restore them."""
-    from accounts.models import Jurisdiction, Organisation
-    from accounts.reference import load_reference_data
-
-    load_reference_data(Jurisdiction, Organisation)
+def reference_data(reference_data, browser):
+    """Every journey starts from the reference rows (the root conftest's fixture), the browser up."""
+    return reference_data

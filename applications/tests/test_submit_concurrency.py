@@ -13,32 +13,25 @@ from django.db import connection, connections
 
 from applications import services
 from applications.models import Application
-from applications.tests.helpers import IN_WINDOW, new_complete
+from applications.tests.factories import ApplicationFactory
+from applications.tests.helpers import IN_WINDOW
 from applications.workflow import ApplicationStatus
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
     ),
 ]
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Earlier transactional tests flush every table, data-migration rows included: restore them first."""
-    from accounts.models import Jurisdiction, Organisation
-    from accounts.reference import load_reference_data
-
-    load_reference_data(Jurisdiction, Organisation)
-
-
 def test_parallel_submissions_cannot_break_the_project_limit(stored_pack, profile, enterprise_admin, monkeypatch):
     profile.data.update({"ip_innovation_results": 3, "has_own_brand": True})
     profile.save()
-    first = new_complete(stored_pack, enterprise_admin, 2)
-    services.application_submit(actor=enterprise_admin, application=first, now=IN_WINDOW)
-    racers = [new_complete(stored_pack, enterprise_admin, 5), new_complete(stored_pack, enterprise_admin, 7)]
+    ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=2, submitted=True)
+    racers = [ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=number, complete=True)
+              for number in (5, 7)]  # fmt: skip
     barrier = threading.Barrier(len(racers))
     # Widen the window between the rule checks and the commit, so that without the row lock both
     # submissions would pass the checks before either commits (verified by removing the lock).

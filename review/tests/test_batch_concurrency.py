@@ -21,6 +21,7 @@ from review.selectors import batch_sign_off_facts
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
     ),
@@ -32,15 +33,6 @@ def _approved_item3(pack, jurisdiction):
     owner = make_user(Role.ENTERPRISE_ADMIN, enterprise)
     return Application.objects.create(enterprise=enterprise, pack=pack, item=pack.items.get(number=3), forms=[],
                                       status=S.COUNTY_APPROVED, created_by=owner)  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Earlier transactional tests flush every table, data-migration rows included: restore them first."""
-    from accounts.models import Jurisdiction, Organisation
-    from accounts.reference import load_reference_data
-
-    load_reference_data(Jurisdiction, Organisation)
 
 
 def test_two_batches_race_for_the_one_item_3_place(stored_pack, county_industry, county_finance, monkeypatch):
