@@ -1,0 +1,76 @@
+"""The enterprise's application page (applications:edit) and its save (applications:save): the queries each
+takes are pinned, and do not grow with the materials uploaded."""
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Application
+from applications.tests.factories import SUMMARY, ApplicationFactory
+from applications.tests.formdata import browser_post
+from policies.formengine.render import render_sections
+
+pytestmark = pytest.mark.django_db
+
+# GET, for the enterprise (editable, so the completeness report and the profile changes are read):
+# 1 session, 2 user, 3 the user's roles, 4 the application with its enterprise, jurisdiction, pack and item
+# (filtered by what the user may see), 5 its attachments, 6 the uploaded materials' query dates
+# (completeness), 7-8 the deadline windows of the pack and the jurisdiction (completeness's date window),
+# 9 the timeline (audit events with their organisation), 10-11 the deadline windows again (the page's
+# deadline line), 12 the enterprise profile (answers that differ from it), 13 unread notifications (menu),
+# 14 the user's organisation (menu), 15 the award entry (award block), 16 the 绩效目标表 (target review
+# block), 17-19 the session saved (savepoint, update, release).
+GET_QUERIES = 19
+# POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5-6 the
+# deadline windows (the material rules' date window), 7 savepoint, 8 the application locked, 9 its update,
+# 10 the revision, 11 the actor's organisation (audit), 12 the audit event, 13 release, 14-16 the session.
+SAVE_QUERIES = 16
+
+
+def _edit(application):
+    return reverse("applications:edit", args=[application.pk])
+
+
+def _posted(application, **summary):
+    """What the browser posts from the page: every field as rendered, the summary and the version."""
+    data = browser_post(render_sections(application.forms, application.answers, {}, {}))
+    for key, value in {**SUMMARY, **summary}.items():
+        data[f"summary-{key}"] = str(value)
+    data["version"] = str(application.version)
+    return {key: data.getlist(key) for key in data}  # the test client posts one value per key of a MultiValueDict
+
+
+def test_the_enterprise_opens_its_draft_in_a_fixed_number_of_queries(
+    client, stored_pack, profile, enterprise_admin, open_window, django_assert_num_queries
+):
+    application = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)
+    client.force_login(enterprise_admin)
+    client.get(_edit(application))  # the session's first request writes more
+    with django_assert_num_queries(GET_QUERIES):
+        response = client.get(_edit(application))
+    assert response.status_code == 200 and "保存草稿" in response.content.decode()
+
+
+def test_the_page_reads_no_more_for_a_blank_draft_than_for_a_complete_one(
+    client, stored_pack, profile, enterprise_admin, open_window, django_assert_num_queries
+):
+    blank = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=5)
+    assert not blank.attachments.exists()
+    client.force_login(enterprise_admin)
+    client.get(_edit(blank))
+    with django_assert_num_queries(GET_QUERIES):
+        assert client.get(_edit(blank)).status_code == 200
+
+
+def test_a_save_takes_a_fixed_number_of_queries(
+    client, stored_pack, profile, enterprise_admin, open_window, django_assert_num_queries
+):
+    application = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)
+    client.force_login(enterprise_admin)
+    client.get(_edit(application))
+    data = _posted(application, project_name="智能产线改造二期")
+    with django_assert_num_queries(SAVE_QUERIES):
+        response = client.post(reverse("applications:save", args=[application.pk]), data)
+    assert response.status_code == 302 and response["Location"] == _edit(application)
+    saved = Application.objects.get(pk=application.pk)
+    assert saved.project_name == "智能产线改造二期" and saved.version == application.version + 1
+    assert saved.answers == application.answers
