@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from applications.workflow import ApplicationStatus as S
+from core.tests.golden import assert_golden
 from documents.exporters.base import EXPORTERS, XLSX
 from documents.exporters.summary_xlsx import DEFAULT_TITLE, SummaryXlsx
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_calc, requires_libreoffice
@@ -74,10 +75,8 @@ def test_city_wide_workbook_layout(two_counties, city_sme):
     assert sheet["A3"].value == "单位：万元"
 
     # Header: exactly the labels of the pack's form 4, in order.
-    assert [c.value for c in sheet[4]] == HEADERS == [
-        "序号", "县市区/园区", "企业名称", "统一社会信用代码", "支持事项", "申报类型", "项目名称", "总投资（万元）",
-        "申请金额（万元）", "支持方式", "联系人", "联系电话", "县级意见", "状态",
-    ]  # fmt: skip
+    assert [c.value for c in sheet[4]] == HEADERS
+    assert_golden(HEADERS, here=__file__, name="summary-xlsx.columns")
 
     rows = data_rows(sheet)
     assert len(rows) == 3

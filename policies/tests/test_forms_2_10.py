@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.tests.golden import assert_golden
 from policies.tests.formtools import NOTICE_TEXT, labels, load_form, value_fields
 
 NOTICE_LINES = NOTICE_TEXT.read_text(encoding="utf-8").split("\n")
@@ -58,47 +59,13 @@ def test_2_10_cover():
     assert fields["project_unit"].prefill == "enterprise_name"
 
 
-BASIC_INFO_VALUE_LABELS = [
-    "工厂名称",
-    "单位性质",
-    "统一社会信用代码",
-    "注册机关",
-    "注册地址",
-    "注册资本",
-    "成立日期",
-    "有效期",
-    "所属行业",
-    "主要产品",
-    "所属产业链群",
-    "法定代表人",
-    "联系电话",
-    "传真号码",
-    "申报联系人",
-    "联系电话",
-    "电子邮箱",
-    "强制性清洁生产审核",
-    "自愿性清洁生产审核",
-    "节能诊断开展情况",
-    "2022年缴税总额(单位:万元)",
-    "绿色工厂或绿色供应链管理示范企业",
-    "工业产品绿色设计示范企业",
-    "绿色制造系统解决方案供应商",
-    "能效领跑者",
-    "水效能跑者",
-    "资源综合利用领跑者",
-    "能效头雁",
-    "湖南省节水型企业",
-    "湖南省工业固废综合利用示范企业(或项目)",
-    "单位简介",
-]
-
-
 def test_2_10_basic_info_table_has_every_cell_in_order():
     form = load_form("2-10")
     basic = next(s for s in form.sections if s.id == "basic_info")
-    assert [f.label for f in basic.fields] == BASIC_INFO_VALUE_LABELS
+    labels = [f.label for f in basic.fields]
+    assert_golden(labels, here=__file__, name="forms/2-10.basic_info")
     assert all(f.required for f in basic.fields if f.id != "fax")
-    assert basic.fields[BASIC_INFO_VALUE_LABELS.index("传真号码")].required is False
+    assert basic.fields[labels.index("传真号码")].required is False
 
 
 def test_2_10_basic_info_groups_and_kinds():
@@ -150,31 +117,7 @@ def test_2_10_industry_options_are_the_eleven_of_the_instructions():
 def test_2_10_industry_chain_options_are_the_23_numbered_clusters():
     field = fields_by_id("2-10")["industry_chain_cluster"]
     assert field.kind == "single_choice"
-    assert [o.label for o in field.options] == [
-        "（1）工程机械",
-        "（2）先进轨道交通装备",
-        "（3）中小航空发动机及航空航天装备",
-        "（4）新型显示器件",
-        "（5）信息技术应用创新工程",
-        "（6）先进陶瓷材料",
-        "（7）先进有色金属材料",
-        "（8）先进化工材料",
-        "（9）先进钢铁材料",
-        "（10）碳基材料",
-        "（11）新型能源及电力装备",
-        "（12）先进储能材料及动力电池",
-        "（13）汽车",
-        "（14）环境治理技术及应用",
-        "（15）生态绿色食品",
-        "（16）农业机械",
-        "（17）建材与装配式建筑",
-        "（18）纺织",
-        "（19）工业互联网",
-        "（20）软件",
-        "（21）人工智能及传感器",
-        "（22）生物医药",
-        "（23）其他",
-    ]
+    assert_golden([o.label for o in field.options], here=__file__, name="forms/2-10.industry_chain_cluster.options")
     # every option label is printed in 填写说明 四 (line 1013)
     for option in field.options:
         assert option.label in NOTICE_LINES[1012]

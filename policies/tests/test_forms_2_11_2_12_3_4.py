@@ -6,6 +6,7 @@ Pure tests (no Django): every label below is typed from the printed template
 
 from __future__ import annotations
 
+from core.tests.golden import assert_golden
 from policies.pack.loader import check_form_prefill
 from policies.tests.formtools import PACK_2023, all_fields, labels, load_form, value_fields
 
@@ -63,29 +64,7 @@ def test_2_11_basic_information():
         "2020年、2021年、2022年",
     ]
     assert labels_in_group(form, "所属地区") == ["市", "县(区)"]
-    assert options(form, "industry_category") == [
-        "钢铁",
-        "有色",
-        "石油化工",
-        "建材",
-        "工程机械",
-        "轨道交通",
-        "航空航天",
-        "船舶",
-        "汽车",
-        "风电/光伏",
-        "其它装备制造",
-        "轻工",
-        "纺织服装",
-        "食品",
-        "医药",
-        "家电",
-        "电子消费类整机",
-        "电子应用类整机",
-        "电子元器件",
-        "软件及信息技术服务",
-        "其他（请注明）",
-    ]
+    assert_golden(options(form, "industry_category"), here=__file__, name="forms/2-11.industry_category.options")
     other = [o for o in field(form, "industry_category").options if o.other]
     assert [o.label for o in other] == ["其他（请注明）"]
 
@@ -215,50 +194,7 @@ def test_2_12_sheet():
     assert field(form, "material_requirements_header").text == (
         "企业“三化”改造项目、市级移动互联网重点企业、产业数字化工作推进项目申报材料要求"
     )
-    assert [f.label for f in value_fields(form)] == [
-        "单位名称",
-        "项目名称",
-        "单位详细地址",
-        "法人代表",
-        "身份证号",
-        "注册资本",
-        "实缴资本",
-        "所属行业",
-        "成立时间",
-        "项目填报人",
-        "联系电话",
-        "单位概况",
-        "2022年营业收入",
-        "2021年营业收入",
-        "2022年移动互联网业务收入",
-        "2021年移动互联网业务收入",
-        "2022年上缴税金",
-        "2022年净利润",
-        "2022年末总资产",
-        "2022年社保缴费总额",
-        "2022年末职工人数",
-        "其中：移动互联网业务从业人员",
-        "项目概况",
-        "项目开始建设年度",
-        "项目结束年度",
-        "计划总投资",
-        "已完成投资",
-        "其中：自筹资金",
-        "其中：自筹资金",
-        "银行贷款",
-        "银行贷款",
-        "申请补助",
-        "项目完成后预计实现年营业收入",
-        "预计年实现利润",
-        "预计安置职工",
-        "预计年上缴税金",
-        "项目类型",
-        "申请补助方式",
-        "申请补助金额",
-        "项目建设的主要内容",
-        "项目建设期年度目标（分年度）",
-        "2022年1月1日至2022年12月31日采购软硬件装备清单",
-    ]
+    assert_golden([f.label for f in value_fields(form)], here=__file__, name="forms/2-12.value-fields")
     id_number = field(form, "legal_representative_id_number")
     assert id_number.kind == "id_number" and id_number.group == "法人代表"
     assert labels_in_group(form, "计划总投资") == ["其中：自筹资金", "银行贷款"]
@@ -321,22 +257,7 @@ def test_2_12_2_basic_information():
     form = load_form("2-12-2")
     section = form.sections[2]
     ungrouped = [f.label for f in section.fields if f.group is None]
-    assert ungrouped == [
-        "单位名称",
-        "单位地址",
-        "注册所在区",
-        "所有制性质",
-        "成立时间",
-        "注册资本",
-        "实收资本",
-        "组织机构代码",
-        "营业执照注册号",
-        "经营范围（按营业执照）",
-        "是否国家高新技术企业",
-        "是否认定软件企业",
-        "是否有产学研合作",
-        "职工总数（人）",
-    ]
+    assert_golden(ungrouped, here=__file__, name="forms/2-12-2.basic-information.ungrouped")
     assert labels_in_group(form, "单位主要财务指标") == [
         "营业收入（万元）",
         "移动互联网业务收入（万元）",
@@ -366,29 +287,7 @@ def test_2_12_2_basic_information():
 def test_2_12_2_business_information():
     form = load_form("2-12-2")
     section = form.sections[3]
-    assert [f.label for f in section.fields] == [
-        "基础业务",
-        "应用服务",
-        "关键技术产品研发",
-        "是否移动互联网相关业务",
-        "是否物联网相关业务",
-        "是否云计算和大数据相关业务",
-        "ISP许可证编号",
-        "发证日期",
-        "发证机关",
-        "有效期至",
-        "ICP许可证编号",
-        "发证日期",
-        "发证机关",
-        "有效期至",
-        "网站名称",
-        "网站域名",
-        "软件企业证书号码",
-        "发证日期",
-        "申报的移动互联网产业重点领域",
-        "县市区、园区工信主管部门意见",
-        "移动互联网业务情况介绍（限500字）",
-    ]
+    assert_golden([f.label for f in section.fields], here=__file__, name="forms/2-12-2.business-information")
     intro = field(form, "business_introduction")
     assert intro.kind == "long_text" and intro.max_chars == 500 and intro.required
     assert field(form, "county_industry_opinion").signer == "county_industry"
@@ -450,22 +349,7 @@ def test_4_summary_sheet():
     assert len(value_fields(form)) == 1
     rows = field(form, "rows")
     assert rows.kind == "table"
-    assert column_labels(form, "rows") == [
-        "序号",
-        "县市区/园区",
-        "企业名称",
-        "统一社会信用代码",
-        "支持事项",
-        "申报类型",
-        "项目名称",
-        "总投资（万元）",
-        "申请金额（万元）",
-        "支持方式",
-        "联系人",
-        "联系电话",
-        "县级意见",
-        "状态",
-    ]
+    assert_golden(column_labels(form, "rows"), here=__file__, name="forms/4.rows.columns")
     kinds = {c.label: c.kind for c in rows.columns}
     assert kinds["统一社会信用代码"] == "uscc"
     assert kinds["总投资（万元）"] == kinds["申请金额（万元）"] == "money"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from core.tests.golden import assert_golden
 from policies.pack.prefill import PREFILL_KEYS, YEARLY_METRICS
 from policies.tests.formtools import PACK_2023, all_fields, labels, load_form, value_fields
 
@@ -74,33 +75,7 @@ def test_2_1_cover_application_type():
 def test_2_1_enterprise_basic_information_table():
     form = load_form("2-1")
     section = form.sections[1]
-    assert [f.label for f in section.fields] == [
-        "企业名称",
-        "组织机构代码",
-        "成立时间",
-        "企业性质",
-        "行业大类代码+名称",
-        "行业中类代码+名称",
-        "单位地址",
-        "姓名",
-        "手机",
-        "职务",
-        "E-mail",
-        "姓名",
-        "手机",
-        "职务",
-        "E-mail",
-        "近三年主要经济指标",
-        "相关荣誉",
-        "等级",
-        "企业近三年是否发生过重大安全生产事故、重大环境事故",
-        "总数",
-        "高级职称",
-        "中级职称",
-        "初级职称",
-        "其他人员",
-        "企业简介",
-    ]
+    assert_golden([f.label for f in section.fields], here=__file__, name="forms/2-1.enterprise-basic-information")
     assert _group(form, "法人代表/负责人") == ["姓名", "手机", "职务", "E-mail"]
     assert _group(form, "联系人") == ["姓名", "手机", "职务", "E-mail"]
     assert [f.level for f in all_fields(form) if f.group == "所属行业"] == ["大类", "中类"]
@@ -147,40 +122,7 @@ def test_2_1_honours_checkboxes():
 def test_2_1_smart_manufacturing_status_table():
     form = load_form("2-1")
     section = form.sections[2]
-    assert [f.label for f in section.fields] == [
-        "企业实施智能制造的总投入（万元）",
-        "企业近3年实施智能制造的总投入（万元）",
-        "智能制造车间名称",
-        "车间实施智能制造的总投入（万元）",
-        "车间近3年实施智能制造的总投入（万元）",
-        "设备费（万元）",
-        "工业软件费（万元）",
-        "测试验证和项目咨询费（万元）",
-        "人员费用（万元）",
-        "其中：国产智能制造软、硬件投资占比",
-        "其中：省产智能制造软、硬件投资占比",
-        "实施智能制造涵盖的环节",
-        "智能制造实现功能",
-        "智能制造技术支撑机构",
-        "产学研主要合作单位及智能制造供应商名称",
-        "解决的关键问题",
-        "突破的关键技术及短板装备",
-        "关键设备数控化率（%）",
-        "关键设备联网率（%）",
-        "生产效率提升（%）",
-        "资源综合利用率提升（%）",
-        "研发周期缩短（%）",
-        "运营成本下降（%）",
-        "产品不良率下降（%）",
-        "优化人员比例（%）",
-        "设备综合利用率提升（%）",
-        "库存周转率提升（%）",
-        "订单准时交付率提升（%）",
-        "订单完成周期缩短（%）",
-        "物流成本占企业运营成本比重降低（%）",
-        "土地利用率提升（%）",
-        "其他效果",
-    ]
+    assert_golden([f.label for f in section.fields], here=__file__, name="forms/2-1.smart-manufacturing-status")
     assert _group(form, "其中：") == [
         "设备费（万元）",
         "工业软件费（万元）",
@@ -295,29 +237,7 @@ def test_2_3_cover_and_declaration():
 
 def test_2_3_enterprise_table():
     form = load_form("2-3")
-    assert [f.label for f in form.sections[2].fields] == [
-        "企业名称",
-        "统一社会信用代码",
-        "通讯地址",
-        "邮编",
-        "法定代表人",
-        "固定电话",
-        "手机",
-        "联系人",
-        "固定电话",
-        "手机",
-        "传真",
-        "E-mail",
-        "企业类型",
-        "注册时间（年份）",
-        "注册资本（万元）",
-        "所属行业",
-        "资产总额（万元）",
-        "职工人数",
-        "资产负债率",
-        "主营业务收入（万元，2020-2022三年）",
-        "2022年纳税情况（万元）",
-    ]
+    assert_golden([f.label for f in form.sections[2].fields], here=__file__, name="forms/2-3.enterprise")
     assert [o.label for o in _field(form, "enterprise_type").options] == ["国有", "合资", "民营", "其他"]
     assert _field(form, "industry_division").level == "大类"
     assert _group(form, "法定代表人") == ["固定电话", "手机"]

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from core.tests.golden import assert_golden
 from policies.pack.loader import check_form_prefill
 from policies.pack.prefill import PREFILL_KEYS
 from policies.pack.schema import FormField, FormTemplate
@@ -135,32 +136,7 @@ def test_2_4_cover_and_declaration():
 def test_2_4_enterprise_table():
     form = load_form("2-4")
     assert section(form, "enterprise").guidance == "单位：万元、万美元、个、%"
-    assert section_value_labels(form, "enterprise") == [
-        "企业名称",
-        "所属行业",
-        "企业地址",
-        "姓名",
-        "职务",
-        "联系电话",  # 企业负责人
-        "姓名",
-        "职务",
-        "联系电话",  # 申请联系人
-        "营业收入",
-        "R&D支出",
-        "纳税情况",
-        "申请数",
-        "授权数",
-        "备注",  # 专利总数
-        "申请数",
-        "授权数",
-        "备注",  # 其中：发明专利
-        "主要产品",
-        "产品名称",
-        "产能",
-        "上年度产量",
-        "国内市场占有率",
-        "企业有关情况",
-    ]
+    assert_golden(section_value_labels(form, "enterprise"), here=__file__, name="forms/2-4.enterprise")
     groups = [f.group for f in section(form, "enterprise").fields]
     assert groups.count("基本情况/人员/企业负责人") == 3
     assert groups.count("基本情况/人员/申请联系人") == 3
@@ -175,42 +151,7 @@ def test_2_4_enterprise_table():
 def test_2_4_design_center_table_one():
     form = load_form("2-4")
     assert section(form, "design_center_1").guidance == "单位：万元、平方米、个、%"
-    assert section_value_labels(form, "design_center_1") == [
-        "工业设计中心名称",
-        "成立时间",
-        "场所面积",
-        "职工人数",
-        "运营模式",
-        "姓名",
-        "职务",
-        "联系电话",  # 负责人
-        "姓名",
-        "职务",
-        "联系电话",  # 联系人
-        "工业设计从业人数",
-        "本科及以上学历人员数(人)",
-        "本科及以上学历人员数(%)",
-        "具有技师(高级技师)职业资格的人员(人)",
-        "具有技师(高级技师)职业资格的人员(%)",
-        "高级专业技术职务人员数(人)",
-        "高级专业技术职务人员数(%)",
-        "近两年主要指标",
-        "投入总额",
-        "占企业R&D支出比重",
-        "其中：设计人员经费支出",
-        "中心运营经费支出",
-        "其中：培训费用",
-        "工业设计服务外包额",
-        "承担工业设计项目数",
-        "其中：完成项目数",
-        "产业化项目数",
-        "拥有自主知识产权成果数",
-        "其中：产业化成果数",
-        "专利数（申请/授权）",
-        "其中：实用新型（申请/授权）",
-        "外观设计（申请/授权）",
-        "版权及其他著作权（申请/授权）",
-    ]
+    assert_golden(section_value_labels(form, "design_center_1"), here=__file__, name="forms/2-4.design_center_1")
     assert option_labels(form, "operating_mode") == ["独立核算", "非独立核算"]
     table = field(form, "two_year_indicators")
     assert table.kind == "year_table" and table.years == [2021, 2022]
@@ -223,28 +164,7 @@ def test_2_4_design_center_table_one():
 def test_2_4_design_center_tables_two_to_four():
     form = load_form("2-4")
     assert section(form, "design_center_2").guidance == "单位：万元、%"
-    assert section_value_labels(form, "design_center_2") == [
-        "设计成果获奖情况",
-        "获奖作品",
-        "奖项名称",
-        "获得时间",
-        "授奖部门（或机构）",
-        "主要设计成果",
-        "项目名称",
-        "客户企业",
-        "完成交付时间",
-        "设计成果产业化及效果",
-        "主要硬件设施",
-        "仪器设备名称",
-        "台（套）数",
-        "价值",
-        "设备完好率",
-        "主要软件",
-        "软件名称",
-        "数量（套）",
-        "价值",
-        "使用情况",
-    ]
+    assert_golden(section_value_labels(form, "design_center_2"), here=__file__, name="forms/2-4.design_center_2")
     assert all(field(form, i).kind == "table" for i in ("design_awards", "design_results", "hardware", "software"))
     assert section_value_labels(form, "design_center_3") == [
         "中心运营等有关情况",
@@ -326,43 +246,7 @@ def test_2_5_commitment():
 
 def test_2_5_basic_info_table():
     form = load_form("2-5")
-    assert section_value_labels(form, "basic_info") == [
-        "企业名称",
-        "通讯地址",
-        "邮编",
-        "法人代表",
-        "电话",
-        "手机",
-        "联系人",
-        "电话",
-        "手机",
-        "传真",
-        "E-mail",
-        "企业类型",
-        "从业人数",
-        "大学本科以上人数",
-        "中级职称以上人数",
-        "资产总额",
-        "负债总额",
-        "主营业务收入",
-        "比2021年增长",
-        "新产品销售收入",
-        "上缴税金",
-        "利润总额",
-        "比2021年增长",
-        "是否三年连续盈利",
-        "主要产品市场占有率",
-        "出口创汇总额",
-        "最近3年企业研发投入资金",
-        "其中:2022年企业研发投入资金",
-        "至2022年底累计申请专利数",
-        "发明",
-        "实用新型",
-        "外观设计",
-        "是否设有省级以上企业技术中心",
-        "有关认定部门",
-        "银行信用等级",
-    ]
+    assert_golden(section_value_labels(form, "basic_info"), here=__file__, name="forms/2-5.basic_info")
     assert option_labels(form, "enterprise_type") == ["国有", "合资", "民营", "其他"]
     assert option_labels(form, "enterprise_technology_center") == ["省级", "国家级"]
     assert field(form, "profitable_three_years").kind == "boolean"
@@ -451,31 +335,7 @@ def test_2_6_cover_and_application_sheet():
         "年 月 日",
     ]
     assert section(form, "application_sheet").guidance == "单位：万元"
-    assert section_value_labels(form, "application_sheet") == [
-        "项目单位(全称)",
-        "市州",
-        "县市区",
-        "项目及产品名称",
-        "产品创新成就",
-        "产业链",
-        "项目负责人及联系电话",
-        "工业六基",
-        "计划总投资",
-        "实际完成投资",
-        "项目研发投入",
-        "研发投入占比",
-        "专利申报数(件)",
-        "授权专利数(件)",
-        "计划建设时间（起）",
-        "计划建设时间（止）",
-        "实际完成时间（起）",
-        "实际完成时间（止）",
-        "项目产品完成销售总收入",
-        "2022年上缴税收",
-        "突破关键技术(项)",
-        "项目建设完成内容",
-        "项目建设主要绩效",
-    ]
+    assert_golden(section_value_labels(form, "application_sheet"), here=__file__, name="forms/2-6.application_sheet")
 
 
 def test_2_6_checkbox_groups():
@@ -546,26 +406,7 @@ def test_2_7_sections_cover_and_commitment():
 
 def test_2_7_recommendation_table():
     form = load_form("2-7")
-    assert section_value_labels(form, "recommendation") == [
-        "申报单位",
-        "统一社会信用代码",
-        "法人代表",
-        "职务",
-        "手机",
-        "申报联系人",
-        "职务",
-        "手机",
-        "电子邮箱",
-        "通讯地址",
-        "近3年基本情况",
-        "资产总额(万元)",
-        "销售收入(万元)",
-        "上缴税收(万元)",
-        "利润总额(万元)",
-        "从业人员(人)",
-        "主要产品及产量",
-        "获得的质量品牌荣誉",
-    ]
+    assert_golden(section_value_labels(form, "recommendation"), here=__file__, name="forms/2-7.recommendation")
     overview = field(form, "three_year_overview")
     assert overview.years == [2020, 2021, 2022]
     assert [r.unit for r in overview.rows] == ["万元", "万元", "万元", "万元", "人"]

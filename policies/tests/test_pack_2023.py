@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from core.tests.golden import assert_golden
 from policies.pack.loader import check_pack, load_pack
 from policies.pack.schema import VALUE_KINDS
 from policies.tests.formtools import NOTICE_TEXT, PACK_2023
@@ -40,10 +41,7 @@ def test_every_template_of_annex_2_and_3_has_a_schema(pack):
 def test_annex_4_columns(pack):
     form = pack.forms[pack.pack.summary_form]
     table = next(f for s in form.sections for f in s.fields if f.kind == "table")
-    assert [c.label for c in table.columns] == [
-        "序号", "县市区/园区", "企业名称", "统一社会信用代码", "支持事项", "申报类型", "项目名称",
-        "总投资（万元）", "申请金额（万元）", "支持方式", "联系人", "联系电话", "县级意见", "状态",
-    ]  # fmt: skip
+    assert_golden([c.label for c in table.columns], here=__file__, name="annex-4.columns")
 
 
 def test_annex_3_indicator_rows(pack):
@@ -80,12 +78,7 @@ def test_field_counts_of_templates(pack, form_id, expected):
 
 def test_form_2_2_labels_follow_the_template(pack):
     labels = [f.label for s in pack.forms["2-2"].sections for f in s.fields if f.kind in VALUE_KINDS]
-    assert labels == [
-        "申报单位", "申报日期", "企业名称", "企业性质", "所属行业", "纳税属地", "法人代表", "联系电话", "联系人",
-        "联系电话", "地址", "2022年营业收入", "2022年上缴税金", "2022年净利润", "2022年末总资产", "项目名称",
-        "项目建设期(起止期限)", "智能化软硬件装备", "其他", "自有资金", "贷款", "其他", "预期效益", "年利率",
-        "2022年度智能化软硬件装备贷款支付利息",
-    ]  # fmt: skip
+    assert_golden(labels, here=__file__, name="forms/2-2.value-labels")
     for label in labels:
         assert label in NOTICE, label
 
