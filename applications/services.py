@@ -19,6 +19,7 @@ from django.utils import timezone
 from applications import material_rules, permissions
 from applications.completeness import completeness_report, date_window, item_materials, subtype_names, subtype_of
 from applications.digest import submission_digest, submission_payload
+from applications.locks import lock_application_for_edit
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
@@ -168,16 +169,6 @@ def _submission_payload(application: Application) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _lock(application: Application) -> Application:
-    # of=("self",): lock the application row only, not the joined enterprise and pack rows (which
-    # would queue every submission of the city behind one another).
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("item__pack", "enterprise")
-        .get(pk=application.pk)
-    )
-
-
 @transaction.atomic
 def application_save(
     *,
@@ -190,7 +181,7 @@ def application_save(
 ) -> Application:
     """Save a draft if nobody saved in between (optimistic version); invalid values are not stored,
     the view keeps showing what was typed."""
-    application = _lock(application)
+    application = lock_application_for_edit(application.pk)
     if not permissions.can_edit_application(actor, application):
         if application.status not in EDITABLE_STATES and application.enterprise_id == actor.organisation_id:
             raise ValidationError(NOT_EDITABLE.format(status=application.get_status_display()))
@@ -219,7 +210,7 @@ def application_save(
 @transaction.atomic
 def application_sign_commitment(*, actor, application: Application, signer: str, date: dt.date) -> Application:
     """The legal representative's name and the date confirm the 真实性承诺书 shown in full."""
-    application = _lock(application)
+    application = lock_application_for_edit(application.pk)
     if not permissions.can_edit_application(actor, application):
         raise PermissionDenied
     profile = EnterpriseProfile.objects.get(organisation=application.enterprise)
@@ -246,7 +237,7 @@ def attachment_add(
     query_date: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> Attachment:
-    application = _lock(application)
+    application = lock_application_for_edit(application.pk)
     if not permissions.can_edit_application(actor, application):
         raise PermissionDenied
     material = next((m for m in item_materials(application) if m["id"] == material_id), None)
@@ -277,7 +268,7 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
-    application = _lock(attachment.application)
+    application = lock_application_for_edit(attachment.application_id)
     if not permissions.can_edit_application(actor, application):
         raise PermissionDenied
     name, material = attachment.original_name, attachment.material_id
@@ -312,7 +303,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
     """Lock the enterprise, check every rule of the notice, then submit and issue a receipt number."""
     # The profile row is the per-enterprise lock: parallel submissions of one enterprise queue here.
     profile = EnterpriseProfile.objects.select_for_update().get(organisation_id=application.enterprise_id)
-    application = _lock(application)
+    application = lock_application_for_edit(application.pk)
     if application.enterprise_id != getattr(actor, "organisation_id", None):
         raise PermissionDenied
     allowed, reason = transition_allowed("submit", application.status, actor.role_set)
@@ -359,7 +350,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
 
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
-    application = _lock(application)
+    application = lock_application_for_edit(application.pk)
     if application.enterprise_id != getattr(actor, "organisation_id", None):
         raise PermissionDenied
     allowed, _ = transition_allowed("withdraw", application.status, actor.role_set)

@@ -30,6 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from applications.locks import lock_application, lock_applications, lock_applications_where
 from applications.models import Application
 from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from awards import permissions
@@ -72,20 +73,8 @@ def _lock_list(award_list: AwardList) -> AwardList:
     return AwardList.objects.select_for_update().get(pk=award_list.pk)
 
 
-def _locked_applications():
-    # of=("self",): lock the application rows only, not the joined enterprise and item rows. Ordered
-    # by primary key so that two transactions always take the locks in the same order. The frozen forms
-    # and answers are not needed here (and are the largest columns of the row).
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("enterprise__jurisdiction", "item")
-        .defer("forms", "answers", "eligibility_snapshot", "item__data")
-        .order_by("pk")
-    )
-
-
 def _lock_applications(award_list: AwardList) -> dict[int, Application]:
-    rows = _locked_applications().filter(award_entries__award_list=award_list)
+    rows = lock_applications(AwardEntry.objects.filter(award_list=award_list).values("application_id"))
     return {application.pk: application for application in rows}
 
 
@@ -143,7 +132,7 @@ def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     """Collect the pack's approved applications, each with the amount the section proposed."""
     if not permissions.is_sme_coordinator(actor):
         raise PermissionDenied
-    applications = list(award_candidates(pack).select_for_update(of=("self",)))
+    applications = lock_applications_where(award_candidates(pack))
     if not applications:
         raise ValidationError(EMPTY_LIST)
     award_list = AwardList(pack=pack, created_by=actor)
@@ -374,7 +363,7 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
         entry = AwardEntry.objects.get(pk=objection.entry_id)
         # A second upheld objection to an entry already excluded changes nothing more.
         if not entry.excluded:
-            entry.application = _locked_applications().get(pk=entry.application_id)
+            entry.application = lock_application(entry.application_id)
             _check_transition(actor, [entry], "objection_upheld")
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
     objection.resolution = resolution

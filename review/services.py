@@ -9,17 +9,18 @@ does not grow with the number of applications."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Jurisdiction
+from applications.locks import lock_application, lock_applications
 from applications.models import Application
 from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
@@ -49,26 +50,6 @@ BATCH_LATE = (
 AMOUNT_OVER_BUDGET = "第{item}项的预算为 {budget} 万元，已建议 {used} 万元，本次 {amount} 万元将超出预算。"
 AMOUNT_NEGATIVE = "金额不能为负数。"
 QUOTA_REASON = "{clause}本辖区已推荐其他申报。"
-
-
-def _locked():
-    # of=("self",): lock the application rows only, not the joined enterprise and item rows. The frozen
-    # forms and answers are the largest columns and no review step reads them.
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("enterprise__jurisdiction", "item")
-        .defer("forms", "answers", "eligibility_snapshot", "item__data")
-    )
-
-
-def _lock(application: Application) -> Application:
-    return _locked().get(pk=application.pk)
-
-
-def _lock_many(pks: Iterable[int] | QuerySet) -> list[Application]:
-    """Lock many rows with one query (a queryset of keys becomes a subquery), in primary-key order so
-    that two transactions never deadlock."""
-    return list(_locked().filter(pk__in=pks if isinstance(pks, QuerySet) else list(pks)).order_by("pk"))
 
 
 def _transition(application: Application, name: str, actor) -> str:
@@ -144,7 +125,7 @@ def county_opinions_record_many(
     alone if it must be. Either department may return or refuse; both must agree to pass."""
     department = _county_department(actor)
     reason = reason.strip()
-    locked = _lock_many({a.pk for a in applications})
+    locked = lock_applications({a.pk for a in applications})
     # Opinions already given on the current round of each application, by department.
     given: dict[tuple[int, str], str] = {}
     rounds = {a.pk: a.review_round for a in locked}
@@ -214,7 +195,7 @@ def county_opinion_record(
 def county_reopen(*, actor, application: Application) -> Application:
     """The city returned it: the county reviews it again, with fresh opinions from both departments."""
     _county_department(actor)
-    application = _lock(application)
+    application = lock_application(application.pk)
     if actor.organisation.jurisdiction_id != application.enterprise.jurisdiction_id:
         raise PermissionDenied(NOT_IN_JURISDICTION)
     _transition(application, "county_reopen", actor)
@@ -274,7 +255,7 @@ def batch_create(*, actor, applications: list[Application], number: str = "") ->
     if not applications:
         raise ValidationError(BATCH_EMPTY)
     jurisdiction = actor.organisation.jurisdiction
-    locked = _lock_many({a.pk for a in applications})
+    locked = lock_applications({a.pk for a in applications})
     for application in locked:
         if application.enterprise.jurisdiction_id != jurisdiction.pk:
             raise PermissionDenied(NOT_IN_JURISDICTION)
@@ -344,13 +325,13 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
     deadline, source = recommendation_deadline(pack=batch.pack, jurisdiction=batch.jurisdiction)
     if timezone.localdate(now or timezone.now()) > deadline:
         raise ValidationError(BATCH_LATE.format(date=deadline, source=source))
-    members = _lock_many(batch.applications.values_list("pk", flat=True))
+    members = lock_applications(batch.applications.values_list("pk", flat=True))
     _check_quota(jurisdiction=batch.jurisdiction, pack=batch.pack, chosen=members)
     for application in members:
         _transition(application, "recommend", actor)
     # Quota items: the county's other approved applications of the item can no longer be recommended.
     rules = _quota_rules(batch.pack)
-    leftovers = _lock_many(
+    leftovers = lock_applications(
         Application.objects.filter(
             pack=batch.pack, item__number__in={a.item.number for a in members} & set(rules),
             enterprise__jurisdiction=batch.jurisdiction, status=S.COUNTY_APPROVED, batch__isnull=True,
@@ -398,7 +379,7 @@ def city_decision_record(
     *, actor, application: Application, decision: str, reason: str = "", amount: Decimal | None = None
 ) -> Application:
     """The section named by the pack for the item approves (with an amount), returns to the county, or refuses."""
-    application = _lock(application)
+    application = lock_application(application.pk)
     _section_reviewer(actor, application)
     if decision in (Decision.RETURN, Decision.REJECT) and not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})

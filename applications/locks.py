@@ -1,0 +1,72 @@
+"""Row locks on applications: every service that changes an application locks it here.
+
+Modelled on Saleor's order/lock_objects.py. Every lock goes through `_for_update`, so every
+transaction takes its locks the same way:
+- in primary-key order, so two transactions locking overlapping sets wait for each other instead of
+  deadlocking;
+- FOR UPDATE of the application rows only (`of=("self",)`), not of the joined enterprise, item and
+  pack rows, which would queue unrelated applications of one enterprise or item behind each other.
+Locks last until the transaction ends, so each helper must be called inside `transaction.atomic`.
+Outside one they raise TransactionManagementError, on SQLite too, where Django would run the query
+without a lock (it raises only on databases with row locks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.transaction import TransactionManagementError
+
+from applications.models import Application
+
+# The review and award steps move applications without reading what the enterprise filled in: the
+# frozen forms and answers are the largest columns of the row, and the item's pack data is not needed.
+_WORKFLOW_DEFERRED = ("forms", "answers", "eligibility_snapshot", "item__data")
+
+NOT_IN_TRANSACTION = "applications are locked until the transaction ends: call this inside transaction.atomic"
+
+
+def _for_update(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    locked = queryset.select_for_update(of=("self",)).order_by("pk")
+    # Django makes this check only on databases with row locks, when the query runs: made here, a
+    # service that forgot its transaction fails on SQLite too.
+    if not transaction.get_connection(locked.db).in_atomic_block:
+        raise TransactionManagementError(NOT_IN_TRANSACTION)
+    return locked
+
+
+def _workflow_rows() -> QuerySet[Application]:
+    return _for_update(
+        Application.objects.select_related("enterprise__jurisdiction", "item").defer(*_WORKFLOW_DEFERRED)
+    )
+
+
+def lock_applications(ids: Iterable[int] | QuerySet) -> list[Application]:
+    """Lock the applications with these primary keys and return them in primary-key order, each with
+    its enterprise (and the enterprise's jurisdiction) and item, without the forms and answers.
+
+    `ids` may be a queryset of keys: it becomes a subquery of the one locking query. Keys of rows that
+    no longer exist are left out."""
+    return list(_workflow_rows().filter(pk__in=ids if isinstance(ids, QuerySet) else list(ids)))
+
+
+def lock_application(application_id: int) -> Application:
+    """One application, locked and loaded as `lock_applications` does (DoesNotExist if it is gone)."""
+    return _workflow_rows().get(pk=application_id)
+
+
+def lock_application_for_edit(application_id: int) -> Application:
+    """One application, locked with everything the enterprise's own steps read and write: the forms
+    and answers, the item with its pack, and the enterprise."""
+    return _for_update(Application.objects.select_related("item__pack", "enterprise")).get(pk=application_id)
+
+
+def lock_applications_where(queryset: QuerySet[Application]) -> list[Application]:
+    """Lock the rows `queryset` selects and return them in primary-key order (its own order is set
+    aside). Its filters are part of the locking query, so PostgreSQL checks those on the application's
+    own columns (its status, say) again on a row that another transaction changed while this one
+    waited for it: a row that no longer matches is left out, which a list of keys taken beforehand
+    could not do."""
+    return list(_for_update(queryset))
