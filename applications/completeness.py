@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -17,15 +18,19 @@ from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
 from policies.facts import FACTS
 from policies.formengine.form_rules import form_rule_errors
+from policies.formengine.indicators import target_sheet_issues
 from policies.formengine.paths import path_to_anchor
 from policies.formengine.subtypes import subtype_disagreements
 from policies.formengine.validate import missing_required, raw_values, validate_answers
 from policies.models import SupportItem
+from policies.pack.schema import PerformanceRules
 
 # User-facing messages (tests import them).
 DISAGREES_WITH_SUBTYPE = "{label}须与本申报的申报类型“{subtype}”一致（申报类型在创建申报时选定）"
 
 FACT_LABELS = {name: fact.label for name, fact in FACTS.items()}
+# The 分值 total of a 绩效目标表 when the pack sets none (PerformanceRules' default: 100).
+DEFAULT_TOTAL_SCORE = Decimal(str(PerformanceRules.model_fields["total_score"].default))
 
 
 def subtype_names(item: SupportItem) -> list[str]:
@@ -69,10 +74,15 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     errors = validate_answers(application.forms, application.answers, complete=False)
     subtypes, chosen = subtype_names(application.item), application.subtype_name
     disagreements = subtype_disagreements(application.forms, application.answers, subtypes, chosen)
+    # 附件3: one entry per cell. A value typed wrong keeps its error; a blank cell of an indicator gets the
+    # indicator's own message ("定量指标须写明度量单位…") instead of the bare required-field entry.
+    targets = [(path, message) for path, message in performance_target_issues(application) if path not in errors]
+    indicator_cells = {path for path, _ in targets if "[" in path}
+    missing = [m for m in missing if m.path not in indicator_cells]
     # Each entry names the form, the section and the field as the page shows them (never a path).
     places = answer_places(
         application.forms,
-        [m.path for m in missing] + list(errors) + [path for path, _ in disagreements],
+        [m.path for m in missing] + list(errors) + [path for path, _ in disagreements] + list(indicator_cells),
         raw_values(application.answers),
     )
 
@@ -89,6 +99,10 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     for path, label in disagreements:
         message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
         items.append(CompletenessItem("field", message, path_to_anchor(path), place(path, label)[1]))
+    for path, message in targets:
+        if path in indicator_cells:
+            label, where = place(path, "")
+            items.append(CompletenessItem("field", f"{label}：{message}", path_to_anchor(path), where))
     uploads = list(application.attachments.values_list("material_id", "query_date"))
     uploaded = {material_id for material_id, _ in uploads}
     materials = item_materials(application)
@@ -103,6 +117,7 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     # the one given with the upload. Each at its field, with the rule's own message.
     rule_errors = [
         *form_rule_errors(application.forms, application.answers).items(),
+        *((path, message) for path, message in targets if path not in indicator_cells),  # the 分值 total
         *_field_rule_errors(application, application.answers, materials, needs, complete=True).items(),
         *material_rules.query_date_disagreements(materials, application.forms, application.answers, uploads),
     ]
@@ -113,6 +128,26 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
     if not application.commitment_confirmed_at:
         items.append(CompletenessItem("commitment", "真实性承诺书（法定代表人签字确认）", "commitment", "真实性承诺"))
     return items
+
+
+def performance_target_sheet(application: Application) -> tuple[dict | None, Decimal]:
+    """The application's frozen 绩效目标表 template (the pack's performance_form; None when the application
+    was frozen without it) and the 分值 total its indicators must add up to."""
+    pack = application.pack.data.get("pack") or {}
+    form_id = pack.get("performance_form")
+    form = next((f for f in application.forms if f.get("id") == form_id), None) if form_id else None
+    rules = pack.get("performance") or {}
+    total = rules.get("total_score")
+    return form, Decimal(str(total)) if total is not None else DEFAULT_TOTAL_SCORE
+
+
+def performance_target_issues(application: Application) -> list[tuple[str, str]]:
+    """(path, message) of what keeps the 绩效目标表 from being usable: each indicator at its cell (a number
+    and unit for 定量, a standard for 定性, a 分值), and the 分值 total at the first indicator table."""
+    form, total = performance_target_sheet(application)
+    if form is None:
+        return []
+    return target_sheet_issues(form, application.answers.get(form["id"]) or {}, total_score=total)
 
 
 def date_window(application: Application, now: dt.datetime | None) -> material_rules.DateWindow:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from performance.indicators import QUANTITATIVE, Indicator
+from policies.formengine.indicators import QUANTITATIVE, Indicator
 from policies.pack.schema import PerformanceRules
 
 CENT = Decimal("0.01")

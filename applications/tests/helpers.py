@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import completeness, material_rules, services
 from applications.tests.formdata import fill_answers
+from policies.formengine.indicators import indicator_groups
 from policies.formengine.subtypes import subtype_answers
+from policies.formengine.values import format_decimal
 
 # Inside the 2023 window: the notice was issued 2023-07-26 and closed 2023-08-25.
 IN_WINDOW = timezone.make_aware(dt.datetime(2023, 8, 1, 10, 0))
@@ -57,6 +60,22 @@ def satisfy_material_rules(materials: list[dict], answers: dict) -> None:
                 form_answers[rule["field"]] = QUERY_DATE.isoformat()
 
 
+def usable_targets(application, answers: dict) -> None:
+    """Make the filled 附件3 a usable 绩效目标表: every indicator 定量 with a target number and a unit, and
+    the 分值 adding up to the pack's total (the last row takes what the equal shares leave)."""
+    form, total = completeness.performance_target_sheet(application)
+    if form is None or form["id"] not in answers:
+        return
+    form_answers = answers[form["id"]]
+    rows = [row for group in indicator_groups(form) for table in group.tables for row in form_answers.get(table) or []]
+    if not rows:
+        return
+    share = (total / len(rows)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    for row in rows:
+        row.update(target_value="≥10", measurement_unit="项", value_type="定量", score=format_decimal(share))
+    rows[-1]["score"] = format_decimal(total - share * (len(rows) - 1))
+
+
 def item(pack, number):
     return pack.items.get(number=number)
 
@@ -69,6 +88,7 @@ def complete(application, actor):
     for form_id, values in subtype_answers(application.forms, subtypes, application.subtype_name).items():
         answers.setdefault(form_id, {}).update(values)
     satisfy_material_rules(completeness.item_materials(application), answers)
+    usable_targets(application, answers)
     application = services.application_save(
         actor=actor, application=application, answers=answers,
         summary={"project_name": "智能产线改造", "total_investment": 800, "requested_amount": 50,

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from performance.indicators import Indicator
 from performance.scoring import (
     expected_share,
     grade_of,
@@ -16,6 +15,7 @@ from performance.scoring import (
     indicator_score,
     spending_deviation,
 )
+from policies.formengine.indicators import Indicator
 from policies.pack.loader import load_pack
 from policies.pack.schema import PerformanceRules
 from policies.tests.formtools import PACK_2023
