@@ -29,6 +29,33 @@ def is_city_official(user) -> bool:
     return _active(user) and user.has_role(*CITY_ROLES)
 
 
+# One predicate per role that a rule names on its own (the groups above cover the rest).
+
+
+def is_enterprise_admin(user) -> bool:
+    return _active(user) and user.has_role(Role.ENTERPRISE_ADMIN)
+
+
+def is_county_industry_reviewer(user) -> bool:
+    return _active(user) and user.has_role(Role.COUNTY_INDUSTRY_REVIEWER)
+
+
+def is_county_finance_reviewer(user) -> bool:
+    return _active(user) and user.has_role(Role.COUNTY_FINANCE_REVIEWER)
+
+
+def is_city_section_reviewer(user) -> bool:
+    return _active(user) and user.has_role(Role.CITY_SECTION_REVIEWER)
+
+
+def is_city_sme_coordinator(user) -> bool:
+    return _active(user) and user.has_role(Role.CITY_SME_COORDINATOR)
+
+
+def is_city_finance_reviewer(user) -> bool:
+    return _active(user) and user.has_role(Role.CITY_FINANCE_REVIEWER)
+
+
 def can_read_audit_log(user) -> bool:
     return _active(user) and user.has_role(Role.AUDIT_READER)
 
@@ -39,8 +66,7 @@ def can_administer_platform(user) -> bool:
 
 def can_manage_enterprise_members(user, enterprise: Organisation) -> bool:
     return (
-        _active(user)
-        and user.has_role(Role.ENTERPRISE_ADMIN)
+        is_enterprise_admin(user)
         and enterprise.kind == OrganisationKind.ENTERPRISE
         and user.organisation_id == enterprise.pk
     )

@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import permissions as base
-from accounts.choices import Role
 from applications.models import Application, Attachment
 from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
 
@@ -22,9 +21,9 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return applications.filter(enterprise__jurisdiction_id=user.organisation.jurisdiction_id).exclude(
             status=ApplicationStatus.DRAFT
         )
-    if user.has_role(Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER):
+    if base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user):
         return applications.filter(status__in=CITY_VISIBLE_STATES)
-    if user.has_role(Role.CITY_SECTION_REVIEWER):
+    if base.is_city_section_reviewer(user):
         return applications.filter(status__in=CITY_VISIBLE_STATES, item__section_code=user.organisation.section_code)
     return applications.none()
 

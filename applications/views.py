@@ -130,27 +130,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
             if editable
             else []
         ),
-        "review": _review_context(request.user, application),
         **extra,
-    }
-
-
-def _review_context(user, application) -> dict | None:
-    """What an official may do on this page (nothing for the enterprise)."""
-    from accounts.choices import Role
-
-    if base.is_enterprise_user(user):
-        return None
-    county = base.is_county_reviewer(user)
-    section = (
-        user.has_role(Role.CITY_SECTION_REVIEWER) and user.organisation.section_code == application.item.section_code
-    )
-    return {
-        "opinions": list(application.opinions.all()),
-        "can_decide": (county and application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.COUNTY_REVIEW))
-        or (section and application.status in (ApplicationStatus.RECOMMENDED, ApplicationStatus.CITY_REVIEW)),
-        "can_reopen": county and application.status == ApplicationStatus.RETURNED_TO_COUNTY,
-        "city": section,
     }
 
 

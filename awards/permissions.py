@@ -12,23 +12,20 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import permissions as base
-from accounts.choices import Role
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import AwardList, Objection, PublicNotice
 
-AWARD_ROLES = (Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER)
-
-
-def can_view_award_lists(user) -> bool:
-    return base._active(user) and user.has_role(*AWARD_ROLES)
-
 
 def is_sme_coordinator(user) -> bool:
-    return base._active(user) and user.has_role(Role.CITY_SME_COORDINATOR)
+    return base.is_city_sme_coordinator(user)
 
 
 def is_city_finance_reviewer(user) -> bool:
-    return base._active(user) and user.has_role(Role.CITY_FINANCE_REVIEWER)
+    return base.is_city_finance_reviewer(user)
+
+
+def can_view_award_lists(user) -> bool:
+    return is_sme_coordinator(user) or is_city_finance_reviewer(user)
 
 
 def award_lists_visible_to(user) -> QuerySet[AwardList]:

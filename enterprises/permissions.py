@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from accounts import permissions as base
-from accounts.choices import Role
 from enterprises.models import EnterpriseProfile
 
 
@@ -23,11 +22,15 @@ def can_edit_profile(user, profile: EnterpriseProfile) -> bool:
     return base.is_enterprise_user(user) and user.organisation_id == profile.organisation_id
 
 
+def can_confirm_enterprises(user) -> bool:
+    """The county 工信 reviewer confirms (or refuses) the enterprise accounts of the jurisdiction."""
+    return base.is_county_industry_reviewer(user)
+
+
 def can_confirm_enterprise(user, profile: EnterpriseProfile) -> bool:
     """Only the county 工信 reviewer of the enterprise's own jurisdiction confirms its account."""
     return (
-        base._active(user)
-        and user.has_role(Role.COUNTY_INDUSTRY_REVIEWER)
+        can_confirm_enterprises(user)
         and user.organisation.jurisdiction_id == profile.organisation.jurisdiction_id
     )
 

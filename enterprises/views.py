@@ -48,7 +48,7 @@ def register(request):
 @require_GET
 @login_required
 def pending_list(request):
-    if not request.user.has_role("county_industry_reviewer"):
+    if not permissions.can_confirm_enterprises(request.user):
         raise Http404
     profiles = selectors.profiles_pending_for_county(jurisdiction_id=request.user.organisation.jurisdiction_id)
     return render(request, "enterprises/pending_list.html", {"profiles": profiles, "reject_form": RejectForm()})

@@ -11,6 +11,7 @@ from accounts.choices import COUNTY_ROLES, Role
 from accounts.models import User
 from applications.models import Application
 from applications.workflow import ApplicationStatus
+from notifications import permissions
 from notifications.models import Notification
 
 S = ApplicationStatus
@@ -19,14 +20,12 @@ S = ApplicationStatus
 def unread_count(user) -> int:
     if not (user and user.is_authenticated):
         return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at=None).count()
+    return permissions.notifications_visible_to(user).filter(read_at=None).count()
 
 
 def inbox(user) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    if not (user and user.is_authenticated):
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient_id=user.pk).order_by("-created_at", "-id")
+    return permissions.notifications_visible_to(user).order_by("-created_at", "-id")
 
 
 def _active_users() -> QuerySet[User]:

@@ -21,7 +21,7 @@ from applications.selectors import submission_deadline
 from applications.workflow import COUNTY_HELD, EDITABLE_STATES, ENTERPRISE_VIEW, TRANSITIONS, ApplicationStatus
 from core.text import amount_sentence
 from core.workdays import reminder_due, working_days_left
-from notifications import selectors
+from notifications import permissions, selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.tasks import email_configured, notification_emails_send
@@ -185,7 +185,7 @@ def notifications_mark_all_read(*, actor) -> int:
     """Mark every unread notification of the actor read; returns how many. Not audited (see above)."""
     if not getattr(actor, "pk", None):
         raise PermissionDenied(NOT_YOUR_NOTIFICATION)
-    return Notification.objects.filter(recipient_id=actor.pk, read_at=None).update(read_at=timezone.now())
+    return permissions.notifications_visible_to(actor).filter(read_at=None).update(read_at=timezone.now())
 
 
 def _remaining(today: dt.date, deadline: dt.date) -> str:

@@ -11,6 +11,7 @@ from accounts.models import Jurisdiction
 from applications.models import Application
 from applications.workflow import ApplicationStatus
 from core.forms import DateInput
+from review import permissions
 from review.models import ReviewOpinion
 from review.selectors import LIST_DEFERRED
 from review.signoff import SignOffFacts
@@ -111,11 +112,11 @@ class BatchCreateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = (
-            Application.objects.filter(
-                enterprise__jurisdiction_id=user.organisation.jurisdiction_id,
-                status=ApplicationStatus.COUNTY_APPROVED, batch__isnull=True,
-            ).select_related("enterprise", "item").defer(*LIST_DEFERRED).order_by("item__number", "pk")
-        )  # fmt: skip
+            permissions.batch_candidates_for(user)
+            .select_related("enterprise", "item")
+            .defer(*LIST_DEFERRED)
+            .order_by("item__number", "pk")
+        )
 
 
 SIGN_OFF_UNCHECKED = "请勾选确认后再签署。"

@@ -14,8 +14,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, TextFi
 from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
-from accounts import permissions as base
-from accounts.choices import Role
 from accounts.models import Organisation
 from applications.models import Application, SubmissionWindow
 from applications.permissions import applications_visible_to
@@ -60,15 +58,6 @@ def worklist(*, user, filters: dict[str, Any]) -> QuerySet[Application]:
     if filters.get("submitted_to"):
         applications = applications.filter(submitted_at__lt=_day_start(filters["submitted_to"] + dt.timedelta(days=1)))
     return applications.order_by("-submitted_at", "-pk")
-
-
-def batches_visible_to(user) -> QuerySet[RecommendationBatch]:
-    batches = RecommendationBatch.objects.select_related("jurisdiction", "industry_signed_by", "finance_signed_by")
-    if base.is_county_reviewer(user):
-        return batches.filter(jurisdiction_id=user.organisation.jurisdiction_id)
-    if user.has_role(Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER):
-        return batches.filter(status=RecommendationBatch.Status.SENT)
-    return batches.none()
 
 
 # The pack's own labels, one table for every page and document.

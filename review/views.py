@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
-from accounts.choices import Role
-from applications.permissions import applications_visible_to, get_application_for_user_or_404
-from review import selectors, services
+from applications import permissions as application_permissions
+from review import permissions, selectors, services
 from review.forms import BatchCreateForm, BulkForm, DecisionForm, SignOffForm, WorklistFilterForm
 from review.models import RecommendationBatch
 
 
 def _official_or_404(user) -> None:
-    if not (base.is_county_reviewer(user) or base.is_city_official(user)):
+    if not permissions.can_view_worklist(user):
         raise Http404
 
 
@@ -31,7 +30,12 @@ def worklist(request):
     form = WorklistFilterForm(request.GET or None, user=request.user)
     applications = selectors.worklist(user=request.user, filters=form.cleaned_data if form.is_valid() else {})
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "bulk_form": BulkForm(), "can_bulk": base.is_county_reviewer(request.user)}
+    context = {
+        "form": form,
+        "page": page,
+        "bulk_form": BulkForm(),
+        "can_bulk": permissions.can_record_county_opinions_in_bulk(request.user),
+    }
     template = "review/worklist.html#results" if request.htmx else "review/worklist.html"
     return render(request, template, context)
 
@@ -41,7 +45,7 @@ def _decide(actor, application, decision, reason, amount=None, field_comments=No
         return services.county_opinion_record(
             actor=actor, application=application, decision=decision, reason=reason, field_comments=field_comments
         )
-    if actor.has_role(Role.CITY_SECTION_REVIEWER):
+    if base.is_city_section_reviewer(actor):
         return services.city_decision_record(
             actor=actor, application=application, decision=decision, reason=reason, amount=amount
         )
@@ -51,7 +55,7 @@ def _decide(actor, application, decision, reason, amount=None, field_comments=No
 @require_POST
 @login_required
 def decide(request, pk: int):
-    application = get_application_for_user_or_404(request.user, pk)
+    application = application_permissions.get_application_for_user_or_404(request.user, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -71,7 +75,7 @@ def decide(request, pk: int):
 @require_POST
 @login_required
 def reopen(request, pk: int):
-    application = get_application_for_user_or_404(request.user, pk)
+    application = application_permissions.get_application_for_user_or_404(request.user, pk)
     try:
         services.county_reopen(actor=request.user, application=application)
     except PermissionDenied:
@@ -85,14 +89,16 @@ def reopen(request, pk: int):
 @login_required
 def bulk(request):
     """Bulk approve or return: one service call; each application still gets its own opinion and audit event."""
-    if not base.is_county_reviewer(request.user):
+    if not permissions.can_record_county_opinions_in_bulk(request.user):
         raise Http404
     form = BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("review:worklist")
     ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
-    chosen = list(applications_visible_to(request.user).filter(pk__in=ids).select_related(None).only("pk"))
+    chosen = list(
+        application_permissions.applications_visible_to(request.user).filter(pk__in=ids).select_related(None).only("pk")
+    )
     try:
         outcome = services.county_opinions_record_many(
             actor=request.user, applications=chosen, decision=form.cleaned_data["decision"],
@@ -111,17 +117,15 @@ def bulk(request):
 @login_required
 def batch_list(request):
     _official_or_404(request.user)
-    batches = selectors.batches_visible_to(request.user)
-    form = None
-    if request.user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
-        form = BatchCreateForm(user=request.user)
+    batches = permissions.batches_visible_to(request.user)
+    form = BatchCreateForm(user=request.user) if permissions.can_create_batch(request.user) else None
     return render(request, "review/batch_list.html", {"batches": batches, "form": form})
 
 
 @require_POST
 @login_required
 def batch_create(request):
-    if not request.user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+    if not permissions.can_create_batch(request.user):
         raise Http404
     form = BatchCreateForm(request.POST, user=request.user)
     if form.is_valid():
@@ -134,12 +138,8 @@ def batch_create(request):
             form.add_error(None, exc)
         else:
             return redirect("review:batch_detail", pk=batch.pk)
-    batches = selectors.batches_visible_to(request.user)
+    batches = permissions.batches_visible_to(request.user)
     return render(request, "review/batch_list.html", {"batches": batches, "form": form}, status=400)
-
-
-def _batch_or_404(user, pk: int) -> RecommendationBatch:
-    return get_object_or_404(selectors.batches_visible_to(user), pk=pk)
 
 
 @require_GET
@@ -147,12 +147,14 @@ def _batch_or_404(user, pk: int) -> RecommendationBatch:
 def batch_detail(request, pk: int):
     # The letter names the pack (title, number, year), not its JSON.
     batch = get_object_or_404(
-        selectors.batches_visible_to(request.user).select_related("pack").defer("pack__data"), pk=pk
+        permissions.batches_visible_to(request.user).select_related("pack").defer("pack__data"), pk=pk
     )
     rows = selectors.batch_summary_rows(batch)
     context = {
         "batch": batch, "rows": rows, "labels": selectors.SUMMARY_LABELS.values(),
         "totals": selectors.summary_totals(rows),
+        "can_sign": permissions.can_sign_batch(request.user, batch),
+        "can_send": permissions.can_send_batch(request.user, batch),
     }  # fmt: skip
     return render(request, "review/batch_detail.html", context)
 
@@ -165,9 +167,9 @@ BATCH_SIGNED = "已以本人实名签发：{document}，共 {count} 项。"
 def batch_sign(request, pk: int):
     """The confirmation step of a department's 签发 (GET), then the sign-off itself (POST, with the tick and
     the facts that were shown)."""
-    if not base.is_county_reviewer(request.user):
+    batch = permissions.get_batch_for_user_or_404(request.user, pk)
+    if not permissions.can_sign_batch(request.user, batch):
         raise Http404
-    batch = _batch_or_404(request.user, pk)
     if batch.status != RecommendationBatch.Status.DRAFT:
         messages.error(request, services.BATCH_ALREADY_SENT)
         return redirect("review:batch_detail", pk=pk)
@@ -195,7 +197,7 @@ def batch_sign(request, pk: int):
 @require_POST
 @login_required
 def batch_send(request, pk: int):
-    batch = _batch_or_404(request.user, pk)
+    batch = permissions.get_batch_for_user_or_404(request.user, pk)
     try:
         services.batch_send(actor=request.user, batch=batch)
     except PermissionDenied:

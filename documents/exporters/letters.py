@@ -17,7 +17,7 @@ from documents.exporters.base import (
     no_progress,
     register,
 )
-from review.selectors import batches_visible_to
+from review import permissions as review_permissions
 
 NOT_AWARDED = "该申报尚未确定奖补，没有奖补通知书。"
 
@@ -35,7 +35,7 @@ class BatchLetterDocx(Exporter):
     @classmethod
     def for_user(cls, user, params) -> BatchLetterDocx:
         options = cls.options_model.model_validate(params)
-        batch = batches_visible_to(user).select_related("pack").filter(pk=options.batch).first()
+        batch = review_permissions.batches_visible_to(user).select_related("pack").filter(pk=options.batch).first()
         if batch is None:
             raise Http404
         return cls(user=user, options=options, batch=batch)

@@ -25,7 +25,8 @@ from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered
 from documents.xlsx_rows import BulkRows
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
-from review.selectors import SUMMARY_LABELS, SummaryRow, SummaryTotals, batches_visible_to, summary_rows
+from review import permissions as review_permissions
+from review.selectors import SUMMARY_LABELS, SummaryRow, SummaryTotals, summary_rows
 
 # The notice's 附件4 title (line 1648, where the PDF line break left a space); the pack's form 4 holds it.
 DEFAULT_TITLE = "衡阳市打好经济增长主动仗加快建设区域经济中心工信领域奖补资金申报汇总表"
@@ -107,7 +108,9 @@ class SummaryXlsx(Exporter):
             raise Http404
         applications = applications_visible_to(user)
         if options.scope == "batch":
-            batch = get_object_or_404(batches_visible_to(user).select_related("pack"), pk=options.batch)
+            batch = get_object_or_404(
+                review_permissions.batches_visible_to(user).select_related("pack"), pk=options.batch
+            )
             pack, applications = batch.pack, applications.filter(batch=batch)
             reporter = batch.jurisdiction.name
             label = f"{batch.jurisdiction.name}-{batch.number or f'批次{batch.pk}'}"
