@@ -1,11 +1,15 @@
 """The stored 2023 pack, cheaply: the first test of a process stores it with `pack_load`, every later
-test copies the rows that load wrote (pack, items, form templates and its two audit events) with three
-inserts, instead of validating and publishing the pack again (0.35 s a test; a copy takes about 0.05 s)."""
+test copies the rows that load wrote (pack, items, form templates and its two audit events) with four
+inserts, instead of validating and publishing the pack again (0.35 s a test; a copy takes about 0.02 s on SQLite).
+The JSON columns are encoded once, when the rows are taken, and inserted as they are."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.models import AuditEvent
@@ -29,8 +33,14 @@ class _Rows:
 _ROWS: _Rows | None = None
 
 
+def _encoded(model, row: dict) -> dict:
+    """The row with each JSON value replaced by its text, inserted without being encoded again."""
+    json_fields = {f.attname for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
+    return {k: Cast(models.Value(json.dumps(v)), models.JSONField()) if k in json_fields else v for k, v in row.items()}
+
+
 def _values(queryset, *skip: str) -> list[dict]:
-    return [{k: v for k, v in row.items() if k not in skip} for row in queryset.values()]
+    return [_encoded(queryset.model, {k: v for k, v in row.items() if k not in skip}) for row in queryset.values()]
 
 
 def _fields(model) -> list[str]:
@@ -40,7 +50,7 @@ def _fields(model) -> list[str]:
 def _taken(pack: PolicyPack) -> _Rows:
     return _Rows(
         digest=pack.digest,
-        pack={k: getattr(pack, k) for k in _fields(PolicyPack)},
+        pack=_encoded(PolicyPack, {k: getattr(pack, k) for k in _fields(PolicyPack)}),
         items=_values(SupportItem.objects.filter(pack=pack).order_by("number"), "id", "pack_id"),
         forms=_values(FormTemplate.objects.filter(pack=pack).order_by("pk"), "id", "pack_id"),
         events=_values(
