@@ -5,9 +5,14 @@ jurisdiction, a city section its items, 中小企业科 and 财政局企业科 t
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
+from accounts import permissions as base
 from applications.models import Application
 from applications.permissions import applications_visible_to
+from applications.workflow import EDITABLE_STATES, FINAL_STATES
+from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
+from performance.workflow import TARGET_TRANSITIONS, TargetStatus, transition_allowed
 
 
 def performance_applications_visible_to(user) -> QuerySet[Application]:
@@ -16,6 +21,109 @@ def performance_applications_visible_to(user) -> QuerySet[Application]:
 
 
 # --- targets (目标审核, 目标调整) ---
+
+# User-facing reasons (services and tests import them).
+NOT_A_TARGET_REVIEWER = "只有本县市区、园区工信部门或本事项的市工信局科室可以审核绩效目标。"
+NOT_THE_ENTERPRISE = "只有申报企业可以修改绩效目标或申请目标调整。"
+NOT_THE_SECTION = "只有本事项的市工信局科室可以审批目标调整。"
+NO_TARGET_SHEET = "本申报尚无绩效目标表：绩效目标表随申报提交后生成。"
+APPLICATION_CLOSED = "申报已“{status}”，绩效目标不再审核。"
+TARGETS_FROZEN = (
+    "绩效目标已随奖补确定锁定，不能再修改；如需变更某项指标的指标值，请申请目标调整，经市工信局科室同意后生效。"
+)
+TARGETS_NOT_CORRECTABLE_IN_APPLICATION = "申报已退回修改：请在申报书的绩效目标表（附件3）中修改，随申报一并重新提交。"
+ADJUSTMENT_BEFORE_FREEZE = "绩效目标尚未锁定，无需申请调整；目标退回修改时可直接修改。"
+
+
+def get_application_for_targets_or_404(user, pk: int) -> Application:
+    """The application whose 绩效目标 the user may see; another county's or enterprise's is a 404."""
+    return get_object_or_404(performance_applications_visible_to(user), pk=pk)
+
+
+def get_indicator_for_user_or_404(user, pk: int) -> PerformanceIndicator:
+    return get_object_or_404(
+        PerformanceIndicator.objects.select_related("sheet__application").filter(
+            sheet__application__in=performance_applications_visible_to(user)
+        ),
+        pk=pk,
+    )
+
+
+def get_target_adjustment_for_user_or_404(user, pk: int) -> TargetAdjustment:
+    return get_object_or_404(
+        TargetAdjustment.objects.select_related("indicator__sheet__application").filter(
+            indicator__sheet__application__in=performance_applications_visible_to(user)
+        ),
+        pk=pk,
+    )
+
+
+def _is_owner(user, application: Application) -> bool:
+    return base.is_enterprise_user(user) and user.organisation_id == application.enterprise_id
+
+
+def _is_item_section(user, application: Application) -> bool:
+    return base.is_city_section_reviewer(user) and user.organisation.section_code == application.item.section_code
+
+
+def target_review_stage(user, application: Application) -> str | None:
+    """The 目标审核 stage the user reviews this application's targets at: the county's 工信 reviewer of its
+    jurisdiction, or the city section of its item; None for anyone else."""
+    if (
+        base.is_county_industry_reviewer(user)
+        and user.organisation.jurisdiction_id == application.enterprise.jurisdiction_id
+    ):
+        return TargetReview.Stage.COUNTY
+    if _is_item_section(user, application):
+        return TargetReview.Stage.CITY
+    return None
+
+
+# Each stage's turn: the county accepts or returns targets waiting for it, the section those the county accepted.
+REVIEW_TRANSITIONS = {TargetReview.Stage.COUNTY: "targets_county_accept", TargetReview.Stage.CITY: "targets_accept"}
+
+
+def can_review_targets(user, application: Application, sheet: PerformanceTargetSheet | None) -> tuple[bool, str]:
+    """(allowed, reason): whether the user may record a 目标审核 (accept or return) now."""
+    stage = target_review_stage(user, application)
+    if stage is None:
+        return False, NOT_A_TARGET_REVIEWER
+    if sheet is None:
+        return False, NO_TARGET_SHEET
+    if application.status in FINAL_STATES:
+        return False, APPLICATION_CLOSED.format(status=application.get_status_display())
+    reason = transition_allowed(TARGET_TRANSITIONS, REVIEW_TRANSITIONS[stage], sheet.status, user.role_set)
+    return not reason, reason
+
+
+def can_correct_targets(user, application: Application, sheet: PerformanceTargetSheet | None) -> tuple[bool, str]:
+    """(allowed, reason): whether the enterprise may correct its returned targets on the performance page."""
+    if not _is_owner(user, application):
+        return False, NOT_THE_ENTERPRISE
+    if sheet is None:
+        return False, NO_TARGET_SHEET
+    if sheet.status == TargetStatus.FROZEN:
+        return False, TARGETS_FROZEN
+    if application.status in EDITABLE_STATES:
+        return False, TARGETS_NOT_CORRECTABLE_IN_APPLICATION
+    reason = transition_allowed(TARGET_TRANSITIONS, "targets_resubmit", sheet.status, user.role_set)
+    return not reason, reason
+
+
+def can_request_target_adjustment(user, application: Application, sheet: PerformanceTargetSheet) -> tuple[bool, str]:
+    """(allowed, reason): 目标调整 is asked by the enterprise, once its targets are frozen with the award."""
+    if not _is_owner(user, application):
+        return False, NOT_THE_ENTERPRISE
+    if sheet.status != TargetStatus.FROZEN:
+        return False, ADJUSTMENT_BEFORE_FREEZE
+    return True, ""
+
+
+def can_decide_target_adjustment(user, application: Application) -> tuple[bool, str]:
+    """(allowed, reason): the city section of the item approves or refuses a 目标调整."""
+    if not _is_item_section(user, application):
+        return False, NOT_THE_SECTION
+    return True, ""
 
 
 # --- monitoring (运行监控) ---

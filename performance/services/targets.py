@@ -1,0 +1,420 @@
+"""Writes of the 绩效目标 stage: the 目标表 stored at submission and frozen with the award (both from the
+application workflow's signal, performance/receivers.py), 目标审核 by the county and the city section, the
+enterprise's correction of returned targets, and 目标调整 after the freeze. Each takes its transition of
+performance/workflow.py under a row lock and records its audit event on the application, so that the
+application's 办理记录 tells the targets' history too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from applications.digest import submission_digest, submission_payload
+from applications.models import Application, ApplicationRevision
+from applications.services import SUMMARY_FIELDS
+from core.choices import AuditVerb
+from core.services import AuditRecord, audit_event_record, audit_events_record_many
+from performance import permissions
+from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
+from performance.selectors.targets import target_answer_errors, target_checklist, target_form
+from performance.workflow import TARGET_TRANSITIONS, TargetStatus, transition_allowed
+from policies.formengine.indicators import QUANTITATIVE, indicators_from_answers, parse_target
+from policies.formengine.messages import TARGET_NO_STANDARD, TARGET_NOT_NUMERIC
+
+# User-facing messages (tests import them).
+CHECK_MISSING = "请对审核要点“{text}”选择“是”或“否”。"
+CHECK_REMARK_REQUIRED = "审核要点“{text}”为“否”，请在备注中说明。"
+CANNOT_ACCEPT = "审核要点“{text}”为“否”，不能审核通过；请退回企业修改绩效目标。"
+RETURN_REASON_REQUIRED = "退回绩效目标须填写退回理由。"
+TARGETS_INVALID = "绩效目标表还有 {count} 处填写有误，已在对应位置标出，请更正后再提交。"
+TARGETS_NOT_FREEZABLE = "“{application}”的绩效目标正在退回修改，须重新提交并经审核后才能随奖补锁定。"
+ADJUSTMENT_REASON_REQUIRED = "请填写调整理由。"
+ADJUSTMENT_UNCHANGED = "调整后的指标值与现指标值相同。"
+ADJUSTMENT_TOO_LONG = "指标值不能超过 200 个字。"
+ADJUSTMENT_PENDING = "该指标已有一项待审批的目标调整，请等待市工信局科室审批。"
+ADJUSTMENT_DECIDED = "该目标调整已审批（{status}），不能重复审批。"
+REFUSAL_REASON_REQUIRED = "不同意目标调整须填写理由。"
+
+# The indicator's fields copied from the parsed 附件3 row (policies.formengine.indicators.Indicator).
+CENT, TARGET_PLACES = Decimal("0.01"), Decimal("0.0001")
+_COPIED = ("level1", "level2", "name", "value_type", "direction", "target", "standard", "unit", "weight")
+
+
+def _lock_sheet(application: Application) -> PerformanceTargetSheet | None:
+    return PerformanceTargetSheet.objects.select_for_update().filter(application_id=application.pk).first()
+
+
+def _indicator_rows(application: Application) -> tuple[list[PerformanceIndicator], int]:
+    """Unsaved indicators from the application's 附件3 answers, and how many rows were left out.
+
+    A row with a problem (no number for a 定量 target, no 分值 …) is left out: the completeness check
+    refuses such a submission, so this only happens to an application submitted before that check. The
+    written 指标值 is kept as text; its number and the 分值 are stored to the precision of their columns."""
+    form, _total = target_form(application)
+    if form is None:
+        return [], 0
+    parsed, problems = indicators_from_answers(form, application.answers.get(form["id"]) or {})
+    broken = {f"{p.table}:{p.row}" for p in problems}
+    rows: list[PerformanceIndicator] = []
+    for indicator in parsed:
+        if indicator.id in broken:
+            continue
+        row = PerformanceIndicator(
+            key=indicator.id, position=len(rows) + 1, scoring_standard=indicator.scoring_standard,
+            **{name: getattr(indicator, name) for name in _COPIED},
+        )  # fmt: skip
+        try:
+            row.weight = row.weight.quantize(CENT, rounding=ROUND_HALF_UP)
+            if row.target is not None:
+                row.target = row.target.quantize(TARGET_PLACES, rounding=ROUND_HALF_UP)
+            row.full_clean(exclude=["sheet"], validate_constraints=False)
+        except (ValidationError, InvalidOperation):
+            broken.add(indicator.id)  # a cell longer, or a number larger, than the structured copy holds
+            continue
+        rows.append(row)
+    return rows, len(broken)
+
+
+def _signature(rows: Iterable[PerformanceIndicator]) -> list[tuple]:
+    def number(value) -> Decimal | None:
+        return None if value is None else Decimal(value).normalize()
+
+    return [
+        (r.key, r.level1, r.level2, r.name, r.value_type, r.direction, number(r.target), r.standard, r.unit,
+         number(r.weight), r.scoring_standard)
+        for r in rows
+    ]  # fmt: skip
+
+
+def _replace_indicators(sheet: PerformanceTargetSheet, rows: list[PerformanceIndicator]) -> None:
+    sheet.indicators.all().delete()
+    for row in rows:
+        row.sheet = sheet
+    PerformanceIndicator.objects.bulk_create(rows)
+
+
+def _sheet_create(application: Application) -> tuple[PerformanceTargetSheet, int, int]:
+    """A new 目标表 of the application's answers: (sheet, indicators stored, rows left out)."""
+    rows, skipped = _indicator_rows(application)
+    sheet = PerformanceTargetSheet(application=application, status=TargetStatus.SUBMITTED)
+    sheet.full_clean(exclude=["application"], validate_unique=False)
+    sheet.save()
+    _replace_indicators(sheet, rows)
+    return sheet, len(rows), skipped
+
+
+@transaction.atomic
+def target_sheet_store(*, actor, application: Application) -> PerformanceTargetSheet | None:
+    """At submission (and resubmission) of the application: its 附件3 answers become the 目标表.
+
+    A first submission creates the sheet. A resubmission after a return replaces the indicators (targets
+    returned alone take targets_resubmit); targets already accepted that the enterprise changed start
+    their 目标审核 over, as at a first submission, while unchanged ones keep their review. Frozen targets
+    cannot change. None when the application has no 绩效目标表."""
+    form, _total = target_form(application)
+    if form is None:
+        return None
+    sheet = _lock_sheet(application)
+    if sheet is None:
+        sheet, count, skipped = _sheet_create(application)
+        audit_event_record(
+            actor=actor, verb=AuditVerb.TARGETS_SUBMITTED, target=application,
+            data={"label": f"绩效目标随申报提交（{count} 项指标）", "sheet": sheet.pk, "indicators": count,
+                  "skipped": skipped},
+        )  # fmt: skip
+        return sheet
+    if sheet.status == TargetStatus.FROZEN:
+        raise ValidationError(permissions.TARGETS_FROZEN)
+    rows, skipped = _indicator_rows(application)
+    changed = _signature(rows) != _signature(sheet.indicators.all())
+    previous = sheet.status
+    if previous == TargetStatus.RETURNED:
+        refusal = transition_allowed(TARGET_TRANSITIONS, "targets_resubmit", previous, actor.role_set)
+        if refusal:
+            raise ValidationError(refusal)
+    elif not changed:
+        return sheet  # the same targets: their 目标审核 stands
+    if changed:
+        _replace_indicators(sheet, rows)
+    sheet.status = TargetStatus.SUBMITTED
+    sheet.return_reason = ""
+    sheet.save(update_fields=["status", "return_reason", "updated_at"])
+    label = "绩效目标随申报重新提交" + (f"（{len(rows)} 项指标）" if changed else "（未修改）")
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGETS_SUBMITTED, target=application,
+        data={"label": label, "sheet": sheet.pk, "indicators": len(rows), "skipped": skipped,
+              "replaced": changed, "previous_status": previous},
+    )  # fmt: skip
+    return sheet
+
+
+@transaction.atomic
+def target_sheets_freeze(*, actor, applications: Iterable[Application]) -> list[PerformanceTargetSheet]:
+    """At the award: the targets that hold are frozen (targets_freeze), one audit event each.
+
+    An awarded application without a 目标表 (submitted before there was one) gets it from its answers
+    first, so that monitoring and evaluation read the same indicators. Targets still returned for
+    correction refuse the award: the 绩效目标 is a precondition of the budget (通知 五)."""
+    applications = list(applications)
+    sheets = {
+        s.application_id: s
+        for s in PerformanceTargetSheet.objects.select_for_update().filter(application__in=[a.pk for a in applications])
+    }
+    now = timezone.now()
+    frozen, records = [], []
+    for application in applications:
+        sheet, created = sheets.get(application.pk), False
+        if sheet is None:
+            if target_form(application)[0] is None:
+                continue
+            sheet, _count, _skipped = _sheet_create(application)
+            created = True
+        if sheet.status == TargetStatus.FROZEN:
+            continue
+        if transition_allowed(TARGET_TRANSITIONS, "targets_freeze", sheet.status, frozenset()):
+            raise ValidationError(TARGETS_NOT_FREEZABLE.format(application=application))
+        previous = sheet.status
+        sheet.status = TARGET_TRANSITIONS["targets_freeze"].target
+        sheet.frozen_at = now
+        sheet.save(update_fields=["status", "frozen_at", "updated_at"])
+        frozen.append(sheet)
+        records.append(AuditRecord(
+            AuditVerb.TARGETS_FROZEN, application,
+            {"label": TARGET_TRANSITIONS["targets_freeze"].label, "sheet": sheet.pk, "created": created,
+             "previous_status": previous},
+        ))  # fmt: skip
+    audit_events_record_many(actor=actor, records=records)
+    return frozen
+
+
+def _review_problems(checklist, checks: dict[str, tuple[bool | None, str]], accepted: bool, reason: str) -> list[str]:
+    problems = []
+    for point in checklist:
+        ok, remark = checks.get(point.code, (None, ""))
+        if ok is None:
+            problems.append(CHECK_MISSING.format(text=point.text))
+        elif not ok and not remark.strip():
+            problems.append(CHECK_REMARK_REQUIRED.format(text=point.text))
+    refused = next((p for p in checklist if checks.get(p.code, (None, ""))[0] is False), None)
+    if accepted and refused is not None:
+        problems.append(CANNOT_ACCEPT.format(text=refused.text))
+    if not accepted and not reason.strip():
+        problems.append(RETURN_REASON_REQUIRED)
+    return problems
+
+
+@transaction.atomic
+def target_review_record(
+    *, actor, application: Application, checks: dict[str, tuple[bool | None, str]], accepted: bool, reason: str = ""
+) -> TargetReview:
+    """事前绩效评估: the county's 工信 reviewer, then the item's city section, answer the pack's checklist
+    (code -> (是/否, 备注)) and accept the targets or return them alone for correction with a reason. The
+    application itself does not move."""
+    stage = permissions.target_review_stage(actor, application)
+    if stage is None:
+        raise PermissionDenied
+    sheet = _lock_sheet(application)
+    allowed, refusal = permissions.can_review_targets(actor, application, sheet)
+    if not allowed:
+        raise ValidationError(refusal)
+    checklist = target_checklist(application)
+    problems = _review_problems(checklist, checks, accepted, reason)
+    if problems:
+        raise ValidationError(problems)
+    name = permissions.REVIEW_TRANSITIONS[stage] if accepted else "targets_return"
+    refusal = transition_allowed(TARGET_TRANSITIONS, name, sheet.status, actor.role_set)
+    if refusal:
+        raise ValidationError(refusal)
+    answers = {p.code: {"ok": checks[p.code][0], "remark": checks[p.code][1].strip()} for p in checklist}
+    review = TargetReview(
+        sheet=sheet, stage=stage, reviewer=actor, reviewer_name=actor.full_name or actor.username, answers=answers,
+        accepted=accepted, reason=reason.strip(),
+    )  # fmt: skip
+    review.full_clean()
+    review.save()
+    previous = sheet.status
+    sheet.status = TARGET_TRANSITIONS[name].target
+    sheet.return_reason = "" if accepted else reason.strip()
+    sheet.save(update_fields=["status", "return_reason", "updated_at"])
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGETS_ACCEPTED if accepted else AuditVerb.TARGETS_RETURNED, target=application,
+        data={"label": TARGET_TRANSITIONS[name].label, "stage": stage, "reason": review.reason, "checks": answers,
+              "sheet": sheet.pk, "review": review.pk, "previous_status": previous},
+    )  # fmt: skip
+    return review
+
+
+def _summary(application: Application) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k in SUMMARY_FIELDS if (v := getattr(application, k))}
+
+
+def _digest(application: Application) -> str:
+    # The same payload as application_submit's, so that the verification page tells a print-out of the
+    # targets before the correction as superseded (applications/digest.py).
+    return submission_digest(submission_payload(
+        receipt_number=application.receipt_number, item_number=application.item.number,
+        subtype_code=application.subtype_code, submitted_at=application.submitted_at.isoformat(),
+        version=application.version, answers=application.answers,
+        attachments=list(application.attachments.values("material_id", "sha256", "sm3", "size")),
+        commitment_signer=application.commitment_signer,
+    ))  # fmt: skip
+
+
+@transaction.atomic
+def target_sheet_correct(*, actor, application: Application, form_answers: dict[str, Any]) -> PerformanceTargetSheet:
+    """The enterprise corrects targets returned alone and submits them again (targets_resubmit).
+
+    The corrected 附件3 answers replace application.answers[<附件3>] as a new submitted version (revision,
+    digest) and the indicators are made again from them; the application keeps its place in the review."""
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("item", "enterprise").get(pk=application.pk)
+    )
+    sheet = _lock_sheet(application)
+    allowed, refusal = permissions.can_correct_targets(actor, application, sheet)
+    if refusal == permissions.NOT_THE_ENTERPRISE:
+        raise PermissionDenied
+    if not allowed:
+        raise ValidationError(refusal)
+    form, _total = target_form(application)
+    answers = {form["id"]: form_answers}
+    errors = target_answer_errors(application, answers)
+    if errors:
+        raise ValidationError(TARGETS_INVALID.format(count=len(errors)))
+    application.answers = {**application.answers, **answers}
+    application.version += 1
+    application.submission_digest = _digest(application)
+    application.save(update_fields=["answers", "version", "submission_digest", "updated_at"])
+    ApplicationRevision.objects.create(
+        application=application, version=application.version, kind=ApplicationRevision.Kind.SUBMIT,
+        answers=application.answers, created_by=actor,
+        summary={**_summary(application), "digest": application.submission_digest,
+                 "submitted_at": application.submitted_at.isoformat(), "targets_corrected": True},
+    )  # fmt: skip
+    rows, _skipped = _indicator_rows(application)
+    _replace_indicators(sheet, rows)
+    sheet.status = TARGET_TRANSITIONS["targets_resubmit"].target
+    sheet.return_reason = ""
+    sheet.save(update_fields=["status", "return_reason", "updated_at"])
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGETS_RESUBMITTED, target=application,
+        data={"label": f"{TARGET_TRANSITIONS['targets_resubmit'].label}（{len(rows)} 项指标）", "sheet": sheet.pk,
+              "indicators": len(rows), "version": application.version, "digest": application.submission_digest},
+    )  # fmt: skip
+    return sheet
+
+
+def standard_problem(indicator: PerformanceIndicator, text: str) -> str:
+    """Why `text` cannot be the indicator's 指标值 ("" when it can): a number for 定量, words for 定性."""
+    if len(text) > 200:
+        return ADJUSTMENT_TOO_LONG
+    if indicator.value_type == QUANTITATIVE:
+        return "" if parse_target(text) else TARGET_NOT_NUMERIC
+    return "" if text else TARGET_NO_STANDARD
+
+
+@transaction.atomic
+def target_adjustment_request(
+    *, actor, indicator: PerformanceIndicator, new_standard: str, reason: str
+) -> TargetAdjustment:
+    """目标调整: the enterprise asks to change one frozen indicator's 指标值, with a reason; one pending
+    request per indicator."""
+    indicator = (
+        PerformanceIndicator.objects.select_for_update(of=("self",))
+        .select_related("sheet__application__enterprise", "sheet__application__item")
+        .get(pk=indicator.pk)
+    )
+    application = indicator.sheet.application
+    allowed, refusal = permissions.can_request_target_adjustment(actor, application, indicator.sheet)
+    if refusal == permissions.NOT_THE_ENTERPRISE:
+        raise PermissionDenied
+    if not allowed:
+        raise ValidationError(refusal)
+    new_standard, reason = new_standard.strip(), reason.strip()
+    problems = [p for p in (standard_problem(indicator, new_standard),) if p]
+    if new_standard == indicator.standard:
+        problems.append(ADJUSTMENT_UNCHANGED)
+    if not reason:
+        problems.append(ADJUSTMENT_REASON_REQUIRED)
+    if indicator.adjustments.filter(status=TargetAdjustment.Status.PENDING).exists():
+        problems.append(ADJUSTMENT_PENDING)
+    if problems:
+        raise ValidationError(problems)
+    adjustment = TargetAdjustment(
+        indicator=indicator, old_standard=indicator.standard, new_standard=new_standard, reason=reason,
+        requested_by=actor,
+    )  # fmt: skip
+    adjustment.full_clean()
+    adjustment.save()
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_REQUESTED, target=application,
+        data={"label": f"申请调整绩效目标“{indicator.name}”：{indicator.standard} → {new_standard}",
+              "adjustment": adjustment.pk, "indicator": indicator.key, "old": indicator.standard,
+              "new": new_standard, "reason": reason},
+    )  # fmt: skip
+    return adjustment
+
+
+def _lock_pending(actor, adjustment: TargetAdjustment) -> TargetAdjustment:
+    adjustment = (
+        TargetAdjustment.objects.select_for_update(of=("self",))
+        .select_related("indicator__sheet__application__item")
+        .get(pk=adjustment.pk)
+    )
+    allowed, _refusal = permissions.can_decide_target_adjustment(actor, adjustment.indicator.sheet.application)
+    if not allowed:
+        raise PermissionDenied
+    if adjustment.status != TargetAdjustment.Status.PENDING:
+        raise ValidationError(ADJUSTMENT_DECIDED.format(status=adjustment.get_status_display()))
+    return adjustment
+
+
+def _decide(adjustment: TargetAdjustment, actor, status: str, reason: str) -> None:
+    adjustment.status = status
+    adjustment.decided_by = actor
+    adjustment.decided_at = timezone.now()
+    adjustment.decision_reason = reason
+    adjustment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+
+
+@transaction.atomic
+def target_adjustment_approve(*, actor, adjustment: TargetAdjustment, reason: str = "") -> TargetAdjustment:
+    """The item's city section agrees: the indicator takes the new 指标值 (the old one stays on the
+    adjustment) and the change is audited."""
+    adjustment = _lock_pending(actor, adjustment)
+    indicator = PerformanceIndicator.objects.select_for_update().get(pk=adjustment.indicator_id)
+    old = indicator.standard
+    indicator.standard = adjustment.new_standard
+    if indicator.value_type == QUANTITATIVE:
+        indicator.direction, indicator.target = parse_target(adjustment.new_standard)
+    indicator.full_clean(validate_constraints=False)
+    indicator.save(update_fields=["standard", "direction", "target"])
+    _decide(adjustment, actor, TargetAdjustment.Status.APPROVED, reason.strip())
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_APPROVED, target=adjustment.indicator.sheet.application,
+        data={"label": f"同意调整绩效目标“{indicator.name}”：{old} → {indicator.standard}",
+              "adjustment": adjustment.pk, "indicator": indicator.key, "old": old, "new": indicator.standard,
+              "reason": adjustment.decision_reason},
+    )  # fmt: skip
+    return adjustment
+
+
+@transaction.atomic
+def target_adjustment_refuse(*, actor, adjustment: TargetAdjustment, reason: str) -> TargetAdjustment:
+    """The item's city section refuses, with a reason; the indicator keeps its 指标值."""
+    adjustment = _lock_pending(actor, adjustment)
+    if not reason.strip():
+        raise ValidationError(REFUSAL_REASON_REQUIRED)
+    _decide(adjustment, actor, TargetAdjustment.Status.REFUSED, reason.strip())
+    indicator = adjustment.indicator
+    audit_event_record(
+        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_REFUSED, target=indicator.sheet.application,
+        data={"label": f"不同意调整绩效目标“{indicator.name}”", "adjustment": adjustment.pk,
+              "indicator": indicator.key, "old": adjustment.old_standard, "new": adjustment.new_standard,
+              "reason": adjustment.decision_reason},
+    )  # fmt: skip
+    return adjustment

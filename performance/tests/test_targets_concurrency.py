@@ -1,0 +1,102 @@
+"""Two officials acting on the same 绩效目标 at once: one 目标审核 is recorded, one decision on a 目标调整 holds.
+
+Runs on PostgreSQL (CI sets DATABASE_URL), where SELECT … FOR UPDATE really locks the sheet or the
+adjustment row; SQLite has no row locks to test.
+"""
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from accounts.choices import OrganisationKind, Role
+from accounts.tests.factories import bureau, make_user, section
+from applications.workflow import ApplicationStatus
+from performance.models import PerformanceIndicator, TargetAdjustment, TargetReview
+from performance.services import targets as services
+from performance.tests.targets_helpers import application_at, owner_of, transitioned
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
+    ),
+]
+
+ALL_YES = {"clear": (True, ""), "measurable": (True, ""), "relevant": (True, ""), "reasonable": (True, "")}
+
+
+@pytest.fixture
+def stored_pack(reference_data):
+    from policies.services import pack_load
+    from policies.tests.formtools import PACK_2023
+
+    return pack_load(actor=None, directory=PACK_2023)[0]
+
+
+def race(calls) -> list[str]:
+    """Run the calls at once; "done" for each that succeeded, else its first message."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+            outcomes.append("done")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
+def test_two_county_reviewers_at_once_record_one_review(stored_pack, monkeypatch):
+    application = application_at(stored_pack)
+    transitioned("submit", [application], owner_of(application))
+    reviewers = [
+        make_user(Role.COUNTY_INDUSTRY_REVIEWER, bureau(OrganisationKind.INDUSTRY_BUREAU, "430405")) for _ in range(2)
+    ]
+    # Widen the window after the lock, so that without it both would read 待目标审核 before either commits.
+    checklist = services.target_checklist
+
+    def slow_checklist(*args, **kwargs):
+        time.sleep(0.5)
+        return checklist(*args, **kwargs)
+
+    monkeypatch.setattr(services, "target_checklist", slow_checklist)
+    outcomes = race([
+        lambda user=user: services.target_review_record(
+            actor=user, application=application, checks=ALL_YES, accepted=True
+        )
+        for user in reviewers
+    ])  # fmt: skip
+    assert outcomes == ["done", "当前状态不能县级绩效目标审核通过。"], outcomes
+    assert TargetReview.objects.count() == 1
+
+
+def test_approve_and_refuse_at_once_one_decision_holds(stored_pack, city_sme):
+    application = application_at(stored_pack, status=ApplicationStatus.AWARDED)
+    transitioned("award", [application], city_sme)
+    indicator = PerformanceIndicator.objects.get(sheet__application=application, key="benefit_economic:0")
+    adjustment = services.target_adjustment_request(
+        actor=owner_of(application), indicator=indicator, new_standard="≥400", reason="市场需求下降"
+    )
+    sections = [make_user(Role.CITY_SECTION_REVIEWER, section("equipment_industry")) for _ in range(2)]
+    outcomes = race([
+        lambda: services.target_adjustment_approve(actor=sections[0], adjustment=adjustment),
+        lambda: services.target_adjustment_refuse(actor=sections[1], adjustment=adjustment, reason="理由不充分"),
+    ])  # fmt: skip
+    assert outcomes[0] == "done" and outcomes[1].startswith("该目标调整已审批"), outcomes
+    adjustment.refresh_from_db()
+    indicator.refresh_from_db()
+    assert (adjustment.status == TargetAdjustment.Status.APPROVED) == (indicator.standard == "≥400")
