@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import permissions as base
-from applications.models import Application, Attachment
+from applications.models import Application, Attachment, SubmissionWindow
 from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
 
 
@@ -49,3 +49,11 @@ def can_edit_application(user, application: Application) -> bool:
 
 def can_create_application(user, enterprise) -> bool:
     return base.is_enterprise_user(user) and user.organisation_id == enterprise.pk
+
+
+def can_set_submission_window(user, *, kind: str, jurisdiction) -> bool:
+    """A county 工信 reviewer sets an earlier deadline for its own jurisdiction; the city's SME section re-opens
+    the window (for one jurisdiction or for all)."""
+    if kind == SubmissionWindow.Kind.COUNTY_EARLIER:
+        return base.is_county_industry_reviewer(user) and user.organisation.jurisdiction_id == jurisdiction.pk
+    return base.is_city_sme_coordinator(user)

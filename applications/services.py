@@ -366,14 +366,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
 @transaction.atomic
 def submission_window_set(*, actor, pack, jurisdiction, kind: str, closes_on: dt.date, reason: str) -> SubmissionWindow:
     """A county sets an earlier deadline for itself; the city re-opens the window (recorded)."""
-    from accounts.choices import Role
-
-    if kind == SubmissionWindow.Kind.COUNTY_EARLIER:
-        if not (
-            actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER) and actor.organisation.jurisdiction_id == jurisdiction.pk
-        ):
-            raise PermissionDenied
-    elif not actor.has_role(Role.CITY_SME_COORDINATOR):
+    if not permissions.can_set_submission_window(actor, kind=kind, jurisdiction=jurisdiction):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": "请填写理由。"})

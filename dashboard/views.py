@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
-from accounts.choices import Role
 from core.forms import AuditFilterForm
 from core.selectors import audit_events_filtered
+from enterprises import permissions as enterprise_permissions
 
 
 @require_GET
@@ -27,18 +27,28 @@ def home(request):
     user = request.user
     if not user.role_set:
         return render(request, "dashboard/home_no_role.html", status=403)
-    context = {"roles": set(user.role_set), "Role": Role}
     if permissions.is_enterprise_user(user):
         return redirect("applications:mine")
+    # One card per thing the person may do; a person with several roles sees several cards.
+    cards = {
+        "county": permissions.is_county_reviewer(user),
+        "pending": enterprise_permissions.can_confirm_enterprises(user),
+        "section": permissions.is_city_section_reviewer(user),
+        "summary": permissions.is_city_sme_coordinator(user),
+        "cosign": permissions.is_city_finance_reviewer(user),
+        "sysadmin": permissions.can_administer_platform(user),
+        "audit": permissions.can_read_audit_log(user),
+    }
+    context = {"cards": cards}
     if permissions.is_county_reviewer(user) or permissions.is_city_official(user):
         context["enterprise_count"] = permissions.enterprises_visible_to(user).count()
-    if user.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+    if cards["pending"]:
         from enterprises.selectors import profiles_pending_for_county
 
         context["pending_count"] = profiles_pending_for_county(
             jurisdiction_id=user.organisation.jurisdiction_id
         ).count()
-    if user.has_role(Role.CITY_SECTION_REVIEWER, Role.CITY_SME_COORDINATOR):
+    if cards["section"] or cards["summary"]:
         from policies.selectors import items_for_section
 
         context["section_items"] = items_for_section(section_code=user.organisation.section_code)

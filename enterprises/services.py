@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import permissions as base
 from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction, Organisation, User, UserRole
 from core.choices import AuditVerb
@@ -192,7 +193,7 @@ def member_remove(*, actor: User, member: User) -> User:
         raise PermissionDenied
     if member.pk == actor.pk:
         raise ValidationError(CANNOT_REMOVE_SELF)
-    if member.has_role(Role.ENTERPRISE_ADMIN):
+    if base.is_enterprise_admin(member):
         admins = User.objects.filter(
             organisation=member.organisation, is_active=True, roles__role=Role.ENTERPRISE_ADMIN
         ).exclude(pk=member.pk)

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from accounts.choices import Role
 from accounts.models import Jurisdiction
 from applications.locks import lock_application, lock_applications
 from applications.models import Application
@@ -26,6 +25,7 @@ from applications.workflow import TRANSITIONS, ApplicationStatus, transition_all
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
+from review import permissions
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts, recommendation_deadline
 from review.signoff import SignOffFacts, real_name_check, sign_off_check
@@ -89,11 +89,10 @@ def _save_many(applications: list[Application], fields: list[str]) -> None:
 
 
 def _county_department(actor) -> str:
-    if actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
-        return ReviewOpinion.Department.INDUSTRY
-    if actor.has_role(Role.COUNTY_FINANCE_REVIEWER):
-        return ReviewOpinion.Department.FINANCE
-    raise PermissionDenied
+    department = permissions.county_department_of(actor)
+    if department is None:
+        raise PermissionDenied
+    return department
 
 
 @dataclass
@@ -250,7 +249,7 @@ def _check_quota(*, jurisdiction, pack, chosen: list[Application]) -> None:
 @transaction.atomic
 def batch_create(*, actor, applications: list[Application], number: str = "") -> RecommendationBatch:
     """The county 工信 reviewer picks county-approved applications for one joint recommendation."""
-    if not actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+    if not permissions.can_create_batch(actor):
         raise PermissionDenied
     if not applications:
         raise ValidationError(BATCH_EMPTY)
@@ -281,28 +280,23 @@ def batch_sign(*, actor, batch: RecommendationBatch, confirmed: SignOffFacts | N
     the number of projects and the requested total, as `batch_sign_off_facts` showed them): refused without
     that confirmation, or when the batch no longer matches it."""
     batch = RecommendationBatch.objects.select_for_update().get(pk=batch.pk)
-    if actor.organisation.jurisdiction_id != batch.jurisdiction_id:
+    if not permissions.can_sign_batch(actor, batch):
         raise PermissionDenied
-    if actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
-        department = "工信部门"
-    elif actor.has_role(Role.COUNTY_FINANCE_REVIEWER):
-        department = "财政部门"
-    else:
-        raise PermissionDenied
+    department = permissions.county_department_of(actor)
     if batch.status != RecommendationBatch.Status.DRAFT:
         raise ValidationError(BATCH_ALREADY_SENT)
     real_name_check(actor)
     facts = batch_sign_off_facts(batch)
     sign_off_check(confirmed=confirmed, current=facts)
     now = timezone.now()
-    if department == "工信部门":
+    if department == Department.INDUSTRY:
         batch.industry_signed_by, batch.industry_signed_at = actor, now
     else:
         batch.finance_signed_by, batch.finance_signed_at = actor, now
     batch.save(update_fields=["industry_signed_by", "industry_signed_at", "finance_signed_by", "finance_signed_at"])
     audit_event_record(
         actor=actor, verb=AuditVerb.BATCH_SIGNED, target=batch,
-        data={"department": department, "number": facts.document, "count": facts.count,
+        data={"department": Department(department).label, "number": facts.document, "count": facts.count,
               "total": None if facts.total is None else f"{facts.total:.2f}", "signer": actor.full_name},
     )  # fmt: skip
     return batch
@@ -312,12 +306,10 @@ def batch_sign(*, actor, batch: RecommendationBatch, confirmed: SignOffFacts | N
 def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = None) -> RecommendationBatch:
     """Send the signed batch to the city. The jurisdiction row is locked, so two batches of one county
     cannot both take the last quota place; quota items left over are marked 不予推荐（限额）."""
-    if not actor.has_role(Role.COUNTY_INDUSTRY_REVIEWER):
+    if not permissions.can_send_batch(actor, batch):
         raise PermissionDenied
     Jurisdiction.objects.select_for_update().get(pk=batch.jurisdiction_id)
     batch = RecommendationBatch.objects.select_for_update().get(pk=batch.pk)
-    if actor.organisation.jurisdiction_id != batch.jurisdiction_id:
-        raise PermissionDenied
     if batch.status != RecommendationBatch.Status.DRAFT:
         raise ValidationError(BATCH_ALREADY_SENT)
     if not (batch.industry_signed_at and batch.finance_signed_at):
@@ -368,9 +360,7 @@ def batch_send(*, actor, batch: RecommendationBatch, now: dt.datetime | None = N
 
 
 def _section_reviewer(actor, application: Application) -> None:
-    if not (
-        actor.has_role(Role.CITY_SECTION_REVIEWER) and actor.organisation.section_code == application.item.section_code
-    ):
+    if not permissions.is_city_section_of(actor, application):
         raise PermissionDenied
 
 
