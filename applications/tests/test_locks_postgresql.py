@@ -19,19 +19,11 @@ from applications.tests.factories import ApplicationFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Earlier transactional tests flush every table, data-migration rows included: restore them first."""
-    from accounts.models import Jurisdiction, Organisation
-    from accounts.reference import load_reference_data
-
-    load_reference_data(Jurisdiction, Organisation)
 
 
 @pytest.fixture
