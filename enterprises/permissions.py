@@ -29,10 +29,7 @@ def can_confirm_enterprises(user) -> bool:
 
 def can_confirm_enterprise(user, profile: EnterpriseProfile) -> bool:
     """Only the county 工信 reviewer of the enterprise's own jurisdiction confirms its account."""
-    return (
-        can_confirm_enterprises(user)
-        and user.organisation.jurisdiction_id == profile.organisation.jurisdiction_id
-    )
+    return can_confirm_enterprises(user) and user.organisation.jurisdiction_id == profile.organisation.jurisdiction_id
 
 
 def can_manage_members(user, enterprise) -> bool:
