@@ -1,0 +1,22 @@
+"""The 绩效目标审核 block of the application page, from the performance app (applications does not import
+performance): {% load performance %}{% target_review_block application %}."""
+
+from django import template
+
+from performance.selectors.targets import target_block
+from performance.views.targets import TargetReviewForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("performance/targets.html#block", takes_context=True)
+def target_review_block(context, application):
+    """The targets' status, their 目标审核 and what this reader may do: a reviewer the checklist form, the
+    enterprise the way to correct returned targets or to ask a 目标调整. Nothing before submission."""
+    user = context["user"]
+    block = target_block(user=user, application=application)
+    form = TargetReviewForm(checklist=block.checklist) if block.can_review else None
+    return {
+        "csrf_token": context.get("csrf_token"), "request": context.get("request"), "user": user,
+        "application": application, "targets": block, "form": form, "page": False,
+    }  # fmt: skip
