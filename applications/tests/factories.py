@@ -36,8 +36,7 @@ from applications.completeness import item_materials, subtype_names, subtype_of
 from applications.digest import submission_digest
 from applications.material_rules import date_rules
 from applications.models import Application, ApplicationRevision, Attachment
-from applications.tests.formdata import fill_answers
-from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, QUERY_DATE, pdf_bytes, satisfy_material_rules
+from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, QUERY_DATE, complete_answers, pdf_bytes
 from applications.uploads import inspect_upload
 from applications.workflow import ApplicationStatus, ReviewDecision
 from enterprises.models import EnterpriseProfile
@@ -46,14 +45,6 @@ from enterprises.tests.factories import make_profile
 from policies.formengine.prefill import prefill_answers
 from policies.formengine.subtypes import subtype_answers
 from policies.tests.factories import stored_pack_2023
-
-try:  # the 绩效目标表 checks of issue 14, which helpers.complete follows once they are in
-    from applications.tests.helpers import usable_targets
-except ImportError:  # pragma: no cover
-
-    def usable_targets(application, answers):
-        return None
-
 
 S = ApplicationStatus
 
@@ -102,16 +93,12 @@ _FILLED: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pack digest, item,
 def _filled(item, subtype_code: str) -> tuple[str, str]:
     key = (item.pack.digest, item.number, subtype_code)
     if key not in _FILLED:
-        subtype = subtype_of(item, subtype_code)
-        forms = services._forms_for(item, subtype)
-        answers = fill_answers(forms)
-        name = subtype["name"] if subtype else ""
-        for form_id, values in subtype_answers(forms, subtype_names(item), name).items():
-            answers.setdefault(form_id, {}).update(values)
-        probe = Application(item=item, pack=item.pack, subtype_code=subtype_code, forms=forms)
-        satisfy_material_rules(item_materials(probe), answers)
-        usable_targets(probe, answers)
-        _FILLED[key] = json.dumps(forms, ensure_ascii=False), json.dumps(answers, ensure_ascii=False)
+        subtype = subtype_of(item, subtype_code) or {}
+        forms = services._forms_for(item, subtype or None)
+        probe = Application(
+            item=item, pack=item.pack, subtype_code=subtype_code, subtype_name=subtype.get("name", ""), forms=forms
+        )
+        _FILLED[key] = json.dumps(forms, ensure_ascii=False), json.dumps(complete_answers(probe), ensure_ascii=False)
     return _FILLED[key]
 
 
@@ -120,8 +107,8 @@ def frozen_forms(item, subtype_code: str = "") -> list[dict]:
     return json.loads(_filled(item, subtype_code)[0])  # a copy of its own: a test may change it
 
 
-def complete_answers(item, subtype_code: str = "") -> dict:
-    """Every form filled as `helpers.complete` fills it: every field, the sub-type, dates the material rules accept."""
+def complete_answers_for(item, subtype_code: str = "") -> dict:
+    """Every form filled as `helpers.complete` fills it (`helpers.complete_answers`)."""
     return json.loads(_filled(item, subtype_code)[1])
 
 
@@ -334,7 +321,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     subtype_name = factory.LazyAttribute(lambda o: (subtype_of(o.item, o.subtype_code) or {}).get("name", ""))
     forms = factory.LazyAttribute(lambda o: frozen_forms(o.item, o.subtype_code))
     answers = factory.LazyAttribute(
-        lambda o: complete_answers(o.item, o.subtype_code) if o.complete else _draft_answers(o)
+        lambda o: complete_answers_for(o.item, o.subtype_code) if o.complete else _draft_answers(o)
     )
     created_by = factory.LazyAttribute(lambda o: _member(o.enterprise, Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT))
     version = factory.LazyAttribute(lambda o: 2 if o.complete else 1)  # created, then saved once
