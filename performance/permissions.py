@@ -11,8 +11,24 @@ from accounts import permissions as base
 from applications.models import Application
 from applications.permissions import applications_visible_to
 from applications.workflow import EDITABLE_STATES, FINAL_STATES
-from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
-from performance.workflow import TARGET_TRANSITIONS, TargetStatus, transition_allowed
+from performance.models import (
+    PerformanceEvaluation,
+    PerformanceIndicator,
+    PerformanceMonitoringReport,
+    PerformanceMonitoringRound,
+    PerformanceTargetSheet,
+    Rectification,
+    TargetAdjustment,
+    TargetReview,
+)
+from performance.workflow import (
+    EVALUATION_TRANSITIONS,
+    REPORT_TRANSITIONS,
+    TARGET_TRANSITIONS,
+    ReportStatus,
+    TargetStatus,
+    transition_allowed,
+)
 
 
 def performance_applications_visible_to(user) -> QuerySet[Application]:
@@ -128,5 +144,161 @@ def can_decide_target_adjustment(user, application: Application) -> tuple[bool, 
 
 # --- monitoring (运行监控) ---
 
+# User-facing reasons (services and tests import them).
+NOT_THE_REPORTING_ENTERPRISE = "只有申报企业可以填报本项目的绩效监控。"
+NOT_THE_REPORT_COUNTY = "只有项目所在县市区、园区的审核人员可以核实绩效监控。"
+CORRECTION_NOT_REQUESTED = "县级核实时未要求纠偏，无需填报纠偏措施。"
+
+
+def monitoring_reports_visible_to(user) -> QuerySet[PerformanceMonitoringReport]:
+    """Reports of the applications the user sees: the enterprise its own, the county its jurisdiction's, a
+    section its items', 中小企业科 and 财政局企业科 all."""
+    return PerformanceMonitoringReport.objects.filter(application__in=performance_applications_visible_to(user))
+
+
+def get_monitoring_report_for_user_or_404(user, pk: int) -> PerformanceMonitoringReport:
+    return get_object_or_404(
+        monitoring_reports_visible_to(user)
+        .select_related("round__award_list", "application__enterprise__jurisdiction", "application__item")
+        .defer("application__forms", "application__answers", "application__eligibility_snapshot"),
+        pk=pk,
+    )
+
+
+def can_view_monitoring_overview(user) -> bool:
+    """The round overview is the 中小企业科's (every item) and the sections' (their items)."""
+    return base.is_city_sme_coordinator(user) or base.is_city_section_reviewer(user)
+
+
+def monitoring_rounds_visible_to(user) -> QuerySet[PerformanceMonitoringRound]:
+    rounds = PerformanceMonitoringRound.objects.all()
+    return rounds if can_view_monitoring_overview(user) else rounds.none()
+
+
+def get_monitoring_round_for_user_or_404(user, pk: int) -> PerformanceMonitoringRound:
+    return get_object_or_404(
+        monitoring_rounds_visible_to(user).select_related("award_list__pack").defer("award_list__pack__data"), pk=pk
+    )
+
+
+def can_open_monitoring_round(user) -> bool:
+    return base.is_city_sme_coordinator(user)
+
+
+def is_report_enterprise(user, report: PerformanceMonitoringReport) -> bool:
+    return _is_owner(user, report.application)
+
+
+def is_report_county(user, report: PerformanceMonitoringReport) -> bool:
+    return (
+        base.is_county_reviewer(user)
+        and user.organisation.jurisdiction_id == report.application.enterprise.jurisdiction_id
+    )
+
+
+def can_submit_monitoring_report(user, report: PerformanceMonitoringReport) -> tuple[bool, str]:
+    """(allowed, reason): the enterprise files (or files again) a report that is due or returned."""
+    if not is_report_enterprise(user, report):
+        return False, NOT_THE_REPORTING_ENTERPRISE
+    reason = transition_allowed(REPORT_TRANSITIONS, "report_submit", report.status, user.role_set)
+    return not reason, reason
+
+
+def can_verify_monitoring_report(user, report: PerformanceMonitoringReport) -> tuple[bool, str]:
+    """(allowed, reason): the county of the enterprise verifies or returns a filed report."""
+    if not is_report_county(user, report):
+        return False, NOT_THE_REPORT_COUNTY
+    reason = transition_allowed(REPORT_TRANSITIONS, "report_verify", report.status, user.role_set)
+    return not reason, reason
+
+
+def can_record_correction(user, report: PerformanceMonitoringReport) -> tuple[bool, str]:
+    """(allowed, reason): the enterprise records the 纠偏措施 the county asked for when it verified."""
+    if not is_report_enterprise(user, report):
+        return False, NOT_THE_REPORTING_ENTERPRISE
+    if report.status != ReportStatus.VERIFIED or not report.correction_requested:
+        return False, CORRECTION_NOT_REQUESTED
+    return True, ""
+
 
 # --- evaluation (绩效评价, 整改) ---
+
+# User-facing reasons (services and tests import them).
+NOT_THE_EVALUATED_ENTERPRISE = "只有申报企业可以提交本项目的绩效自评。"
+NOT_THE_EVALUATION_COUNTY = "只有项目所在县市区、园区的审核人员可以核实绩效自评。"
+NOT_THE_EVALUATION_SECTION = "只有本事项的市工信局科室可以评分。"
+NOT_THE_SME_COORDINATOR = "只有市工信局中小企业科可以开展绩效评价、确认评价结果和处理整改。"
+
+
+def evaluations_visible_to(user) -> QuerySet[PerformanceEvaluation]:
+    """Evaluations of the applications the user sees (the application's scoping)."""
+    return PerformanceEvaluation.objects.filter(application__in=performance_applications_visible_to(user))
+
+
+def get_evaluation_for_user_or_404(user, pk: int) -> PerformanceEvaluation:
+    return get_object_or_404(
+        evaluations_visible_to(user)
+        .select_related("application__enterprise__jurisdiction", "application__item", "application__pack")
+        .defer("application__forms", "application__answers", "application__eligibility_snapshot"),
+        pk=pk,
+    )
+
+
+def is_sme_coordinator(user) -> bool:
+    return base.is_city_sme_coordinator(user)
+
+
+def can_view_evaluation_results(user) -> bool:
+    """A list's results page and its 汇总表: the 中小企业科 (every item) and the sections (their items)."""
+    return base.is_city_sme_coordinator(user) or base.is_city_section_reviewer(user)
+
+
+def is_evaluation_enterprise(user, evaluation: PerformanceEvaluation) -> bool:
+    return _is_owner(user, evaluation.application)
+
+
+def is_evaluation_county(user, evaluation: PerformanceEvaluation) -> bool:
+    return (
+        base.is_county_reviewer(user)
+        and user.organisation.jurisdiction_id == evaluation.application.enterprise.jurisdiction_id
+    )
+
+
+def is_evaluation_section(user, evaluation: PerformanceEvaluation) -> bool:
+    return _is_item_section(user, evaluation.application)
+
+
+def _evaluation_step(user, evaluation: PerformanceEvaluation, name: str) -> tuple[bool, str]:
+    reason = transition_allowed(EVALUATION_TRANSITIONS, name, evaluation.status, user.role_set)
+    return not reason, reason
+
+
+def can_self_evaluate(user, evaluation: PerformanceEvaluation) -> tuple[bool, str]:
+    """(allowed, reason): the enterprise submits (or resubmits) its 自评."""
+    if not is_evaluation_enterprise(user, evaluation):
+        return False, NOT_THE_EVALUATED_ENTERPRISE
+    return _evaluation_step(user, evaluation, "self_evaluate")
+
+
+def can_verify_evaluation(user, evaluation: PerformanceEvaluation) -> tuple[bool, str]:
+    """(allowed, reason): the county of the enterprise verifies or returns the 自评."""
+    if not is_evaluation_county(user, evaluation):
+        return False, NOT_THE_EVALUATION_COUNTY
+    return _evaluation_step(user, evaluation, "evaluation_verify")
+
+
+def can_score_evaluation(user, evaluation: PerformanceEvaluation) -> tuple[bool, str]:
+    """(allowed, reason): the item's section scores (or rescores, until the results are confirmed)."""
+    if not is_evaluation_section(user, evaluation):
+        return False, NOT_THE_EVALUATION_SECTION
+    return _evaluation_step(user, evaluation, "evaluation_score")
+
+
+def rectifications_visible_to(user) -> QuerySet[Rectification]:
+    return Rectification.objects.filter(application__in=performance_applications_visible_to(user))
+
+
+def get_rectification_for_user_or_404(user, pk: int) -> Rectification:
+    return get_object_or_404(
+        rectifications_visible_to(user).select_related("application__enterprise", "application__item"), pk=pk
+    )
