@@ -24,6 +24,7 @@ from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARL
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
 from applications.selectors import submission_deadline
+from applications.signals import transitioned
 from applications.uploads import inspect_upload
 from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
@@ -32,7 +33,6 @@ from eligibility import statuses as st
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
-from notifications.services import notify_transition
 from policies.choices import PackStatus
 from policies.formengine.prefill import prefill_answers
 from policies.formengine.subtypes import subtype_answers
@@ -344,7 +344,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
         data={"receipt_number": application.receipt_number, "version": application.version,
               "digest": application.submission_digest},
     )  # fmt: skip
-    notify_transition(application=application, transition="submit", actor=actor)
+    transitioned("submit", [application], actor=actor)
     return application
 
 
@@ -359,7 +359,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     audit_event_record(actor=actor, verb=AuditVerb.APPLICATION_WITHDRAWN, target=application)
-    notify_transition(application=application, transition="withdraw", actor=actor)
+    transitioned("withdraw", [application], actor=actor)
     return application
 
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from applications.locks import lock_application, lock_applications, lock_applications_where
 from applications.models import Application
+from applications.signals import transitioned
 from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from awards import permissions
 from awards.choices import AwardListStatus, ObjectionStatus
@@ -42,7 +43,6 @@ from core.choices import AuditVerb
 from core.masking import mask_mobile
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from core.workdays import CalendarUnavailable, period_end
-from notifications.services import notify_transition_many
 from policies.models import PolicyPack
 from review.signoff import SignOffFacts, sign_off_check
 
@@ -123,7 +123,7 @@ def _move(
     audit_events_record_many(
         actor=actor, records=[AuditRecord(verb, entry.application, data(entry)) for entry in entries]
     )
-    notify_transition_many(applications=applications, transition=transition, actor=actor, reasons=reasons)
+    transitioned(transition, applications, actor=actor, reasons=reasons)
     return applications
 
 

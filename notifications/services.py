@@ -120,6 +120,11 @@ def notify_transition_many(
         return _notify(applications=applications, step=step, actor=actor, reasons=reasons or {})
 
 
+def notify_on_transition(sender, *, transition: str, applications, actor, reasons=None, **kwargs) -> None:
+    """The receiver of applications.signals.application_transitioned: every transition is told."""
+    notify_transition_many(applications=applications, transition=transition, actor=actor, reasons=reasons)
+
+
 def _award_amount_line(application: Application, target: str) -> str:
     """An award is told with its amount, in figures and in capitals, as the award notice states it."""
     if target != S.AWARDED or application.award_amount is None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import Jurisdiction
 from applications.locks import lock_application, lock_applications
 from applications.models import Application
+from applications.signals import transitioned
 from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
@@ -62,23 +63,19 @@ def _transition(application: Application, name: str, actor) -> str:
 
 
 def _notify(application: Application, transitions: list[str], actor, reason: str = "") -> None:
-    from notifications.services import notify_transition
-
     for name in transitions:
-        notify_transition(application=application, transition=name, actor=actor, reason=reason)
+        transitioned(name, [application], actor=actor, reasons={application.pk: reason})
 
 
 def _notify_many(moves: list[tuple[Application, list[str]]], actor, reasons: dict[int, str] | None = None) -> None:
     """Tell about many moves with one round of queries per transition name (not per application)."""
-    from notifications.services import notify_transition_many
-
     by_name: dict[str, list[Application]] = {}
     for application, transitions in moves:
         for name in transitions:
             by_name.setdefault(name, []).append(application)
     for name in TRANSITIONS:  # the table's order: county_start is told before county_approve
         if name in by_name:
-            notify_transition_many(applications=by_name[name], transition=name, actor=actor, reasons=reasons)
+            transitioned(name, by_name[name], actor=actor, reasons=reasons)
 
 
 def _save_many(applications: list[Application], fields: list[str]) -> None:
