@@ -54,6 +54,8 @@ class StateFacts:
     city_visible: bool = False  # city officials see it (once a county has recommended it)
     final: bool = False  # nothing more happens to it in this workflow
     holders: tuple[str, ...] = ()  # the roles whose turn it is (reminders, work lists)
+    holds_quota: bool = False  # counts toward its county's 限报 quota (items 3, 4, 10) once recommended
+    uses_budget: bool = False  # its proposed amount is drawn on the item's budget (市级审核通过 and after)
 
 
 STATES: dict[str, StateFacts] = {
@@ -69,8 +71,12 @@ STATES: dict[str, StateFacts] = {
         "县级审核通过，等待推荐", "县市区/园区工信部门", holders=(Role.COUNTY_INDUSTRY_REVIEWER,)
     ),
     S.COUNTY_REJECTED: StateFacts("县级不予推荐", "—（办理结束）", holds_slot=False, final=True),
-    S.RECOMMENDED: StateFacts("已推荐至市级", "市工信局相关科室", city_visible=True, holders=CITY_SECTION),
-    S.CITY_REVIEW: StateFacts("市级审核中", "市工信局相关科室", city_visible=True, holders=CITY_SECTION),
+    S.RECOMMENDED: StateFacts(
+        "已推荐至市级", "市工信局相关科室", city_visible=True, holders=CITY_SECTION, holds_quota=True
+    ),
+    S.CITY_REVIEW: StateFacts(
+        "市级审核中", "市工信局相关科室", city_visible=True, holders=CITY_SECTION, holds_quota=True
+    ),
     S.RETURNED_TO_COUNTY: StateFacts(
         "市级退回县级复核", "县市区/园区工信、财政部门", city_visible=True, holders=COUNTY_ROLES
     ),
@@ -79,12 +85,21 @@ STATES: dict[str, StateFacts] = {
         "市工信局中小企业科、市财政局企业科",
         city_visible=True,
         holders=(Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER),
+        holds_quota=True,
+        uses_budget=True,
     ),
     S.CITY_REJECTED: StateFacts("不予支持", "—（办理结束）", holds_slot=False, city_visible=True, final=True),
     S.PUBLICISED: StateFacts(
-        "奖补名单公示中", "公示期内接受异议", city_visible=True, holders=(Role.CITY_SME_COORDINATOR,)
+        "奖补名单公示中",
+        "公示期内接受异议",
+        city_visible=True,
+        holders=(Role.CITY_SME_COORDINATOR,),
+        holds_quota=True,
+        uses_budget=True,
     ),
-    S.AWARDED: StateFacts("已确定奖补", "—（等待资金拨付）", city_visible=True, final=True),
+    S.AWARDED: StateFacts(
+        "已确定奖补", "—（等待资金拨付）", city_visible=True, final=True, holds_quota=True, uses_budget=True
+    ),
     S.WITHDRAWN: StateFacts("已撤回", "—（办理结束）", holds_slot=False, final=True),
 }
 
@@ -95,6 +110,10 @@ EDITABLE_STATES = tuple(s for s, f in STATES.items() if f.editable)
 SLOT_HOLDING_STATES = tuple(s for s, f in STATES.items() if f.holds_slot)
 CITY_VISIBLE_STATES = tuple(s for s, f in STATES.items() if f.city_visible)
 FINAL_STATES = tuple(s for s, f in STATES.items() if f.final)
+# Recommended and not turned down: counts toward its county's 限报 quota (items 3, 4 and 10).
+QUOTA_HOLDING_STATES = tuple(s for s, f in STATES.items() if f.holds_quota)
+# Approved by the city and not turned down: its proposed amount is drawn on the item's budget.
+BUDGET_USING_STATES = tuple(s for s, f in STATES.items() if f.uses_budget)
 # Held by a county before it recommends (reminders while the submission window is open).
 COUNTY_HELD: dict[str, tuple[str, ...]] = {
     s: f.holders for s, f in STATES.items() if f.holders and set(f.holders) <= set(COUNTY_ROLES) and not f.city_visible

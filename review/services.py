@@ -22,7 +22,13 @@ from accounts.models import Jurisdiction
 from applications.locks import lock_application, lock_applications
 from applications.models import Application
 from applications.signals import transitioned
-from applications.workflow import TRANSITIONS, ApplicationStatus, transition_allowed
+from applications.workflow import (
+    BUDGET_USING_STATES,
+    QUOTA_HOLDING_STATES,
+    TRANSITIONS,
+    ApplicationStatus,
+    transition_allowed,
+)
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
@@ -106,7 +112,7 @@ def _county_opinion_checks(application: Application, *, actor, decision: str, re
         raise PermissionDenied(NOT_IN_JURISDICTION)
     if decision in (Decision.RETURN, Decision.REJECT) and not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
-    if application.status not in (S.SUBMITTED, S.COUNTY_REVIEW):
+    if application.status not in TRANSITIONS["county_return"].sources:  # the states a county gives opinions in
         raise ValidationError(f"当前状态为“{S(application.status).label}”，不能提出县级审核意见。")
     if previous is not None:
         raise ValidationError(ALREADY_GAVE_OPINION.format(decision=Decision(previous).label))
@@ -212,9 +218,6 @@ def _clause(rule: dict) -> str:
     return rule["clause"].rstrip("。.") + "。"
 
 
-QUOTA_HELD = [S.RECOMMENDED, S.CITY_REVIEW, S.CITY_APPROVED, S.PUBLICISED, S.AWARDED]
-
-
 def _check_quota(*, jurisdiction, pack, chosen: list[Application]) -> None:
     """Items 3, 4 and 10: at most N per jurisdiction, counting what is already recommended (one query)."""
     rules = _quota_rules(pack)
@@ -226,7 +229,7 @@ def _check_quota(*, jurisdiction, pack, chosen: list[Application]) -> None:
         return
     already = dict(
         Application.objects.filter(
-            pack=pack, item__number__in=limited, enterprise__jurisdiction=jurisdiction, status__in=QUOTA_HELD
+            pack=pack, item__number__in=limited, enterprise__jurisdiction=jurisdiction, status__in=QUOTA_HOLDING_STATES
         )
         .exclude(pk__in=[a.pk for a in chosen])
         .order_by()
@@ -379,9 +382,9 @@ def city_decision_record(
                 raise ValidationError({"amount": AMOUNT_NEGATIVE})
             budget = ItemBudget.objects.filter(item=application.item).first()
             if budget is not None:
-                used = Application.objects.filter(
-                    item=application.item, status__in=[S.CITY_APPROVED, S.PUBLICISED, S.AWARDED]
-                ).exclude(pk=application.pk).aggregate(total=Sum("proposed_amount"))["total"] or Decimal(0)
+                used = Application.objects.filter(item=application.item, status__in=BUDGET_USING_STATES).exclude(
+                    pk=application.pk
+                ).aggregate(total=Sum("proposed_amount"))["total"] or Decimal(0)
                 if used + amount > budget.amount:
                     raise ValidationError({"amount": AMOUNT_OVER_BUDGET.format(
                         item=application.item.number, budget=budget.amount, used=used, amount=amount)})  # fmt: skip

@@ -103,6 +103,13 @@ def test_every_state_has_one_row_of_facts_and_the_derived_sets_are_the_process()
         assert not set(transition.sources) & set(FINAL_STATES), name
 
 
+def test_quota_and_budget_states_come_from_the_table():
+    from applications.workflow import BUDGET_USING_STATES, QUOTA_HOLDING_STATES
+
+    assert set(QUOTA_HOLDING_STATES) == {S.RECOMMENDED, S.CITY_REVIEW, S.CITY_APPROVED, S.PUBLICISED, S.AWARDED}
+    assert set(BUDGET_USING_STATES) == {S.CITY_APPROVED, S.PUBLICISED, S.AWARDED}
+
+
 def test_no_other_module_lists_application_states():
     """The states and the sets of states live in applications/workflow.py only (issue 13): no module
     defines a status enum with the application's states, nor a collection of several of them."""
