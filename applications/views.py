@@ -16,6 +16,7 @@ from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadFor
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
+from core.actions import run_action
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -225,14 +226,11 @@ def upload(request, pk: int):
 @login_required
 def attachment_delete(request, pk: int):
     attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
-    try:
-        services.attachment_remove(actor=request.user, attachment=attachment)
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, f"已删除：{attachment.original_name}")
-    return redirect(
-        f"{reverse('applications:edit', args=[attachment.application_id])}#material-{attachment.material_id}"
-    )
+    return run_action(
+        request, lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        then=f"{reverse('applications:edit', args=[attachment.application_id])}#material-{attachment.material_id}",
+        done=f"已删除：{attachment.original_name}",
+    )  # fmt: skip
 
 
 @require_GET
@@ -286,15 +284,10 @@ def submit(request, pk: int):
 @login_required
 def withdraw(request, pk: int):
     application = permissions.get_application_for_user_or_404(request.user, pk)
-    try:
-        services.application_withdraw(actor=request.user, application=application)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "申报已撤回。")
-    return redirect("applications:edit", pk=pk)
+    return run_action(
+        request, lambda: services.application_withdraw(actor=request.user, application=application),
+        then=reverse("applications:edit", args=[pk]), done="申报已撤回。",
+    )  # fmt: skip
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions as base
 from accounts.models import User
+from core.actions import run_action
 from enterprises import permissions, selectors, services
 from enterprises.forms import MemberForm, RegistrationForm, RejectForm
 from enterprises.models import EnterpriseProfile
@@ -65,13 +66,10 @@ def _pending_profile(request, pk: int) -> EnterpriseProfile:
 @login_required
 def confirm(request, pk: int):
     profile = _pending_profile(request, pk)
-    try:
-        services.enterprise_confirm(actor=request.user, profile=profile)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已确认“{profile.organisation.name}”的企业账号。")
-    return redirect("enterprises:pending_list")
+    return run_action(
+        request, lambda: services.enterprise_confirm(actor=request.user, profile=profile),
+        then="enterprises:pending_list", done=f"已确认“{profile.organisation.name}”的企业账号。",
+    )  # fmt: skip
 
 
 @require_POST
@@ -79,17 +77,14 @@ def confirm(request, pk: int):
 def reject(request, pk: int):
     profile = _pending_profile(request, pk)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.enterprise_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, f"已将“{profile.organisation.name}”标记为未通过确认，企业可看到理由。")
-            return redirect("enterprises:pending_list")
-    else:
+    if not form.is_valid():
         messages.error(request, "请填写不予确认的理由。")
-    return redirect("enterprises:pending_list")
+        return redirect("enterprises:pending_list")
+    return run_action(
+        request,
+        lambda: services.enterprise_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"]),
+        then="enterprises:pending_list", done=f"已将“{profile.organisation.name}”标记为未通过确认，企业可看到理由。",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,15 +114,10 @@ def members(request):
 @login_required
 def member_remove(request, pk: int):
     member = get_object_or_404(base.members_visible_to(request.user, request.user.organisation), pk=pk)
-    try:
-        services.member_remove(actor=request.user, member=member)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已停用{member.full_name}的账号。")
-    return redirect("enterprises:members")
+    return run_action(
+        request, lambda: services.member_remove(actor=request.user, member=member),
+        then="enterprises:members", done=f"已停用{member.full_name}的账号。",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

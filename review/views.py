@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions as base
 from applications import permissions as application_permissions
+from core.actions import run_action
 from review import permissions, selectors, services
 from review.forms import BatchCreateForm, BulkForm, DecisionForm, SignOffForm, WorklistFilterForm
 from review.models import RecommendationBatch
@@ -57,32 +58,26 @@ def _decide(actor, application, decision, reason, amount=None, field_comments=No
 def decide(request, pk: int):
     application = application_permissions.get_application_for_user_or_404(request.user, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            _decide(request.user, application, form.cleaned_data["decision"], form.cleaned_data["reason"],
-                    form.cleaned_data.get("amount"), form.field_comments())  # fmt: skip
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, "审核意见已提交。")
-    else:
+    back = f"{reverse('applications:edit', args=[pk])}#review"
+    if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-    return redirect(f"{reverse('applications:edit', args=[pk])}#review")
+        return redirect(back)
+    data, comments = form.cleaned_data, form.field_comments()
+    return run_action(
+        request,
+        lambda: _decide(request.user, application, data["decision"], data["reason"], data.get("amount"), comments),
+        then=back, done="审核意见已提交。",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def reopen(request, pk: int):
     application = application_permissions.get_application_for_user_or_404(request.user, pk)
-    try:
-        services.county_reopen(actor=request.user, application=application)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect(f"{reverse('applications:edit', args=[pk])}#review")
+    return run_action(
+        request, lambda: services.county_reopen(actor=request.user, application=application),
+        then=f"{reverse('applications:edit', args=[pk])}#review",
+    )  # fmt: skip
 
 
 @require_POST
@@ -198,12 +193,7 @@ def batch_sign(request, pk: int):
 @login_required
 def batch_send(request, pk: int):
     batch = permissions.get_batch_for_user_or_404(request.user, pk)
-    try:
-        services.batch_send(actor=request.user, batch=batch)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "联合推荐已上报市工信局、市财政局。")
-    return redirect("review:batch_detail", pk=pk)
+    return run_action(
+        request, lambda: services.batch_send(actor=request.user, batch=batch),
+        then=reverse("review:batch_detail", args=[pk]), done="联合推荐已上报市工信局、市财政局。",
+    )  # fmt: skip
