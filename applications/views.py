@@ -16,7 +16,7 @@ from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadFor
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
-from core.actions import run_action
+from core.actions import run_action, run_form_action
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -203,17 +203,13 @@ def upload(request, pk: int):
     application = permissions.get_application_for_user_or_404(request.user, pk)
     form = UploadForm(request.POST, request.FILES)
     material_id = request.POST.get("material_id", "")
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request.user, application=application, material_id=material_id,
-                upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
-            )  # fmt: skip
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    if form.errors:
+    added = run_form_action(
+        form, lambda: services.attachment_add(
+            actor=request.user, application=application, material_id=material_id,
+            upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
+        ),
+    )  # fmt: skip
+    if not added:
         context = _page_context(
             request, application, upload_errors={material_id: form}, focus=f"material-{material_id}-error"
         )
@@ -249,17 +245,13 @@ def attachment_download(request, pk: int):
 def commitment(request, pk: int):
     application = permissions.get_application_for_user_or_404(request.user, pk)
     form = CommitmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_sign_commitment(
-                actor=request.user, application=application, signer=form.cleaned_data["signer"],
-                date=form.cleaned_data["date"],
-            )  # fmt: skip
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    if form.errors:
+    signed = run_form_action(
+        form, lambda: services.application_sign_commitment(
+            actor=request.user, application=application, signer=form.cleaned_data["signer"],
+            date=form.cleaned_data["date"],
+        ),
+    )  # fmt: skip
+    if not signed:
         context = _page_context(request, application, commitment_form=form, focus="commitment-form")
         return render(request, "applications/edit.html", context, status=400)
     messages.success(request, "已签署真实性承诺。")

@@ -4,6 +4,8 @@ The public's (no login): current notices, one notice with its objection form."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import permissions, selectors, services
 from awards.choices import AwardListStatus
 from awards.forms import PACK_REQUIRED, AwardListCreateForm, ObjectionForm, ObjectionResolveForm, PublishForm
-from review.forms import SignOffForm
+from review.sign_off_page import sign_off_page
 
 OBJECTION_RECEIVED = (
     "您的异议已收到（受理编号 {number}）。市工信局将会同市财政局核实处理，必要时通过您留下的电话联系您。"
@@ -103,52 +105,53 @@ def detail(request, pk: int):
     return render(request, "awards/award_list.html", _detail_context(request, award_list))
 
 
-def _sign_off(request, pk: int, *, role, may_sign, service, action: str, title: str, success: str):
-    """The confirmation step (GET: the 文号, count, total and signer's name, with a tick box), then the
-    sign-off (POST: the tick and the facts shown travel to the service, which refuses without them, and
-    explains a refusal, such as a list in another state, on this page)."""
+@dataclass(frozen=True)
+class _SignOff:
+    """One of the list's two real-name sign-offs: whose it is, when the page offers it, the service and its
+    words."""
+
+    role: Callable[..., bool]
+    may_sign: Callable[..., bool]
+    service: Callable[..., object]
+    action: str
+    title: str
+    success: str
+
+
+CONFIRMATION = _SignOff(
+    role=permissions.is_sme_coordinator, may_sign=permissions.can_confirm_award_list,
+    service=services.award_list_confirm, action="确认", title="确认奖补名单", success=LIST_CONFIRMED,
+)  # fmt: skip
+COSIGNATURE = _SignOff(
+    role=permissions.is_city_finance_reviewer, may_sign=permissions.can_cosign_award_list,
+    service=services.award_list_cosign, action="会签", title="会签奖补名单", success=LIST_COSIGNED,
+)  # fmt: skip
+
+
+def _sign_off(request, pk: int, sign_off: _SignOff):
     award_list = permissions.get_award_list_for_user_or_404(request.user, pk)
-    if not role(request.user):
+    if not sign_off.role(request.user):
         raise PermissionDenied
-    if request.method == "GET" and not may_sign(request.user, award_list):
+    if request.method == "GET" and not sign_off.may_sign(request.user, award_list):
         return redirect("awards:detail", pk=award_list.pk)  # nothing to sign now: the list shows its state
-    facts = selectors.award_list_sign_off_facts(award_list)
-    data = request.POST if request.method == "POST" else None
-    form = SignOffForm(data, facts=facts, signer=request.user.full_name, action=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, award_list=award_list, confirmed=form.confirmed())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, success)
-            return redirect("awards:detail", pk=award_list.pk)
-    context = {
-        "form": form, "facts": facts, "title": title, "action": action, "signer": request.user,
-        "subject": str(award_list), "back_url": reverse("awards:detail", args=[award_list.pk]),
-        "post_url": request.path,
-    }  # fmt: skip
-    return render(request, "review/sign_off.html", context, status=400 if form.errors else 200)
+    return sign_off_page(
+        request, facts=selectors.award_list_sign_off_facts(award_list), action=sign_off.action,
+        title=sign_off.title, subject=str(award_list),
+        sign=lambda confirmed: sign_off.service(actor=request.user, award_list=award_list, confirmed=confirmed),
+        back_url=reverse("awards:detail", args=[award_list.pk]), done=sign_off.success,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def confirm(request, pk: int):
-    return _sign_off(
-        request, pk, role=permissions.is_sme_coordinator, may_sign=permissions.can_confirm_award_list,
-        service=services.award_list_confirm,
-        action="确认", title="确认奖补名单", success=LIST_CONFIRMED,
-    )  # fmt: skip
+    return _sign_off(request, pk, CONFIRMATION)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cosign(request, pk: int):
-    return _sign_off(
-        request, pk, role=permissions.is_city_finance_reviewer, may_sign=permissions.can_cosign_award_list,
-        service=services.award_list_cosign,
-        action="会签", title="会签奖补名单", success=LIST_COSIGNED,
-    )  # fmt: skip
+    return _sign_off(request, pk, COSIGNATURE)
 
 
 @require_POST

@@ -15,8 +15,9 @@ from accounts import permissions as base
 from applications import permissions as application_permissions
 from core.actions import run_action
 from review import permissions, selectors, services
-from review.forms import BatchCreateForm, BulkForm, DecisionForm, SignOffForm, WorklistFilterForm
+from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm
 from review.models import RecommendationBatch
+from review.sign_off_page import sign_off_page
 
 
 def _official_or_404(user) -> None:
@@ -169,24 +170,12 @@ def batch_sign(request, pk: int):
         messages.error(request, services.BATCH_ALREADY_SENT)
         return redirect("review:batch_detail", pk=pk)
     facts = selectors.batch_sign_off_facts(batch)
-    data = request.POST if request.method == "POST" else None
-    form = SignOffForm(data, facts=facts, signer=request.user.full_name, action="签发")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.batch_sign(actor=request.user, batch=batch, confirmed=form.confirmed())
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, BATCH_SIGNED.format(document=facts.document, count=facts.count))
-            return redirect("review:batch_detail", pk=pk)
-    context = {
-        "form": form, "facts": facts, "title": "签发联合推荐", "action": "签发", "signer": request.user,
-        "back_url": reverse("review:batch_detail", args=[pk]), "post_url": reverse("review:batch_sign", args=[pk]),
-        "subject": f"{batch.jurisdiction}联合推荐文件",
-    }  # fmt: skip
-    return render(request, "review/sign_off.html", context, status=400 if form.errors else 200)
+    return sign_off_page(
+        request, facts=facts, action="签发", title="签发联合推荐", subject=f"{batch.jurisdiction}联合推荐文件",
+        sign=lambda confirmed: services.batch_sign(actor=request.user, batch=batch, confirmed=confirmed),
+        back_url=reverse("review:batch_detail", args=[pk]),
+        done=BATCH_SIGNED.format(document=facts.document, count=facts.count),
+    )  # fmt: skip
 
 
 @require_POST
