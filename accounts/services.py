@@ -12,6 +12,14 @@ from core.choices import AuditVerb
 from core.services import audit_event_record
 
 
+def _creation_record(*, actor: User | None, verb: AuditVerb, target, data: dict, organisation: Organisation) -> None:
+    """The audit event of a creation. One made by nobody (a command seeding the platform) is filed under the
+    organisation created or joined; one made by someone, under theirs."""
+    audit_event_record(
+        actor=actor, verb=verb, target=target, data=data, organisation=organisation if actor is None else None
+    )
+
+
 @transaction.atomic
 def organisation_create(
     *, actor: User | None, name: str, kind: str, jurisdiction: Jurisdiction | None = None, section_code: str = ""
@@ -19,13 +27,10 @@ def organisation_create(
     organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction, section_code=section_code)
     organisation.full_clean()
     organisation.save()
-    audit_event_record(
-        actor=actor,
-        verb=AuditVerb.ORGANISATION_CREATED,
-        target=organisation,
-        data={"kind": kind},
-        organisation=organisation if actor is None else None,
-    )
+    _creation_record(
+        actor=actor, verb=AuditVerb.ORGANISATION_CREATED, target=organisation, data={"kind": kind},
+        organisation=organisation,
+    )  # fmt: skip
     return organisation
 
 
@@ -67,13 +72,10 @@ def user_create(
         user_role = UserRole(user=user, role=role)
         user_role.full_clean()
         user_role.save()
-    audit_event_record(
-        actor=actor,
-        verb=AuditVerb.USER_CREATED,
-        target=user,
-        data={"roles": role_list, "organisation": organisation.pk},
-        organisation=organisation if actor is None else None,
-    )
+    _creation_record(
+        actor=actor, verb=AuditVerb.USER_CREATED, target=user,
+        data={"roles": role_list, "organisation": organisation.pk}, organisation=organisation,
+    )  # fmt: skip
     return user
 
 

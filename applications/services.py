@@ -298,17 +298,24 @@ def _next_receipt(application: Application) -> str:
     )
 
 
+def _lock_own_application(application: Application, *, actor, transition: str, refusal: str = "") -> Application:
+    """Lock the enterprise's own application (another's is refused) and check that `transition` is open to it
+    now: if not, refused with `refusal`, or else with the workflow table's reason."""
+    application = lock_application_for_edit(application.pk)
+    if application.enterprise_id != getattr(actor, "organisation_id", None):
+        raise PermissionDenied
+    allowed, reason = transition_allowed(transition, application.status, actor.role_set)
+    if not allowed:
+        raise ValidationError(refusal or reason)
+    return application
+
+
 @transaction.atomic
 def application_submit(*, actor, application: Application, now: dt.datetime | None = None) -> Application:
     """Lock the enterprise, check every rule of the notice, then submit and issue a receipt number."""
     # The profile row is the per-enterprise lock: parallel submissions of one enterprise queue here.
     profile = EnterpriseProfile.objects.select_for_update().get(organisation_id=application.enterprise_id)
-    application = lock_application_for_edit(application.pk)
-    if application.enterprise_id != getattr(actor, "organisation_id", None):
-        raise PermissionDenied
-    allowed, reason = transition_allowed("submit", application.status, actor.role_set)
-    if not allowed:
-        raise ValidationError(reason)
+    application = _lock_own_application(application, actor=actor, transition="submit")
     if not profile.is_confirmed:
         raise ValidationError(NOT_CONFIRMED)
     _check_window(application.pack, application.enterprise.jurisdiction, now)
@@ -350,12 +357,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
 
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
-    application = lock_application_for_edit(application.pk)
-    if application.enterprise_id != getattr(actor, "organisation_id", None):
-        raise PermissionDenied
-    allowed, _ = transition_allowed("withdraw", application.status, actor.role_set)
-    if not allowed:
-        raise ValidationError(NOT_WITHDRAWABLE)
+    application = _lock_own_application(application, actor=actor, transition="withdraw", refusal=NOT_WITHDRAWABLE)
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     audit_event_record(actor=actor, verb=AuditVerb.APPLICATION_WITHDRAWN, target=application)

@@ -154,6 +154,19 @@ def award_list_create(*, actor, pack: PolicyPack) -> AwardList:
     return award_list
 
 
+def _step_record(
+    award_list: AwardList, *, actor, status: AwardListStatus, step: str, verb: AuditVerb, data: dict
+) -> AwardList:
+    """The list moves on to `status`, with who took the step and when (its `<step>_by` and `<step>_at`:
+    sme_confirmed, finance_cosigned, finalised) and the step's audit event."""
+    award_list.status = status
+    setattr(award_list, f"{step}_by", actor)
+    setattr(award_list, f"{step}_at", timezone.now())
+    award_list.save(update_fields=["status", f"{step}_by", f"{step}_at", "updated_at"])
+    audit_event_record(actor=actor, verb=verb, target=award_list, data=data)
+    return award_list
+
+
 def _facts(amounts: list[Decimal | None]) -> SignOffFacts:
     """The count and total a sign-off is checked against (the document's name is for the page only)."""
     given = [a for a in amounts if a is not None]
@@ -191,15 +204,11 @@ def award_list_confirm(*, actor, award_list: AwardList, confirmed: SignOffFacts 
             changed[str(entry.pk)] = [str(entry.amount), str(proposed)]
             entry.amount = proposed
     AwardEntry.objects.bulk_update([e for e in entries if str(e.pk) in changed], ["amount"])
-    award_list.status = AwardListStatus.CONFIRMED
-    award_list.sme_confirmed_by = actor
-    award_list.sme_confirmed_at = timezone.now()
-    award_list.save(update_fields=["status", "sme_confirmed_by", "sme_confirmed_at", "updated_at"])
-    audit_event_record(
-        actor=actor, verb=AuditVerb.AWARD_LIST_CONFIRMED, target=award_list,
+    return _step_record(
+        award_list, actor=actor, status=AwardListStatus.CONFIRMED, step="sme_confirmed",
+        verb=AuditVerb.AWARD_LIST_CONFIRMED,
         data={"entries": len(entries), "total": _total(entries), "amounts_changed": changed},
     )  # fmt: skip
-    return award_list
 
 
 @transaction.atomic
@@ -215,15 +224,10 @@ def award_list_cosign(*, actor, award_list: AwardList, confirmed: SignOffFacts |
     _require_real_name(actor)
     entries = _entries(award_list)
     sign_off_check(confirmed=confirmed, current=_facts([e.amount for e in entries]))
-    award_list.status = AwardListStatus.COSIGNED
-    award_list.finance_cosigned_by = actor
-    award_list.finance_cosigned_at = timezone.now()
-    award_list.save(update_fields=["status", "finance_cosigned_by", "finance_cosigned_at", "updated_at"])
-    audit_event_record(
-        actor=actor, verb=AuditVerb.AWARD_LIST_COSIGNED, target=award_list,
-        data={"entries": len(entries), "total": _total(entries)},
+    return _step_record(
+        award_list, actor=actor, status=AwardListStatus.COSIGNED, step="finance_cosigned",
+        verb=AuditVerb.AWARD_LIST_COSIGNED, data={"entries": len(entries), "total": _total(entries)},
     )  # fmt: skip
-    return award_list
 
 
 @transaction.atomic
@@ -418,13 +422,8 @@ def award_list_finalise(*, actor, award_list: AwardList, today: dt.date) -> Awar
         data=lambda entry: {"label": transition.label, "amount": str(entry.amount), "award_list": award_list.pk},
         fields=("award_amount",),
     )  # fmt: skip
-    award_list.status = AwardListStatus.FINAL
-    award_list.finalised_by = actor
-    award_list.finalised_at = timezone.now()
-    award_list.save(update_fields=["status", "finalised_by", "finalised_at", "updated_at"])
-    audit_event_record(
-        actor=actor, verb=AuditVerb.AWARD_LIST_FINALISED, target=award_list,
+    return _step_record(
+        award_list, actor=actor, status=AwardListStatus.FINAL, step="finalised", verb=AuditVerb.AWARD_LIST_FINALISED,
         data={"awarded": len(to_award), "excluded": sorted(e.pk for e in entries if e.excluded),
               "total": _total(to_award)},
     )  # fmt: skip
-    return award_list

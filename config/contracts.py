@@ -12,17 +12,22 @@ from pathlib import Path
 from importlinter import Contract, ContractCheck, fields, output
 
 
+def _member_values(node: ast.ClassDef) -> list[str]:
+    """The values a choices class declares: the first item of each `NAME = "value", "label"`."""
+    return [
+        stmt.value.elts[0].value
+        for stmt in node.body
+        if isinstance(stmt, ast.Assign)
+        and isinstance(stmt.value, ast.Tuple)
+        and stmt.value.elts
+        and isinstance(stmt.value.elts[0], ast.Constant)
+    ]
+
+
 def _enum_values(tree: ast.Module, enum_name: str) -> set[str]:
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == enum_name:
-            return {
-                stmt.value.elts[0].value
-                for stmt in node.body
-                if isinstance(stmt, ast.Assign)
-                and isinstance(stmt.value, ast.Tuple)
-                and stmt.value.elts
-                and isinstance(stmt.value.elts[0], ast.Constant)
-            }
+            return set(_member_values(node))
     return set()
 
 
@@ -41,14 +46,7 @@ def _defines_states(tree: ast.Module, values: set[str], enum_name: str) -> list[
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
-            own = [
-                stmt.value.elts[0].value
-                for stmt in node.body
-                if isinstance(stmt, ast.Assign)
-                and isinstance(stmt.value, ast.Tuple)
-                and stmt.value.elts
-                and isinstance(stmt.value.elts[0], ast.Constant)
-            ]
+            own = _member_values(node)
             if len(set(own) & values) >= max(3, len(values) // 2):  # a copy of the enum, not a neighbour
                 lines.append(node.lineno)
         elif isinstance(node, ast.Tuple | ast.List | ast.Set):
