@@ -52,6 +52,11 @@ class ManifestEntry:
     matches_upload: bool | None = None
 
 
+def _labelled(*rows: tuple[str, str | None]) -> list[str]:
+    """One "label：value" line a row; a row whose value is None has no line (an empty string has one)."""
+    return [f"{label}：{value}" for label, value in rows if value is not None]
+
+
 @dataclass
 class Manifest:
     receipt_number: str
@@ -70,39 +75,33 @@ class Manifest:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8")
 
     def as_text(self) -> bytes:
+        verification = f"{self.verification_url}（打开即核对本材料包的提交数据是否与平台记录一致）"
         lines = [
             "申报材料包清单",
-            f"回执号：{self.receipt_number}",
-            f"申报单位：{self.enterprise}",
-            f"支持事项：{self.item}",
-        ]
-        if self.subtype:
-            lines.append(f"申报类型：{self.subtype}")
-        lines += [
-            f"项目名称：{self.project_name}",
-            f"提交时间：{self.submitted_at}",
-            f"提交数据摘要（SM3）：{self.submission_digest}",
-            f"摘要（页脚所印前16位）：{self.short_digest}",
-            f"生成时间：{self.generated_at}",
-        ]
-        if self.verification_url:
-            lines.append(f"核验网址：{self.verification_url}（打开即核对本材料包的提交数据是否与平台记录一致）")
-        lines += [
+            *_labelled(
+                ("回执号", self.receipt_number),
+                ("申报单位", self.enterprise),
+                ("支持事项", self.item),
+                ("申报类型", self.subtype or None),
+                ("项目名称", self.project_name),
+                ("提交时间", self.submitted_at),
+                ("提交数据摘要（SM3）", self.submission_digest),
+                ("摘要（页脚所印前16位）", self.short_digest),
+                ("生成时间", self.generated_at),
+                ("核验网址", verification if self.verification_url else None),
+            ),
             "",
             f"共 {len(self.files)} 个文件（不含本清单）：",
         ]
         for index, entry in enumerate(self.files, start=1):
-            lines += [
-                f"{index}. {entry.name}",
-                f"   材料：{entry.material}",
-            ]
-            if entry.original_name:
-                lines.append(f"   原文件名：{entry.original_name}")
-            lines += [
-                f"   大小：{entry.size} 字节",
-                f"   SHA-256：{entry.sha256}",
-                f"   SM3：{entry.sm3}",
-            ]
+            lines.append(f"{index}. {entry.name}")
+            lines += _labelled(
+                ("   材料", entry.material),
+                ("   原文件名", entry.original_name or None),
+                ("   大小", f"{entry.size} 字节"),
+                ("   SHA-256", entry.sha256),
+                ("   SM3", entry.sm3),
+            )
             if entry.matches_upload is False:
                 lines.append("   警告：文件内容与上传时记录的摘要不一致，请联系平台管理员核查。")
         # CRLF and a BOM: Notepad on older Windows shows UTF-8 Chinese only with them.
