@@ -2,9 +2,9 @@
 run_form_action (an invalid form is not acted on; refused → 404; invalid → the form's error)."""
 
 import pytest
+from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
