@@ -7,16 +7,15 @@ The forms live here because each is used by one view of this stage only."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
 
 from performance import permissions
 from performance.models import PerformanceEvaluation, PerformanceIndicator, Rectification
@@ -24,7 +23,7 @@ from performance.selectors import evaluation as selectors
 from performance.selectors.monitoring import application_indicators, pack_performance_rules
 from performance.services import evaluation as services
 from performance.services import rectification as rectification_services
-from performance.views.monitoring import apply_service_errors, label_table_cells
+from performance.views.common import button_view, form_step_view, label_table_cells
 from performance.workflow import EvaluationStatus
 from policies.formengine.indicators import QUANTITATIVE
 
@@ -172,8 +171,8 @@ def index(request):
     return render(request, template, context)
 
 
-def _results_list_or_404(request, pk: int):
-    if not permissions.can_view_evaluation_results(request.user):
+def _results_list_or_404(user, pk: int):
+    if not permissions.can_view_evaluation_results(user):
         raise Http404
     return get_object_or_404(selectors.award_lists_for_evaluation(), pk=pk)
 
@@ -183,7 +182,7 @@ def _results_list_or_404(request, pk: int):
 def results(request, pk: int):
     """The list's results: one row per award (scores per 一级指标, total, grade, warnings), the 汇总表 export,
     and the 中小企业科's actions (open the evaluations, confirm the results)."""
-    award_list = _results_list_or_404(request, pk)
+    award_list = _results_list_or_404(request.user, pk)
     applications = permissions.performance_applications_visible_to(request.user)
     level1 = selectors.level1_names(award_list.pack)
     rows = [
@@ -200,30 +199,18 @@ def results(request, pk: int):
     return render(request, "performance/evaluation_results.html", context)
 
 
-def _sme_list_action(request, pk: int, service, success: str):
-    award_list = _results_list_or_404(request, pk)
-    if not permissions.is_sme_coordinator(request.user):
-        raise PermissionDenied
-    try:
-        done = service(actor=request.user, award_list=award_list)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success.format(count=len(done)))
-    return redirect("performance:evaluation_results", pk=award_list.pk)
+def _sme_list_step(service, success: str):
+    """The 中小企业科's action on a whole list (open the evaluations, confirm the results)."""
+    return button_view(
+        get_or_404=_results_list_or_404, may_act=lambda user, _: permissions.is_sme_coordinator(user),
+        call=lambda user, award_list: service(actor=user, award_list=award_list),
+        then=lambda award_list: reverse("performance:evaluation_results", args=[award_list.pk]),
+        done=lambda done: success.format(count=len(done)),
+    )  # fmt: skip
 
 
-@require_POST
-@login_required
-def open_evaluations(request, pk: int):
-    return _sme_list_action(request, pk, services.evaluations_open, OPENED)
-
-
-@require_POST
-@login_required
-def confirm_results(request, pk: int):
-    return _sme_list_action(request, pk, services.evaluation_results_confirm, CONFIRMED)
+open_evaluations = _sme_list_step(services.evaluations_open, OPENED)
+confirm_results = _sme_list_step(services.evaluation_results_confirm, CONFIRMED)
 
 
 # --- one evaluation ---
@@ -265,127 +252,82 @@ def detail(request, pk: int):
     return _page(request, permissions.get_evaluation_for_user_or_404(request.user, pk))
 
 
-@require_POST
-@login_required
-def self_submit(request, pk: int):
-    evaluation = permissions.get_evaluation_for_user_or_404(request.user, pk)
-    if not permissions.is_evaluation_enterprise(request.user, evaluation):
-        raise PermissionDenied
-    form = SelfEvaluationForm(
+# Each step on an evaluation: who may act, the form, the service call, and what the user is told.
+_evaluation_step = partial(
+    form_step_view, get_or_404=permissions.get_evaluation_for_user_or_404, page=_page, then="performance:evaluation"
+)
+self_submit = _evaluation_step(
+    may_act=permissions.is_evaluation_enterprise, form_name="self_form",
+    form=lambda request, evaluation: SelfEvaluationForm(
         request.POST, indicators=application_indicators(evaluation.application), evaluation=evaluation
-    )
-    if form.is_valid():
-        try:
-            services.evaluation_self_submit(actor=request.user, evaluation=evaluation, finals=form.finals(),
-                                            summary=form.cleaned_data["summary"])  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, SELF_SUBMITTED)
-            return redirect("performance:evaluation", pk=evaluation.pk)
-    return _page(request, evaluation, status=400, self_form=form)
-
-
-def _county_action(request, pk: int, service, success: str, **arguments):
-    evaluation = permissions.get_evaluation_for_user_or_404(request.user, pk)
-    if not permissions.is_evaluation_county(request.user, evaluation):
-        raise PermissionDenied
-    form = RemarkForm(request.POST)
-    if form.is_valid():
-        try:
-            service(actor=request.user, evaluation=evaluation, **{arguments["field"]: form.cleaned_data["remark"]})
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("performance:evaluation", pk=evaluation.pk)
-    return _page(request, evaluation, status=400, remark_form=form)
-
-
-@require_POST
-@login_required
-def verify(request, pk: int):
-    return _county_action(request, pk, services.evaluation_verify, VERIFIED, field="remark")
-
-
-@require_POST
-@login_required
-def return_for_correction(request, pk: int):
-    return _county_action(request, pk, services.evaluation_return, RETURNED, field="reason")
-
-
-@require_POST
-@login_required
-def score(request, pk: int):
-    evaluation = permissions.get_evaluation_for_user_or_404(request.user, pk)
-    if not permissions.is_evaluation_section(request.user, evaluation):
-        raise PermissionDenied
-    rules = pack_performance_rules(evaluation.application.pack)
-    form = ScoreForm(request.POST, lines=selectors.evaluation_lines(evaluation, rules))
-    if form.is_valid():
-        try:
-            evaluation = services.evaluation_score(actor=request.user, evaluation=evaluation,
-                                                   judgements=form.judgements(), adjustments=form.adjustments())  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, SCORED.format(total=f"{evaluation.total:f}", grade=evaluation.grade))
-            return redirect("performance:evaluation", pk=evaluation.pk)
-    return _page(request, evaluation, status=400, score_form=form)
+    ),
+    call=lambda user, evaluation, form: services.evaluation_self_submit(
+        actor=user, evaluation=evaluation, finals=form.finals(), summary=form.cleaned_data["summary"]
+    ),
+    done=SELF_SUBMITTED,
+)  # fmt: skip
+verify = _evaluation_step(
+    may_act=permissions.is_evaluation_county, form_name="remark_form", form=lambda request, _: RemarkForm(request.POST),
+    call=lambda user, evaluation, form: services.evaluation_verify(
+        actor=user, evaluation=evaluation, remark=form.cleaned_data["remark"]
+    ),
+    done=VERIFIED,
+)  # fmt: skip
+return_for_correction = _evaluation_step(
+    may_act=permissions.is_evaluation_county, form_name="remark_form", form=lambda request, _: RemarkForm(request.POST),
+    call=lambda user, evaluation, form: services.evaluation_return(
+        actor=user, evaluation=evaluation, reason=form.cleaned_data["remark"]
+    ),
+    done=RETURNED,
+)  # fmt: skip
+score = _evaluation_step(
+    may_act=permissions.is_evaluation_section, form_name="score_form",
+    form=lambda request, evaluation: ScoreForm(
+        request.POST, lines=selectors.evaluation_lines(evaluation, pack_performance_rules(evaluation.application.pack))
+    ),
+    call=lambda user, evaluation, form: services.evaluation_score(
+        actor=user, evaluation=evaluation, judgements=form.judgements(), adjustments=form.adjustments()
+    ),
+    done=lambda scored: SCORED.format(total=f"{scored.total:f}", grade=scored.grade),
+)  # fmt: skip
 
 
 # --- 整改 ---
 
 
-@require_POST
-@login_required
-def rectification_open(request, pk: int):
-    evaluation = permissions.get_evaluation_for_user_or_404(request.user, pk)
-    if not permissions.is_sme_coordinator(request.user):
-        raise PermissionDenied
-    form = RectificationForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rectification_services.rectification_open(
-                actor=request.user, application=evaluation.application, cause=data["cause"],
-                requirement=data["requirement"], recovery_requested=data["recovery_requested"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, RECTIFICATION_OPENED)
-            return redirect("performance:evaluation", pk=evaluation.pk)
-    return _page(request, evaluation, status=400, rectification_form=form)
+rectification_open = _evaluation_step(
+    may_act=lambda user, _: permissions.is_sme_coordinator(user), form_name="rectification_form",
+    form=lambda request, _: RectificationForm(request.POST),
+    call=lambda user, evaluation, form: rectification_services.rectification_open(
+        actor=user, application=evaluation.application, cause=form.cleaned_data["cause"],
+        requirement=form.cleaned_data["requirement"], recovery_requested=form.cleaned_data["recovery_requested"],
+    ),
+    done=RECTIFICATION_OPENED,
+)  # fmt: skip
 
 
-def _rectification_action(request, pk: int, service, success: str):
-    rectification = permissions.get_rectification_for_user_or_404(request.user, pk)
-    if not permissions.is_sme_coordinator(request.user):
-        raise PermissionDenied
-    try:
-        service(actor=request.user, rectification=rectification)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+def _evaluation_of(rectification: Rectification) -> str:
+    """Back to the evaluation the 整改 was opened from (the work list, should there be none)."""
     evaluation = PerformanceEvaluation.objects.filter(application_id=rectification.application_id).first()
-    if evaluation is None:
-        return redirect("performance:evaluation_index")
-    return redirect("performance:evaluation", pk=evaluation.pk)
+    return (
+        reverse("performance:evaluation", args=[evaluation.pk])
+        if evaluation
+        else reverse("performance:evaluation_index")
+    )
 
 
-@require_POST
-@login_required
-def recovery_request(request, pk: int):
-    return _rectification_action(request, pk, rectification_services.rectification_recovery_request, RECOVERY_REQUESTED)
+def _rectification_step(service, success: str):
+    """The 中小企业科's action on an open 整改 (ask for the money back, close it)."""
+    return button_view(
+        get_or_404=permissions.get_rectification_for_user_or_404,
+        may_act=lambda user, _: permissions.is_sme_coordinator(user),
+        call=lambda user, rectification: service(actor=user, rectification=rectification), then=_evaluation_of,
+        done=success,
+    )  # fmt: skip
 
 
-@require_POST
-@login_required
-def rectification_close(request, pk: int):
-    return _rectification_action(request, pk, rectification_services.rectification_close, RECTIFICATION_CLOSED)
+recovery_request = _rectification_step(rectification_services.rectification_recovery_request, RECOVERY_REQUESTED)
+rectification_close = _rectification_step(rectification_services.rectification_close, RECTIFICATION_CLOSED)
 
 
 urlpatterns = [

@@ -7,25 +7,27 @@ The forms live here because each is used by one view of this stage only."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Jurisdiction
+from core.actions import run_form_step
 from core.forms import DateInput
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceMonitoringReport
 from performance.scoring import expected_share
 from performance.selectors import monitoring as selectors
 from performance.services import monitoring as services
+from performance.views.common import form_step_view, label_table_cells
 from performance.workflow import ReportStatus
 
 ROUND_OPENED = "已开展绩效运行监控“{title}”：共 {count} 个项目，填报截止 {due:%Y年%m月%d日}。"
@@ -145,21 +147,6 @@ class ReportFilterForm(forms.Form):
     )
 
 
-def label_table_cells(form: forms.Form, prefixes: tuple[str, ...]) -> None:
-    """Inputs drawn in a table cell have no <label> of their own: the accessible name is the field's label."""
-    for name, field in form.fields.items():
-        if name.startswith(prefixes):
-            field.widget.attrs["aria-label"] = field.label
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 # --- rounds (中小企业科, sections) ---
 
 
@@ -188,21 +175,24 @@ def round_open(request):
     if not permissions.can_open_monitoring_round(request.user):
         raise PermissionDenied
     form = RoundOpenForm(request.POST)
-    if form.is_valid():
+
+    def open_round():
         data = form.cleaned_data
-        try:
-            round = services.monitoring_round_open(
-                actor=request.user, award_list=data["award_list"], title=data["title"],
-                period_starts_on=data["period_starts_on"], period_ends_on=data["period_ends_on"], as_of=data["as_of"],
-                working_days=data["working_days"], today=_today(),
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, ROUND_OPENED.format(title=round.title, count=round.reports.count(), due=round.due_on)
-            )
-            return redirect("performance:monitoring_round", pk=round.pk)
+        return services.monitoring_round_open(
+            actor=request.user, award_list=data["award_list"], title=data["title"],
+            period_starts_on=data["period_starts_on"], period_ends_on=data["period_ends_on"], as_of=data["as_of"],
+            working_days=data["working_days"], today=_today(),
+        )  # fmt: skip
+
+    done = run_form_step(
+        request,
+        form,
+        open_round,
+        then=lambda round: reverse("performance:monitoring_round", args=[round.pk]),
+        done=lambda round: ROUND_OPENED.format(title=round.title, count=round.reports.count(), due=round.due_on),
+    )
+    if done:
+        return done
     applications = permissions.performance_applications_visible_to(request.user)
     rounds = selectors.monitoring_rounds_with_counts(permissions.monitoring_rounds_visible_to(request.user),
                                                      applications)  # fmt: skip
@@ -277,94 +267,55 @@ def report_detail(request, pk: int):
     return render(request, "performance/monitoring_report.html", _report_context(request, report))
 
 
-def _invalid(request, report, status: int = 400, **forms_given):
+def _page(request, report, status: int = 200, **forms_given):
     return render(request, "performance/monitoring_report.html", _report_context(request, report, **forms_given),
                   status=status)  # fmt: skip
 
 
-@require_POST
-@login_required
-def report_submit(request, pk: int):
-    report = permissions.get_monitoring_report_for_user_or_404(request.user, pk)
-    if not permissions.is_report_enterprise(request.user, report):
-        raise PermissionDenied
-    indicators = selectors.application_indicators(report.application)
-    form = ReportForm(request.POST, indicators=indicators, report=report)
-    if form.is_valid():
-        try:
-            report = services.monitoring_report_submit(
-                actor=request.user, report=report, values=form.values(), spent=form.cleaned_data["spent"],
-                explanation=form.cleaned_data["explanation"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            warned = report.progress.exclude(warning="").count() + bool(report.spending_warning)
-            text = REPORT_FILED_WITH_WARNINGS.format(count=warned) if warned else REPORT_FILED
-            messages.success(request, text)
-            return redirect("performance:monitoring_report", pk=report.pk)
-    return _invalid(request, report, report_form=form)
+def _filed(report: PerformanceMonitoringReport) -> str:
+    warned = report.progress.exclude(warning="").count() + bool(report.spending_warning)
+    return REPORT_FILED_WITH_WARNINGS.format(count=warned) if warned else REPORT_FILED
 
 
-def _county_or_403(request, report) -> None:
-    if not permissions.is_report_county(request.user, report):
-        raise PermissionDenied
-
-
-@require_POST
-@login_required
-def report_verify(request, pk: int):
-    report = permissions.get_monitoring_report_for_user_or_404(request.user, pk)
-    _county_or_403(request, report)
-    form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.monitoring_report_verify(
-                actor=request.user, report=report, remark=form.cleaned_data["remark"],
-                correction_requested=form.cleaned_data["correction_requested"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            correction = form.cleaned_data["correction_requested"]
-            messages.success(request, REPORT_VERIFIED_CORRECTION if correction else REPORT_VERIFIED)
-            return redirect("performance:monitoring_report", pk=report.pk)
-    return _invalid(request, report, verify_form=form)
-
-
-@require_POST
-@login_required
-def report_return(request, pk: int):
-    report = permissions.get_monitoring_report_for_user_or_404(request.user, pk)
-    _county_or_403(request, report)
-    form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.monitoring_report_return(actor=request.user, report=report, reason=form.cleaned_data["remark"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, REPORT_RETURNED)
-            return redirect("performance:monitoring_report", pk=report.pk)
-    return _invalid(request, report, verify_form=form)
-
-
-@require_POST
-@login_required
-def correction_record(request, pk: int):
-    report = permissions.get_monitoring_report_for_user_or_404(request.user, pk)
-    if not permissions.is_report_enterprise(request.user, report):
-        raise PermissionDenied
-    form = CorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.monitoring_correction_record(actor=request.user, report=report, plan=form.cleaned_data["plan"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, CORRECTION_RECORDED)
-            return redirect("performance:monitoring_report", pk=report.pk)
-    return _invalid(request, report, correction_form=form)
+# Each step on a report: who may act, the form, the service call, and what the user is told.
+_report_step = partial(
+    form_step_view, get_or_404=permissions.get_monitoring_report_for_user_or_404, page=_page,
+    then="performance:monitoring_report",
+)  # fmt: skip
+report_submit = _report_step(
+    may_act=permissions.is_report_enterprise, form_name="report_form",
+    form=lambda request, report: ReportForm(
+        request.POST, indicators=selectors.application_indicators(report.application), report=report
+    ),
+    call=lambda user, report, form: services.monitoring_report_submit(
+        actor=user, report=report, values=form.values(), spent=form.cleaned_data["spent"],
+        explanation=form.cleaned_data["explanation"],
+    ),
+    done=_filed,
+)  # fmt: skip
+report_verify = _report_step(
+    may_act=permissions.is_report_county, form_name="verify_form", form=lambda request, _: VerifyForm(request.POST),
+    call=lambda user, report, form: services.monitoring_report_verify(
+        actor=user, report=report, remark=form.cleaned_data["remark"],
+        correction_requested=form.cleaned_data["correction_requested"],
+    ),
+    done=lambda report: REPORT_VERIFIED_CORRECTION if report.correction_requested else REPORT_VERIFIED,
+)  # fmt: skip
+report_return = _report_step(
+    may_act=permissions.is_report_county, form_name="verify_form", form=lambda request, _: VerifyForm(request.POST),
+    call=lambda user, report, form: services.monitoring_report_return(
+        actor=user, report=report, reason=form.cleaned_data["remark"]
+    ),
+    done=REPORT_RETURNED,
+)  # fmt: skip
+correction_record = _report_step(
+    may_act=permissions.is_report_enterprise, form_name="correction_form",
+    form=lambda request, _: CorrectionForm(request.POST),
+    call=lambda user, report, form: services.monitoring_correction_record(
+        actor=user, report=report, plan=form.cleaned_data["plan"]
+    ),
+    done=CORRECTION_RECORDED,
+)  # fmt: skip
 
 
 urlpatterns = [

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.actions import run_form_action
 from performance import permissions
 from performance.models import TargetAdjustment
 from performance.selectors import targets as selectors
@@ -160,19 +161,11 @@ def targets_review(request, pk: int):
         raise Http404
     form = TargetReviewForm(request.POST, checklist=selectors.target_checklist(application))
     done = ""
-    if form.is_valid():
-        accepted = form.cleaned_data["decision"] == "accept"
-        try:
-            services.target_review_record(
-                actor=request.user, application=application, checks=form.checks(), accepted=accepted,
-                reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            done = TARGETS_ACCEPTED if accepted else TARGETS_RETURNED
+    if run_form_action(form, lambda: services.target_review_record(
+        actor=request.user, application=application, checks=form.checks(),
+        accepted=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"],
+    )):  # fmt: skip
+        done = TARGETS_ACCEPTED if form.cleaned_data["decision"] == "accept" else TARGETS_RETURNED
     if request.htmx:
         block = selectors.target_block(user=request.user, application=application)
         context = {"application": application, "targets": block, "done": done,
@@ -238,19 +231,12 @@ def target_adjustment_request(request, pk: int):
     form = AdjustmentRequestForm(request.POST if request.method == "POST" else None, indicator=indicator)
     status = 200
     if request.method == "POST":
-        if allowed and form.is_valid():
-            try:
-                services.target_adjustment_request(
-                    actor=request.user, indicator=indicator, new_standard=form.cleaned_data["new_standard"],
-                    reason=form.cleaned_data["reason"],
-                )  # fmt: skip
-            except PermissionDenied:
-                raise Http404 from None
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, ADJUSTMENT_REQUESTED)
-                return redirect(f"{reverse('performance:targets', args=[application.pk])}#adjustments")
+        if allowed and run_form_action(form, lambda: services.target_adjustment_request(
+            actor=request.user, indicator=indicator, new_standard=form.cleaned_data["new_standard"],
+            reason=form.cleaned_data["reason"],
+        )):  # fmt: skip
+            messages.success(request, ADJUSTMENT_REQUESTED)
+            return redirect(f"{reverse('performance:targets', args=[application.pk])}#adjustments")
         status = 400
     pending = indicator.adjustments.filter(status=TargetAdjustment.Status.PENDING).first()
     context = {
@@ -269,22 +255,21 @@ def target_adjustment_decide(request, pk: int):
     if not permissions.can_decide_target_adjustment(request.user, application)[0]:
         raise Http404
     form = AdjustmentDecisionForm(request.POST, prefix=f"a{adjustment.pk}")
-    done = ""
-    if form.is_valid():
+    decided: list[TargetAdjustment] = []
+
+    def decide():
         approve = form.cleaned_data["decision"] == "approve"
         decide = services.target_adjustment_approve if approve else services.target_adjustment_refuse
-        try:
-            adjustment = decide(actor=request.user, adjustment=adjustment, reason=form.cleaned_data["reason"])
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            done = (
-                ADJUSTMENT_APPROVED.format(name=adjustment.indicator.name, new=adjustment.new_standard)
-                if approve
-                else ADJUSTMENT_REFUSED
-            )
+        decided.append(decide(actor=request.user, adjustment=adjustment, reason=form.cleaned_data["reason"]))
+
+    done = ""
+    if run_form_action(form, decide):
+        adjustment = decided[0]
+        done = (
+            ADJUSTMENT_APPROVED.format(name=adjustment.indicator.name, new=adjustment.new_standard)
+            if form.cleaned_data["decision"] == "approve"
+            else ADJUSTMENT_REFUSED
+        )
     if request.htmx:
         adjustment.refresh_from_db()
         row = (adjustment, None if adjustment.status != TargetAdjustment.Status.PENDING else form)
