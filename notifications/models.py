@@ -26,6 +26,9 @@ class Notification(models.Model):
     url = models.CharField("链接", max_length=500, blank=True, help_text="站内路径")
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+    # A message to be sent once per recipient, however often its job runs (a reminder stage, say), names
+    # itself here; the constraint makes a second copy impossible even when two runs overlap.
+    key = models.CharField("去重标识", max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = "消息"
@@ -33,6 +36,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         # The unread badge on every page counts by recipient and read_at.
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="notification_key_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -73,7 +73,7 @@ def _county_industry_reviewers_of(applications: Sequence[Application]) -> dict[i
     return _county_reviewers_of(applications, roles=(Role.COUNTY_INDUSTRY_REVIEWER,))
 
 
-def _city_section_reviewers_of(applications: Sequence[Application]) -> dict[int, list[User]]:
+def city_section_reviewers_of(applications: Sequence[Application]) -> dict[int, list[User]]:
     sections = {a.item.section_code for a in applications}
     users = _with_roles(_active_users().filter(organisation__section_code__in=sections), (Role.CITY_SECTION_REVIEWER,))
     by_section: dict[str, list[User]] = defaultdict(list)
@@ -94,7 +94,7 @@ NEXT_PARTIES: dict[str, Callable[[Sequence[Application]], dict[int, list[User]]]
     S.SUBMITTED: _county_reviewers_of,
     S.RETURNED_TO_COUNTY: _county_reviewers_of,
     S.COUNTY_APPROVED: _county_industry_reviewers_of,  # only 工信 may recommend
-    S.RECOMMENDED: _city_section_reviewers_of,
+    S.RECOMMENDED: city_section_reviewers_of,
     S.CITY_APPROVED: _city_award_officials_of,
 }
 

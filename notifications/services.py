@@ -7,7 +7,7 @@ calling service has already audited in the same transaction; it changes no state
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +24,7 @@ from core.workdays import reminder_due, working_days_left
 from notifications import permissions, selectors
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
+from notifications.signals import reminders_due
 from notifications.tasks import email_configured, notification_emails_send
 from policies.models import PolicyPack
 
@@ -69,26 +70,43 @@ def _date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _notification(
-    *, recipient: User, application: Application | None, verb: str, title: str, body: str, url: str
+def notification_build(
+    *, recipient: User, application: Application | None, verb: str, title: str, body: str, url: str, key: str = ""
 ) -> Notification:
+    """One message, checked but not saved: the caller stores a whole step's messages at once
+    (`notifications_store`). `key` names a message that a recipient gets only once (Notification.key)."""
     # A long project name must not make a title invalid and so break the transition that sends it.
     if len(title) > _TITLE_MAX:
         title = title[: _TITLE_MAX - 1] + "…"
     notification = Notification(
-        recipient=recipient, application=application, verb=verb, title=title, body=body, url=url
+        recipient=recipient, application=application, verb=verb, title=title, body=body, url=url, key=key
     )
-    notification.full_clean(exclude=["recipient", "application"])
+    # The key's constraint is the database's to enforce: checking it here would cost a query per message.
+    notification.full_clean(exclude=["recipient", "application"], validate_constraints=False)
     return notification
 
 
-def _store(notifications: list[Notification]) -> list[Notification]:
+def notifications_store(notifications: list[Notification]) -> list[Notification]:
+    """Save the messages in one INSERT, in the caller's transaction; their email copies go after commit."""
     created = Notification.objects.bulk_create(notifications)
     if email_configured():
         with_email = [n.pk for n in created if n.recipient.email]
         if with_email:
             transaction.on_commit(partial(notification_emails_send, notification_ids=with_email))
     return created
+
+
+def notify_users(
+    *, actor, recipients: Iterable[User], application: Application | None, verb: str, title: str, body: str, url: str
+) -> list[Notification]:
+    """Tell these users about a step that `actor` took: one message each (a user listed twice gets one), never
+    to the actor. Called by the service of the step inside its transaction, as `notify_transition` is."""
+    actor_pk = getattr(actor, "pk", None)
+    chosen = {user.pk: user for user in recipients if user.pk != actor_pk}
+    return notifications_store([
+        notification_build(recipient=user, application=application, verb=verb, title=title, body=body, url=url)
+        for user in chosen.values()
+    ])  # fmt: skip
 
 
 def notify_transition(*, application: Application, transition: str, actor, reason: str = "") -> list[Notification]:
@@ -148,7 +166,7 @@ def _notify(*, applications: Sequence[Application], step, actor, reasons: Mappin
         amount_line = _award_amount_line(application, target)
         recipients: dict[int, Notification] = {}
         for user in members[application.pk]:
-            recipients[user.pk] = _notification(
+            recipients[user.pk] = notification_build(
                 recipient=user, application=application, verb=NotificationVerb.STATUS_CHANGED,
                 title=STATUS_TITLE.format(name=name, state=state),
                 body="\n".join(line for line in (by, amount_line, reason_line, f"当前办理：{holder}") if line),
@@ -161,13 +179,13 @@ def _notify(*, applications: Sequence[Application], step, actor, reasons: Mappin
             receipt = f"回执号：{application.receipt_number}" if application.receipt_number else ""
             for user in next_parties[application.pk]:
                 if user.pk not in recipients:
-                    recipients[user.pk] = _notification(
+                    recipients[user.pk] = notification_build(
                         recipient=user, application=application, verb=NotificationVerb.ACTION_REQUIRED, title=title,
                         body="\n".join(line for line in (by, reason_line, receipt, "请及时办理。") if line), url=url,
                     )  # fmt: skip
         recipients.pop(getattr(actor, "pk", None), None)
         notifications += recipients.values()
-    return _store(notifications)
+    return notifications_store(notifications)
 
 
 @transaction.atomic
@@ -257,9 +275,18 @@ def reminders_send(*, today: dt.date, days: int = 3) -> list[Notification]:
                 if (user.pk, application.pk) in already:
                     continue
                 already.add((user.pk, application.pk))
-                notification = _notification(
+                notification = notification_build(
                     recipient=user, application=application, verb=NotificationVerb.REMINDER, title=title,
                     body=body, url=_application_url(application),
                 )  # fmt: skip
                 notifications.append(notification)
-    return _store(notifications)
+    return notifications_store(notifications)
+
+
+def reminders_send_all(*, today: dt.date, days: int = 3) -> list[Notification]:
+    """The daily run: the submission-deadline reminders above, then those of every app that answers
+    `notifications.signals.reminders_due` (each idempotent in its own way)."""
+    sent = reminders_send(today=today, days=days)
+    for _receiver, written in reminders_due.send(sender=Notification, today=today):
+        sent += written or []
+    return sent

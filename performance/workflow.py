@@ -64,6 +64,15 @@ TARGET_TRANSITIONS: dict[str, Transition] = {
     for t in (
         _t("targets_return", (T.SUBMITTED, T.COUNTY_ACCEPTED), T.RETURNED, COUNTY + SECTION, "绩效目标退回修改"),
         _t("targets_resubmit", (T.RETURNED,), T.SUBMITTED, ENTERPRISE, "重新提交绩效目标"),
+        # The application was returned and resubmitted with changed 附件3 answers: targets already accepted (or
+        # still waiting) are reviewed again from the start, as at a first submission.
+        _t(
+            "targets_reset",
+            (T.SUBMITTED, T.COUNTY_ACCEPTED, T.ACCEPTED),
+            T.SUBMITTED,
+            ENTERPRISE,
+            "修改后的绩效目标重新审核",
+        ),
         _t("targets_county_accept", (T.SUBMITTED,), T.COUNTY_ACCEPTED, COUNTY, "县级绩效目标审核通过"),
         _t("targets_accept", (T.COUNTY_ACCEPTED,), T.ACCEPTED, SECTION, "市级绩效目标审核通过"),
         _t("targets_freeze", (T.SUBMITTED, T.COUNTY_ACCEPTED, T.ACCEPTED), T.FROZEN, (), "绩效目标随奖补锁定"),
@@ -94,6 +103,9 @@ EVALUATION_TRANSITIONS: dict[str, Transition] = {
 TARGETS_EDITABLE = frozenset({T.RETURNED})
 # Targets that hold: the ones later stages read.
 TARGETS_FINAL = frozenset({T.FROZEN})
+# Targets the county has accepted (and any later status): the county may then approve the application (通知 五:
+# the 绩效目标 is a precondition of the budget; performance/receivers.py).
+TARGETS_COUNTY_REVIEWED = frozenset({T.COUNTY_ACCEPTED, T.ACCEPTED, T.FROZEN})
 
 
 def transition_allowed(table: dict[str, Transition], name: str, status: str, roles: frozenset[str]) -> str:

@@ -2,7 +2,8 @@
 application workflow's signal, performance/receivers.py), 目标审核 by the county and the city section, the
 enterprise's correction of returned targets, and 目标调整 after the freeze. Each takes its transition of
 performance/workflow.py under a row lock and records its audit event on the application, so that the
-application's 办理记录 tells the targets' history too."""
+application's 办理记录 tells the targets' history too. A return, an adjustment asked and its decision reach the
+inbox of whoever acts next, in the same transaction."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.digest import submission_digest, submission_payload
@@ -19,6 +21,9 @@ from applications.models import Application, ApplicationRevision
 from applications.services import SUMMARY_FIELDS
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
+from notifications.choices import NotificationVerb
+from notifications.selectors import city_section_reviewers_of, enterprise_members_of
+from notifications.services import notify_users
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
 from performance.selectors.targets import target_answer_errors, target_checklist, target_form
@@ -40,9 +45,34 @@ ADJUSTMENT_PENDING = "该指标已有一项待审批的目标调整，请等待�
 ADJUSTMENT_DECIDED = "该目标调整已审批（{status}），不能重复审批。"
 REFUSAL_REASON_REQUIRED = "不同意目标调整须填写理由。"
 
+# Inbox wording.
+TARGETS_RETURNED_TITLE = "绩效目标退回修改：{name}"
+TARGETS_RETURNED_BODY = (
+    "{by}将绩效目标退回修改，申报本身继续审核。\n退回理由：{reason}\n请按意见修改绩效目标表（附件3）后重新提交。"
+)
+ADJUSTMENT_REQUESTED_TITLE = "待审批目标调整：{enterprise}的“{name}”"
+ADJUSTMENT_REQUESTED_BODY = "指标“{indicator}”：{old} → {new}\n调整理由：{reason}\n请及时审批。"
+ADJUSTMENT_APPROVED_TITLE = "目标调整已同意：“{name}”的指标“{indicator}”"
+ADJUSTMENT_APPROVED_BODY = "{by}同意调整：{old} → {new}，此后的绩效监控和评价按调整后的指标值进行。"
+ADJUSTMENT_REFUSED_TITLE = "目标调整未获同意：“{name}”的指标“{indicator}”"
+ADJUSTMENT_REFUSED_BODY = "{by}不同意调整（{old} → {new}），指标值仍为“{old}”。"
+
 # The indicator's fields copied from the parsed 附件3 row (policies.formengine.indicators.Indicator).
 CENT, TARGET_PLACES = Decimal("0.01"), Decimal("0.0001")
 _COPIED = ("level1", "level2", "name", "value_type", "direction", "target", "standard", "unit", "weight")
+
+
+def _name(application: Application) -> str:
+    return application.project_name or application.item.name
+
+
+def _by(actor) -> str:
+    return str(actor.organisation) if getattr(actor, "organisation_id", None) else (actor.full_name or actor.username)
+
+
+def _tell_enterprise(*, actor, application: Application, verb: str, title: str, body: str, url: str) -> None:
+    members = enterprise_members_of([application])[application.pk]
+    notify_users(actor=actor, recipients=members, application=application, verb=verb, title=title, body=body, url=url)
 
 
 def _lock_sheet(application: Application) -> PerformanceTargetSheet | None:
@@ -114,8 +144,8 @@ def target_sheet_store(*, actor, application: Application) -> PerformanceTargetS
 
     A first submission creates the sheet. A resubmission after a return replaces the indicators (targets
     returned alone take targets_resubmit); targets already accepted that the enterprise changed start
-    their 目标审核 over, as at a first submission, while unchanged ones keep their review. Frozen targets
-    cannot change. None when the application has no 绩效目标表."""
+    their 目标审核 over (targets_reset), as at a first submission, while unchanged ones keep their review.
+    Frozen targets cannot change. None when the application has no 绩效目标表."""
     form, _total = target_form(application)
     if form is None:
         return None
@@ -133,22 +163,22 @@ def target_sheet_store(*, actor, application: Application) -> PerformanceTargetS
     rows, skipped = _indicator_rows(application)
     changed = _signature(rows) != _signature(sheet.indicators.all())
     previous = sheet.status
-    if previous == TargetStatus.RETURNED:
-        refusal = transition_allowed(TARGET_TRANSITIONS, "targets_resubmit", previous, actor.role_set)
-        if refusal:
-            raise ValidationError(refusal)
-    elif not changed:
+    if previous != TargetStatus.RETURNED and not changed:
         return sheet  # the same targets: their 目标审核 stands
+    name = "targets_resubmit" if previous == TargetStatus.RETURNED else "targets_reset"
+    refusal = transition_allowed(TARGET_TRANSITIONS, name, previous, actor.role_set)
+    if refusal:
+        raise ValidationError(refusal)
     if changed:
         _replace_indicators(sheet, rows)
-    sheet.status = TargetStatus.SUBMITTED
+    sheet.status = TARGET_TRANSITIONS[name].target
     sheet.return_reason = ""
     sheet.save(update_fields=["status", "return_reason", "updated_at"])
     label = "绩效目标随申报重新提交" + (f"（{len(rows)} 项指标）" if changed else "（未修改）")
     audit_event_record(
         actor=actor, verb=AuditVerb.TARGETS_SUBMITTED, target=application,
         data={"label": label, "sheet": sheet.pk, "indicators": len(rows), "skipped": skipped,
-              "replaced": changed, "previous_status": previous},
+              "replaced": changed, "previous_status": previous, "transition": name},
     )  # fmt: skip
     return sheet
 
@@ -260,6 +290,13 @@ def target_review_record(
         data={"label": TARGET_TRANSITIONS[name].label, "stage": stage, "reason": review.reason, "checks": answers,
               "sheet": sheet.pk, "review": review.pk, "previous_status": previous},
     )  # fmt: skip
+    if not accepted:
+        _tell_enterprise(
+            actor=actor, application=application, verb=NotificationVerb.ACTION_REQUIRED,
+            title=TARGETS_RETURNED_TITLE.format(name=_name(application)),
+            body=TARGETS_RETURNED_BODY.format(by=_by(actor), reason=review.reason),
+            url=reverse("applications:edit", args=[application.pk]),
+        )  # fmt: skip
     return review
 
 
@@ -370,6 +407,14 @@ def target_adjustment_request(
               "adjustment": adjustment.pk, "indicator": indicator.key, "old": indicator.standard,
               "new": new_standard, "reason": reason},
     )  # fmt: skip
+    notify_users(
+        actor=actor, recipients=city_section_reviewers_of([application])[application.pk], application=application,
+        verb=NotificationVerb.ACTION_REQUIRED,
+        title=ADJUSTMENT_REQUESTED_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
+        body=ADJUSTMENT_REQUESTED_BODY.format(indicator=indicator.name, old=indicator.standard, new=new_standard,
+                                              reason=reason),
+        url=reverse("performance:targets", args=[application.pk]),
+    )  # fmt: skip
     return adjustment
 
 
@@ -395,6 +440,20 @@ def _decide(adjustment: TargetAdjustment, actor, status: str, reason: str) -> No
     adjustment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
 
 
+def _tell_decision(adjustment: TargetAdjustment, actor, *, title: str, body: str) -> None:
+    """The enterprise learns the section's decision on its 目标调整, with the section's reason."""
+    indicator = adjustment.indicator
+    application = indicator.sheet.application
+    text = body.format(by=_by(actor), old=adjustment.old_standard, new=adjustment.new_standard)
+    if adjustment.decision_reason:
+        text += f"\n审批意见：{adjustment.decision_reason}"
+    _tell_enterprise(
+        actor=actor, application=application, verb=NotificationVerb.STATUS_CHANGED,
+        title=title.format(name=_name(application), indicator=indicator.name), body=text,
+        url=reverse("performance:targets", args=[application.pk]),
+    )  # fmt: skip
+
+
 @transaction.atomic
 def target_adjustment_approve(*, actor, adjustment: TargetAdjustment, reason: str = "") -> TargetAdjustment:
     """The item's city section agrees: the indicator takes the new 指标值 (the old one stays on the
@@ -414,6 +473,7 @@ def target_adjustment_approve(*, actor, adjustment: TargetAdjustment, reason: st
               "adjustment": adjustment.pk, "indicator": indicator.key, "old": old, "new": indicator.standard,
               "reason": adjustment.decision_reason},
     )  # fmt: skip
+    _tell_decision(adjustment, actor, title=ADJUSTMENT_APPROVED_TITLE, body=ADJUSTMENT_APPROVED_BODY)
     return adjustment
 
 
@@ -431,4 +491,5 @@ def target_adjustment_refuse(*, actor, adjustment: TargetAdjustment, reason: str
               "indicator": indicator.key, "old": adjustment.old_standard, "new": adjustment.new_standard,
               "reason": adjustment.decision_reason},
     )  # fmt: skip
+    _tell_decision(adjustment, actor, title=ADJUSTMENT_REFUSED_TITLE, body=ADJUSTMENT_REFUSED_BODY)
     return adjustment
