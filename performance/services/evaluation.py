@@ -9,19 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Application
-from awards.choices import AwardListStatus
 from awards.models import AwardList
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.choices import NotificationVerb
-from notifications.models import Notification
-from notifications.selectors import county_reviewers, enterprise_members_of
+from notifications.selectors import county_reviewers
 from performance import permissions
 from performance.models import IndicatorScore, PerformanceEvaluation
 from performance.scoring import grade_of, indicator_score
@@ -33,9 +30,21 @@ from performance.selectors.monitoring import (
     pack_performance_rules,
     parse_reported_value,
 )
-from performance.services.monitoring import NO_PERFORMANCE_RULES, inbox_messages, section_reviewers
+from performance.services.common import (
+    NO_PERFORMANCE_RULES,
+    application_name,
+    county_return_record,
+    final_list_locked,
+    section_reviewers,
+    sme_required,
+    step_locked,
+    tell,
+    tell_enterprises,
+    transition_check,
+)
+from performance.services.common import RETURN_REASON_REQUIRED as RETURN_REASON_REQUIRED  # tests import it here
 from performance.services.rectification import enterprise_facts_record
-from performance.workflow import EVALUATION_TRANSITIONS, EvaluationStatus, transition_allowed
+from performance.workflow import EVALUATION_TRANSITIONS, EvaluationStatus
 from policies.formengine.indicators import QUANTITATIVE
 
 E = EvaluationStatus
@@ -46,7 +55,6 @@ NOTHING_TO_OPEN = "该名单确定奖补的项目均已开展绩效评价。"
 FINAL_VALUE_REQUIRED = "请填写实际完成值。"
 FINAL_VALUE_NOT_NUMERIC = "定量指标的实际完成值须为数值，如“520”“92.5”（可带 %）。"
 SUMMARY_REQUIRED = "请填写自评总结：项目实施、资金使用和绩效目标完成情况。"
-RETURN_REASON_REQUIRED = "退回补正须写明理由。"
 JUDGEMENT_REQUIRED = "请判断该定性指标是否达到目标。"
 SCORE_OUT_OF_RANGE = "得分须在 0 至 {weight} 分之间。"
 ADJUST_REASON_REQUIRED = "调整得分须写明理由。"
@@ -61,42 +69,18 @@ TO_VERIFY_TITLE = "待核实绩效自评：{enterprise}的“{name}”"
 TO_SCORE_TITLE = "待绩效评分：{enterprise}的“{name}”"
 RETURNED_TITLE = "绩效自评退回补正：{name}"
 CONFIRMED_TITLE = "绩效评价结果：{name}为“{grade}”（{total} 分）"
-
-
-def _name(application: Application) -> str:
-    return application.project_name or application.item.name
+CONFIRMED_BODY = "绩效评价结果已由市工信局中小企业科确认，将作为以后年度申报的参考。"
 
 
 def _evaluation_url(evaluation: PerformanceEvaluation) -> str:
     return reverse("performance:evaluation", args=[evaluation.pk])
 
 
-def _lock(evaluation: PerformanceEvaluation) -> PerformanceEvaluation:
-    return (
-        PerformanceEvaluation.objects.select_for_update(of=("self",))
-        .select_related("application__enterprise__jurisdiction", "application__item", "application__pack")
-        .get(pk=evaluation.pk)
-    )
-
-
-def _check(evaluation: PerformanceEvaluation, name: str, actor) -> None:
-    reason = transition_allowed(EVALUATION_TRANSITIONS, name, evaluation.status, actor.role_set)
-    if reason:
-        raise ValidationError(reason)
-
-
-def _require_sme(actor) -> None:
-    if not permissions.is_sme_coordinator(actor):
-        raise PermissionDenied(permissions.NOT_THE_SME_COORDINATOR)
-
-
-def _lock_final_list(award_list: AwardList) -> AwardList:
-    award_list = AwardList.objects.select_for_update().select_related("pack").get(pk=award_list.pk)
-    if award_list.status != AwardListStatus.FINAL:
-        raise ValidationError(LIST_NOT_FINAL)
-    if pack_performance_rules(award_list.pack) is None:
-        raise ValidationError(NO_PERFORMANCE_RULES)
-    return award_list
+def _evaluation_locked(evaluation: PerformanceEvaluation, actor, may_act, refusal: str, name: str):
+    return step_locked(
+        evaluation, actor=actor, may_act=may_act, refusal=refusal, transitions=EVALUATION_TRANSITIONS, name=name,
+        related=("application__enterprise__jurisdiction", "application__item", "application__pack"),
+    )  # fmt: skip
 
 
 # --- opening ---
@@ -105,8 +89,8 @@ def _lock_final_list(award_list: AwardList) -> AwardList:
 @transaction.atomic
 def evaluations_open(*, actor, award_list: AwardList) -> list[PerformanceEvaluation]:
     """One evaluation for each award of a final list that has none yet; each enterprise is asked for its 自评."""
-    _require_sme(actor)
-    award_list = _lock_final_list(award_list)
+    sme_required(actor)
+    award_list = final_list_locked(award_list, not_final=LIST_NOT_FINAL)
     applications = list(
         awarded_applications(award_list)
         .filter(evaluation__isnull=True)
@@ -126,14 +110,11 @@ def evaluations_open(*, actor, award_list: AwardList) -> list[PerformanceEvaluat
                                                                "evaluation": e.pk})
                  for a, e in zip(applications, evaluations, strict=True)],
     )  # fmt: skip
-    members = enterprise_members_of(applications)
-    messages: list[Notification] = []
-    for application, evaluation in zip(applications, evaluations, strict=True):
-        messages += inbox_messages(
-            recipients=members[application.pk], application=application, verb=NotificationVerb.ACTION_REQUIRED,
-            title=OPENED_TITLE.format(name=_name(application)), body=OPENED_BODY, url=_evaluation_url(evaluation),
-        )  # fmt: skip
-    Notification.objects.bulk_create(messages, batch_size=1000)
+    tell_enterprises(
+        ((application, OPENED_TITLE.format(name=application_name(application)), _evaluation_url(evaluation))
+         for application, evaluation in zip(applications, evaluations, strict=True)),
+        verb=NotificationVerb.ACTION_REQUIRED, body=OPENED_BODY,
+    )  # fmt: skip
     return evaluations
 
 
@@ -146,10 +127,10 @@ def evaluation_self_submit(
 ) -> PerformanceEvaluation:
     """The enterprise's 自评: each indicator's final value (indicator pk -> text; a number for 定量) and a
     summary. Errors are keyed `final_<pk>` and `summary`. Scores are the section's, later."""
-    evaluation = _lock(evaluation)
-    if not permissions.is_evaluation_enterprise(actor, evaluation):
-        raise PermissionDenied(permissions.NOT_THE_EVALUATED_ENTERPRISE)
-    _check(evaluation, "self_evaluate", actor)
+    evaluation = _evaluation_locked(
+        evaluation, actor, permissions.is_evaluation_enterprise, permissions.NOT_THE_EVALUATED_ENTERPRISE,
+        "self_evaluate",
+    )  # fmt: skip
     application = evaluation.application
     indicators = application_indicators(application)
     errors: dict[str, str] = {}
@@ -178,22 +159,18 @@ def evaluation_self_submit(
         data={"label": transition.label, "evaluation": evaluation.pk,
               "finals": {i.key: finals[i.pk].strip() for i in indicators}},
     )  # fmt: skip
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=county_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
-            title=TO_VERIFY_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
-            body=evaluation.summary[:500], url=_evaluation_url(evaluation),
-        )
+    tell(
+        recipients=county_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+        title=TO_VERIFY_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
+        body=evaluation.summary[:500], url=_evaluation_url(evaluation),
     )  # fmt: skip
     return evaluation
 
 
 def _county_step(actor, evaluation: PerformanceEvaluation, name: str) -> PerformanceEvaluation:
-    evaluation = _lock(evaluation)
-    if not permissions.is_evaluation_county(actor, evaluation):
-        raise PermissionDenied(permissions.NOT_THE_EVALUATION_COUNTY)
-    _check(evaluation, name, actor)
-    return evaluation
+    return _evaluation_locked(
+        evaluation, actor, permissions.is_evaluation_county, permissions.NOT_THE_EVALUATION_COUNTY, name
+    )
 
 
 @transaction.atomic
@@ -209,13 +186,10 @@ def evaluation_verify(*, actor, evaluation: PerformanceEvaluation, remark: str) 
         actor=actor, verb=AuditVerb.EVALUATION_VERIFIED, target=application,
         data={"label": transition.label, "evaluation": evaluation.pk, "remark": evaluation.county_remark},
     )  # fmt: skip
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=section_reviewers(application), application=application,
-            verb=NotificationVerb.ACTION_REQUIRED,
-            title=TO_SCORE_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
-            body=f"县级核实意见：{evaluation.county_remark or '无'}", url=_evaluation_url(evaluation),
-        )
+    tell(
+        recipients=section_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+        title=TO_SCORE_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
+        body=f"县级核实意见：{evaluation.county_remark or '无'}", url=_evaluation_url(evaluation),
     )  # fmt: skip
     return evaluation
 
@@ -224,24 +198,10 @@ def evaluation_verify(*, actor, evaluation: PerformanceEvaluation, remark: str) 
 def evaluation_return(*, actor, evaluation: PerformanceEvaluation, reason: str) -> PerformanceEvaluation:
     """退回补正 of the 自评, with a reason."""
     evaluation = _county_step(actor, evaluation, "evaluation_return")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"remark": RETURN_REASON_REQUIRED})
-    transition = EVALUATION_TRANSITIONS["evaluation_return"]
-    evaluation.status = transition.target
-    evaluation.county_remark = reason
-    evaluation.save(update_fields=["status", "county_remark", "updated_at"])
-    application = evaluation.application
-    audit_event_record(
-        actor=actor, verb=AuditVerb.EVALUATION_RETURNED, target=application,
-        data={"label": transition.label, "evaluation": evaluation.pk, "reason": reason},
-    )  # fmt: skip
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=enterprise_members_of([application])[application.pk], application=application,
-            verb=NotificationVerb.ACTION_REQUIRED, title=RETURNED_TITLE.format(name=_name(application)),
-            body=f"退回理由：{reason}", url=_evaluation_url(evaluation),
-        )
+    county_return_record(
+        actor=actor, record=evaluation, transition=EVALUATION_TRANSITIONS["evaluation_return"], reason=reason,
+        verb=AuditVerb.EVALUATION_RETURNED, data={"evaluation": evaluation.pk}, title=RETURNED_TITLE,
+        url=_evaluation_url(evaluation), update_fields=("updated_at",),
     )  # fmt: skip
     return evaluation
 
@@ -261,10 +221,10 @@ def evaluation_score(
     section's judgement (indicator pk -> achieved). An adjusted score (pk -> (score, reason)) replaces the
     computed one only with a reason, and within 0 and the indicator's 分值. Gives the total and the grade.
     Errors are keyed `achieved_<pk>`, `score_<pk>` and `reason_<pk>`."""
-    evaluation = _lock(evaluation)
-    if not permissions.is_evaluation_section(actor, evaluation):
-        raise PermissionDenied(permissions.NOT_THE_EVALUATION_SECTION)
-    _check(evaluation, "evaluation_score", actor)
+    evaluation = _evaluation_locked(
+        evaluation, actor, permissions.is_evaluation_section, permissions.NOT_THE_EVALUATION_SECTION,
+        "evaluation_score",
+    )  # fmt: skip
     application = evaluation.application
     rules = pack_performance_rules(application.pack)
     if rules is None:
@@ -319,8 +279,8 @@ def evaluation_score(
 def evaluation_results_confirm(*, actor, award_list: AwardList) -> list[PerformanceEvaluation]:
     """The 中小企业科 confirms the results of the whole list once every award is scored; each grade is stored on
     the enterprise's record and told to the enterprise."""
-    _require_sme(actor)
-    award_list = _lock_final_list(award_list)
+    sme_required(actor)
+    award_list = final_list_locked(award_list, not_final=LIST_NOT_FINAL)
     awarded = award_list.entries.filter(excluded=False).values("application_id")
     evaluations = list(
         list_evaluations(award_list)
@@ -345,7 +305,7 @@ def evaluation_results_confirm(*, actor, award_list: AwardList) -> list[Performa
     if not to_confirm:
         raise ValidationError(NOTHING_SCORED)
     for evaluation in to_confirm:
-        _check(evaluation, "evaluation_confirm", actor)
+        transition_check(EVALUATION_TRANSITIONS, "evaluation_confirm", evaluation, actor)
     transition = EVALUATION_TRANSITIONS["evaluation_confirm"]
     now = timezone.now()
     for evaluation in to_confirm:
@@ -358,16 +318,9 @@ def evaluation_results_confirm(*, actor, award_list: AwardList) -> list[Performa
                               "total": str(e.total), "grade": e.grade}) for e in to_confirm],
     )  # fmt: skip
     enterprise_facts_record({e.application.enterprise_id for e in to_confirm})
-    applications = [e.application for e in to_confirm]
-    members = enterprise_members_of(applications)
-    messages: list[Notification] = []
-    for evaluation in to_confirm:
-        application = evaluation.application
-        messages += inbox_messages(
-            recipients=members[application.pk], application=application, verb=NotificationVerb.STATUS_CHANGED,
-            title=CONFIRMED_TITLE.format(name=_name(application), grade=evaluation.grade,
-                                         total=f"{evaluation.total:f}"),
-            body="绩效评价结果已由市工信局中小企业科确认，将作为以后年度申报的参考。", url=_evaluation_url(evaluation),
-        )  # fmt: skip
-    Notification.objects.bulk_create(messages, batch_size=1000)
+    tell_enterprises(
+        ((e.application, CONFIRMED_TITLE.format(name=application_name(e.application), grade=e.grade,
+                                                total=f"{e.total:f}"), _evaluation_url(e)) for e in to_confirm),
+        verb=NotificationVerb.STATUS_CHANGED, body=CONFIRMED_BODY,
+    )  # fmt: skip
     return to_confirm

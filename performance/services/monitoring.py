@@ -6,7 +6,7 @@ for a 纠偏措施, which the enterprise then records. Warnings and requests rea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,17 +14,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.choices import Role
-from accounts.models import User
-from applications.models import Application
-from awards.choices import AwardListStatus
 from awards.models import AwardList
 from core.choices import AuditVerb
 from core.services import audit_event_record
 from core.workdays import UnknownYear, period_end
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
-from notifications.selectors import county_reviewers, enterprise_members_of
+from notifications.selectors import county_reviewers
 from performance import permissions
 from performance.models import IndicatorProgress, PerformanceMonitoringReport, PerformanceMonitoringRound
 from performance.scoring import expected_share, indicator_deviation, spending_deviation
@@ -35,13 +31,25 @@ from performance.selectors.monitoring import (
     pack_performance_rules,
     parse_reported_value,
 )
-from performance.workflow import REPORT_TRANSITIONS, ReportStatus, transition_allowed
+from performance.services.common import (
+    NO_PERFORMANCE_RULES,
+    application_name,
+    county_return_record,
+    enterprise_members,
+    final_list_locked,
+    inbox_messages,
+    section_reviewers,
+    step_locked,
+    tell,
+    tell_enterprises,
+)
+from performance.services.common import RETURN_REASON_REQUIRED as RETURN_REASON_REQUIRED  # tests import it here
+from performance.workflow import REPORT_TRANSITIONS, ReportStatus
 from policies.formengine.indicators import QUANTITATIVE
 
 # User-facing messages (tests import them).
 NOT_THE_SME_SECTION = "只有市工信局中小企业科可以开展绩效运行监控。"
 LIST_NOT_FINAL = "奖补名单定稿后方可开展绩效运行监控。"
-NO_PERFORMANCE_RULES = "该政策包未设定绩效管理规则（偏离预警阈值、评分等级），不能开展绩效管理。"
 TITLE_REQUIRED = "请填写监控轮次名称。"
 PERIOD_ORDER = "执行期止不能早于执行期起。"
 AS_OF_OUTSIDE_PERIOD = "监控截止时点须在执行期内。"
@@ -50,7 +58,6 @@ NOTHING_AWARDED = "该名单没有确定奖补的项目，无需监控。"
 VALUE_REQUIRED = "请填写当前完成值。"
 VALUE_NOT_NUMERIC = "定量指标的当前完成值须为数值，如“320”“85.5”（可带 %）。"
 SPENT_INVALID = "请填写已支出资金（万元，不小于 0 的数）。"
-RETURN_REASON_REQUIRED = "退回补正须写明理由。"
 CORRECTION_REASON_REQUIRED = "要求纠偏须在核实意见中写明需纠正的问题。"
 CORRECTION_PLAN_REQUIRED = "请填写纠偏措施。"
 
@@ -66,7 +73,6 @@ CORRECTION_TITLE = "请填报纠偏措施：{name}"
 RETURNED_TITLE = "绩效监控退回补正：{name}"
 CORRECTION_RECORDED_TITLE = "纠偏措施已填报：{enterprise}的“{name}”"
 
-_TITLE_MAX = Notification._meta.get_field("title").max_length
 _WARNING_MAX = IndicatorProgress._meta.get_field("warning").max_length
 
 
@@ -74,47 +80,15 @@ def _date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _name(application: Application) -> str:
-    return application.project_name or application.item.name
-
-
 def _report_url(report: PerformanceMonitoringReport) -> str:
     return reverse("performance:monitoring_report", args=[report.pk])
 
 
-def inbox_messages(
-    *, recipients: Iterable[User], application: Application | None, verb: str, title: str, body: str, url: str
-) -> list[Notification]:
-    """Inbox rows for a performance step, one per recipient (the actor's own action is not told back to them
-    by the callers). Written in the caller's transaction, as the workflow's notifications are."""
-    if len(title) > _TITLE_MAX:
-        title = title[: _TITLE_MAX - 1] + "…"
-    return [
-        Notification(recipient=user, application=application, verb=verb, title=title, body=body, url=url)
-        for user in recipients
-    ]
-
-
-def section_reviewers(application: Application):
-    """The 市工信局 section that follows the application's item."""
-    return User.objects.filter(
-        is_active=True, roles__role=Role.CITY_SECTION_REVIEWER, organisation__is_active=True,
-        organisation__section_code=application.item.section_code,
-    ).distinct()  # fmt: skip
-
-
-def _lock_report(report: PerformanceMonitoringReport) -> PerformanceMonitoringReport:
-    return (
-        PerformanceMonitoringReport.objects.select_for_update(of=("self",))
-        .select_related("round", "application__enterprise__jurisdiction", "application__item", "application__pack")
-        .get(pk=report.pk)
-    )
-
-
-def _check(report: PerformanceMonitoringReport, name: str, actor) -> None:
-    reason = transition_allowed(REPORT_TRANSITIONS, name, report.status, actor.role_set)
-    if reason:
-        raise ValidationError(reason)
+def _report_locked(report: PerformanceMonitoringReport, actor, may_act, refusal: str, name: str = ""):
+    return step_locked(
+        report, actor=actor, may_act=may_act, refusal=refusal, transitions=REPORT_TRANSITIONS, name=name,
+        related=("round", "application__enterprise__jurisdiction", "application__item", "application__pack"),
+    )  # fmt: skip
 
 
 # --- the round ---
@@ -136,11 +110,7 @@ def monitoring_round_open(
     after `today`; each enterprise is told in its inbox."""
     if not permissions.can_open_monitoring_round(actor):
         raise PermissionDenied(NOT_THE_SME_SECTION)
-    award_list = AwardList.objects.select_for_update().select_related("pack").get(pk=award_list.pk)
-    if award_list.status != AwardListStatus.FINAL:
-        raise ValidationError(LIST_NOT_FINAL)
-    if pack_performance_rules(award_list.pack) is None:
-        raise ValidationError(NO_PERFORMANCE_RULES)
+    award_list = final_list_locked(award_list, not_final=LIST_NOT_FINAL)
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = TITLE_REQUIRED
@@ -177,15 +147,12 @@ def monitoring_round_open(
         data={"award_list": award_list.pk, "reports": len(reports), "as_of": str(as_of), "due_on": str(due_on),
               "working_days": working_days},
     )  # fmt: skip
-    members = enterprise_members_of(applications)
-    body = ROUND_OPENED_BODY.format(round=round.title, due=_date(due_on), as_of=_date(as_of))
-    messages: list[Notification] = []
-    for application, report in zip(applications, reports, strict=True):
-        messages += inbox_messages(
-            recipients=members[application.pk], application=application, verb=NotificationVerb.ACTION_REQUIRED,
-            title=ROUND_OPENED_TITLE.format(name=_name(application)), body=body, url=_report_url(report),
-        )  # fmt: skip
-    Notification.objects.bulk_create(messages, batch_size=1000)
+    tell_enterprises(
+        ((application, ROUND_OPENED_TITLE.format(name=application_name(application)), _report_url(report))
+         for application, report in zip(applications, reports, strict=True)),
+        verb=NotificationVerb.ACTION_REQUIRED,
+        body=ROUND_OPENED_BODY.format(round=round.title, due=_date(due_on), as_of=_date(as_of)),
+    )  # fmt: skip
     return round
 
 
@@ -203,11 +170,10 @@ def monitoring_report_submit(
 ) -> PerformanceMonitoringReport:
     """The enterprise reports each indicator's value reached (indicator pk -> (value, note)) and the money
     spent; each 偏离预警 is computed and stored with its reason. Errors are keyed `actual_<pk>` and `spent`."""
-    report = _lock_report(report)
+    report = _report_locked(
+        report, actor, permissions.is_report_enterprise, permissions.NOT_THE_REPORTING_ENTERPRISE, "report_submit"
+    )
     application = report.application
-    if not permissions.is_report_enterprise(actor, report):
-        raise PermissionDenied(permissions.NOT_THE_REPORTING_ENTERPRISE)
-    _check(report, "report_submit", actor)
     rules = pack_performance_rules(application.pack)
     if rules is None:
         raise ValidationError(NO_PERFORMANCE_RULES)
@@ -271,7 +237,7 @@ def monitoring_report_submit(
 def _tell_report_filed(report: PerformanceMonitoringReport, warnings: list[str]) -> None:
     """The county is asked to verify; a warning also reaches the section that follows the item."""
     application = report.application
-    enterprise, name, url = application.enterprise.name, _name(application), _report_url(report)
+    enterprise, name, url = application.enterprise.name, application_name(application), _report_url(report)
     county = list(county_reviewers(application))
     lines = "\n".join(warnings)
     messages = inbox_messages(
@@ -296,10 +262,9 @@ def monitoring_report_verify(
     *, actor, report: PerformanceMonitoringReport, remark: str, correction_requested: bool = False
 ) -> PerformanceMonitoringReport:
     """核实 with remarks; asking for a 纠偏措施 needs the remark to say what is to be corrected."""
-    report = _lock_report(report)
-    if not permissions.is_report_county(actor, report):
-        raise PermissionDenied(permissions.NOT_THE_REPORT_COUNTY)
-    _check(report, "report_verify", actor)
+    report = _report_locked(
+        report, actor, permissions.is_report_county, permissions.NOT_THE_REPORT_COUNTY, "report_verify"
+    )
     remark = remark.strip()
     if correction_requested and not remark:
         raise ValidationError({"remark": CORRECTION_REASON_REQUIRED})
@@ -314,14 +279,11 @@ def monitoring_report_verify(
         data={"label": REPORT_TRANSITIONS["report_verify"].label, "report": report.pk, "remark": remark,
               "correction_requested": correction_requested},
     )  # fmt: skip
-    title = (CORRECTION_TITLE if correction_requested else VERIFIED_TITLE).format(name=_name(application))
-    members = enterprise_members_of([application])[application.pk]
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=members, application=application,
-            verb=NotificationVerb.ACTION_REQUIRED if correction_requested else NotificationVerb.STATUS_CHANGED,
-            title=title, body=f"县级核实意见：{remark or '无'}", url=_report_url(report),
-        )
+    title = (CORRECTION_TITLE if correction_requested else VERIFIED_TITLE).format(name=application_name(application))
+    tell(
+        recipients=enterprise_members(application), application=application,
+        verb=NotificationVerb.ACTION_REQUIRED if correction_requested else NotificationVerb.STATUS_CHANGED,
+        title=title, body=f"县级核实意见：{remark or '无'}", url=_report_url(report),
     )  # fmt: skip
     return report
 
@@ -329,27 +291,13 @@ def monitoring_report_verify(
 @transaction.atomic
 def monitoring_report_return(*, actor, report: PerformanceMonitoringReport, reason: str) -> PerformanceMonitoringReport:
     """退回补正 with a reason: the enterprise corrects and files the report again."""
-    report = _lock_report(report)
-    if not permissions.is_report_county(actor, report):
-        raise PermissionDenied(permissions.NOT_THE_REPORT_COUNTY)
-    _check(report, "report_return", actor)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"remark": RETURN_REASON_REQUIRED})
-    report.status = REPORT_TRANSITIONS["report_return"].target
-    report.county_remark = reason
-    report.save(update_fields=["status", "county_remark"])
-    application = report.application
-    audit_event_record(
-        actor=actor, verb=AuditVerb.MONITORING_REPORT_RETURNED, target=application,
-        data={"label": REPORT_TRANSITIONS["report_return"].label, "report": report.pk, "reason": reason},
-    )  # fmt: skip
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=enterprise_members_of([application])[application.pk], application=application,
-            verb=NotificationVerb.ACTION_REQUIRED, title=RETURNED_TITLE.format(name=_name(application)),
-            body=f"退回理由：{reason}", url=_report_url(report),
-        )
+    report = _report_locked(
+        report, actor, permissions.is_report_county, permissions.NOT_THE_REPORT_COUNTY, "report_return"
+    )
+    county_return_record(
+        actor=actor, record=report, transition=REPORT_TRANSITIONS["report_return"], reason=reason,
+        verb=AuditVerb.MONITORING_REPORT_RETURNED, data={"report": report.pk}, title=RETURNED_TITLE,
+        url=_report_url(report),
     )  # fmt: skip
     return report
 
@@ -359,9 +307,7 @@ def monitoring_correction_record(
     *, actor, report: PerformanceMonitoringReport, plan: str
 ) -> PerformanceMonitoringReport:
     """The enterprise records the 纠偏措施 the county asked for; the county and the section are told."""
-    report = _lock_report(report)
-    if not permissions.is_report_enterprise(actor, report):
-        raise PermissionDenied(permissions.NOT_THE_REPORTING_ENTERPRISE)
+    report = _report_locked(report, actor, permissions.is_report_enterprise, permissions.NOT_THE_REPORTING_ENTERPRISE)
     if report.status != ReportStatus.VERIFIED or not report.correction_requested:
         raise ValidationError(permissions.CORRECTION_NOT_REQUESTED)
     plan = plan.strip()
@@ -376,11 +322,9 @@ def monitoring_correction_record(
         data={"report": report.pk, "plan": plan},
     )  # fmt: skip
     recipients = [*county_reviewers(application), *section_reviewers(application)]
-    Notification.objects.bulk_create(
-        inbox_messages(
-            recipients=recipients, application=application, verb=NotificationVerb.STATUS_CHANGED,
-            title=CORRECTION_RECORDED_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
-            body=plan, url=_report_url(report),
-        )
+    tell(
+        recipients=recipients, application=application, verb=NotificationVerb.STATUS_CHANGED,
+        title=CORRECTION_RECORDED_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
+        body=plan, url=_report_url(report),
     )  # fmt: skip
     return report

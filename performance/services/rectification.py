@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +22,11 @@ from core.services import audit_event_record
 from enterprises.models import EnterpriseProfile
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
-from notifications.selectors import county_reviewers, enterprise_members_of
-from performance import permissions
+from notifications.selectors import county_reviewers
 from performance.models import PerformanceEvaluation, Rectification
 from performance.selectors.evaluation import enterprise_performance_facts
 from performance.selectors.monitoring import pack_performance_rules
-from performance.services.monitoring import inbox_messages
+from performance.services.common import application_name, enterprise_members, inbox_messages, locked, sme_required
 from performance.workflow import EvaluationStatus
 from policies.facts import RECORDED_FACTS
 
@@ -41,15 +40,6 @@ RECOVERY_ALREADY_REQUESTED = "已建议追回奖补资金。"
 RECTIFICATION_TITLE = "绩效整改通知：{name}"
 RECOVERY_TITLE = "建议追回奖补资金：{enterprise}的“{name}”"
 CAUSE_REQUIRED = "请选择整改原因。"
-
-
-def _name(application: Application) -> str:
-    return application.project_name or application.item.name
-
-
-def _require_sme(actor) -> None:
-    if not permissions.is_sme_coordinator(actor):
-        raise PermissionDenied(permissions.NOT_THE_SME_COORDINATOR)
 
 
 # --- the result on the enterprise's record ---
@@ -92,12 +82,8 @@ def rectification_open(
 ) -> Rectification:
     """整改 of an award: for a confirmed grade of 差 (the pack's lowest band) or a finding of false reporting;
     a recovery of the money can be requested with it or later. The enterprise and its county are told."""
-    _require_sme(actor)
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("enterprise__jurisdiction", "item", "pack")
-        .get(pk=application.pk)
-    )
+    sme_required(actor)
+    application = locked(application, "enterprise__jurisdiction", "item", "pack")
     if application.status != ApplicationStatus.AWARDED:
         raise ValidationError(NOT_AWARDED)
     if cause not in Rectification.Cause.values:
@@ -127,10 +113,10 @@ def rectification_open(
     )  # fmt: skip
     enterprise_facts_record([application.enterprise_id])
     body = f"{rectification.get_cause_display()}。整改要求：{requirement}"
-    recipients = [*enterprise_members_of([application])[application.pk], *county_reviewers(application)]
+    recipients = [*enterprise_members(application), *county_reviewers(application)]
     messages = inbox_messages(
         recipients=recipients, application=application, verb=NotificationVerb.ACTION_REQUIRED,
-        title=RECTIFICATION_TITLE.format(name=_name(application)), body=body, url=_rectification_url(application),
+        title=RECTIFICATION_TITLE.format(name=application_name(application)), body=body, url=_rectification_url(application),
     )  # fmt: skip
     if recovery_requested:
         messages += _recovery_messages(application, rectification)
@@ -147,23 +133,19 @@ def _recovery_messages(application: Application, rectification: Rectification) -
     """The city finance section (财政局企业科), which handles the disbursement, is asked to recover it."""
     return inbox_messages(
         recipients=_city_finance(), application=application, verb=NotificationVerb.ACTION_REQUIRED,
-        title=RECOVERY_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
+        title=RECOVERY_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
         body=f"{rectification.get_cause_display()}：{rectification.requirement}", url=_rectification_url(application),
     )  # fmt: skip
 
 
 def _lock_rectification(rectification: Rectification) -> Rectification:
-    return (
-        Rectification.objects.select_for_update(of=("self",))
-        .select_related("application__enterprise", "application__item")
-        .get(pk=rectification.pk)
-    )
+    return locked(rectification, "application__enterprise", "application__item")
 
 
 @transaction.atomic
 def rectification_recovery_request(*, actor, rectification: Rectification) -> Rectification:
     """Record the decision to recover the award (追回资金) for an open rectification."""
-    _require_sme(actor)
+    sme_required(actor)
     rectification = _lock_rectification(rectification)
     if rectification.closed_at:
         raise ValidationError(RECTIFICATION_CLOSED)
@@ -183,7 +165,7 @@ def rectification_recovery_request(*, actor, rectification: Rectification) -> Re
 @transaction.atomic
 def rectification_close(*, actor, rectification: Rectification, remark: str = "") -> Rectification:
     """The rectification is done: the enterprise's record no longer shows it open (unless another is)."""
-    _require_sme(actor)
+    sme_required(actor)
     rectification = _lock_rectification(rectification)
     if rectification.closed_at:
         raise ValidationError(RECTIFICATION_CLOSED)
