@@ -266,20 +266,22 @@ self_submit = _evaluation_step(
     ),
     done=SELF_SUBMITTED,
 )  # fmt: skip
-verify = _evaluation_step(
-    may_act=permissions.is_evaluation_county, form_name="remark_form", form=lambda request, _: RemarkForm(request.POST),
-    call=lambda user, evaluation, form: services.evaluation_verify(
-        actor=user, evaluation=evaluation, remark=form.cleaned_data["remark"]
-    ),
-    done=VERIFIED,
-)  # fmt: skip
-return_for_correction = _evaluation_step(
-    may_act=permissions.is_evaluation_county, form_name="remark_form", form=lambda request, _: RemarkForm(request.POST),
-    call=lambda user, evaluation, form: services.evaluation_return(
-        actor=user, evaluation=evaluation, reason=form.cleaned_data["remark"]
-    ),
-    done=RETURNED,
-)  # fmt: skip
+
+
+def _county_step(service, argument: str, done: str):
+    """核实 or 退回 of the 自评: the county's remark goes to the service as `argument`."""
+    return _evaluation_step(
+        may_act=permissions.is_evaluation_county, form_name="remark_form",
+        form=lambda request, _: RemarkForm(request.POST),
+        call=lambda user, evaluation, form: service(
+            actor=user, evaluation=evaluation, **{argument: form.cleaned_data["remark"]}
+        ),
+        done=done,
+    )  # fmt: skip
+
+
+verify = _county_step(services.evaluation_verify, "remark", VERIFIED)
+return_for_correction = _county_step(services.evaluation_return, "reason", RETURNED)
 score = _evaluation_step(
     may_act=permissions.is_evaluation_section, form_name="score_form",
     form=lambda request, evaluation: ScoreForm(
