@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from pathlib import Path
 
 from policies.pack.loader import parse_yaml
@@ -11,9 +13,16 @@ PACK_2023 = Path(__file__).resolve().parents[2] / "policy_packs" / "hengyang-202
 NOTICE_TEXT = PACK_2023 / "notice.txt"  # the source document, kept with its pack
 
 
+@cache
+def _form_data(form_id: str) -> dict:
+    """The parsed YAML of one form, read once per process: parsing is most of the cost, and the pack's files
+    do not change during a test run."""
+    return parse_yaml((PACK_2023 / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8"))
+
+
 def load_form(form_id: str) -> FormTemplate:
-    data = parse_yaml((PACK_2023 / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8"))
-    return FormTemplate.model_validate(data)
+    """A fresh FormTemplate of one 2023 form (a deep copy, validated on each call, so a test may change what it gets)."""
+    return FormTemplate.model_validate(copy.deepcopy(_form_data(form_id)))
 
 
 def all_fields(form: FormTemplate) -> list[FormField]:
