@@ -6,13 +6,9 @@ locks to test. A permission check made after the lock is slowed down, so that wi
 read the old state before either commits.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from accounts.choices import OrganisationKind, Role
 from accounts.tests.factories import bureau, make_user, section
@@ -23,58 +19,13 @@ from performance.models import IndicatorScore, PerformanceEvaluation, Performanc
 from performance.services import evaluation as services
 from performance.services import monitoring as monitoring_services
 from performance.tests.awarded import awarded_list
+from performance.tests.concurrency import POSTGRESQL_ONLY, race, slowed
+from performance.tests.concurrency import stored_pack as stored_pack  # a fixture
 from performance.tests.test_evaluation_services import finals_for, satisfaction
 from performance.tests.test_monitoring_services import open_round, values_for
 from performance.workflow import EvaluationStatus, ReportStatus
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("reference_data"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
-    ),
-]
-
-
-@pytest.fixture
-def stored_pack(reference_data):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-def race(calls) -> list[str]:
-    """Run the calls at once; "done" for each that succeeded, else its first message."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("done")
-        except ValidationError as exc:
-            outcomes.append(exc.messages[0])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
-
-
-def slowed(monkeypatch, name: str) -> None:
-    original = getattr(permissions, name)
-
-    def slow(*args, **kwargs):
-        time.sleep(0.5)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(permissions, name, slow)
+pytestmark = POSTGRESQL_ONLY
 
 
 def county_reviewers(count: int = 2):
@@ -100,7 +51,7 @@ def test_two_county_reviewers_verify_a_report_once(stored_pack, owner, sme, monk
     report = PerformanceMonitoringReport.objects.get(round=round)
     monitoring_services.monitoring_report_submit(actor=owner, report=report, values=values_for(report),
                                                  spent=Decimal(30), explanation="")  # fmt: skip
-    slowed(monkeypatch, "is_report_county")
+    slowed(monkeypatch, permissions, "is_report_county")
     outcomes = race([
         lambda user=user: monitoring_services.monitoring_report_verify(actor=user, report=report, remark="属实")
         for user in county_reviewers()
@@ -116,7 +67,7 @@ def test_a_verification_and_a_return_at_once_leave_one_decision(stored_pack, own
     services.evaluations_open(actor=sme, award_list=award_list)
     evaluation = PerformanceEvaluation.objects.get()
     services.evaluation_self_submit(actor=owner, evaluation=evaluation, finals=finals_for(evaluation), summary="总结")
-    slowed(monkeypatch, "is_evaluation_county")
+    slowed(monkeypatch, permissions, "is_evaluation_county")
     first, second = county_reviewers()
     outcomes = race([
         lambda: services.evaluation_verify(actor=first, evaluation=evaluation, remark="属实"),
@@ -136,7 +87,7 @@ def test_two_scorings_at_once_leave_one_consistent_total(stored_pack, owner, sme
     services.evaluation_self_submit(actor=owner, evaluation=evaluation, finals=finals_for(evaluation), summary="总结")
     services.evaluation_verify(actor=county_reviewers(1)[0], evaluation=evaluation, remark="属实")
     sections = [make_user(Role.CITY_SECTION_REVIEWER, section("equipment_industry")) for _ in range(2)]
-    slowed(monkeypatch, "is_evaluation_section")
+    slowed(monkeypatch, permissions, "is_evaluation_section")
     judged = satisfaction(evaluation)
     outcomes = race([
         lambda: services.evaluation_score(actor=sections[0], evaluation=evaluation, judgements={judged: True}),
@@ -153,13 +104,7 @@ def test_two_confirmations_of_a_list_at_once_confirm_it_once(stored_pack, owner,
     services.evaluations_open(actor=sme, award_list=award_list)
     PerformanceEvaluation.objects.update(status=EvaluationStatus.SCORED, total=Decimal(90), grade="优")
     second = make_user(Role.CITY_SME_COORDINATOR, section("sme"))
-    record = services.enterprise_facts_record  # called after the evaluations are read and updated
-
-    def slow_record(*args, **kwargs):
-        time.sleep(0.5)
-        return record(*args, **kwargs)
-
-    monkeypatch.setattr(services, "enterprise_facts_record", slow_record)
+    slowed(monkeypatch, services, "enterprise_facts_record")  # called after the evaluations are read and updated
     outcomes = race([
         lambda user=user: services.evaluation_results_confirm(actor=user, award_list=award_list) for user in (sme, second)
     ])  # fmt: skip

@@ -4,60 +4,18 @@ Runs on PostgreSQL (CI sets DATABASE_URL), where SELECT … FOR UPDATE really lo
 adjustment row; SQLite has no row locks to test.
 """
 
-import threading
-import time
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
-
 from accounts.choices import OrganisationKind, Role
 from accounts.tests.factories import bureau, make_user, section
 from applications.workflow import ApplicationStatus
 from performance.models import PerformanceIndicator, TargetAdjustment, TargetReview
 from performance.services import targets as services
+from performance.tests.concurrency import POSTGRESQL_ONLY, race, slowed
+from performance.tests.concurrency import stored_pack as stored_pack  # a fixture
 from performance.tests.targets_helpers import application_at, owner_of, transitioned
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("reference_data"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
-    ),
-]
+pytestmark = POSTGRESQL_ONLY
 
 ALL_YES = {"clear": (True, ""), "measurable": (True, ""), "relevant": (True, ""), "reasonable": (True, "")}
-
-
-@pytest.fixture
-def stored_pack(reference_data):
-    from policies.services import pack_load
-    from policies.tests.formtools import PACK_2023
-
-    return pack_load(actor=None, directory=PACK_2023)[0]
-
-
-def race(calls) -> list[str]:
-    """Run the calls at once; "done" for each that succeeded, else its first message."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("done")
-        except ValidationError as exc:
-            outcomes.append(exc.messages[0])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
 
 
 def test_two_county_reviewers_at_once_record_one_review(stored_pack, monkeypatch):
@@ -67,13 +25,7 @@ def test_two_county_reviewers_at_once_record_one_review(stored_pack, monkeypatch
         make_user(Role.COUNTY_INDUSTRY_REVIEWER, bureau(OrganisationKind.INDUSTRY_BUREAU, "430405")) for _ in range(2)
     ]
     # Widen the window after the lock, so that without it both would read 待目标审核 before either commits.
-    checklist = services.target_checklist
-
-    def slow_checklist(*args, **kwargs):
-        time.sleep(0.5)
-        return checklist(*args, **kwargs)
-
-    monkeypatch.setattr(services, "target_checklist", slow_checklist)
+    slowed(monkeypatch, services, "target_checklist")
     outcomes = race([
         lambda user=user: services.target_review_record(
             actor=user, application=application, checks=ALL_YES, accepted=True
