@@ -35,6 +35,7 @@ from policies.models import PolicyPack
 from review import permissions
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts, recommendation_deadline
+from review.signals import county_approval_refusals
 from review.signoff import SignOffFacts, real_name_check, sign_off_check
 
 S = ApplicationStatus
@@ -124,7 +125,9 @@ def county_opinions_record_many(
 ) -> BulkOutcome:
     """One department's opinion on each of `applications` (the work list's bulk action): each is checked
     and moved as `county_opinion_record` would, gets its own opinion and audit event, and is refused
-    alone if it must be. Either department may return or refuse; both must agree to pass."""
+    alone if it must be. Either department may return or refuse; both must agree to pass. 同意 waits for what
+    apps above review require first (review.signals: the county's 目标审核 of the 绩效目标); a return or a
+    refusal never does."""
     department = _county_department(actor)
     reason = reason.strip()
     locked = lock_applications({a.pk for a in applications})
@@ -136,6 +139,7 @@ def county_opinions_record_many(
     ).values_list("application_id", "round", "department", "decision"):
         if round_ == rounds[application_id]:
             given[(application_id, dept)] = given_decision
+    not_yet = county_approval_refusals(locked, actor=actor) if decision == Decision.AGREE else {}
     outcome = BulkOutcome()
     opinions, records, moves = [], [], []
     for application in locked:
@@ -143,6 +147,8 @@ def county_opinions_record_many(
         try:
             _county_opinion_checks(application, actor=actor, decision=decision, reason=reason,
                                    previous=given.get((application.pk, department)))  # fmt: skip
+            if application.pk in not_yet:
+                raise ValidationError(not_yet[application.pk])
             transitions: list[str] = []
             if application.status == S.SUBMITTED:
                 transitions.append(_transition(application, "county_start", actor))

@@ -264,14 +264,14 @@ def test_bulk_opinions_query_count_does_not_grow(
     stored_pack, county_industry, county_finance, count, django_assert_num_queries
 ):
     applications = applications_in_county(stored_pack, count)
-    # savepoint, actor's roles, applications (locked), opinions of the round, opinions (one INSERT), the
-    # applications (one UPDATE), audit events (one INSERT), then county_start told (savepoint, enterprise
-    # members, one INSERT, release), release.
-    with django_assert_num_queries(12):
+    # savepoint, actor's roles, applications (locked), opinions of the round, their 绩效目标表 (locked: 同意
+    # waits for the county's 目标审核), opinions (one INSERT), the applications (one UPDATE), audit events
+    # (one INSERT), then county_start told (savepoint, enterprise members, one INSERT, release), release.
+    with django_assert_num_queries(13):
         services.county_opinions_record_many(actor=county_industry, applications=applications, decision="agree")
     # The same for the other department, but county_approve is told: members, and the county 工信
     # reviewers who recommend next.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         services.county_opinions_record_many(actor=county_finance, applications=applications, decision="agree")
     assert AuditEvent.objects.filter(verb="review_opinion").count() == 2 * count
 
