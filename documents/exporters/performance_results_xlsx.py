@@ -11,26 +11,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
-from core.text import clean_text, safe_filename
+from core.text import safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
+from documents.xlsx_style import BODY, GRID, RIGHT, CellStyles, table_page
 from performance import permissions
 from performance.selectors.evaluation import award_lists_for_evaluation, level1_names, list_results
 
 TITLE = "绩效评价结果汇总表"
 UNIT_LINE = "金额单位：万元；得分单位：分"
 SCORE_FORMAT = "0.00"
-AMOUNT_FORMAT = "#,##0.00"
 PROGRESS_EVERY = 1000
-FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE_ROW, LIST_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 
@@ -70,16 +63,19 @@ class PerformanceResultsXlsx(Exporter):
         today = timezone.localdate()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("绩效评价结果")
-        styles = _Styles(sheet)
-        _set_up_page(sheet, columns)
+        styles = CellStyles(
+            sheet, score={"font": BODY, "alignment": RIGHT, "border": GRID, "number_format": SCORE_FORMAT}
+        )
+        # The header and the enterprise stay in view.
+        table_page(sheet, [width for _, width, _ in columns], freeze=f"D{FIRST_DATA_ROW}", header_row=HEADER_ROW)
 
         sheet.row_dimensions[TITLE_ROW].height = 36
         sheet.row_dimensions[HEADER_ROW].height = 32
-        sheet.append(styles.line(TITLE, width, "title"))
+        sheet.append(styles.line([(TITLE, width)], "title"))
         pack = award_list.pack
-        sheet.append(styles.line(f"{pack.title}（{pack.document_number}） {award_list}", width, "line"))
-        sheet.append(styles.line(f"{UNIT_LINE}　　制表日期：{today.year}年{today.month}月{today.day}日", width,
-                                 "line_right"))  # fmt: skip
+        sheet.append(styles.line([(f"{pack.title}（{pack.document_number}） {award_list}", width)], "line"))
+        date = f"制表日期：{today.year}年{today.month}月{today.day}日"
+        sheet.append(styles.line([(f"{UNIT_LINE}　　{date}", width)], "line_right"))
         sheet.append([styles.cell(label, "header") for label, _, _ in columns])
         for row in (TITLE_ROW, LIST_ROW, UNIT_ROW):
             sheet.merged_cells.add(f"A{row}:{last}{row}")
@@ -101,64 +97,3 @@ class PerformanceResultsXlsx(Exporter):
         content = rows.save()
         filename = f"绩效评价结果汇总表-{safe_filename(str(award_list))}-{today:%Y%m%d}.xlsx"
         return Rendered(filename=filename, mimetype=XLSX, content=content)
-
-
-def _set_up_page(sheet, columns) -> None:
-    """Widths, frozen panes and print setup go before the first row (write-only mode writes them first)."""
-    for index, (_, width, _) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = f"D{FIRST_DATA_ROW}"  # the header and the enterprise stay in view
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-class _Styles:
-    """One style array per kind of cell (documents.exporters.summary_xlsx does the same)."""
-
-    def __init__(self, sheet) -> None:
-        self.sheet = sheet
-        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        right = Alignment(horizontal="right", vertical="center")
-        body = Font(name=FONT, size=10)
-        self._styles = {
-            "title": self._style(font=Font(name=FONT, size=16, bold=True), alignment=centre),
-            "line": self._style(font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left")),
-            "line_right": self._style(font=Font(name=FONT, size=11), alignment=right),
-            "header": self._style(
-                font=Font(name=FONT, size=10, bold=True),
-                alignment=centre,
-                border=GRID,
-                fill=PatternFill("solid", fgColor="D9D9D9"),
-            ),
-            "serial": self._style(font=body, alignment=centre, border=GRID),
-            "text": self._style(font=body, alignment=left, border=GRID),
-            "short": self._style(font=body, alignment=centre, border=GRID),
-            "amount": self._style(font=body, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
-            "score": self._style(font=body, alignment=right, border=GRID, number_format=SCORE_FORMAT),
-        }
-
-    def _style(self, **attributes):
-        prototype = Cell(self.sheet)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
-
-    def cell(self, value: Any, kind: str) -> Cell:
-        cell = Cell(self.sheet, row=1, column=1, value=clean_text(value) if isinstance(value, str) else value,
-                    style_array=self._styles[kind])  # fmt: skip
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text typed as "=..." stays text, never a formula
-        return cell
-
-    def line(self, text: str, span: int, kind: str) -> list[Cell]:
-        return [self.cell(text, kind)] + [self.cell(None, kind) for _ in range(span - 1)]
-
-    def of(self, kind: str):
-        return self._styles[kind]

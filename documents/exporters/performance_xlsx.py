@@ -11,13 +11,13 @@ from typing import Any, ClassVar
 
 from django.http import Http404
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, ApplicationExporter, Progress, Rendered, no_progress, register
+from documents.xlsx_style import FONT, GRID, landscape_a4
 from policies.pack.schema import FormField, FormTemplate
 
 DEFAULT_FORM_ID = "3"
@@ -26,9 +26,6 @@ TIER1_LABEL = "一级指标"
 TIER2_LABEL = "二级指标"
 TIER1_WIDTH, TIER2_WIDTH = 12, 16
 
-FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE_FONT = Font(name=FONT, size=16, bold=True)
 LINE_FONT = Font(name=FONT, size=11)
 HEADER_FONT = Font(name=FONT, size=11, bold=True)
@@ -217,12 +214,7 @@ class _Layout:
 
     def _page_setup(self) -> None:
         sheet = self.sheet
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.print_options.horizontalCentered = True
+        landscape_a4(sheet)
         sheet.page_margins.left = sheet.page_margins.right = 0.5
         sheet.page_margins.top = sheet.page_margins.bottom = 0.6
 

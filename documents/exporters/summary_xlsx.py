@@ -10,12 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import field_validator, model_validator
 
 from accounts import permissions as base
@@ -23,6 +18,7 @@ from applications.permissions import applications_visible_to
 from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
+from documents.xlsx_style import AMOUNT_FORMAT, BOLD, CENTRE, GRID, RIGHT, CellStyles, table_page
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
 from review import permissions as review_permissions
@@ -31,7 +27,6 @@ from review.selectors import SUMMARY_LABELS, SummaryRow, SummaryTotals, summary_
 # The notice's 附件4 title (line 1648, where the PDF line break left a space); the pack's form 4 holds it.
 DEFAULT_TITLE = "衡阳市打好经济增长主动仗加快建设区域经济中心工信领域奖补资金申报汇总表"
 UNIT_LINE = "单位：万元"  # notice line 1650
-AMOUNT_FORMAT = "#,##0.00"
 BATCH_REQUIRED = "请选择推荐批次"
 ITEM_REQUIRED = "请选择支持事项"
 PROGRESS_EVERY = 1000
@@ -65,10 +60,6 @@ KINDS = [kind for _, _, _, kind in COLUMNS]
 LAST_COLUMN = get_column_letter(len(COLUMNS))
 TOTAL_INVESTMENT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "total_investment")
 REQUESTED_AMOUNT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "requested_amount")
-
-FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -137,7 +128,10 @@ class SummaryXlsx(Exporter):
         today = timezone.localdate()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("申报汇总表")
-        styles = _Styles(sheet)
+        styles = CellStyles(
+            sheet, total_text={"font": BOLD, "alignment": CENTRE, "border": GRID},
+            total_amount={"font": BOLD, "alignment": RIGHT, "border": GRID, "number_format": AMOUNT_FORMAT},
+        )  # fmt: skip
         _set_up_page(sheet)
 
         width, split = len(COLUMNS), len(COLUMNS) // 2
@@ -181,66 +175,7 @@ class SummaryXlsx(Exporter):
 
 
 def _set_up_page(sheet) -> None:
-    """Column widths and frozen panes go before the first row (write-only mode writes them first)."""
-    for index, (_, _, width, _) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"  # title, reporter, unit and header stay in view
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # the header repeats on every printed page
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
+    """Title, reporter, unit and header stay in view; the header repeats on every printed page."""
+    table_page(sheet, [width for _, _, width, _ in COLUMNS], freeze=f"A{FIRST_DATA_ROW}", header_row=HEADER_ROW)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-class _Styles:
-    """One style array per kind of cell, built once on a prototype cell: the heading cells are created
-    with it, and the data rows use its index in the workbook (documents.xlsx_rows)."""
-
-    def __init__(self, sheet) -> None:
-        self.sheet = sheet
-        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        right = Alignment(horizontal="right", vertical="center")
-        body = Font(name=FONT, size=10)
-        bold = Font(name=FONT, size=10, bold=True)
-        self._styles = {
-            "title": self._style(font=Font(name=FONT, size=16, bold=True), alignment=centre),
-            "line": self._style(font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left")),
-            "line_right": self._style(font=Font(name=FONT, size=11), alignment=right),
-            "header": self._style(
-                font=bold, alignment=centre, border=GRID, fill=PatternFill("solid", fgColor="D9D9D9")
-            ),
-            "serial": self._style(font=body, alignment=centre, border=GRID),
-            "text": self._style(font=body, alignment=left, border=GRID),
-            "short": self._style(font=body, alignment=centre, border=GRID),
-            "amount": self._style(font=body, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
-            "total_text": self._style(font=bold, alignment=centre, border=GRID),
-            "total_amount": self._style(font=bold, alignment=right, border=GRID, number_format=AMOUNT_FORMAT),
-        }
-
-    def _style(self, **attributes):
-        prototype = Cell(self.sheet)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
-
-    def cell(self, value: Any, kind: str) -> Cell:
-        cell = Cell(self.sheet, row=1, column=1, value=value, style_array=self._styles[kind])
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # a name typed as "=..." stays text, never a formula Excel would run
-        return cell
-
-    def line(self, parts: list[tuple[str, int]], kind: str) -> list[Cell]:
-        """Each text followed by the empty cells its merge will cover, all of the same style."""
-        cells = []
-        for text, span in parts:
-            cells += [self.cell(text, kind)] + [self.cell(None, kind) for _ in range(span - 1)]
-        return cells
-
-    def of(self, kind: str) -> StyleArray:
-        return self._styles[kind]
