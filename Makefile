@@ -18,8 +18,9 @@ unexport PYTHONDONTWRITEBYTECODE
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "无法创建虚拟环境：在 Debian 上请先执行 apt-get install python3-venv"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# uv installs the same pinned packages as pip, in seconds instead of a minute (CI pays this on every run).
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
