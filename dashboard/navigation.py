@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from accounts.choices import Role
 
+# 全过程绩效管理 (通知 五), as performance/permissions.py scopes it: every role that has reports or evaluations to
+# file, verify or read sees their lists; the rounds and their overview are the 中小企业科's and the sections'.
+PERFORMANCE_WORK = [("绩效监控", "performance:monitoring_reports"), ("绩效评价", "performance:evaluation_index")]
+PERFORMANCE_OVERSIGHT = [
+    ("绩效监控", "performance:monitoring_index"),
+    ("监控报告", "performance:monitoring_reports"),
+    ("绩效评价", "performance:evaluation_index"),
+]
+
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
         ("我的申报", "applications:mine"),
+        *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
         ("政策目录", "policies:catalogue"),
@@ -14,6 +24,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.ENTERPRISE_ADMIN: [
         ("我的申报", "applications:mine"),
+        *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
         ("经办人", "enterprises:members"),
@@ -23,6 +34,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_INDUSTRY_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        *PERFORMANCE_WORK,
         ("待确认企业", "enterprises:pending_list"),
         ("辖区企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
@@ -30,11 +42,13 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_FINANCE_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        *PERFORMANCE_WORK,
         ("辖区企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
     Role.CITY_SECTION_REVIEWER: [
         ("待审核", "review:worklist"),
+        *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
@@ -42,6 +56,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("汇总", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
+        *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
@@ -49,6 +64,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("汇总会签", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
+        *PERFORMANCE_WORK,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
