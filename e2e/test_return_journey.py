@@ -8,6 +8,7 @@ from applications import services
 from applications.tests.helpers import complete
 from demo.seed import demo_data_load
 from e2e.session import login, logout
+from e2e.test_review_journey import county_accepts_targets
 from policies.models import SupportItem
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
@@ -56,7 +57,8 @@ def test_county_returns_enterprise_fixes_and_resubmits(page, live_server):
     assert "财政部门：退回修改" in timeline
     logout(page)
 
-    # The county sees both rounds and can now approve the second.
+    # The county sees both rounds and, once it has accepted the 绩效目标, can approve the second.
+    county_accepts_targets(application, User.objects.get(username="zhuhui_gx"))
     login(page, base, "zhuhui_gx")
     page.goto(f"{base}/applications/{application.pk}/")
     review = page.locator("#review")

@@ -22,6 +22,8 @@ from applications.models import Application
 from applications.tests.helpers import complete
 from demo.seed import demo_data_load
 from e2e.session import login, logout
+from performance.selectors.targets import target_checklist
+from performance.services.targets import target_review_record
 from policies.models import SupportItem
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
@@ -43,6 +45,12 @@ def decide(page, decision: str, *, amount: str = "", reason: str = ""):
         review.get_by_label("建议奖补金额（万元）").fill(amount)
     review.get_by_role("button", name="提交审核意见").click()
     assert "审核意见已提交" in page.locator(".messages").inner_text()
+
+
+def county_accepts_targets(application, reviewer) -> None:
+    """通知 五: the county's 目标审核 comes before its 同意 (test_performance_journey.py clicks it through)."""
+    checks = {point.code: (True, "") for point in target_checklist(application)}
+    target_review_record(actor=reviewer, application=application, checks=checks, accepted=True)
 
 
 def sign_off(page, link: str, *, action: str, document: str, count: int, signer: str, total: str = "") -> None:
@@ -89,7 +97,8 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     receipt = page.locator("#receipt-number").inner_text()
     logout(page)
 
-    # 2. The county 工信 and 财政 reviewers both approve.
+    # 2. The county 工信 and 财政 reviewers both approve, once the county has accepted the 绩效目标.
+    county_accepts_targets(Application.objects.get(pk=draft.pk), User.objects.get(username="zhuhui_gx"))
     for username in ("zhuhui_gx", "zhuhui_cz"):
         login(page, base, username)
         open_from_worklist(page, "待审核", enterprise)
