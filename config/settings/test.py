@@ -24,3 +24,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # Jobs run in the request that enqueues them (after commit), so tests see their result at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+# A test database need not survive a crash: on PostgreSQL, a commit (every request of a browser journey,
+# every flush between transactional tests) does not wait for its WAL record to reach the disk.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

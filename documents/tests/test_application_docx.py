@@ -27,11 +27,11 @@ from documents.exporters.application_docx import ApplicationDocx
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.tests.libreoffice import convert_many_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from policies.formengine.render import render_sections
-from policies.pack.loader import load_pack
+from policies.pack.loader import load_pack_unchanged
 from policies.pack.schema import FormTemplate
 from policies.tests.formtools import PACK_2023
 
-PACK = load_pack(PACK_2023)
+PACK = load_pack_unchanged(PACK_2023)
 ITEMS_AND_SUBTYPES = [(i.number, s.code) for i in PACK.items for s in i.subtypes] + [
     (i.number, "") for i in PACK.items if not i.subtypes
 ]
