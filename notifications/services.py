@@ -96,17 +96,29 @@ def notifications_store(notifications: list[Notification]) -> list[Notification]
     return created
 
 
+def users_notifications_build(
+    *, actor, recipients: Iterable[User], application: Application | None, verb: str, title: str, body: str, url: str
+) -> list[Notification]:
+    """`notify_users`' messages, checked but not saved: a step that tells many applications at once (a round
+    opened on a whole list) stores them all in one `notifications_store`."""
+    actor_pk = getattr(actor, "pk", None)
+    chosen = {user.pk: user for user in recipients if user.pk != actor_pk}
+    return [
+        notification_build(recipient=user, application=application, verb=verb, title=title, body=body, url=url)
+        for user in chosen.values()
+    ]
+
+
 def notify_users(
     *, actor, recipients: Iterable[User], application: Application | None, verb: str, title: str, body: str, url: str
 ) -> list[Notification]:
     """Tell these users about a step that `actor` took: one message each (a user listed twice gets one), never
     to the actor. Called by the service of the step inside its transaction, as `notify_transition` is."""
-    actor_pk = getattr(actor, "pk", None)
-    chosen = {user.pk: user for user in recipients if user.pk != actor_pk}
-    return notifications_store([
-        notification_build(recipient=user, application=application, verb=verb, title=title, body=body, url=url)
-        for user in chosen.values()
-    ])  # fmt: skip
+    return notifications_store(
+        users_notifications_build(
+            actor=actor, recipients=recipients, application=application, verb=verb, title=title, body=body, url=url
+        )
+    )
 
 
 def notify_transition(*, application: Application, transition: str, actor, reason: str = "") -> list[Notification]:

@@ -1,10 +1,11 @@
 """What the performance services share: the row lock and the transition check of a step, the final list a
-stage is opened for, the 中小企业科's authority, the county's 退回补正, and the inbox rows each step writes."""
+stage is opened for, the 中小企业科's authority, the county's 退回补正, and how a step tells an award's
+enterprise (through notifications.services, as every inbox message is sent)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
@@ -18,6 +19,7 @@ from core.services import audit_event_record
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.selectors import enterprise_members_of
+from notifications.services import notifications_store, notify_users, users_notifications_build
 from performance import permissions
 from performance.selectors.monitoring import pack_performance_rules
 from performance.workflow import Transition, transition_allowed
@@ -25,8 +27,6 @@ from performance.workflow import Transition, transition_allowed
 # User-facing messages (tests import them from the stage's module, which re-exports them).
 NO_PERFORMANCE_RULES = "该政策包未设定绩效管理规则（偏离预警阈值、评分等级），不能开展绩效管理。"
 RETURN_REASON_REQUIRED = "退回补正须写明理由。"
-
-_TITLE_MAX = Notification._meta.get_field("title").max_length
 
 M = TypeVar("M", bound=Model)
 
@@ -77,34 +77,29 @@ def final_list_locked(award_list: AwardList, *, not_final: str) -> AwardList:
     return award_list
 
 
-def inbox_messages(
-    *, recipients: Iterable[User], application: Application | None, verb: str, title: str, body: str, url: str
+def tell_enterprise(*, actor, application: Application, verb: str, title: str, body: str, url: str) -> None:
+    """One message to the members of the application's enterprise (notify_users: never to the actor)."""
+    notify_users(
+        actor=actor, recipients=enterprise_members(application), application=application, verb=verb, title=title,
+        body=body, url=url,
+    )  # fmt: skip
+
+
+def tell_enterprises(
+    messages: Iterable[tuple[Application, str, str]], *, actor, verb: str, body: str
 ) -> list[Notification]:
-    """Inbox rows for a performance step, one per recipient (the actor's own action is not told back to them
-    by the callers). Written in the caller's transaction, as the workflow's notifications are."""
-    if len(title) > _TITLE_MAX:
-        title = title[: _TITLE_MAX - 1] + "…"
-    return [
-        Notification(recipient=user, application=application, verb=verb, title=title, body=body, url=url)
-        for user in recipients
-    ]
-
-
-def tell(**message: Any) -> None:
-    """Write the inbox rows of one message (inbox_messages' arguments)."""
-    Notification.objects.bulk_create(inbox_messages(**message))
-
-
-def tell_enterprises(messages: Iterable[tuple[Application, str, str]], *, verb: str, body: str) -> None:
     """Each (application, title, url) to the members of the application's enterprise: one step on a whole
-    list's awards, told in bulk."""
+    list's awards, told in bulk (one INSERT)."""
     messages = list(messages)
     members = enterprise_members_of([application for application, _, _ in messages])
-    rows: list[Notification] = []
-    for application, title, url in messages:
-        rows += inbox_messages(recipients=members[application.pk], application=application, verb=verb, title=title,
-                               body=body, url=url)  # fmt: skip
-    Notification.objects.bulk_create(rows, batch_size=1000)
+    return notifications_store([
+        notification
+        for application, title, url in messages
+        for notification in users_notifications_build(
+            actor=actor, recipients=members[application.pk], application=application, verb=verb, title=title,
+            body=body, url=url,
+        )
+    ])  # fmt: skip
 
 
 def enterprise_members(application: Application) -> list[User]:
@@ -134,7 +129,7 @@ def county_return_record(
     application = record.application
     audit_event_record(actor=actor, verb=verb, target=application,
                        data={"label": transition.label, **data, "reason": reason})  # fmt: skip
-    tell(
-        recipients=enterprise_members(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    tell_enterprise(
+        actor=actor, application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=title.format(name=application_name(application)), body=f"退回理由：{reason}", url=url,
     )  # fmt: skip

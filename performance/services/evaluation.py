@@ -19,6 +19,7 @@ from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.choices import NotificationVerb
 from notifications.selectors import county_reviewers
+from notifications.services import notify_users
 from performance import permissions
 from performance.models import IndicatorScore, PerformanceEvaluation
 from performance.scoring import grade_of, indicator_score
@@ -38,7 +39,6 @@ from performance.services.common import (
     section_reviewers,
     sme_required,
     step_locked,
-    tell,
     tell_enterprises,
     transition_check,
 )
@@ -113,7 +113,7 @@ def evaluations_open(*, actor, award_list: AwardList) -> list[PerformanceEvaluat
     tell_enterprises(
         ((application, OPENED_TITLE.format(name=application_name(application)), _evaluation_url(evaluation))
          for application, evaluation in zip(applications, evaluations, strict=True)),
-        verb=NotificationVerb.ACTION_REQUIRED, body=OPENED_BODY,
+        actor=actor, verb=NotificationVerb.ACTION_REQUIRED, body=OPENED_BODY,
     )  # fmt: skip
     return evaluations
 
@@ -159,8 +159,8 @@ def evaluation_self_submit(
         data={"label": transition.label, "evaluation": evaluation.pk,
               "finals": {i.key: finals[i.pk].strip() for i in indicators}},
     )  # fmt: skip
-    tell(
-        recipients=county_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    notify_users(
+        actor=actor, recipients=county_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=TO_VERIFY_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
         body=evaluation.summary[:500], url=_evaluation_url(evaluation),
     )  # fmt: skip
@@ -186,8 +186,8 @@ def evaluation_verify(*, actor, evaluation: PerformanceEvaluation, remark: str) 
         actor=actor, verb=AuditVerb.EVALUATION_VERIFIED, target=application,
         data={"label": transition.label, "evaluation": evaluation.pk, "remark": evaluation.county_remark},
     )  # fmt: skip
-    tell(
-        recipients=section_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    notify_users(
+        actor=actor, recipients=section_reviewers(application), application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=TO_SCORE_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
         body=f"县级核实意见：{evaluation.county_remark or '无'}", url=_evaluation_url(evaluation),
     )  # fmt: skip
@@ -321,6 +321,6 @@ def evaluation_results_confirm(*, actor, award_list: AwardList) -> list[Performa
     tell_enterprises(
         ((e.application, CONFIRMED_TITLE.format(name=application_name(e.application), grade=e.grade,
                                                 total=f"{e.total:f}"), _evaluation_url(e)) for e in to_confirm),
-        verb=NotificationVerb.STATUS_CHANGED, body=CONFIRMED_BODY,
+        actor=actor, verb=NotificationVerb.STATUS_CHANGED, body=CONFIRMED_BODY,
     )  # fmt: skip
     return to_confirm

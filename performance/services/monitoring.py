@@ -19,8 +19,8 @@ from core.choices import AuditVerb
 from core.services import audit_event_record
 from core.workdays import UnknownYear, period_end
 from notifications.choices import NotificationVerb
-from notifications.models import Notification
 from notifications.selectors import county_reviewers
+from notifications.services import notifications_store, notify_users, users_notifications_build
 from performance import permissions
 from performance.models import IndicatorProgress, PerformanceMonitoringReport, PerformanceMonitoringRound
 from performance.scoring import expected_share, indicator_deviation, spending_deviation
@@ -35,12 +35,10 @@ from performance.services.common import (
     NO_PERFORMANCE_RULES,
     application_name,
     county_return_record,
-    enterprise_members,
     final_list_locked,
-    inbox_messages,
     section_reviewers,
     step_locked,
-    tell,
+    tell_enterprise,
     tell_enterprises,
 )
 from performance.services.common import RETURN_REASON_REQUIRED as RETURN_REASON_REQUIRED  # tests import it here
@@ -150,7 +148,7 @@ def monitoring_round_open(
     tell_enterprises(
         ((application, ROUND_OPENED_TITLE.format(name=application_name(application)), _report_url(report))
          for application, report in zip(applications, reports, strict=True)),
-        verb=NotificationVerb.ACTION_REQUIRED,
+        actor=actor, verb=NotificationVerb.ACTION_REQUIRED,
         body=ROUND_OPENED_BODY.format(round=round.title, due=_date(due_on), as_of=_date(as_of)),
     )  # fmt: skip
     return round
@@ -230,28 +228,28 @@ def monitoring_report_submit(
         data={"label": REPORT_TRANSITIONS["report_submit"].label, "report": report.pk, "round": round.pk,
               "spent": str(spent), "expected": str(expected), "warnings": warnings},
     )  # fmt: skip
-    _tell_report_filed(report, warnings)
+    _tell_report_filed(actor, report, warnings)
     return report
 
 
-def _tell_report_filed(report: PerformanceMonitoringReport, warnings: list[str]) -> None:
+def _tell_report_filed(actor, report: PerformanceMonitoringReport, warnings: list[str]) -> None:
     """The county is asked to verify; a warning also reaches the section that follows the item."""
     application = report.application
     enterprise, name, url = application.enterprise.name, application_name(application), _report_url(report)
     county = list(county_reviewers(application))
     lines = "\n".join(warnings)
-    messages = inbox_messages(
-        recipients=county, application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    messages = users_notifications_build(
+        actor=actor, recipients=county, application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=TO_VERIFY_TITLE.format(enterprise=enterprise, name=name),
         body=f"{report.round.title}。" + (f"偏离预警：\n{lines}" if warnings else "未触发偏离预警。"), url=url,
     )  # fmt: skip
     if warnings:
-        messages += inbox_messages(
-            recipients=section_reviewers(application), application=application,
+        messages += users_notifications_build(
+            actor=actor, recipients=section_reviewers(application), application=application,
             verb=NotificationVerb.ACTION_REQUIRED, title=WARNING_TITLE.format(enterprise=enterprise, name=name),
             body=f"{report.round.title}：\n{lines}", url=url,
         )  # fmt: skip
-    Notification.objects.bulk_create(messages)
+    notifications_store(messages)
 
 
 # --- the county's verification, and the 纠偏措施 ---
@@ -280,8 +278,8 @@ def monitoring_report_verify(
               "correction_requested": correction_requested},
     )  # fmt: skip
     title = (CORRECTION_TITLE if correction_requested else VERIFIED_TITLE).format(name=application_name(application))
-    tell(
-        recipients=enterprise_members(application), application=application,
+    tell_enterprise(
+        actor=actor, application=application,
         verb=NotificationVerb.ACTION_REQUIRED if correction_requested else NotificationVerb.STATUS_CHANGED,
         title=title, body=f"县级核实意见：{remark or '无'}", url=_report_url(report),
     )  # fmt: skip
@@ -322,8 +320,8 @@ def monitoring_correction_record(
         data={"report": report.pk, "plan": plan},
     )  # fmt: skip
     recipients = [*county_reviewers(application), *section_reviewers(application)]
-    tell(
-        recipients=recipients, application=application, verb=NotificationVerb.STATUS_CHANGED,
+    notify_users(
+        actor=actor, recipients=recipients, application=application, verb=NotificationVerb.STATUS_CHANGED,
         title=CORRECTION_RECORDED_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
         body=plan, url=_report_url(report),
     )  # fmt: skip

@@ -23,10 +23,11 @@ from enterprises.models import EnterpriseProfile
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.selectors import county_reviewers
+from notifications.services import notifications_store, users_notifications_build
 from performance.models import PerformanceEvaluation, Rectification
 from performance.selectors.evaluation import enterprise_performance_facts
 from performance.selectors.monitoring import pack_performance_rules
-from performance.services.common import application_name, enterprise_members, inbox_messages, locked, sme_required
+from performance.services.common import application_name, enterprise_members, locked, sme_required
 from performance.workflow import EvaluationStatus
 from policies.facts import RECORDED_FACTS
 
@@ -114,13 +115,13 @@ def rectification_open(
     enterprise_facts_record([application.enterprise_id])
     body = f"{rectification.get_cause_display()}。整改要求：{requirement}"
     recipients = [*enterprise_members(application), *county_reviewers(application)]
-    messages = inbox_messages(
-        recipients=recipients, application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    messages = users_notifications_build(
+        actor=actor, recipients=recipients, application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=RECTIFICATION_TITLE.format(name=application_name(application)), body=body, url=_rectification_url(application),
     )  # fmt: skip
     if recovery_requested:
-        messages += _recovery_messages(application, rectification)
-    Notification.objects.bulk_create(messages)
+        messages += _recovery_messages(actor, application, rectification)
+    notifications_store(messages)
     return rectification
 
 
@@ -129,10 +130,10 @@ def _rectification_url(application: Application) -> str:
     return reverse("performance:evaluation", args=[evaluation]) if evaluation else ""
 
 
-def _recovery_messages(application: Application, rectification: Rectification) -> list[Notification]:
+def _recovery_messages(actor, application: Application, rectification: Rectification) -> list[Notification]:
     """The city finance section (财政局企业科), which handles the disbursement, is asked to recover it."""
-    return inbox_messages(
-        recipients=_city_finance(), application=application, verb=NotificationVerb.ACTION_REQUIRED,
+    return users_notifications_build(
+        actor=actor, recipients=_city_finance(), application=application, verb=NotificationVerb.ACTION_REQUIRED,
         title=RECOVERY_TITLE.format(enterprise=application.enterprise.name, name=application_name(application)),
         body=f"{rectification.get_cause_display()}：{rectification.requirement}", url=_rectification_url(application),
     )  # fmt: skip
@@ -158,7 +159,7 @@ def rectification_recovery_request(*, actor, rectification: Rectification) -> Re
         actor=actor, verb=AuditVerb.RECOVERY_REQUESTED, target=application,
         data={"rectification": rectification.pk, "amount": str(application.award_amount)},
     )  # fmt: skip
-    Notification.objects.bulk_create(_recovery_messages(application, rectification))
+    notifications_store(_recovery_messages(actor, application, rectification))
     return rectification
 
 

@@ -22,11 +22,12 @@ from applications.services import SUMMARY_FIELDS
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.choices import NotificationVerb
-from notifications.selectors import city_section_reviewers_of, enterprise_members_of
+from notifications.selectors import city_section_reviewers_of
 from notifications.services import notify_users
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
 from performance.selectors.targets import target_answer_errors, target_checklist, target_form
+from performance.services.common import application_name, tell_enterprise
 from performance.workflow import TARGET_TRANSITIONS, TargetStatus, transition_allowed
 from policies.formengine.indicators import QUANTITATIVE, indicators_from_answers, parse_target
 from policies.formengine.messages import TARGET_NO_STANDARD, TARGET_NOT_NUMERIC
@@ -62,17 +63,8 @@ CENT, TARGET_PLACES = Decimal("0.01"), Decimal("0.0001")
 _COPIED = ("level1", "level2", "name", "value_type", "direction", "target", "standard", "unit", "weight")
 
 
-def _name(application: Application) -> str:
-    return application.project_name or application.item.name
-
-
 def _by(actor) -> str:
     return str(actor.organisation) if getattr(actor, "organisation_id", None) else (actor.full_name or actor.username)
-
-
-def _tell_enterprise(*, actor, application: Application, verb: str, title: str, body: str, url: str) -> None:
-    members = enterprise_members_of([application])[application.pk]
-    notify_users(actor=actor, recipients=members, application=application, verb=verb, title=title, body=body, url=url)
 
 
 def _lock_sheet(application: Application) -> PerformanceTargetSheet | None:
@@ -291,9 +283,9 @@ def target_review_record(
               "sheet": sheet.pk, "review": review.pk, "previous_status": previous},
     )  # fmt: skip
     if not accepted:
-        _tell_enterprise(
+        tell_enterprise(
             actor=actor, application=application, verb=NotificationVerb.ACTION_REQUIRED,
-            title=TARGETS_RETURNED_TITLE.format(name=_name(application)),
+            title=TARGETS_RETURNED_TITLE.format(name=application_name(application)),
             body=TARGETS_RETURNED_BODY.format(by=_by(actor), reason=review.reason),
             url=reverse("applications:edit", args=[application.pk]),
         )  # fmt: skip
@@ -410,7 +402,9 @@ def target_adjustment_request(
     notify_users(
         actor=actor, recipients=city_section_reviewers_of([application])[application.pk], application=application,
         verb=NotificationVerb.ACTION_REQUIRED,
-        title=ADJUSTMENT_REQUESTED_TITLE.format(enterprise=application.enterprise.name, name=_name(application)),
+        title=ADJUSTMENT_REQUESTED_TITLE.format(
+            enterprise=application.enterprise.name, name=application_name(application)
+        ),
         body=ADJUSTMENT_REQUESTED_BODY.format(indicator=indicator.name, old=indicator.standard, new=new_standard,
                                               reason=reason),
         url=reverse("performance:targets", args=[application.pk]),
@@ -447,9 +441,9 @@ def _tell_decision(adjustment: TargetAdjustment, actor, *, title: str, body: str
     text = body.format(by=_by(actor), old=adjustment.old_standard, new=adjustment.new_standard)
     if adjustment.decision_reason:
         text += f"\n审批意见：{adjustment.decision_reason}"
-    _tell_enterprise(
+    tell_enterprise(
         actor=actor, application=application, verb=NotificationVerb.STATUS_CHANGED,
-        title=title.format(name=_name(application), indicator=indicator.name), body=text,
+        title=title.format(name=application_name(application), indicator=indicator.name), body=text,
         url=reverse("performance:targets", args=[application.pk]),
     )  # fmt: skip
 
