@@ -17,8 +17,7 @@ browser by the person who takes it.
   published, and the enterprise's 可申报事项 shows 不符合 with the clause.
 
 The draft is filled in by the services (test_application_journey.py fills a whole 附件3 in the browser);
-the 绩效 steps are all clicked. The 绩效 pages that have no menu entry yet are opened by their address
-(the 中小企业科's 绩效运行监控 and 绩效评价, the section's round overview) or from the inbox message that
+the 绩效 steps are all clicked, each person reaching the page from the menu or from the inbox message that
 asks for the step."""
 
 from __future__ import annotations
@@ -112,6 +111,13 @@ def menu(page, name: str) -> None:
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
 
 
+def my_application(page, item_name: str) -> None:
+    """The enterprise opens its application from 我的申报."""
+    menu(page, "我的申报")
+    page.locator("table.data-table tr", has_text=item_name).get_by_role("link").first.click()
+    page.wait_for_load_state()
+
+
 def from_inbox(page, title: str) -> None:
     """Open the inbox from the header badge and follow the message whose title starts with `title`."""
     page.locator("#notification-badge").click()
@@ -158,7 +164,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # 1. The enterprise submits, its 附件3 with it.
     login(page, base, "ent_zhuhui")
-    page.goto(f"{base}/applications/{draft.pk}/")
+    my_application(page, item.name)
     page.locator("#submit").get_by_role("button", name="提交申报").click()
     page.wait_for_url("**/receipt/")
     page.get_by_role("link", name="查看申报").click()
@@ -176,7 +182,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # 3. The enterprise reads the reason, corrects the indicator in its 附件3 and resubmits the targets.
     login(page, base, "ent_zhuhui")
-    page.goto(f"{base}/applications/{draft.pk}/")
+    my_application(page, item.name)
     assert page.locator("#target-return-reason").inner_text() == RETURN_REASON
     page.locator("#target-review").get_by_role("link", name="修改绩效目标").click()
     assert RETURN_REASON in page.locator("#targets-return").inner_text()
@@ -225,7 +231,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # The targets are frozen with the award: the enterprise is told to ask for a 目标调整 instead of editing.
     login(page, base, "ent_zhuhui")
-    page.goto(f"{base}/applications/{draft.pk}/")
+    my_application(page, item.name)
     block = page.locator("#target-review").inner_text()
     assert page.locator("#target-status").inner_text() == "目标已锁定（随奖补确定）"
     assert "请申请目标调整" in block
@@ -233,7 +239,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # 8. 绩效运行监控: 中小企业科 opens a round at the middle of the execution period (时间进度 49.73%).
     login(page, base, "city_sme_summary")
-    page.goto(f"{base}/performance/monitoring/")
+    menu(page, "绩效监控")
     opening = page.locator("form[action$='/monitoring/open/']")
     opening.get_by_label("奖补名单").select_option(index=1)
     for label, value in [("监控轮次名称", "2026年绩效运行监控"), ("执行期起", "2026-01-01"), ("执行期止", "2026-12-31"),
@@ -242,7 +248,6 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     opening.get_by_role("button", name="开展监控").click()
     page.wait_for_load_state()
     assert "已开展绩效运行监控“2026年绩效运行监控”：共 1 个项目" in messages(page)
-    round_url = page.url
     logout(page)
 
     # 9. The enterprise reports: 新增智能装备 2 of 12 台 is 16.67%, more than 30 points behind 49.73%.
@@ -278,15 +283,15 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     login(page, base, section_user)
     from_inbox(page, f"绩效偏离预警：{enterprise}的“智能产线改造”")
     assert warning in page.locator("#progress-title + .table-wrap").inner_text()
-    page.goto(round_url)
+    menu(page, "绩效监控")
+    page.get_by_role("link", name="2026年绩效运行监控").click()
     assert "已核实 1；有偏离预警 1 个" in page.locator(".lead").inner_text()
     logout(page)
 
     # 12. 绩效评价: 中小企业科 opens the evaluations of the list.
     login(page, base, "city_sme_summary")
-    page.goto(f"{base}/performance/evaluation/")
+    menu(page, "绩效评价")
     page.locator("#lists-title + .table-wrap").get_by_role("link").first.click()
-    results_url = page.url
     page.get_by_role("button", name="开展绩效评价").click()
     page.wait_for_load_state()
     assert "已开展绩效评价：1 个项目，已通知企业自评。" in messages(page)
@@ -330,7 +335,8 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # 16. 中小企业科 confirms the list's results; the grade is on the results page.
     login(page, base, "city_sme_summary")
-    page.goto(results_url)
+    menu(page, "绩效评价")
+    page.locator("#lists-title + .table-wrap").get_by_role("link").first.click()
     page.get_by_role("button", name="确认评价结果").click()
     page.wait_for_load_state()
     assert "已确认 1 个项目的绩效评价结果，并记入企业档案。" in messages(page)
