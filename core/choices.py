@@ -71,6 +71,8 @@ class AuditVerb(models.TextChoices):
     # 绩效评价 and 评价结果应用 (performance/services/evaluation.py)
     EVALUATION_OPENED = "evaluation_opened", "开展绩效评价"
     EVALUATION_SELF_SUBMITTED = "evaluation_self_submitted", "提交绩效自评"
+    EVIDENCE_ADDED = "evidence_added", "上传绩效自评佐证材料"
+    EVIDENCE_REMOVED = "evidence_removed", "删除绩效自评佐证材料"
     EVALUATION_VERIFIED = "evaluation_verified", "县级核实绩效自评"
     EVALUATION_RETURNED = "evaluation_returned", "绩效自评退回补正"
     EVALUATION_SCORED = "evaluation_scored", "科室绩效评分"

@@ -245,3 +245,31 @@ class Rectification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_cause_display()}"
+
+
+def evidence_path(instance: EvaluationEvidence, filename: str) -> str:
+    # The stored name never uses the uploaded name: it is kept only as metadata.
+    return f"performance/{instance.evaluation_id}/{instance.sha256[:16]}.{instance.kind}"
+
+
+class EvaluationEvidence(models.Model):
+    """A 佐证材料 of the 自评, checked by its content like every upload, read by the county and the section."""
+
+    evaluation = models.ForeignKey(PerformanceEvaluation, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("文件", upload_to=evidence_path, max_length=255)
+    original_name = models.CharField("原文件名", max_length=255)
+    description = models.CharField("说明", max_length=200, blank=True)
+    kind = models.CharField("类型", max_length=8)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    sm3 = models.CharField("SM3", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "绩效自评佐证材料"
+        verbose_name_plural = "绩效自评佐证材料"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -12,6 +12,7 @@ from applications.models import Application
 from applications.permissions import applications_visible_to
 from applications.workflow import EDITABLE_STATES, FINAL_STATES
 from performance.models import (
+    EvaluationEvidence,
     PerformanceEvaluation,
     PerformanceIndicator,
     PerformanceMonitoringReport,
@@ -240,6 +241,14 @@ def get_evaluation_for_user_or_404(user, pk: int) -> PerformanceEvaluation:
         evaluations_visible_to(user)
         .select_related("application__enterprise__jurisdiction", "application__item", "application__pack")
         .defer("application__forms", "application__answers", "application__eligibility_snapshot"),
+        pk=pk,
+    )
+
+
+def get_evidence_for_user_or_404(user, pk: int) -> EvaluationEvidence:
+    """A 佐证材料 of an evaluation the user sees; 404 for anyone else's."""
+    return get_object_or_404(
+        EvaluationEvidence.objects.select_related("evaluation").filter(evaluation__in=evaluations_visible_to(user)),
         pk=pk,
     )
 

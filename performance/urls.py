@@ -1,5 +1,5 @@
-from performance.views import evaluation, monitoring, targets
+from performance.views import evaluation, evidence, monitoring, targets
 
 app_name = "performance"
 
-urlpatterns = [*targets.urlpatterns, *monitoring.urlpatterns, *evaluation.urlpatterns]
+urlpatterns = [*targets.urlpatterns, *monitoring.urlpatterns, *evaluation.urlpatterns, *evidence.urlpatterns]

@@ -3,7 +3,9 @@ performance): {% load performance %}{% target_review_block application %}."""
 
 from django import template
 
+from performance import permissions
 from performance.selectors.targets import target_block
+from performance.views.evidence import EvidenceForm
 from performance.views.targets import TargetReviewForm
 
 register = template.Library()
@@ -19,4 +21,16 @@ def target_review_block(context, application):
     return {
         "csrf_token": context.get("csrf_token"), "request": context.get("request"), "user": user,
         "application": application, "targets": block, "form": form, "page": False,
+    }  # fmt: skip
+
+
+@register.inclusion_tag("performance/_evidence.html", takes_context=True)
+def evidence_block(context, evaluation, form=None):
+    """The 自评's 佐证材料: every reader of the evaluation sees and downloads them; the enterprise, while its
+    自评 is open or returned, uploads (`form`, when a refused upload comes back with its error) and removes."""
+    user = context["user"]
+    can_edit = permissions.can_self_evaluate(user, evaluation)[0]
+    return {
+        "csrf_token": context.get("csrf_token"), "evaluation": evaluation, "files": evaluation.evidence.all(),
+        "can_edit": can_edit, "form": form or (EvidenceForm() if can_edit else None),
     }  # fmt: skip

@@ -238,23 +238,27 @@ def _context(request, evaluation, **forms_given) -> dict:
         "score_form": forms_given.get("score_form") or (ScoreForm(lines=lines) if can_score else None),
         "rectification_form": forms_given.get("rectification_form") or (RectificationForm() if can_rectify else None),
         "can_rectify": can_rectify,
+        "evidence_form": forms_given.get("evidence_form"),  # a refused upload, shown again at its field
         "quantitative": QUANTITATIVE,
     }  # fmt: skip
 
 
-def _page(request, evaluation, status: int = 200, **forms_given):
+def evaluation_page(request, evaluation, status: int = 200, **forms_given):
     return render(request, "performance/evaluation.html", _context(request, evaluation, **forms_given), status=status)
 
 
 @require_GET
 @login_required
 def detail(request, pk: int):
-    return _page(request, permissions.get_evaluation_for_user_or_404(request.user, pk))
+    return evaluation_page(request, permissions.get_evaluation_for_user_or_404(request.user, pk))
 
 
 # Each step on an evaluation: who may act, the form, the service call, and what the user is told.
 _evaluation_step = partial(
-    form_step_view, get_or_404=permissions.get_evaluation_for_user_or_404, page=_page, then="performance:evaluation"
+    form_step_view,
+    get_or_404=permissions.get_evaluation_for_user_or_404,
+    page=evaluation_page,
+    then="performance:evaluation",
 )
 self_submit = _evaluation_step(
     may_act=permissions.is_evaluation_enterprise, form_name="self_form",
