@@ -9,7 +9,7 @@ from core.industry import category_of
 from core.validators import is_registered_in_hengyang
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
-from policies.facts import FACTS
+from policies.facts import FACTS, RECORDED_FACTS
 
 
 def _number(value: Any) -> float | None:
@@ -52,7 +52,13 @@ def facts_from_profile_data(*, data: dict[str, Any], uscc: str, confirmed: bool 
 
 
 def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
-    return facts_from_profile_data(data=profile.data, uscc=profile.uscc, confirmed=profile.is_confirmed)
+    """The facts of a stored profile. The facts the platform records itself (绩效评价, 整改) are known even
+    when it holds no record: an enterprise never evaluated is “未评价”, not unknown."""
+    facts = facts_from_profile_data(data=profile.data, uscc=profile.uscc, confirmed=profile.is_confirmed)
+    for name in RECORDED_FACTS:
+        if name not in facts and FACTS[name].unrecorded is not None:
+            facts[name] = FACTS[name].unrecorded
+    return facts
 
 
 def profiles_pending_for_county(*, jurisdiction_id: int):

@@ -24,6 +24,9 @@ class Fact:
     description: str = ""
     allow_negative: bool = False  # profits may be negative; revenues, counts and investments may not
     choices: tuple[tuple[str, str], ...] = ()  # a code fact's values and how they read ("0" -> "未达到一级")
+    # A fact the platform records itself: its value when the platform holds no record (never evaluated, no
+    # 整改). The platform is the register, so its silence is a fact, not a gap.
+    unrecorded: str | bool | None = None
 
     def value_label(self, value: object) -> str:
         return dict(self.choices).get(str(value), str(value))

@@ -386,15 +386,17 @@ FACTS: dict[str, Fact] = _facts(
         "code",
         source="performance_record",
         description="本平台最近一个评价年度经市工信局中小企业科确认的绩效评价等级；同一年度评价了多个项目的，"
-        "取总分最低的一个。未参加过绩效评价的企业没有这一项。",
-        choices=(("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")),
+        "取总分最低的一个。未参加过绩效评价的企业为“未评价”。",
+        choices=(("优", "优"), ("良", "良"), ("中", "中"), ("差", "差"), ("未评价", "未参加过绩效评价")),
+        unrecorded="未评价",
     ),
     Fact(
         "performance_rectification_open",
         "有未完成的绩效整改",
         "boolean",
         source="performance_record",
-        description="因绩效评价为差或虚假申报而启动、尚未完成的整改。",
+        description="因绩效评价为差或虚假申报而启动、尚未完成的整改。没有整改记录的企业为“否”。",
+        unrecorded=False,
     ),
 )
 

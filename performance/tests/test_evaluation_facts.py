@@ -24,7 +24,7 @@ from policies.tests.formtools import PACK_2023
 CLAUSE = "上一年度绩效评价为差的，不得申报"
 GRADE_CONDITION = {
     "id": "global.performance_grade", "clause": CLAUSE, "source": "测试政策包 二、申报条件", "kind": "computable",
-    "rule": {"fact": "last_performance_grade", "one_of": ["优", "良", "中"]},
+    "rule": {"fact": "last_performance_grade", "one_of": ["优", "良", "中", "未评价"]},
 }  # fmt: skip
 RECTIFICATION_CONDITION = {
     "id": "global.no_open_rectification", "clause": "绩效整改未完成的，不得申报", "source": "测试政策包 二、申报条件",
@@ -71,7 +71,7 @@ def test_a_poor_grade_gives_not_met_with_the_clause(next_years_pack, stored_pack
     result = evaluate_item(pack, item, profile_facts(profile))
     condition = next(c for c in result.conditions if c.id == "global.performance_grade")
     assert (condition.status, result.status) == ("not_met", "not_met")
-    assert condition.explanation == "不符合：“最近一次绩效评价等级”为差，须为 优、良、中之一"
+    assert condition.explanation == "不符合：“最近一次绩效评价等级”为差，须为 优、良、中、未参加过绩效评价之一"
     assert f"{CLAUSE}：不符合：“最近一次绩效评价等级”为差" in explanation_text(result)
     rectification = next(c for c in result.conditions if c.id == "global.no_open_rectification")
     assert rectification.status == "met"
@@ -94,14 +94,21 @@ def test_a_good_grade_meets_and_an_open_rectification_does_not(next_years_pack, 
 
 
 @pytest.mark.django_db
-def test_an_enterprise_never_evaluated_has_no_grade(next_years_pack, enterprise_admin):
-    """The fact is missing, not 差: the engine says 信息不足 and names the fact (see the report's note)."""
+def test_an_enterprise_never_evaluated_is_not_evaluated_not_unknown(next_years_pack, enterprise_admin):
+    """The platform is the register of its own evaluations: no record reads “未评价” (and no 整改 “否”), so the
+    clause “上一年度绩效评价为差的，不得申报” is met by an enterprise never evaluated, never 信息不足."""
     pack, item = next_years_pack
     profile = make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE)
-    enterprise_facts_record([enterprise_admin.organisation_id])
-    profile.refresh_from_db()
-    assert "last_performance_grade" not in profile.data and profile.data["performance_rectification_open"] is False
-    condition = next(
-        c for c in evaluate_item(pack, item, profile_facts(profile)).conditions if c.id == "global.performance_grade"
-    )
-    assert condition.status == "unknown" and condition.missing == ("last_performance_grade",)
+    assert "last_performance_grade" not in profile.data and "performance_rectification_open" not in profile.data
+    facts = profile_facts(profile)
+    assert (facts["last_performance_grade"], facts["performance_rectification_open"]) == ("未评价", False)
+    statuses = {c.id: c.status for c in evaluate_item(pack, item, facts).conditions}
+    assert statuses["global.performance_grade"] == "met"
+    assert statuses["global.no_open_rectification"] == "met"
+
+
+def test_what_an_enterprise_types_cannot_say_it_was_never_evaluated():
+    """Only a stored profile gets the platform's silence as a fact; the facts of typed data stay unknown."""
+    from enterprises.selectors import facts_from_profile_data
+
+    assert "last_performance_grade" not in facts_from_profile_data(data=ELIGIBLE, uscc="")
