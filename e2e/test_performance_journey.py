@@ -28,6 +28,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_SECTION_USERS
 from accounts.models import User
@@ -125,8 +126,16 @@ def from_inbox(page, title: str) -> None:
     page.wait_for_load_state()
 
 
-def messages(page) -> str:
-    return page.locator(".messages").inner_text()
+def press(page, button: str, told: str) -> None:
+    """Click a form's button; the next page tells the person `told` in its messages."""
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(told)
+
+
+def results_of_the_list(page) -> None:
+    """中小企业科: 绩效评价 → the award list's 绩效评价结果 page."""
+    menu(page, "绩效评价")
+    page.locator("#lists-title + .table-wrap").get_by_role("link").first.click()
 
 
 def targets_review(page, *, accept: bool, reason: str = "", remark: str = "") -> str:
@@ -190,7 +199,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     output.locator("input[type=text], textarea").nth(1).fill("≥12")
     page.get_by_role("button", name="提交修改后的绩效目标").click()
     page.wait_for_url(re.compile(rf"/applications/{draft.pk}/(#.*)?$"))
-    assert "修改后的绩效目标已提交，等待县级工信部门重新审核。" in messages(page)
+    expect(page.locator(".messages")).to_contain_text("修改后的绩效目标已提交，等待县级工信部门重新审核。")
     assert page.locator("#target-status").inner_text() == "待目标审核"
     logout(page)
 
@@ -246,8 +255,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
                          ("监控截止时点", "2026-07-01")]:  # fmt: skip
         opening.get_by_label(label).fill(value)
     opening.get_by_role("button", name="开展监控").click()
-    page.wait_for_load_state()
-    assert "已开展绩效运行监控“2026年绩效运行监控”：共 1 个项目" in messages(page)
+    expect(page.locator(".messages")).to_contain_text("已开展绩效运行监控“2026年绩效运行监控”：共 1 个项目")
     logout(page)
 
     # 9. The enterprise reports: 新增智能装备 2 of 12 台 is 16.67%, more than 30 points behind 49.73%.
@@ -258,9 +266,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
                          ("员工满意度：当前完成值（/）", "基本满意")]:  # fmt: skip
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("已支出资金（万元）").fill("8")
-    page.get_by_role("button", name="提交", exact=True).click()
-    page.wait_for_load_state()
-    assert "有 1 项偏离预警，已告知县级和市工信局科室" in messages(page)
+    press(page, "提交", "有 1 项偏离预警，已告知县级和市工信局科室")
     warning = "完成进度 16.67% 落后于时间进度 49.73% 超过 30 个百分点"
     assert warning in page.locator("#progress-title + .table-wrap").inner_text()
     logout(page)
@@ -273,9 +279,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     assert warning in page.locator("#progress-title + .table-wrap").inner_text()
     page.get_by_label("县级核实意见").fill("设备采购进度滞后，请说明追赶计划")
     page.get_by_label("要求企业填报纠偏措施").check()
-    page.get_by_role("button", name="核实", exact=True).click()
-    page.wait_for_load_state()
-    assert "已核实该绩效监控报告，并要求企业填报纠偏措施。" in messages(page)
+    press(page, "核实", "已核实该绩效监控报告，并要求企业填报纠偏措施。")
     assert "县级已核实" in page.locator("h1").inner_text()
     logout(page)
 
@@ -290,56 +294,42 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
 
     # 12. 绩效评价: 中小企业科 opens the evaluations of the list.
     login(page, base, "city_sme_summary")
-    menu(page, "绩效评价")
-    page.locator("#lists-title + .table-wrap").get_by_role("link").first.click()
-    page.get_by_role("button", name="开展绩效评价").click()
-    page.wait_for_load_state()
-    assert "已开展绩效评价：1 个项目，已通知企业自评。" in messages(page)
+    results_of_the_list(page)
+    press(page, "开展绩效评价", "已开展绩效评价：1 个项目，已通知企业自评。")
     logout(page)
 
     # 13. The enterprise records its 纠偏措施, then its 自评: final values well short of the targets.
     login(page, base, "ent_zhuhui")
     from_inbox(page, "请填报纠偏措施：智能产线改造")
     page.get_by_role("textbox", name="纠偏措施").fill("已与设备供应商签订补充协议，第三季度完成全部设备到货安装")
-    page.get_by_role("button", name="提交纠偏措施").click()
-    page.wait_for_load_state()
-    assert "纠偏措施已填报" in messages(page)
+    press(page, "提交纠偏措施", "纠偏措施已填报")
     from_inbox(page, "绩效评价待自评：智能产线改造")
     for label, value in [("项目总投资：实际完成值（万元）", "1000"), ("新增智能装备：实际完成值（台）", "3"),
                          ("新增产值：实际完成值（万元）", "100"), ("员工满意度：实际完成值（/）", "部分职工不满意")]:  # fmt: skip
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("自评总结").fill("项目超支，设备到货延迟，新增产值未达预期。")
-    page.get_by_role("button", name="提交自评").click()
-    page.wait_for_load_state()
-    assert "绩效自评已提交，待县级核实。" in messages(page)
+    press(page, "提交自评", "绩效自评已提交，待县级核实。")
     logout(page)
 
     # 14. The county verifies the 自评.
     login(page, base, "zhuhui_gx")
     from_inbox(page, f"待核实绩效自评：{enterprise}的“智能产线改造”")
     page.get_by_label("县级核实意见").fill("与现场核查一致")
-    page.get_by_role("button", name="核实", exact=True).click()
-    page.wait_for_load_state()
-    assert "已核实绩效自评，待市工信局科室评分。" in messages(page)
+    press(page, "核实", "已核实绩效自评，待市工信局科室评分。")
     logout(page)
 
     # 15. The section scores: 20 + 6.25 + 5 by the proportional rule, and the 定性 indicator not reached.
     login(page, base, section_user)
     from_inbox(page, f"待绩效评分：{enterprise}的“智能产线改造”")
     page.get_by_label("员工满意度：是否达到目标").select_option(label="未达到目标")
-    page.get_by_role("button", name="评分", exact=True).click()
-    page.wait_for_load_state()
-    assert "已评分：总分 31.25 分，等级“差”。" in messages(page)
+    press(page, "评分", "已评分：总分 31.25 分，等级“差”。")
     assert "（待市工信局中小企业科确认）" in page.locator("dl.facts").inner_text()
     logout(page)
 
     # 16. 中小企业科 confirms the list's results; the grade is on the results page.
     login(page, base, "city_sme_summary")
-    menu(page, "绩效评价")
-    page.locator("#lists-title + .table-wrap").get_by_role("link").first.click()
-    page.get_by_role("button", name="确认评价结果").click()
-    page.wait_for_load_state()
-    assert "已确认 1 个项目的绩效评价结果，并记入企业档案。" in messages(page)
+    results_of_the_list(page)
+    press(page, "确认评价结果", "已确认 1 个项目的绩效评价结果，并记入企业档案。")
     row = page.locator("table.data-table tbody tr", has_text=enterprise).inner_text()
     assert "31.25" in row and "差" in row and "评价结果已确认" in row and "新增智能装备" in row
     logout(page)
