@@ -197,3 +197,15 @@ def test_three_weights_and_the_rest_to_100_always_pass(weights):
         return
     answers = {table: [row(score=format_decimal(w))] for table, w in zip(TABLES.values(), [*weights, rest])}
     assert target_sheet_issues(form("3"), answers, total_score=HUNDRED) == []
+
+
+def test_a_qualitative_row_needs_no_unit_and_a_quantitative_one_does():
+    """度量单位 is not a required cell of the template (满意度 has none); the indicator check asks it of 定量 only."""
+    from policies.formengine.validate import missing_required
+
+    satisfaction = row(value_type="定性", target_value="达到预期", measurement_unit="")
+    answers = {"3": {"satisfaction_service_recipients": [satisfaction], "output_quantity": [row(measurement_unit="")]}}
+    missing = {m.path for m in missing_required([form("3")], answers)}
+    assert not any(path.endswith("measurement_unit") for path in missing)
+    _, problems = indicators_from_answers(form("3"), answers["3"])
+    assert [(p.path("3"), p.message) for p in problems] == [("3.output_quantity[0].measurement_unit", UNIT_MISSING)]
