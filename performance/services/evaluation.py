@@ -317,7 +317,7 @@ def evaluation_results_confirm(*, actor, award_list: AwardList) -> list[Performa
                              {"label": transition.label, "evaluation": e.pk, "award_list": award_list.pk,
                               "total": str(e.total), "grade": e.grade}) for e in to_confirm],
     )  # fmt: skip
-    enterprise_facts_record({e.application.enterprise_id for e in to_confirm})
+    enterprise_facts_record({e.application.enterprise_id for e in to_confirm}, actor=actor)
     tell_enterprises(
         ((e.application, CONFIRMED_TITLE.format(name=application_name(e.application), grade=e.grade,
                                                 total=f"{e.total:f}"), _evaluation_url(e)) for e in to_confirm),

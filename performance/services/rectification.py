@@ -19,7 +19,7 @@ from applications.models import Application
 from applications.workflow import ApplicationStatus
 from core.choices import AuditVerb
 from core.services import audit_event_record
-from enterprises.models import EnterpriseProfile
+from enterprises.models import EnterpriseProfile, ProfileRevision
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.selectors import county_reviewers
@@ -46,21 +46,26 @@ CAUSE_REQUIRED = "请选择整改原因。"
 # --- the result on the enterprise's record ---
 
 
-def enterprise_facts_record(enterprise_ids: Iterable[int]) -> None:
+def enterprise_facts_record(enterprise_ids: Iterable[int], *, actor) -> None:
     """Write each enterprise's performance facts (last grade, open rectification) on its record (一企一档), from
     the evaluations and rectifications, so that the eligibility engine reads them as it reads the profile.
-    Recomputed, never incremented: the record always agrees with the performance records. Not an action of
-    its own: the calling service audits the change that causes it."""
+    Recomputed, never incremented: the record always agrees with the performance records. A change is a new
+    version of the record with its revision (the keys changed, by `actor`), as every change of a profile is.
+    Not an action of its own: the calling service audits the change that causes it."""
     facts = enterprise_performance_facts(enterprise_ids)
     profiles = EnterpriseProfile.objects.select_for_update().filter(organisation_id__in=facts).order_by("pk")
-    changed = []
+    changed, revisions = [], []
     for profile in profiles:
         data = {k: v for k, v in profile.data.items() if k not in RECORDED_FACTS}
         data.update(facts[profile.organisation_id])
         if data != profile.data:
-            profile.data = data
+            keys = sorted(k for k in RECORDED_FACTS if profile.data.get(k) != data.get(k))
+            profile.data, profile.version = data, profile.version + 1
             changed.append(profile)
-    EnterpriseProfile.objects.bulk_update(changed, ["data"])
+            revisions.append(ProfileRevision(profile=profile, version=profile.version, data=data,
+                                             changed_keys=keys, changed_by=actor))  # fmt: skip
+    EnterpriseProfile.objects.bulk_update(changed, ["data", "version"])
+    ProfileRevision.objects.bulk_create(revisions)
 
 
 # --- 整改 and the recovery request ---
@@ -112,7 +117,7 @@ def rectification_open(
         data={"rectification": rectification.pk, "cause": cause, "requirement": requirement,
               "recovery_requested": recovery_requested},
     )  # fmt: skip
-    enterprise_facts_record([application.enterprise_id])
+    enterprise_facts_record([application.enterprise_id], actor=actor)
     body = f"{rectification.get_cause_display()}。整改要求：{requirement}"
     recipients = [*enterprise_members(application), *county_reviewers(application)]
     messages = users_notifications_build(
@@ -177,5 +182,5 @@ def rectification_close(*, actor, rectification: Rectification, remark: str = ""
         actor=actor, verb=AuditVerb.RECTIFICATION_CLOSED, target=application,
         data={"rectification": rectification.pk, "remark": remark.strip()},
     )  # fmt: skip
-    enterprise_facts_record([application.enterprise_id])
+    enterprise_facts_record([application.enterprise_id], actor=actor)
     return rectification

@@ -66,7 +66,7 @@ def test_a_poor_grade_gives_not_met_with_the_clause(next_years_pack, stored_pack
     profile = make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE)
     _, (application,) = awarded_list(stored_pack, sme=city_sme, owners=[enterprise_admin])
     confirmed(application, "52.50", "差")
-    enterprise_facts_record([enterprise_admin.organisation_id])
+    enterprise_facts_record([enterprise_admin.organisation_id], actor=city_sme)
     profile.refresh_from_db()
     result = evaluate_item(pack, item, profile_facts(profile))
     condition = next(c for c in result.conditions if c.id == "global.performance_grade")
@@ -86,7 +86,7 @@ def test_a_good_grade_meets_and_an_open_rectification_does_not(next_years_pack, 
     confirmed(application, "91", "优")
     Rectification.objects.create(application=application, cause=Rectification.Cause.FALSE_REPORTING,
                                  requirement="核查", opened_by=city_sme)  # fmt: skip
-    enterprise_facts_record([enterprise_admin.organisation_id])
+    enterprise_facts_record([enterprise_admin.organisation_id], actor=city_sme)
     profile.refresh_from_db()
     statuses = {c.id: c.status for c in evaluate_item(pack, item, profile_facts(profile)).conditions}
     assert statuses["global.performance_grade"] == "met"
@@ -112,3 +112,22 @@ def test_what_an_enterprise_types_cannot_say_it_was_never_evaluated():
     from enterprises.selectors import facts_from_profile_data
 
     assert "last_performance_grade" not in facts_from_profile_data(data=ELIGIBLE, uscc="")
+
+
+@pytest.mark.django_db
+def test_the_grade_on_the_record_is_a_revision_by_who_confirmed_it(stored_pack, city_sme, enterprise_admin):
+    from enterprises.models import ProfileRevision
+
+    profile = make_profile(enterprise=enterprise_admin.organisation, data=ELIGIBLE)
+    version = profile.version
+    _, (application,) = awarded_list(stored_pack, sme=city_sme, owners=[enterprise_admin])
+    confirmed(application, "52.50", "差")
+    enterprise_facts_record([enterprise_admin.organisation_id], actor=city_sme)
+    profile.refresh_from_db()
+    revision = ProfileRevision.objects.get(profile=profile, version=profile.version)
+    assert profile.version == version + 1 and revision.changed_by == city_sme
+    assert revision.changed_keys == ["last_performance_grade", "performance_rectification_open"]
+    assert revision.data["last_performance_grade"] == "差"
+    enterprise_facts_record([enterprise_admin.organisation_id], actor=city_sme)  # nothing new: no new version
+    profile.refresh_from_db()
+    assert profile.version == version + 1
