@@ -1,16 +1,21 @@
 """The shapes every acting view shares: a POST button calls one service, then goes back where the user acted;
-a form's POST calls one service, and the form carries its refusal (under the field it names, if any)."""
+a form's POST calls one service, and the form carries its refusal (under the field it names, if any). A step
+on one object (button_view, form_step_view) is declared once, as data: how the object is fetched, who may act,
+the service call, and what the user is told."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 
 T = TypeVar("T")
 
@@ -20,6 +25,13 @@ Outcome = str | Callable[[T], str]
 
 def _given(outcome: Outcome, result: object) -> str:
     return outcome(result) if callable(outcome) else outcome
+
+
+def not_found_unless(allowed: bool) -> None:
+    """A page the user may not reach does not exist for them: 404 unless `allowed` (a permission predicate's
+    answer)."""
+    if not allowed:
+        raise Http404
 
 
 def run_action(request: HttpRequest, action: Callable[[], T], *, then: str, done: Outcome = "") -> HttpResponseRedirect:
@@ -78,3 +90,82 @@ def run_form_step(
     if text:
         messages.success(request, text)
     return redirect(_given(then, results[0]))
+
+
+@dataclass(frozen=True)
+class Acted:
+    """What a step's message and way back are told from: the object acted on, the bound form (None for a
+    button) and what the service returned (None before it went through, or when it was refused)."""
+
+    target: Any
+    form: BaseForm | None = None
+    result: Any = None
+
+
+# Text, or a function of the step (Acted) that gives it.
+Told = str | Callable[[Acted], str]
+
+
+def _told(told: Told, acted: Acted) -> str:
+    return told(acted) if callable(told) else told
+
+
+def _target_for(user, pk: int, get_or_404: Callable[[Any, int], Any], may_act: Callable[[Any, Any], bool] | None):
+    target = get_or_404(user, pk)
+    if may_act is not None and not may_act(user, target):
+        raise PermissionDenied
+    return target
+
+
+def button_view(
+    *,
+    get_or_404: Callable[[Any, int], Any],
+    call: Callable[[Any, Any], object],
+    then: Told,
+    done: Told = "",
+    may_act: Callable[[Any, Any], bool] | None = None,
+):
+    """A POST button on one object: fetched through `get_or_404(user, pk)` (404 outside the user's reach),
+    refused (403) when `may_act(user, object)` is given and false; `call(user, object)` runs the service
+    (run_action: a refusal by the service is 404, its ValidationError a message), then back to `then`
+    with `done` as the success message."""
+
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        target = _target_for(request.user, pk, get_or_404, may_act)
+        return run_action(
+            request, lambda: call(request.user, target), then=_told(then, Acted(target)),
+            done=lambda result: _told(done, Acted(target, result=result)),
+        )  # fmt: skip
+
+    return view
+
+
+def form_step_view(
+    *,
+    get_or_404: Callable[[Any, int], Any],
+    form: Callable[[HttpRequest, Any], BaseForm],
+    call: Callable[[Any, Any, Any], object],
+    then: Told,
+    done: Told,
+    invalid: Callable[[HttpRequest, Any, Any], Any],
+    may_act: Callable[[Any, Any], bool] | None = None,
+):
+    """A POST form on one object, fetched and refused as in button_view: `form(request, object)` is bound,
+    and when valid `call(user, object, form)` runs the service (run_form_step). Done: `done` as the message
+    and a redirect to `then`. Invalid, or refused by the service: `invalid(request, object, form)`, the
+    response that shows the form's errors where the user acted."""
+
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        target = _target_for(request.user, pk, get_or_404, may_act)
+        bound = form(request, target)
+        return run_form_step(
+            request, bound, lambda: call(request.user, target, bound),
+            then=lambda result: _told(then, Acted(target, bound, result)),
+            done=lambda result: _told(done, Acted(target, bound, result)),
+        ) or invalid(request, target, bound)  # fmt: skip
+
+    return view

@@ -4,13 +4,22 @@ it names) and run_form_step (run_form_action, then the success message and the r
 
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from core.actions import run_action, run_form_action, run_form_step
+from core.actions import (
+    Acted,
+    button_view,
+    form_step_view,
+    not_found_unless,
+    run_action,
+    run_form_action,
+    run_form_step,
+)
 
 
 def _request():
@@ -113,3 +122,105 @@ def test_a_refused_form_step_returns_nothing_for_the_page_to_show_the_form_again
     form = _NameForm({"name": "衡阳"})
     assert run_form_step(request, form, refuse, then="/back/", done="已保存。") is None
     assert form.non_field_errors() == ["名单已定稿。"] and list(get_messages(request)) == []
+
+
+# button_view and form_step_view: a step on one object, declared as data.
+
+
+class _Thing:
+    def __init__(self, pk: int, name: str = "甲"):
+        self.pk, self.name = pk, name
+
+
+class _Person:
+    is_authenticated = True
+
+
+def _signed_in(method: str = "post", data: dict | None = None):
+    request = getattr(RequestFactory(), method)("/x/", data or {})
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    request.user = _Person()
+    return request
+
+
+def _get_or_404(user, pk: int):
+    if pk != 1:
+        raise Http404
+    return _Thing(pk)
+
+
+def _button(**given):
+    return button_view(
+        get_or_404=_get_or_404, call=given.pop("call", lambda user, thing: f"{thing.name}已办"),
+        then=lambda acted: f"/things/{acted.target.pk}/", **given,
+    )  # fmt: skip
+
+
+def test_a_button_runs_its_service_and_tells_the_result_and_the_object():
+    request = _signed_in()
+    response = _button(done=lambda acted: f"{acted.result}（{acted.target.pk}）")(request, pk=1)
+    assert response.status_code == 302 and response.url == "/things/1/"
+    assert [str(m) for m in get_messages(request)] == ["甲已办（1）"]
+
+
+def test_a_button_outside_the_users_reach_is_not_found_and_may_act_refuses_with_403():
+    with pytest.raises(Http404):
+        _button()(_signed_in(), pk=2)
+    with pytest.raises(PermissionDenied):
+        _button(may_act=lambda user, thing: False)(_signed_in(), pk=1)
+
+
+def test_a_button_takes_post_only_and_a_signed_in_user():
+    assert _button()(_signed_in("get"), pk=1).status_code == 405
+    anonymous = _signed_in()
+    anonymous.user = AnonymousUser()
+    assert _button()(anonymous, pk=1).status_code == 302  # to the login page
+    assert list(get_messages(anonymous)) == []
+
+
+def test_a_button_refused_by_the_service_shows_why_where_the_user_acted():
+    def refuse(user, thing):
+        raise ValidationError("已撤回。")
+
+    request = _signed_in()
+    response = _button(call=refuse, done="不会显示")(request, pk=1)
+    assert response.url == "/things/1/"
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("error", "已撤回。")]
+
+
+def _form_step(call):
+    return form_step_view(
+        get_or_404=_get_or_404, form=lambda request, thing: _NameForm(request.POST), call=call,
+        then=lambda acted: f"/things/{acted.result}/", done=lambda acted: f"已改名为{acted.form.cleaned_data['name']}。",
+        invalid=lambda request, thing, form: HttpResponse(str(form.errors), status=400),
+    )  # fmt: skip
+
+
+def test_a_form_step_done_tells_from_the_form_and_goes_where_the_result_says():
+    request = _signed_in(data={"name": "衡阳"})
+    response = _form_step(lambda user, thing, form: 9)(request, pk=1)
+    assert response.status_code == 302 and response.url == "/things/9/"
+    assert [str(m) for m in get_messages(request)] == ["已改名为衡阳。"]
+
+
+def test_an_invalid_or_refused_form_step_is_shown_again_by_invalid():
+    called = []
+    response = _form_step(lambda user, thing, form: called.append(1))(_signed_in(data={}), pk=1)
+    assert response.status_code == 400 and called == []
+
+    def refuse(user, thing, form):
+        raise ValidationError({"name": "名称已被使用。"})
+
+    response = _form_step(refuse)(_signed_in(data={"name": "衡阳"}), pk=1)
+    assert response.status_code == 400 and "名称已被使用。" in response.content.decode()
+
+
+def test_acted_defaults_to_no_form_and_no_result():
+    assert Acted(target="甲") == Acted(target="甲", form=None, result=None)
+
+
+def test_not_found_unless_refuses_with_404():
+    not_found_unless(True)
+    with pytest.raises(Http404):
+        not_found_unless(False)
