@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +19,7 @@ from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadFor
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
-from core.actions import run_action, run_form_action
+from core.actions import button_view, form_step_view
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -197,36 +200,41 @@ def save(request, pk: int):
     return redirect("applications:edit", pk=pk)
 
 
-@require_POST
-@login_required
-def upload(request, pk: int):
-    application = permissions.get_application_for_user_or_404(request.user, pk)
-    form = UploadForm(request.POST, request.FILES)
-    material_id = request.POST.get("material_id", "")
-    added = run_form_action(
-        form, lambda: services.attachment_add(
-            actor=request.user, application=application, material_id=material_id,
-            upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
-        ),
-    )  # fmt: skip
-    if not added:
-        context = _page_context(
-            request, application, upload_errors={material_id: form}, focus=f"material-{material_id}-error"
-        )
+def _edit_url(application_pk: int, anchor: str) -> str:
+    return f"{reverse('applications:edit', args=[application_pk])}#{anchor}"
+
+
+def _edit_page_again(extra: Callable[[BaseForm], dict]):
+    """A refused form on the application page: the page again (400) with `extra(form)`: the form with its
+    errors, and where the page opens."""
+
+    def page(request, application, form):
+        context = _page_context(request, application, **extra(form))
         return render(request, "applications/edit.html", context, status=400)
-    messages.success(request, f"已上传：{form.cleaned_data['file'].name}")
-    return redirect(f"{reverse('applications:edit', args=[pk])}#material-{material_id}")
+
+    return page
 
 
-@require_POST
-@login_required
-def attachment_delete(request, pk: int):
-    attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
-    return run_action(
-        request, lambda: services.attachment_remove(actor=request.user, attachment=attachment),
-        then=f"{reverse('applications:edit', args=[attachment.application_id])}#material-{attachment.material_id}",
-        done=f"已删除：{attachment.original_name}",
-    )  # fmt: skip
+upload = form_step_view(
+    get_or_404=permissions.get_application_for_user_or_404,
+    form=lambda request, _: UploadForm(request.POST, request.FILES),
+    call=lambda user, application, form: services.attachment_add(
+        actor=user, application=application, material_id=form.data.get("material_id", ""),
+        upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
+    ),
+    then=lambda acted: _edit_url(acted.target.pk, f"material-{acted.result.material_id}"),
+    done=lambda acted: f"已上传：{acted.form.cleaned_data['file'].name}",
+    invalid=_edit_page_again(lambda form: {
+        "upload_errors": {form.data.get("material_id", ""): form},
+        "focus": f"material-{form.data.get('material_id', '')}-error",
+    }),
+)  # fmt: skip
+attachment_delete = button_view(
+    get_or_404=permissions.get_attachment_for_user_or_404,
+    call=lambda user, attachment: services.attachment_remove(actor=user, attachment=attachment),
+    then=lambda acted: _edit_url(acted.target.application_id, f"material-{acted.target.material_id}"),
+    done=lambda acted: f"已删除：{acted.target.original_name}",
+)
 
 
 @require_GET
@@ -240,22 +248,16 @@ def attachment_download(request, pk: int):
     return response
 
 
-@require_POST
-@login_required
-def commitment(request, pk: int):
-    application = permissions.get_application_for_user_or_404(request.user, pk)
-    form = CommitmentForm(request.POST)
-    signed = run_form_action(
-        form, lambda: services.application_sign_commitment(
-            actor=request.user, application=application, signer=form.cleaned_data["signer"],
-            date=form.cleaned_data["date"],
-        ),
-    )  # fmt: skip
-    if not signed:
-        context = _page_context(request, application, commitment_form=form, focus="commitment-form")
-        return render(request, "applications/edit.html", context, status=400)
-    messages.success(request, "已签署真实性承诺。")
-    return redirect(f"{reverse('applications:edit', args=[pk])}#commitment")
+commitment = form_step_view(
+    get_or_404=permissions.get_application_for_user_or_404,
+    form=lambda request, _: CommitmentForm(request.POST),
+    call=lambda user, application, form: services.application_sign_commitment(
+        actor=user, application=application, signer=form.cleaned_data["signer"], date=form.cleaned_data["date"]
+    ),
+    then=lambda acted: _edit_url(acted.target.pk, "commitment"),
+    done="已签署真实性承诺。",
+    invalid=_edit_page_again(lambda form: {"commitment_form": form, "focus": "commitment-form"}),
+)
 
 
 @require_POST
@@ -272,14 +274,12 @@ def submit(request, pk: int):
     return redirect("applications:receipt", pk=pk)
 
 
-@require_POST
-@login_required
-def withdraw(request, pk: int):
-    application = permissions.get_application_for_user_or_404(request.user, pk)
-    return run_action(
-        request, lambda: services.application_withdraw(actor=request.user, application=application),
-        then=reverse("applications:edit", args=[pk]), done="申报已撤回。",
-    )  # fmt: skip
+withdraw = button_view(
+    get_or_404=permissions.get_application_for_user_or_404,
+    call=lambda user, application: services.application_withdraw(actor=user, application=application),
+    then=lambda acted: reverse("applications:edit", args=[acted.target.pk]),
+    done="申报已撤回。",
+)
 
 
 @require_GET
@@ -312,7 +312,7 @@ def sync_profile(request, pk: int):
             messages.error(request, "；".join(getattr(exc, "messages", ["无权修改企业档案。"])))
         else:
             messages.success(request, f"已将 {len(changes)} 项修改同步到企业档案。")
-    return redirect(f"{reverse('applications:edit', args=[pk])}#profile-sync")
+    return redirect(_edit_url(pk, "profile-sync"))
 
 
 @require_GET

@@ -13,22 +13,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions as base
 from applications import permissions as application_permissions
-from core.actions import run_action
+from core.actions import button_view, form_step_view, not_found_unless
 from review import permissions, selectors, services
 from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm
 from review.models import RecommendationBatch
 from review.sign_off_page import sign_off_page
 
 
-def _official_or_404(user) -> None:
-    if not permissions.can_view_worklist(user):
-        raise Http404
-
-
 @require_GET
 @login_required
 def worklist(request):
-    _official_or_404(request.user)
+    not_found_unless(permissions.can_view_worklist(request.user))
     form = WorklistFilterForm(request.GET or None, user=request.user)
     applications = selectors.worklist(user=request.user, filters=form.cleaned_data if form.is_valid() else {})
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
@@ -54,31 +49,30 @@ def _decide(actor, application, decision, reason, amount=None, field_comments=No
     raise PermissionDenied
 
 
-@require_POST
-@login_required
-def decide(request, pk: int):
-    application = application_permissions.get_application_for_user_or_404(request.user, pk)
-    form = DecisionForm(request.POST)
-    back = f"{reverse('applications:edit', args=[pk])}#review"
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect(back)
-    data, comments = form.cleaned_data, form.field_comments()
-    return run_action(
-        request,
-        lambda: _decide(request.user, application, data["decision"], data["reason"], data.get("amount"), comments),
-        then=back, done="审核意见已提交。",
-    )  # fmt: skip
+def _review_block(application_pk: int) -> str:
+    return f"{reverse('applications:edit', args=[application_pk])}#review"
 
 
-@require_POST
-@login_required
-def reopen(request, pk: int):
-    application = application_permissions.get_application_for_user_or_404(request.user, pk)
-    return run_action(
-        request, lambda: services.county_reopen(actor=request.user, application=application),
-        then=f"{reverse('applications:edit', args=[pk])}#review",
-    )  # fmt: skip
+def _back_to_review_block(request, application, form):
+    """The opinion is given in the application page's review block: its errors are told there."""
+    messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_review_block(application.pk))
+
+
+decide = form_step_view(
+    get_or_404=application_permissions.get_application_for_user_or_404,
+    form=lambda request, _: DecisionForm(request.POST),
+    call=lambda user, application, form: _decide(
+        user, application, form.cleaned_data["decision"], form.cleaned_data["reason"],
+        form.cleaned_data.get("amount"), form.field_comments(),
+    ),
+    then=lambda acted: _review_block(acted.target.pk), done="审核意见已提交。", invalid=_back_to_review_block,
+)  # fmt: skip
+reopen = button_view(
+    get_or_404=application_permissions.get_application_for_user_or_404,
+    call=lambda user, application: services.county_reopen(actor=user, application=application),
+    then=lambda acted: _review_block(acted.target.pk),
+)
 
 
 @require_POST
@@ -112,7 +106,7 @@ def bulk(request):
 @require_GET
 @login_required
 def batch_list(request):
-    _official_or_404(request.user)
+    not_found_unless(permissions.can_view_worklist(request.user))
     batches = permissions.batches_visible_to(request.user)
     form = BatchCreateForm(user=request.user) if permissions.can_create_batch(request.user) else None
     return render(request, "review/batch_list.html", {"batches": batches, "form": form})
@@ -178,11 +172,9 @@ def batch_sign(request, pk: int):
     )  # fmt: skip
 
 
-@require_POST
-@login_required
-def batch_send(request, pk: int):
-    batch = permissions.get_batch_for_user_or_404(request.user, pk)
-    return run_action(
-        request, lambda: services.batch_send(actor=request.user, batch=batch),
-        then=reverse("review:batch_detail", args=[pk]), done="联合推荐已上报市工信局、市财政局。",
-    )  # fmt: skip
+batch_send = button_view(
+    get_or_404=permissions.get_batch_for_user_or_404,
+    call=lambda user, batch: services.batch_send(actor=user, batch=batch),
+    then=lambda acted: reverse("review:batch_detail", args=[acted.target.pk]),
+    done="联合推荐已上报市工信局、市财政局。",
+)
