@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import permissions, selectors, services
 from awards.choices import AwardListStatus
 from awards.forms import PACK_REQUIRED, AwardListCreateForm, ObjectionForm, ObjectionResolveForm, PublishForm
+from core.actions import form_step_view, not_found_unless
 from review.sign_off_page import sign_off_page
 
 OBJECTION_RECEIVED = (
@@ -38,11 +38,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _city_user_or_404(request) -> None:
-    if not permissions.can_view_award_lists(request.user):
-        raise Http404
-
-
 def _flash_errors(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -54,7 +49,7 @@ def _flash_errors(request, exc: ValidationError) -> None:
 @require_GET
 @login_required
 def index(request):
-    _city_user_or_404(request)
+    not_found_unless(permissions.can_view_award_lists(request.user))
     lists = selectors.award_lists_with_totals(permissions.award_lists_visible_to(request.user))
     context = {
         "lists": lists,
@@ -68,7 +63,7 @@ def index(request):
 @require_POST
 @login_required
 def create(request):
-    _city_user_or_404(request)
+    not_found_unless(permissions.can_view_award_lists(request.user))
     form = AwardListCreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, PACK_REQUIRED)
@@ -212,24 +207,21 @@ def objections(request, pk: int):
     return _objections_page(request, award_list)
 
 
-@require_POST
-@login_required
-def objection_resolve(request, pk: int):
-    objection = permissions.get_objection_for_user_or_404(request.user, pk)
-    award_list = objection.public_notice.award_list
-    form = ObjectionResolveForm(request.POST, prefix=f"o{objection.pk}")
-    if form.is_valid():
-        try:
-            services.objection_resolve(
-                actor=request.user, objection=objection, upheld=form.upheld,
-                resolution=form.cleaned_data["resolution"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, OBJECTION_UPHELD if form.upheld else OBJECTION_RESOLVED)
-            return redirect("awards:objections", pk=award_list.pk)
-    return _objections_page(request, award_list, bound={objection.pk: form})
+# The SME section's decision on one objection (the service refuses anyone else: 403 before the form is read);
+# a refused or invalid form is shown again in the objection's row.
+objection_resolve = form_step_view(
+    get_or_404=permissions.get_objection_for_user_or_404,
+    may_act=lambda user, _: permissions.is_sme_coordinator(user),
+    form=lambda request, objection: ObjectionResolveForm(request.POST, prefix=f"o{objection.pk}"),
+    call=lambda user, objection, form: services.objection_resolve(
+        actor=user, objection=objection, upheld=form.upheld, resolution=form.cleaned_data["resolution"]
+    ),
+    then=lambda acted: reverse("awards:objections", args=[acted.target.public_notice.award_list_id]),
+    done=lambda acted: OBJECTION_UPHELD if acted.form.upheld else OBJECTION_RESOLVED,
+    invalid=lambda request, objection, form: _objections_page(
+        request, objection.public_notice.award_list, bound={objection.pk: form}
+    ),
+)
 
 
 # Public pages: no login, no personal data.
