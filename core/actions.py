@@ -5,6 +5,7 @@ the service call, and what the user is told."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -110,6 +111,12 @@ def _told(told: Told, acted: Acted) -> str:
     return told(acted) if callable(told) else told
 
 
+def _declared_by_caller(view):
+    """The view belongs to the module that declared it (views/urls checks read the app from __module__)."""
+    view.__module__ = sys._getframe(2).f_globals.get("__name__", __name__)
+    return view
+
+
 def _target_for(user, pk: int, get_or_404: Callable[[Any, int], Any], may_act: Callable[[Any, Any], bool] | None):
     target = get_or_404(user, pk)
     if may_act is not None and not may_act(user, target):
@@ -139,7 +146,7 @@ def button_view(
             done=lambda result: _told(done, Acted(target, result=result)),
         )  # fmt: skip
 
-    return view
+    return _declared_by_caller(view)
 
 
 def form_step_view(
@@ -168,4 +175,4 @@ def form_step_view(
             done=lambda result: _told(done, Acted(target, bound, result)),
         ) or invalid(request, target, bound)  # fmt: skip
 
-    return view
+    return _declared_by_caller(view)

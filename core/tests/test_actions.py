@@ -224,3 +224,7 @@ def test_not_found_unless_refuses_with_404():
     not_found_unless(True)
     with pytest.raises(Http404):
         not_found_unless(False)
+
+
+def test_a_declared_view_belongs_to_the_module_that_declared_it():
+    assert _button().__module__ == __name__ and _form_step(lambda user, thing, form: 1).__module__ == __name__
