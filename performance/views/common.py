@@ -8,12 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from core.actions import Outcome, run_action, run_form_step
+from core import actions
+from core.actions import Outcome, Told
 
 
 def label_table_cells(form: forms.Form, prefixes: tuple[str, ...]) -> None:
@@ -23,11 +21,9 @@ def label_table_cells(form: forms.Form, prefixes: tuple[str, ...]) -> None:
             field.widget.attrs["aria-label"] = field.label
 
 
-def _target(user, pk: int, get_or_404, may_act):
-    target = get_or_404(user, pk)
-    if not may_act(user, target):
-        raise PermissionDenied
-    return target
+def _result(outcome: Outcome) -> Told:
+    """The performance steps tell their message from what the service returned."""
+    return (lambda acted: outcome(acted.result)) if callable(outcome) else outcome
 
 
 def button_view(
@@ -38,16 +34,11 @@ def button_view(
     done: Outcome,
     then: Callable[[Any], str],
 ):
-    """A POST button on one object, fetched and refused as in form_step_view: `call(user, object)` runs the
-    service (core.actions.run_action: its refusal shown as a message), then back to `then(object)`."""
-
-    @require_POST
-    @login_required
-    def view(request, pk: int):
-        target = _target(request.user, pk, get_or_404, may_act)
-        return run_action(request, lambda: call(request.user, target), then=then(target), done=done)
-
-    return view
+    """core.actions.button_view, refused (403) unless `may_act(user, object)`; back to `then(object)`, with
+    `done` told from the service's result."""
+    return actions.button_view(
+        get_or_404=get_or_404, may_act=may_act, call=call, then=lambda acted: then(acted.target), done=_result(done)
+    )
 
 
 def form_step_view(
@@ -61,20 +52,11 @@ def form_step_view(
     form_name: str,
     then: str,
 ):
-    """A POST view on one object: fetched through `get_or_404(user, pk)` (404 outside the user's reach),
-    refused (403) unless `may_act(user, object)`; `form(request, object)` is bound, and when valid,
-    `call(user, object, form)` runs the service. Done: `done` as the message, and back to the URL named
-    `then` of the object. Refused or invalid: `page(request, object, status=400, <form_name>=form)`, the
-    page again with the form and its errors."""
-
-    @require_POST
-    @login_required
-    def view(request, pk: int):
-        target = _target(request.user, pk, get_or_404, may_act)
-        bound = form(request, target)
-        url = reverse(then, args=[target.pk])
-        return run_form_step(request, bound, lambda: call(request.user, target, bound), then=url, done=done) or page(
-            request, target, status=400, **{form_name: bound}
-        )
-
-    return view
+    """core.actions.form_step_view, refused (403) unless `may_act(user, object)`. Done: `done` (told from the
+    service's result) and back to the URL named `then` of the object. Refused or invalid:
+    `page(request, object, status=400, <form_name>=form)`, the page again with the form and its errors."""
+    return actions.form_step_view(
+        get_or_404=get_or_404, may_act=may_act, form=form, call=call, done=_result(done),
+        then=lambda acted: reverse(then, args=[acted.target.pk]),
+        invalid=lambda request, target, bound: page(request, target, status=400, **{form_name: bound}),
+    )  # fmt: skip

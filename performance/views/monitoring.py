@@ -13,14 +13,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Jurisdiction
-from core.actions import run_form_step
+from core.actions import not_found_unless, run_form_step
 from core.forms import DateInput
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceMonitoringReport
@@ -150,16 +149,11 @@ class ReportFilterForm(forms.Form):
 # --- rounds (中小企业科, sections) ---
 
 
-def _overview_reader_or_404(user) -> None:
-    if not permissions.can_view_monitoring_overview(user):
-        raise Http404
-
-
 @require_GET
 @login_required
 def index(request):
     """The rounds, each with the reader's share of reports; the 中小企业科 opens a round here."""
-    _overview_reader_or_404(request.user)
+    not_found_unless(permissions.can_view_monitoring_overview(request.user))
     applications = permissions.performance_applications_visible_to(request.user)
     rounds = selectors.monitoring_rounds_with_counts(permissions.monitoring_rounds_visible_to(request.user),
                                                      applications)  # fmt: skip
@@ -171,7 +165,7 @@ def index(request):
 @require_POST
 @login_required
 def round_open(request):
-    _overview_reader_or_404(request.user)
+    not_found_unless(permissions.can_view_monitoring_overview(request.user))
     if not permissions.can_open_monitoring_round(request.user):
         raise PermissionDenied
     form = RoundOpenForm(request.POST)
