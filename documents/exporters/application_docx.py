@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -100,10 +99,8 @@ class PerformanceTargetsDocx(ApplicationExporter):
     verbose_name = "绩效目标表（Word）"
 
     @classmethod
-    def objects_for(cls, application) -> dict[str, Any]:
-        if performance_form(application) is None:  # an application frozen without 附件3
-            raise Http404
-        return {}
+    def objects_for(cls, application) -> dict[str, Any] | None:
+        return None if performance_form(application) is None else {}  # None: frozen without 附件3
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application: Application = self.objects["application"]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.http import Http404
 from pydantic import BaseModel, ConfigDict
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,10 +52,25 @@ class Exporter:
         self.objects = objects
 
     @classmethod
+    def may_export(cls, user) -> bool:
+        """Whether `user` may use this export at all (404 otherwise). Anyone, by default: the permission
+        functions that fetch the objects decide."""
+        return True
+
+    @classmethod
+    def options_for(cls, user, params: dict[str, Any]) -> Options:
+        """The start of every for_user: the options validated (pydantic.ValidationError for bad ones), then
+        Http404 for a user `may_export` turns away."""
+        options = cls.options_model.model_validate(params)
+        if not cls.may_export(user):
+            raise Http404
+        return options
+
+    @classmethod
     def for_user(cls, user, params: dict[str, Any]) -> Exporter:
         """Validate the options and fetch the objects through permission functions (Http404 if not visible).
         Raises pydantic.ValidationError for bad options."""
-        return cls(user=user, options=cls.options_model.model_validate(params))
+        return cls(user=user, options=cls.options_for(user, params))
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         raise NotImplementedError
@@ -66,20 +82,26 @@ class ApplicationOptions(Options):
 
 class ApplicationExporter(Exporter):
     """An export of one application, fetched through the application permission (404 otherwise).
-    `objects_for` may refuse the application (Http404 with the reason) or add objects for `render`."""
+    `objects_for` adds objects for `render`, or refuses the application: None (Http404 with `missing` as the
+    reason), or Http404 raised with its own reason."""
 
     options_model: ClassVar[type[Options]] = ApplicationOptions
+    # The reason of the 404 when objects_for finds nothing of this kind to export.
+    missing: ClassVar[str] = ""
 
     @classmethod
     def for_user(cls, user, params: dict[str, Any]) -> Exporter:
         from applications.permissions import get_application_for_user_or_404
 
-        options = cls.options_model.model_validate(params)
+        options = cls.options_for(user, params)
         application = get_application_for_user_or_404(user, options.application)
-        return cls(user=user, options=options, application=application, **cls.objects_for(application))
+        objects = cls.objects_for(application)
+        if objects is None:
+            raise Http404(cls.missing)
+        return cls(user=user, options=options, application=application, **objects)
 
     @classmethod
-    def objects_for(cls, application) -> dict[str, Any]:
+    def objects_for(cls, application) -> dict[str, Any] | None:
         return {}
 
 

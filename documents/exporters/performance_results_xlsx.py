@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from openpyxl import Workbook
@@ -45,11 +44,13 @@ class PerformanceResultsXlsx(Exporter):
     background: ClassVar[bool] = True
 
     @classmethod
+    def may_export(cls, user) -> bool:
+        """The 中小企业科 (every award) and the sections (their items' awards)."""
+        return permissions.can_view_evaluation_results(user)
+
+    @classmethod
     def for_user(cls, user, params: dict[str, Any]) -> PerformanceResultsXlsx:
-        """The 中小企业科 (every award) and the sections (their items' awards); anyone else gets 404."""
-        options = cls.options_model.model_validate(params)
-        if not permissions.can_view_evaluation_results(user):
-            raise Http404
+        options = cls.options_for(user, params)
         award_list = get_object_or_404(award_lists_for_evaluation(), pk=options.award_list)
         applications = permissions.performance_applications_visible_to(user)
         return cls(user=user, options=options, award_list=award_list, applications=applications)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 
 from core.text import safe_filename
@@ -32,12 +31,13 @@ class PerformanceSelfReportDocx(ApplicationExporter):
     identifier = "performance_self_report_docx"
     verbose_name = "绩效自评报告（Word）"
 
+    missing = NO_SELF_EVALUATION
+
     @classmethod
-    def objects_for(cls, application) -> dict[str, Any]:
+    def objects_for(cls, application) -> dict[str, Any] | None:
         evaluation = PerformanceEvaluation.objects.filter(application=application).first()
-        if evaluation is None or evaluation.status == EvaluationStatus.OPEN:
-            raise Http404(NO_SELF_EVALUATION)
-        return {"evaluation": evaluation}
+        submitted = evaluation is not None and evaluation.status != EvaluationStatus.OPEN
+        return {"evaluation": evaluation} if submitted else None
 
     def render(self, progress: Progress = no_progress) -> Rendered:
         application = self.objects["application"]

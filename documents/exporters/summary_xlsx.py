@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from openpyxl import Workbook
@@ -90,13 +89,15 @@ class SummaryXlsx(Exporter):
     background: ClassVar[bool] = True
 
     @classmethod
+    def may_export(cls, user) -> bool:
+        """Only county reviewers and city officials draw up 附件4; enterprises and others get 404."""
+        return base.is_county_reviewer(user) or base.is_city_official(user)
+
+    @classmethod
     def for_user(cls, user, params: dict[str, Any]) -> SummaryXlsx:
-        """Only county reviewers and city officials draw up 附件4; enterprises and others get 404.
-        Every scope goes through applications_visible_to, so a county asking for the city-wide table gets
+        """Every scope goes through applications_visible_to, so a county asking for the city-wide table gets
         its own jurisdiction's rows only (the table it sends to the city), never another county's."""
-        options = cls.options_model.model_validate(params)
-        if not (base.is_county_reviewer(user) or base.is_city_official(user)):
-            raise Http404
+        options = cls.options_for(user, params)
         applications = applications_visible_to(user)
         if options.scope == "batch":
             batch = get_object_or_404(
