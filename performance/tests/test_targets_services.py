@@ -64,7 +64,7 @@ def test_submission_stores_the_targets_as_indicators(submitted):
         ("成本指标", "项目总投资", "<=", Decimal(800), "万元", Decimal(25)),
         ("产出指标", "新增智能装备", ">=", Decimal(10), "台", Decimal(25)),
         ("效益指标", "新增产值", ">=", Decimal(500), "万元", Decimal(25)),
-        ("满意度指标", "员工满意度", "", None, "/", Decimal(25)),
+        ("满意度指标", "员工满意度", "", None, "", Decimal(25)),  # "/" is no unit
     ]
     assert [i.key for i in rows] == [
         "cost_economic:0", "output_quantity:0", "benefit_economic:0", "satisfaction_service_recipients:0",

@@ -118,6 +118,15 @@ def _text(row: dict, column: str) -> str:
     return str(row.get(column) or "").strip()
 
 
+# What people write in 附件3's 度量单位 cell for "no unit" (a 定性 indicator): not a unit, so never printed.
+NO_UNIT = frozenset({"/", "／", "-", "—", "无", "无单位"})
+
+
+def _unit(row: dict) -> str:
+    unit = _text(row, UNIT)
+    return "" if unit in NO_UNIT else unit
+
+
 def _row_problems(table: str, index: int, row: dict) -> tuple[str, Decimal | None, list[IndicatorProblem]]:
     """(direction, target, problems) of one filled row."""
     value_type, written = _text(row, VALUE_TYPE), _text(row, TARGET_VALUE)
@@ -129,7 +138,7 @@ def _row_problems(table: str, index: int, row: dict) -> tuple[str, Decimal | Non
             problems.append(IndicatorProblem(table, index, TARGET_VALUE, TARGET_NOT_NUMERIC))
         else:
             direction, target = parsed
-        if not _text(row, UNIT):
+        if not _unit(row):
             problems.append(IndicatorProblem(table, index, UNIT, UNIT_MISSING))
     elif value_type == QUALITATIVE:
         if not written:
@@ -160,7 +169,7 @@ def indicators_from_answers(form: FormTemplate | dict, answers: dict) -> tuple[l
                     Indicator(
                         id=f"{table}:{index}", level1=group.level1, level2=labels.get(table, table),
                         name=_text(row, NAME), value_type=_text(row, VALUE_TYPE), direction=direction,
-                        target=target, standard=_text(row, TARGET_VALUE), unit=_text(row, UNIT),
+                        target=target, standard=_text(row, TARGET_VALUE), unit=_unit(row),
                         weight=parse_weight(row.get(WEIGHT)) or Decimal(0), scoring_standard=_text(row, SCORING),
                     )
                 )  # fmt: skip

@@ -209,3 +209,15 @@ def test_a_qualitative_row_needs_no_unit_and_a_quantitative_one_does():
     assert not any(path.endswith("measurement_unit") for path in missing)
     _, problems = indicators_from_answers(form("3"), answers["3"])
     assert [(p.path("3"), p.message) for p in problems] == [("3.output_quantity[0].measurement_unit", UNIT_MISSING)]
+
+
+@pytest.mark.parametrize("written", ["/", "／", "无", "—"])
+def test_a_no_unit_mark_is_no_unit(written):
+    """“/” in the 度量单位 cell says there is none: a 定性 indicator keeps no unit, a 定量 one is asked for one."""
+    answers = {
+        "satisfaction_service_recipients": [row(value_type="定性", target_value="满意", measurement_unit=written)],
+        "output_quantity": [row(measurement_unit=written)],
+    }
+    indicators, problems = indicators_from_answers(form("3"), answers)
+    assert [i.unit for i in indicators] == ["", ""]
+    assert [(p.path("3"), p.message) for p in problems] == [("3.output_quantity[0].measurement_unit", UNIT_MISSING)]
