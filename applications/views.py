@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +20,7 @@ from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from core.actions import button_view, form_step_view
+from core.files import private_file_response
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -242,10 +243,7 @@ attachment_delete = button_view(
 def attachment_download(request, pk: int):
     """Files are served only here, after the permission check; never from a public URL."""
     attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(attachment.file, attachment.original_name)
 
 
 commitment = form_step_view(

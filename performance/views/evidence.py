@@ -4,17 +4,15 @@ or returned; everyone who sees the evaluation downloads them, only through this 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
-from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from core.actions import run_action, run_form_action
+from core.actions import button_view, form_step_view
+from core.files import private_file_response
 from performance import permissions
 from performance.services import evidence as services
-from performance.views import evaluation as evaluation_views
+from performance.views.evaluation import evaluation_page
 
 
 class EvidenceForm(forms.Form):
@@ -30,42 +28,30 @@ def _evidence_url(evaluation_pk: int) -> str:
     return f"{reverse('performance:evaluation', args=[evaluation_pk])}#evidence"
 
 
-@require_POST
-@login_required
-def evidence_add(request, pk: int):
-    evaluation = permissions.get_evaluation_for_user_or_404(request.user, pk)
-    form = EvidenceForm(request.POST, request.FILES)
-    added = run_form_action(
-        form, lambda: services.evaluation_evidence_add(
-            actor=request.user, evaluation=evaluation, upload=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        ),
-    )  # fmt: skip
-    if not added:
-        return evaluation_views.evaluation_page(request, evaluation, status=400, evidence_form=form)
-    messages.success(request, f"已上传佐证材料：{form.cleaned_data['file'].name}")
-    return redirect(_evidence_url(evaluation.pk))
-
-
-@require_POST
-@login_required
-def evidence_remove(request, pk: int):
-    evidence = permissions.get_evidence_for_user_or_404(request.user, pk)
-    return run_action(
-        request, lambda: services.evaluation_evidence_remove(actor=request.user, evidence=evidence),
-        then=_evidence_url(evidence.evaluation_id), done=f"已删除佐证材料：{evidence.original_name}",
-    )  # fmt: skip
+evidence_add = form_step_view(
+    get_or_404=permissions.get_evaluation_for_user_or_404,
+    form=lambda request, _: EvidenceForm(request.POST, request.FILES),
+    call=lambda user, evaluation, form: services.evaluation_evidence_add(
+        actor=user, evaluation=evaluation, upload=form.cleaned_data["file"],
+        description=form.cleaned_data["description"],
+    ),
+    then=lambda acted: _evidence_url(acted.target.pk),
+    done=lambda acted: f"已上传佐证材料：{acted.result.original_name}",
+    invalid=lambda request, evaluation, form: evaluation_page(request, evaluation, status=400, evidence_form=form),
+)  # fmt: skip
+evidence_remove = button_view(
+    get_or_404=permissions.get_evidence_for_user_or_404,
+    call=lambda user, evidence: services.evaluation_evidence_remove(actor=user, evidence=evidence),
+    then=lambda acted: _evidence_url(acted.target.evaluation_id),
+    done=lambda acted: f"已删除佐证材料：{acted.target.original_name}",
+)
 
 
 @require_GET
 @login_required
 def evidence_download(request, pk: int):
-    """Files are served only here, after the permission check; never from a public URL."""
     evidence = permissions.get_evidence_for_user_or_404(request.user, pk)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(evidence.file, evidence.original_name)
 
 
 urlpatterns = [
