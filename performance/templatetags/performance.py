@@ -1,14 +1,18 @@
-"""The 绩效目标审核 block of the application page, from the performance app (applications does not import
-performance): {% load performance %}{% target_review_block application %}."""
+"""What the performance app draws on other apps' pages (applications does not import performance): the
+绩效目标审核 block and the line on the targets' status of the application page, the 自评's 佐证材料; and the
+summary at the top of a refused form ({{ form|error_summary }})."""
 
 from django import template
 
 from performance import permissions
 from performance.selectors.targets import target_block
+from performance.views.common import form_error_summary
 from performance.views.evidence import EvidenceForm
 from performance.views.targets import TargetReviewForm
 
 register = template.Library()
+
+register.filter("error_summary", form_error_summary)
 
 
 @register.inclusion_tag("performance/targets.html#block", takes_context=True)

@@ -14,6 +14,8 @@ from performance.services import evaluation as services
 from performance.services import rectification as rectification_services
 from performance.tests.awarded import awarded_list
 from performance.tests.test_evaluation_services import finals_for, indicator_pks, mine, satisfaction, through_county
+from performance.tests.test_monitoring_views import assert_opens_at
+from performance.views.common import FORM_HAS_ERRORS
 from performance.workflow import EvaluationStatus
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +176,7 @@ def test_a_self_evaluation_with_gaps_shows_each_at_its_field(client, evaluation,
     body = response.content.decode()
     assert response.status_code == 400 and services.FINAL_VALUE_NOT_NUMERIC in body  # every gap at once
     assert services.SUMMARY_REQUIRED in body
+    assert_opens_at(response, "self-evaluation", FORM_HAS_ERRORS.format(count=2))
     evaluation.refresh_from_db()
     assert evaluation.status == E.OPEN
 
@@ -203,6 +206,7 @@ def test_the_county_verifies_and_returns(client, evaluation, enterprise_admin, c
     assert "县级核实" in get(client, county_industry, url("evaluation", evaluation.pk)).content.decode()
     response = post(client, county_industry, url("evaluation_return", evaluation.pk), {})
     assert response.status_code == 400 and services.RETURN_REASON_REQUIRED in response.content.decode()
+    assert_opens_at(response, "county-verify", FORM_HAS_ERRORS.format(count=1))
     response = post(client, county_industry, url("evaluation_return", evaluation.pk), {"remark": "缺少佐证"})
     assert response.status_code == 302
     evaluation.refresh_from_db()
@@ -237,6 +241,16 @@ def test_the_section_scores_with_an_adjustment(client, verified, city_section):
     response = post(client, city_section, url("evaluation_score", verified.pk), data)
     assert response.status_code == 302
     assert "已评分：总分 97.00 分，等级“优”" in client.get(response["Location"]).content.decode()
+
+
+def test_a_score_beyond_the_weight_names_the_range(client, verified, city_section):
+    output = indicator_pks(verified)["output_quantity:0"]
+    weight = verified.scores.get(indicator_id=output).indicator.weight
+    data = {f"achieved_{satisfaction(verified)}": "yes", f"score_{output}": "99", f"reason_{output}": "x"}
+    response = post(client, city_section, url("evaluation_score", verified.pk), data)
+    body = response.content.decode()
+    assert f"得分须在 0 至 {weight.normalize():f} 分之间。" in body and "确保该值" not in body
+    assert_opens_at(response, "score-form", FORM_HAS_ERRORS.format(count=1))
 
 
 @pytest.mark.parametrize(("persona", "status"), [("other_county", 404), ("city_sme", 403), ("county_industry", 403)])
@@ -274,6 +288,14 @@ def test_a_poor_grade_rectification_before_a_confirmed_poor_grade_is_refused_at_
     data = {"cause": "poor_grade", "requirement": "整改"}
     response = post(client, city_sme, url("rectification_open", scored.pk), data)
     assert response.status_code == 400 and "不能以此为由启动整改" in response.content.decode()
+
+
+def test_a_blank_rectification_names_the_cause_and_the_requirement(client, scored, city_sme):
+    response = post(client, city_sme, url("rectification_open", scored.pk), {})
+    body = response.content.decode()
+    assert rectification_services.CAUSE_REQUIRED in body and rectification_services.REQUIREMENT_REQUIRED in body
+    assert "这个字段是必填项" not in body
+    assert_opens_at(response, "rectification-form", FORM_HAS_ERRORS.format(count=2))
 
 
 @pytest.mark.parametrize(("persona", "status"), [("enterprise_user", 404), ("enterprise_admin", 403),

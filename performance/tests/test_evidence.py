@@ -14,6 +14,8 @@ from performance.services import evaluation as evaluation_services
 from performance.services import evidence as services
 from performance.tests.awarded import awarded_list
 from performance.tests.test_evaluation_services import finals_for, mine
+from performance.tests.test_monitoring_views import assert_opens_at
+from performance.views.common import FORM_HAS_ERRORS
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +87,7 @@ def test_a_disguised_file_is_refused_at_its_field_and_the_description_is_kept(cl
 def test_no_file_chosen_says_so(client, evaluation, enterprise_admin):
     response = add(client, enterprise_admin, evaluation, description="说明")
     assert response.status_code == 400 and services.NO_FILE in response.content.decode()
+    assert_opens_at(response, "evidence", FORM_HAS_ERRORS.format(count=1))
 
 
 def test_the_files_are_fixed_once_the_self_evaluation_is_submitted(client, evaluation, enterprise_admin):

@@ -13,6 +13,8 @@ from performance.models import PerformanceMonitoringReport
 from performance.services import monitoring as services
 from performance.tests.awarded import awarded_list
 from performance.tests.test_monitoring_services import my_report, open_round, values_for
+from performance.views import monitoring as views
+from performance.views.common import FORM_HAS_ERRORS
 from performance.workflow import ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,17 @@ def url(name, pk):
     return reverse(f"performance:{name}", args=[pk])
 
 
+def assert_opens_at(response, section: str, summary: str) -> None:
+    """A refused form comes back with the page opening at its section (app.js scrolls to the marked id), and
+    the section starts with `summary`, above the messages under its fields."""
+    body = response.content.decode()
+    assert response.status_code == 400 and f'<div hidden data-focus-target="{section}"></div>' in body
+    start = body.index(f'id="{section}"')
+    at = body.index(summary, start)
+    first_field_error = body.find('class="field-errors"', start)
+    assert first_field_error == -1 or at < first_field_error
+
+
 # --- rounds ---
 
 
@@ -97,6 +110,17 @@ def test_open_shows_the_services_refusal_at_its_field(client, awarded, city_sme)
     assert response.status_code == 400
     assert services.AS_OF_OUTSIDE_PERIOD in response.content.decode()
     assert not award_list.monitoring_rounds.exists()
+
+
+def test_a_blank_opening_names_each_missing_field_and_opens_at_the_form(client, awarded, city_sme):
+    response = post(client, city_sme, OPEN, {"working_days": "0"})
+    body = response.content.decode()
+    for message in (views.LIST_REQUIRED, services.TITLE_REQUIRED, views.STARTS_REQUIRED, views.ENDS_REQUIRED,
+                    views.AS_OF_REQUIRED, "填报期限须为 1 至 60 个工作日。"):  # fmt: skip
+        assert message in body
+    assert "这个字段是必填项" not in body and "确保该值" not in body
+    assert_opens_at(response, views.ROUND_OPEN_SECTION, FORM_HAS_ERRORS.format(count=6))
+    assert not awarded[0].monitoring_rounds.exists()
 
 
 def test_open_is_refused_to_a_section_and_not_found_for_a_county(client, awarded, city_section, county_industry):
@@ -261,6 +285,14 @@ def test_the_county_verifies_with_a_correction_request_and_the_enterprise_record
 def test_a_correction_request_without_a_remark_is_shown_at_the_remark(client, filed, county_industry):
     response = post(client, county_industry, url("monitoring_report_verify", filed.pk), {"correction_requested": "on"})
     assert response.status_code == 400 and services.CORRECTION_REASON_REQUIRED in response.content.decode()
+    assert_opens_at(response, "county-verify", FORM_HAS_ERRORS.format(count=1))
+
+
+def test_a_blank_correction_plan_says_so_at_the_form(client, filed, county_industry, enterprise_admin):
+    services.monitoring_report_verify(actor=county_industry, report=filed, remark="进度滞后", correction_requested=True)
+    response = post(client, enterprise_admin, url("monitoring_correction", filed.pk), {"plan": ""})
+    assert services.CORRECTION_PLAN_REQUIRED in response.content.decode()
+    assert_opens_at(response, "correction-form", FORM_HAS_ERRORS.format(count=1))
 
 
 def test_the_county_returns_a_report(client, filed, county_industry, enterprise_admin):
@@ -291,3 +323,4 @@ def test_a_blank_report_shows_every_gap_at_once(client, report, enterprise_admin
     body = response.content.decode()
     assert response.status_code == 400 and body.count(services.VALUE_REQUIRED) == 4
     assert services.SPENT_INVALID in body
+    assert_opens_at(response, "report-form", FORM_HAS_ERRORS.format(count=5))

@@ -38,6 +38,7 @@ RECOVERY_REQUESTED = "已建议追回奖补资金，已告知市财政局企业�
 RECTIFICATION_CLOSED = "整改已完成。"
 PAGE_SIZE = 50
 RESULTS_PAGE_SIZE = 100
+SCORE_DECIMALS = "调整后得分最多保留两位小数。"
 ACHIEVED_CHOICES = [("", "请选择"), ("yes", "达到目标"), ("no", "未达到目标")]
 
 
@@ -100,9 +101,15 @@ class ScoreForm(forms.Form):
                 self.fields[f"achieved_{indicator.pk}"] = forms.ChoiceField(
                     label=f"{indicator.name}：是否达到目标", choices=ACHIEVED_CHOICES, required=False
                 )
+            out_of_range = services.SCORE_OUT_OF_RANGE.format(weight=f"{indicator.weight.normalize():f}")
             self.fields[f"score_{indicator.pk}"] = forms.DecimalField(
                 label=f"{indicator.name}：调整后得分", required=False, min_value=Decimal(0),
                 max_value=indicator.weight, decimal_places=2, max_digits=6,
+                error_messages={
+                    **dict.fromkeys(("invalid", "min_value", "max_value", "max_digits", "max_whole_digits"),
+                                    out_of_range),
+                    "max_decimal_places": SCORE_DECIMALS,
+                },
             )  # fmt: skip
             self.fields[f"reason_{indicator.pk}"] = forms.CharField(
                 label=f"{indicator.name}：调整理由", required=False, max_length=500
@@ -134,8 +141,15 @@ class ScoreForm(forms.Form):
 
 
 class RectificationForm(forms.Form):
-    cause = forms.ChoiceField(label="整改原因", choices=Rectification.Cause.choices, widget=forms.RadioSelect)
-    requirement = forms.CharField(label="整改要求", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    cause = forms.ChoiceField(
+        label="整改原因", choices=Rectification.Cause.choices, widget=forms.RadioSelect,
+        error_messages={"required": rectification_services.CAUSE_REQUIRED,
+                        "invalid_choice": rectification_services.CAUSE_REQUIRED},
+    )  # fmt: skip
+    requirement = forms.CharField(
+        label="整改要求", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": rectification_services.REQUIREMENT_REQUIRED},
+    )  # fmt: skip
     recovery_requested = forms.BooleanField(
         label="同时建议追回奖补资金", required=False, help_text="勾选后告知市财政局企业科办理资金追回。"
     )
@@ -243,8 +257,10 @@ def _context(request, evaluation, **forms_given) -> dict:
     }  # fmt: skip
 
 
-def evaluation_page(request, evaluation, status: int = 200, **forms_given):
-    return render(request, "performance/evaluation.html", _context(request, evaluation, **forms_given), status=status)
+def evaluation_page(request, evaluation, status: int = 200, focus: str = "", **forms_given):
+    """The evaluation page; `focus`, the id of the section it opens at (a refused form's)."""
+    context = {**_context(request, evaluation, **forms_given), "focus": focus}
+    return render(request, "performance/evaluation.html", context, status=status)
 
 
 @require_GET
@@ -261,7 +277,7 @@ _evaluation_step = partial(
     then="performance:evaluation",
 )
 self_submit = _evaluation_step(
-    may_act=permissions.is_evaluation_enterprise, form_name="self_form",
+    may_act=permissions.is_evaluation_enterprise, form_name="self_form", section="self-evaluation",
     form=lambda request, evaluation: SelfEvaluationForm(
         request.POST, indicators=application_indicators(evaluation.application), evaluation=evaluation
     ),
@@ -275,7 +291,7 @@ self_submit = _evaluation_step(
 def _county_step(service, argument: str, done: str):
     """核实 or 退回 of the 自评: the county's remark goes to the service as `argument`."""
     return _evaluation_step(
-        may_act=permissions.is_evaluation_county, form_name="remark_form",
+        may_act=permissions.is_evaluation_county, form_name="remark_form", section="county-verify",
         form=lambda request, _: RemarkForm(request.POST),
         call=lambda user, evaluation, form: service(
             actor=user, evaluation=evaluation, **{argument: form.cleaned_data["remark"]}
@@ -287,7 +303,7 @@ def _county_step(service, argument: str, done: str):
 verify = _county_step(services.evaluation_verify, "remark", VERIFIED)
 return_for_correction = _county_step(services.evaluation_return, "reason", RETURNED)
 score = _evaluation_step(
-    may_act=permissions.is_evaluation_section, form_name="score_form",
+    may_act=permissions.is_evaluation_section, form_name="score_form", section="score-form",
     form=lambda request, evaluation: ScoreForm(
         request.POST, lines=selectors.evaluation_lines(evaluation, pack_performance_rules(evaluation.application.pack))
     ),
@@ -303,6 +319,7 @@ score = _evaluation_step(
 
 rectification_open = _evaluation_step(
     may_act=lambda user, _: permissions.is_sme_coordinator(user), form_name="rectification_form",
+    section="rectification-form",
     form=lambda request, _: RectificationForm(request.POST),
     call=lambda user, evaluation, form: rectification_services.rectification_open(
         actor=user, application=evaluation.application, cause=form.cleaned_data["cause"],

@@ -37,7 +37,9 @@ evidence_add = form_step_view(
     ),
     then=lambda acted: _evidence_url(acted.target.pk),
     done=lambda acted: f"已上传佐证材料：{acted.result.original_name}",
-    invalid=lambda request, evaluation, form: evaluation_page(request, evaluation, status=400, evidence_form=form),
+    invalid=lambda request, evaluation, form: evaluation_page(
+        request, evaluation, status=400, focus="evidence", evidence_form=form
+    ),
 )  # fmt: skip
 evidence_remove = button_view(
     get_or_404=permissions.get_evidence_for_user_or_404,

@@ -38,7 +38,12 @@ REPORT_RETURNED = "已退回企业补正。"
 CORRECTION_RECORDED = "纠偏措施已填报，已告知县级和市工信局科室。"
 LIST_REQUIRED = "请选择已定稿的奖补名单。"
 DATE_INVALID = "请按“2024-06-30”的格式填写日期。"
+STARTS_REQUIRED = "请填写执行期起。"
+ENDS_REQUIRED = "请填写执行期止。"
+AS_OF_REQUIRED = "请填写监控截止时点。"
+WORKING_DAYS_RANGE = services.WORKING_DAYS_RANGE.format(low=services.MIN_WORKING_DAYS, high=services.MAX_WORKING_DAYS)
 PAGE_SIZE = 50
+ROUND_OPEN_SECTION = "round-open"  # the id of the form's section, where a refused opening comes back
 
 
 def _today():
@@ -53,16 +58,24 @@ class RoundOpenForm(forms.Form):
         label="奖补名单", queryset=selectors.award_lists_for_monitoring(), empty_label="请选择",
         error_messages={"required": LIST_REQUIRED, "invalid_choice": LIST_REQUIRED},
     )  # fmt: skip
-    title = forms.CharField(label="监控轮次名称", max_length=100, help_text="如“2024年上半年绩效运行监控”。")
-    period_starts_on = forms.DateField(label="执行期起", widget=DateInput(), error_messages={"invalid": DATE_INVALID})
-    period_ends_on = forms.DateField(label="执行期止", widget=DateInput(), error_messages={"invalid": DATE_INVALID})
+    title = forms.CharField(
+        label="监控轮次名称", max_length=100, help_text="如“2024年上半年绩效运行监控”。",
+        error_messages={"required": services.TITLE_REQUIRED},
+    )  # fmt: skip
+    period_starts_on = forms.DateField(
+        label="执行期起", widget=DateInput(), error_messages={"required": STARTS_REQUIRED, "invalid": DATE_INVALID}
+    )
+    period_ends_on = forms.DateField(
+        label="执行期止", widget=DateInput(), error_messages={"required": ENDS_REQUIRED, "invalid": DATE_INVALID}
+    )
     as_of = forms.DateField(
-        label="监控截止时点", widget=DateInput(), error_messages={"invalid": DATE_INVALID},
+        label="监控截止时点", widget=DateInput(), error_messages={"required": AS_OF_REQUIRED, "invalid": DATE_INVALID},
         help_text="企业填报截至该日的完成情况；时间进度按执行期内已过天数计算。",
     )  # fmt: skip
     working_days = forms.IntegerField(
         label="填报期限（工作日）", initial=10, min_value=services.MIN_WORKING_DAYS,
         max_value=services.MAX_WORKING_DAYS, help_text="自开展次日起计算，按法定节假日和调休安排自动得出截止日期。",
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), WORKING_DAYS_RANGE),
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -132,7 +145,10 @@ class VerifyForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    plan = forms.CharField(label="纠偏措施", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    plan = forms.CharField(
+        label="纠偏措施", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": services.CORRECTION_PLAN_REQUIRED},
+    )  # fmt: skip
 
 
 class ReportFilterForm(forms.Form):
@@ -190,7 +206,7 @@ def round_open(request):
     applications = permissions.performance_applications_visible_to(request.user)
     rounds = selectors.monitoring_rounds_with_counts(permissions.monitoring_rounds_visible_to(request.user),
                                                      applications)  # fmt: skip
-    context = {"rounds": rounds, "can_open": True, "form": form}
+    context = {"rounds": rounds, "can_open": True, "form": form, "focus": ROUND_OPEN_SECTION}
     return render(request, "performance/monitoring_index.html", context, status=400)
 
 
@@ -261,9 +277,9 @@ def report_detail(request, pk: int):
     return render(request, "performance/monitoring_report.html", _report_context(request, report))
 
 
-def _page(request, report, status: int = 200, **forms_given):
-    return render(request, "performance/monitoring_report.html", _report_context(request, report, **forms_given),
-                  status=status)  # fmt: skip
+def _page(request, report, status: int = 200, focus: str = "", **forms_given):
+    context = {**_report_context(request, report, **forms_given), "focus": focus}
+    return render(request, "performance/monitoring_report.html", context, status=status)
 
 
 def _filed(report: PerformanceMonitoringReport) -> str:
@@ -277,7 +293,7 @@ _report_step = partial(
     then="performance:monitoring_report",
 )  # fmt: skip
 report_submit = _report_step(
-    may_act=permissions.is_report_enterprise, form_name="report_form",
+    may_act=permissions.is_report_enterprise, form_name="report_form", section="report-form",
     form=lambda request, report: ReportForm(
         request.POST, indicators=selectors.application_indicators(report.application), report=report
     ),
@@ -288,7 +304,7 @@ report_submit = _report_step(
     done=_filed,
 )  # fmt: skip
 report_verify = _report_step(
-    may_act=permissions.is_report_county, form_name="verify_form", form=lambda request, _: VerifyForm(request.POST),
+    may_act=permissions.is_report_county, form_name="verify_form", section="county-verify", form=lambda request, _: VerifyForm(request.POST),
     call=lambda user, report, form: services.monitoring_report_verify(
         actor=user, report=report, remark=form.cleaned_data["remark"],
         correction_requested=form.cleaned_data["correction_requested"],
@@ -296,14 +312,14 @@ report_verify = _report_step(
     done=lambda report: REPORT_VERIFIED_CORRECTION if report.correction_requested else REPORT_VERIFIED,
 )  # fmt: skip
 report_return = _report_step(
-    may_act=permissions.is_report_county, form_name="verify_form", form=lambda request, _: VerifyForm(request.POST),
+    may_act=permissions.is_report_county, form_name="verify_form", section="county-verify", form=lambda request, _: VerifyForm(request.POST),
     call=lambda user, report, form: services.monitoring_report_return(
         actor=user, report=report, reason=form.cleaned_data["remark"]
     ),
     done=REPORT_RETURNED,
 )  # fmt: skip
 correction_record = _report_step(
-    may_act=permissions.is_report_enterprise, form_name="correction_form",
+    may_act=permissions.is_report_enterprise, form_name="correction_form", section="correction-form",
     form=lambda request, _: CorrectionForm(request.POST),
     call=lambda user, report, form: services.monitoring_correction_record(
         actor=user, report=report, plan=form.cleaned_data["plan"]

@@ -16,15 +16,16 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // After a refused action the page opens where the person acted: the view names the place
-// (data-focus-target), which is scrolled into the middle of the view and focused, so that the reason
-// is in view and read out. Run at "load", after the browser has scrolled to the URL's #anchor (an
+// (data-focus-target), which is scrolled into the middle of the view (its top to the top when it is
+// taller than the view: a refused form's section, whose errors are at its top) and focused, so that the
+// reason is in view and read out. Run at "load", after the browser has scrolled to the URL's #anchor (an
 // upload's or a commitment's form action carries it, for browsers without JavaScript).
 window.addEventListener("load", function () {
   var marker = document.querySelector("[data-focus-target]");
   var target = marker && document.getElementById(marker.dataset.focusTarget);
   if (!target) return;
   if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
-  target.scrollIntoView({ block: "center" });
+  target.scrollIntoView({ block: target.offsetHeight > window.innerHeight ? "start" : "center" });
   target.focus({ preventScroll: true });
 });
 
