@@ -52,12 +52,18 @@ def targets_before_county_approval(sender, *, applications: Sequence[Application
         .filter(application_id__in=[a.pk for a in applications])
         .values_list("application_id", "status")
     )
-    not_reviewed = TARGETS_NOT_REVIEWED if base.is_county_industry_reviewer(actor) else TARGETS_NOT_REVIEWED_BY_INDUSTRY
-    return {
-        pk: TARGETS_RETURNED_NOT_CORRECTED if status == TargetStatus.RETURNED else not_reviewed
-        for pk, status in statuses.items()
-        if status not in TARGETS_COUNTY_REVIEWED
-    }
+    refusals = {pk: county_approval_refusal(status=status, actor=actor) for pk, status in statuses.items()}
+    return {pk: refusal for pk, refusal in refusals.items() if refusal}
+
+
+def county_approval_refusal(*, status: str | None, actor) -> str:
+    """Why targets in `status` (None: no 目标表) hold back the county's 同意 by `actor`; "" when they do not.
+    Also the hint shown above the county's opinion form, so that the reviewer knows before choosing 同意."""
+    if status is None or status in TARGETS_COUNTY_REVIEWED:
+        return ""
+    if status == TargetStatus.RETURNED:
+        return TARGETS_RETURNED_NOT_CORRECTED
+    return TARGETS_NOT_REVIEWED if base.is_county_industry_reviewer(actor) else TARGETS_NOT_REVIEWED_BY_INDUSTRY
 
 
 @receiver(reminders_due, dispatch_uid="performance.monitoring_reminders")

@@ -168,3 +168,24 @@ def target_block(*, user, application: Application) -> TargetBlock:
             indicator__sheet=sheet, status=TargetAdjustment.Status.PENDING
         ).count()
     return block
+
+
+# The line on the targets' status next to the application's state, when there is something to do or know.
+TARGETS_RETURNED_LINE = "绩效目标已退回修改（申报本身未退回）"
+TARGETS_RETURNED_LINK = "查看退回理由并修改绩效目标"
+TARGETS_TO_REVIEW_LINE = "待{stage}目标审核"
+TARGETS_TO_REVIEW_LINK = "进行绩效目标审核"
+
+
+def target_status_line(*, user, application: Application) -> tuple[str, str] | None:
+    """(what the targets wait for, the link to the 绩效目标审核 block) for the enterprise whose targets are back
+    with it and for the reviewer whose 目标审核 they wait for; None for anyone else. One query: the sheet."""
+    sheet = PerformanceTargetSheet.objects.filter(application=application).only("status").first()
+    if sheet is None:
+        return None
+    if permissions.can_correct_targets(user, application, sheet)[0]:
+        return TARGETS_RETURNED_LINE, TARGETS_RETURNED_LINK
+    if permissions.can_review_targets(user, application, sheet)[0]:
+        stage = TargetReview.Stage(permissions.target_review_stage(user, application)).label
+        return TARGETS_TO_REVIEW_LINE.format(stage=stage), TARGETS_TO_REVIEW_LINK
+    return None

@@ -10,6 +10,7 @@ from applications.tests.formdata import browser_post
 from applications.workflow import ApplicationStatus
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
+from performance.selectors import targets as selectors
 from performance.services import targets as services
 from performance.tests.targets_helpers import (
     FORM_ID,
@@ -204,6 +205,35 @@ def test_the_application_page_tells_the_enterprise_its_targets_were_returned(cli
 def test_the_county_finance_reviewer_reads_the_block_without_a_form(client, submitted, county_finance):
     page = login(client, county_finance).get(reverse("applications:edit", args=[submitted.pk])).content.decode()
     assert "待目标审核" in page and 'id="target-review-form"' not in page
+
+
+def status_line_of(client, user, application) -> str:
+    """The line on the targets' status next to the application's state ("" when there is none); it comes
+    before the application's form."""
+    page = login(client, user).get(reverse("applications:edit", args=[application.pk])).content.decode()
+    if 'id="target-status-line"' not in page:
+        return ""
+    start = page.index('id="target-status-line"')
+    assert start < page.index('id="application-form"') < page.index('id="target-review"')
+    return page[start : page.index("</dd>", start)]
+
+
+def test_the_enterprise_reads_at_the_top_that_its_targets_were_returned(client, returned):
+    line = status_line_of(client, owner_of(returned), returned)
+    assert selectors.TARGETS_RETURNED_LINE in line
+    assert f'<a href="#target-review">{selectors.TARGETS_RETURNED_LINK}</a>' in line
+
+
+def test_the_county_reviewer_reads_at_the_top_that_the_targets_wait_for_it(client, submitted, county_industry):
+    line = status_line_of(client, county_industry, submitted)
+    assert "待县级目标审核" in line and f'<a href="#target-review">{selectors.TARGETS_TO_REVIEW_LINK}</a>' in line
+
+
+def test_no_status_line_when_there_is_nothing_to_do(client, submitted, county_finance, county_industry):
+    assert status_line_of(client, county_finance, submitted) == ""
+    assert status_line_of(client, owner_of(submitted), submitted) == ""
+    PerformanceTargetSheet.objects.filter(application=submitted).update(status=TargetStatus.COUNTY_ACCEPTED)
+    assert status_line_of(client, county_industry, submitted) == ""
 
 
 # --- the enterprise corrects returned targets -----------------------------------------------------------

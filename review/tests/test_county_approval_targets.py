@@ -135,6 +135,26 @@ def test_the_opinion_form_says_why_and_moves_nothing(client, waiting, county_ind
     assert nothing_written(waiting)
 
 
+@pytest.mark.parametrize(
+    ("persona", "targets", "hint"),
+    [
+        ("county_industry", T.SUBMITTED, TARGETS_NOT_REVIEWED),
+        ("county_finance", T.SUBMITTED, TARGETS_NOT_REVIEWED_BY_INDUSTRY),
+        ("county_industry", T.RETURNED, TARGETS_RETURNED_NOT_CORRECTED),
+        ("county_industry", T.COUNTY_ACCEPTED, ""),
+    ],
+)
+def test_the_opinion_form_says_before_the_click_why_agreement_waits(client, request, waiting, persona, targets, hint):
+    targets_at(waiting, targets)
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("applications:edit", args=[waiting.pk])).content.decode()
+    if not hint:
+        assert 'id="review-approval-hint"' not in page
+        return
+    shown = f'<p class="notice" id="review-approval-hint">{hint}</p>'
+    assert shown in page and page.index(shown) < page.index(reverse("review:decide", args=[waiting.pk]))
+
+
 def test_the_bulk_action_names_each_refused_application(client, stored_pack, county_industry):
     waiting = with_targets(stored_pack, county_industry)
     client.force_login(county_industry)
