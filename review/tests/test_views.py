@@ -247,8 +247,9 @@ def test_application_page_for_an_official_query_count_does_not_grow(
     url = reverse("applications:edit", args=[submitted.pk])
     client.get(url)
     # 4 organisation, 5 the application, 6 attachments, 7 timeline (audit events with organisation),
-    # 8-9 deadline windows, 10 opinions (review panel), 11 award entry, 12 the 绩效目标表 (the 绩效目标审核
-    # block; none here, so its indicators and reviews are not read), 13 unread notifications, 14-16 session save.
-    with django_assert_num_queries(16):
+    # 8-9 deadline windows, the 绩效目标表's status twice (the line next to the state, the hint above the
+    # opinion form), the award entry, the opinions (review panel), the 绩效目标表 (the 绩效目标审核 block; none
+    # here, so its indicators and reviews are not read), unread notifications, 3 for the session save.
+    with django_assert_num_queries(18):
         body = client.get(url).content.decode()
     assert body.count("（第") >= opinions
