@@ -20,7 +20,7 @@ from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from core.actions import button_view, form_step_view
-from core.files import private_file_response
+from core.files import download_view
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -238,12 +238,8 @@ attachment_delete = button_view(
 )
 
 
-@require_GET
-@login_required
-def attachment_download(request, pk: int):
-    """Files are served only here, after the permission check; never from a public URL."""
-    attachment = permissions.get_attachment_for_user_or_404(request.user, pk)
-    return private_file_response(attachment.file, attachment.original_name)
+# Files are served only here, after the permission check; never from a public URL.
+attachment_download = download_view(get_or_404=permissions.get_attachment_for_user_or_404)
 
 
 commitment = form_step_view(

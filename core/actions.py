@@ -111,7 +111,7 @@ def _told(told: Told, acted: Acted) -> str:
     return told(acted) if callable(told) else told
 
 
-def _declared_by_caller(view):
+def declared_by_caller(view):
     """The view belongs to the module that declared it (views/urls checks read the app from __module__)."""
     view.__module__ = sys._getframe(2).f_globals.get("__name__", __name__)
     return view
@@ -146,7 +146,7 @@ def button_view(
             done=lambda result: _told(done, Acted(target, result=result)),
         )  # fmt: skip
 
-    return _declared_by_caller(view)
+    return declared_by_caller(view)
 
 
 def form_step_view(
@@ -175,4 +175,4 @@ def form_step_view(
             done=lambda result: _told(done, Acted(target, bound, result)),
         ) or invalid(request, target, bound)  # fmt: skip
 
-    return _declared_by_caller(view)
+    return declared_by_caller(view)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
+from django.views.decorators.http import require_GET
+
+from core.actions import declared_by_caller
 
 
 def private_file_response(file: FieldFile, filename: str) -> FileResponse:
@@ -12,3 +19,16 @@ def private_file_response(file: FieldFile, filename: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def download_view(*, get_or_404: Callable[[Any, int], Any]):
+    """GET the stored upload (`.file`, `.original_name`) of an object fetched through `get_or_404(user, pk)`,
+    the permission function that scopes it to the user (404 outside the user's reach)."""
+
+    @require_GET
+    @login_required
+    def view(request, pk: int):
+        stored = get_or_404(request.user, pk)
+        return private_file_response(stored.file, stored.original_name)
+
+    return declared_by_caller(view)

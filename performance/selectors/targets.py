@@ -61,10 +61,16 @@ def target_answer_errors(application: Application, answers: dict[str, Any]) -> d
 
 
 def target_sheet_of(application: Application) -> PerformanceTargetSheet | None:
-    """The application's 目标表 with its indicators and reviews (two more queries), or None before submission."""
-    return (
-        PerformanceTargetSheet.objects.filter(application=application).prefetch_related("indicators", "reviews").first()
-    )
+    """The application's 目标表 with its indicators and reviews (two more queries), or None before submission.
+    Read once per application object: the page's status line, the county's hint and the 目标审核 block share it
+    (a service never reads it here: it locks the sheet itself)."""
+    if not hasattr(application, "_target_sheet"):
+        application._target_sheet = (
+            PerformanceTargetSheet.objects.filter(application=application)
+            .prefetch_related("indicators", "reviews")
+            .first()
+        )
+    return application._target_sheet
 
 
 def target_adjustments_of(sheet: PerformanceTargetSheet) -> list[TargetAdjustment]:
@@ -179,8 +185,8 @@ TARGETS_TO_REVIEW_LINK = "进行绩效目标审核"
 
 def target_status_line(*, user, application: Application) -> tuple[str, str] | None:
     """(what the targets wait for, the link to the 绩效目标审核 block) for the enterprise whose targets are back
-    with it and for the reviewer whose 目标审核 they wait for; None for anyone else. One query: the sheet."""
-    sheet = PerformanceTargetSheet.objects.filter(application=application).only("status").first()
+    with it and for the reviewer whose 目标审核 they wait for; None for anyone else. The sheet as target_sheet_of reads it."""
+    sheet = target_sheet_of(application)
     if sheet is None:
         return None
     if permissions.can_correct_targets(user, application, sheet)[0]:

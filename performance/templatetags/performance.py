@@ -6,9 +6,8 @@ above the county's opinion form; the 自评's 佐证材料; and the summary at t
 from django import template
 
 from performance import permissions
-from performance.models import PerformanceTargetSheet
 from performance.receivers import county_approval_refusal
-from performance.selectors.targets import target_block, target_status_line
+from performance.selectors.targets import target_block, target_sheet_of, target_status_line
 from performance.views.common import form_error_summary
 from performance.views.evidence import EvidenceForm
 from performance.views.targets import TargetReviewForm
@@ -46,8 +45,8 @@ def county_approval_hint(context, application) -> str:
     user = context["user"]
     if not review_permissions.can_record_county_opinion(user, application):
         return ""
-    status = PerformanceTargetSheet.objects.filter(application=application).values_list("status", flat=True).first()
-    return county_approval_refusal(status=status, actor=user)
+    sheet = target_sheet_of(application)
+    return county_approval_refusal(status=sheet.status if sheet else None, actor=user)
 
 
 @register.inclusion_tag("performance/_evidence.html", takes_context=True)

@@ -4,12 +4,10 @@ or returned; everyone who sees the evaluation downloads them, only through this 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET
 
 from core.actions import button_view, form_step_view
-from core.files import private_file_response
+from core.files import download_view
 from performance import permissions
 from performance.services import evidence as services
 from performance.views.evaluation import evaluation_page
@@ -49,11 +47,7 @@ evidence_remove = button_view(
 )
 
 
-@require_GET
-@login_required
-def evidence_download(request, pk: int):
-    evidence = permissions.get_evidence_for_user_or_404(request.user, pk)
-    return private_file_response(evidence.file, evidence.original_name)
+evidence_download = download_view(get_or_404=permissions.get_evidence_for_user_or_404)
 
 
 urlpatterns = [
