@@ -263,7 +263,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     from_inbox(page, "绩效运行监控待填报：智能产线改造")
     for label, value in [("项目总投资：当前完成值（万元）", "400"), ("新增智能装备：当前完成值（台）", "2"),
                          ("新增智能装备：说明", "设备到货延迟"), ("新增产值：当前完成值（万元）", "300"),
-                         ("员工满意度：当前完成值（/）", "基本满意")]:  # fmt: skip
+                         ("员工满意度：当前完成值", "基本满意")]:  # fmt: skip
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("已支出资金（万元）").fill("8")
     press(page, "提交", "有 1 项偏离预警，已告知县级和市工信局科室")
@@ -305,7 +305,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     press(page, "提交纠偏措施", "纠偏措施已填报")
     from_inbox(page, "绩效评价待自评：智能产线改造")
     for label, value in [("项目总投资：实际完成值（万元）", "1000"), ("新增智能装备：实际完成值（台）", "3"),
-                         ("新增产值：实际完成值（万元）", "100"), ("员工满意度：实际完成值（/）", "部分职工不满意")]:  # fmt: skip
+                         ("新增产值：实际完成值（万元）", "100"), ("员工满意度：实际完成值", "部分职工不满意")]:  # fmt: skip
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("自评总结").fill("项目超支，设备到货延迟，新增产值未达预期。")
     press(page, "提交自评", "绩效自评已提交，待县级核实。")
