@@ -394,7 +394,7 @@ def _judge(shown: str, detected: _Detected, accepted: tuple[str, ...]) -> tuple[
     ext_kind = _EXTENSION_KINDS.get(ext.lower())
     accepted_text = "、".join(_SHORT_LABELS[k] for k in accepted)
     if detected.error == ERROR_EXECUTABLE:
-        return ERROR_EXECUTABLE, f"“{shown}”：这是一个可执行程序，不能作为申报材料上传。"
+        return ERROR_EXECUTABLE, f"“{shown}”：这是一个可执行程序，不能作为材料上传。"
     if detected.error == ERROR_HTML:
         expected = _KIND_LABELS[ext_kind] if ext_kind else "允许的材料格式"
         hint = "请用浏览器或阅读器打开原文件，另存为 PDF 后再上传" if ext_kind == "pdf" else "请上传原始文件"

@@ -262,7 +262,7 @@ def test_renamed_exe_is_refused():
     )
     result = check("营业执照.pdf", exe)
     assert (result.ok, result.error, result.kind) == (False, ERROR_EXECUTABLE, "exe")
-    assert "这是一个可执行程序，不能作为申报材料上传" in result.message
+    assert "这是一个可执行程序，不能作为材料上传" in result.message
     assert "营业执照.pdf" in result.message
 
 
