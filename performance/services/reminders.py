@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.workdays import UnknownYear, period_end, working_days_before, working_days_left
@@ -86,11 +86,29 @@ def _message(report: PerformanceMonitoringReport, stage: Stage, today: dt.date) 
     )
 
 
-@transaction.atomic
 def monitoring_reminders_send(*, today: dt.date) -> list[Notification]:
     """Remind the members of each enterprise whose report is owed, at the stage `today` has reached. Run by
     the system (no acting user); four queries however many reports: the reports owed with their round,
-    enterprise and item, the enterprises' members, the reminders already sent, one INSERT."""
+    enterprise and item, the enterprises' members, the reminders already sent, one INSERT. Two runs at once
+    (a manual run beside the daily one): the one that loses the race on Notification.key reads again what
+    the other sent and sends only the rest, instead of failing."""
+    try:
+        with transaction.atomic():
+            return _reminders_send(today)
+    except IntegrityError:
+        with transaction.atomic():
+            return _reminders_send(today)
+
+
+def _already_sent(keys: set[str]) -> dict[str, set[int]]:
+    """The recipients each keyed reminder has reached already."""
+    already: dict[str, set[int]] = defaultdict(set)
+    for key, recipient_id in Notification.objects.filter(key__in=keys).values_list("key", "recipient_id"):
+        already[key].add(recipient_id)
+    return already
+
+
+def _reminders_send(today: dt.date) -> list[Notification]:
     reports = list(
         PerformanceMonitoringReport.objects.filter(status__in=OUTSTANDING, round__due_on__lte=today + LOOK_AHEAD)
         .select_related("round", "application__item")
@@ -110,9 +128,7 @@ def monitoring_reminders_send(*, today: dt.date) -> list[Notification]:
         return []
     members = enterprise_members_of([report.application for report, _stage in due])
     keys = {f"monitoring:{report.pk}:{stage.name}" for report, stage in due}
-    already: dict[str, set[int]] = defaultdict(set)
-    for key, recipient_id in Notification.objects.filter(key__in=keys).values_list("key", "recipient_id"):
-        already[key].add(recipient_id)
+    already = _already_sent(keys)
     notifications: list[Notification] = []
     for report, stage in due:
         key = f"monitoring:{report.pk}:{stage.name}"

@@ -133,3 +133,22 @@ def test_the_daily_command_sends_them(report):
     out = StringIO()
     call_command("send_reminders", "--today", "2024-01-17", stdout=out)
     assert "已发送 0 条提醒" in out.getvalue()
+
+
+def test_a_run_racing_another_sends_only_what_the_other_did_not(report, enterprise_admin, agent, monkeypatch):
+    """Another run has stored the admin's reminder after this run read what was sent: this run's INSERT meets
+    the unique key, and it reads again and sends the agent's only, instead of failing."""
+    from performance.services import reminders as service
+
+    (other,) = [n for n in monitoring_reminders_send(today=D(2024, 1, 17)) if n.recipient_id == enterprise_admin.pk]
+    Notification.objects.exclude(pk=other.pk).delete()  # the other run sent the admin's only
+    real_read, reads = service._already_sent, []
+
+    def read_before_the_other_run_committed(keys):
+        reads.append(keys)
+        return real_read(set()) if len(reads) == 1 else real_read(keys)
+
+    monkeypatch.setattr(service, "_already_sent", read_before_the_other_run_committed)
+    sent = monitoring_reminders_send(today=D(2024, 1, 17))
+    assert len(reads) == 2 and [n.recipient_id for n in sent] == [agent.pk]
+    assert sorted(reminders().values_list("recipient_id", flat=True)) == sorted([enterprise_admin.pk, agent.pk])
