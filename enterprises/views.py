@@ -126,7 +126,9 @@ def profile(request):
     """一企一档: the enterprise's profile, rendered by the form engine; every save is a revision."""
     if not base.is_enterprise_user(request.user):
         raise Http404
-    record = get_object_or_404(EnterpriseProfile, organisation=request.user.organisation)
+    record = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    if record is None:  # an enterprise account made by an administrator, not through 企业注册
+        return render(request, "enterprises/profile_missing.html", status=404)
     form = profile_form()
     answers, errors, raw = profile_to_answers(record.data), {}, {}
     if request.method == "POST":

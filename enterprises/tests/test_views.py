@@ -143,3 +143,16 @@ def test_profile_keeps_industry_codes_so_facts_can_use_them(client, enterprise_a
     profile.refresh_from_db()
     assert profile.data["industry_division"] == "35"
     assert profile_facts(profile)["industry_category"] == "C"
+
+
+def test_an_enterprise_account_without_a_profile_is_told_why_and_whom_to_ask(client):
+    """An account an administrator opened (no 企业注册, so no profile): the menu's 企业档案 explains, in Chinese,
+    instead of a bare 404 page."""
+    from accounts.choices import Role
+    from accounts.tests.factories import EnterpriseFactory, make_user
+
+    user = make_user(Role.ENTERPRISE_ADMIN, EnterpriseFactory())
+    client.force_login(user)
+    response = client.get(reverse("enterprises:profile"))
+    body = response.content.decode()
+    assert response.status_code == 404 and "本企业尚未建立企业档案" in body and "工业和信息化部门" in body
