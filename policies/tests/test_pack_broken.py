@@ -100,3 +100,10 @@ def test_broken_pack_writes_nothing(pack_copy):
         pack_load(actor=None, directory=pack_copy)
     assert not PolicyPack.objects.exists()
     assert not SupportItem.objects.exists() and not FormTemplate.objects.exists()
+
+
+@pytest.mark.parametrize("rule", [{"one_application_per": "subtype"}, {"subtype_required": True}])
+def test_a_subtype_rule_on_an_item_without_subtypes(pack_copy, rule):
+    _edit(pack_copy / "items/03.yaml", lambda d: (d.pop("subtypes", None), d.update(rule)))
+    errors = check_pack(pack_copy)
+    assert any(e.file == "items/03.yaml" and "没有申报类型" in e.message for e in errors), _messages(errors)

@@ -114,3 +114,11 @@ class SupportItem(Strict):
     county_quota: int | None = Field(default=None, ge=1)
     counts_toward_project_limit: bool = True
     one_application_per: Literal["item", "subtype"] = "item"  # "subtype": one application per 申报类型
+
+    @model_validator(mode="after")
+    def _check_item(self) -> SupportItem:
+        if self.one_application_per == "subtype" and not self.subtypes:
+            raise ValueError("one_application_per: subtype 须与 subtypes（申报类型）一起使用：本事项没有申报类型")
+        if self.subtype_required and not self.subtypes:
+            raise ValueError("subtype_required 须与 subtypes（申报类型）一起使用：本事项没有申报类型")
+        return self
