@@ -1,4 +1,4 @@
-"""Masking of personal data (mobile and ID numbers) for lists and public pages."""
+"""Masking of personal data (mobile, ID and bank account numbers) for lists and public pages."""
 
 from __future__ import annotations
 
@@ -21,3 +21,13 @@ def mask_id_number(value: str | None) -> str:
     if len(value) <= 8:
         return "*" * len(value)
     return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+
+
+def mask_bank_account(value: str | None) -> str:
+    """6222021234567890123 -> ***************0123 (the last four digits, as a bank slip shows them)."""
+    value = (value or "").replace(" ", "")
+    if not value:
+        return ""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return f"{'*' * (len(value) - 4)}{value[-4:]}"

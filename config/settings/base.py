@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "awards",
     "notifications",
     "documents",
+    "funds",
     "performance",
     "django_tasks",
     "django_tasks_db",

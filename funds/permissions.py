@@ -1,0 +1,114 @@
+"""Who may see and act on the funds ledger. Deny by default; an object outside the user's scope is not found (404).
+
+Scopes, as for applications: an enterprise sees its own awards; a county (industry or finance bureau) its
+jurisdiction's; the city finance section and the 中小企业科 everything; a 市工信局 section the awards of its
+items. The receiving account is shown in full to finance roles only."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.permissions import (
+    is_city_finance_reviewer,
+    is_city_section_reviewer,
+    is_city_sme_coordinator,
+    is_county_finance_reviewer,
+    is_county_reviewer,
+    is_enterprise_user,
+)
+from applications.models import Application
+from awards.choices import AwardListStatus
+from awards.models import AwardEntry
+from core.masking import mask_bank_account
+from funds.models import Allocation, AwardFund, Disbursement
+
+# User-facing refusals (tests import them).
+NOT_CITY_FINANCE = "只有市财政局企业科可以办理资金下达。"
+NOT_SME_COORDINATOR = "只有市工信局中小企业科可以会签资金下达。"
+NOT_THE_COUNTY_FINANCE = "只有该企业所在县市区（园区）的财政部门可以登记或更正拨付。"
+NOT_THE_ENTERPRISE = "只有获得奖补的企业可以确认到账或报告差异。"
+
+
+def _application_scope(user, prefix: str) -> Q | None:
+    """The filter, on the application found at `prefix`, of what `user` may see (None: everything)."""
+    if is_city_finance_reviewer(user) or is_city_sme_coordinator(user):
+        return None
+    if is_city_section_reviewer(user):
+        return Q(**{f"{prefix}item__section_code": user.organisation.section_code})
+    if is_county_reviewer(user):
+        return Q(**{f"{prefix}enterprise__jurisdiction_id": user.organisation.jurisdiction_id})
+    if is_enterprise_user(user):
+        return Q(**{f"{prefix}enterprise_id": user.organisation_id})
+    return Q(pk__in=[])
+
+
+def _scoped(queryset: QuerySet, user, prefix: str) -> QuerySet:
+    scope = _application_scope(user, prefix)
+    return queryset if scope is None else queryset.filter(scope)
+
+
+def award_entries_visible_to(user) -> QuerySet[AwardEntry]:
+    """Awarded entries of final lists (the ledger's rows, allocated or not) that the user may see."""
+    entries = AwardEntry.objects.filter(award_list__status=AwardListStatus.FINAL, excluded=False)
+    return _scoped(entries, user, "application__")
+
+
+def funds_visible_to(user) -> QuerySet[AwardFund]:
+    return _scoped(AwardFund.objects.all(), user, "application__")
+
+
+def disbursements_visible_to(user) -> QuerySet[Disbursement]:
+    return _scoped(Disbursement.objects.all(), user, "fund__application__")
+
+
+def allocations_visible_to(user) -> QuerySet[Allocation]:
+    """Allocations that carry at least one award the user may see (all of them for the city)."""
+    if _application_scope(user, "") is None:
+        return Allocation.objects.all()
+    return Allocation.objects.filter(pk__in=funds_visible_to(user).values("allocation_id"))
+
+
+def get_allocation_for_user_or_404(user, pk: int) -> Allocation:
+    return get_object_or_404(allocations_visible_to(user), pk=pk)
+
+
+def get_fund_for_user_or_404(user, pk: int) -> AwardFund:
+    return get_object_or_404(funds_visible_to(user).select_related("application__enterprise"), pk=pk)
+
+
+def get_disbursement_for_user_or_404(user, pk: int) -> Disbursement:
+    return get_object_or_404(disbursements_visible_to(user).select_related("fund__application"), pk=pk)
+
+
+# Named predicates for the services.
+
+
+def can_create_allocation(user) -> bool:
+    return is_city_finance_reviewer(user)
+
+
+def can_cosign_allocation(user) -> bool:
+    return is_city_sme_coordinator(user)
+
+
+def can_pay(user, application: Application) -> bool:
+    """The county finance bureau of the enterprise's own jurisdiction."""
+    return is_county_finance_reviewer(user) and user.organisation.jurisdiction_id == (
+        application.enterprise.jurisdiction_id
+    )
+
+
+def can_confirm_receipt(user, application: Application) -> bool:
+    return is_enterprise_user(user) and user.organisation_id == application.enterprise_id
+
+
+def sees_full_account(user) -> bool:
+    return is_county_finance_reviewer(user) or is_city_finance_reviewer(user)
+
+
+def account_number_for(user, disbursement: Disbursement) -> str:
+    """The receiving account number as this user may read it: in full for finance roles, else masked."""
+    if sees_full_account(user):
+        return disbursement.account_number
+    return mask_bank_account(disbursement.account_number)
