@@ -19,7 +19,7 @@ from enterprises.selectors import profile_facts
 from policies.facts import FACTS
 from policies.formengine.form_rules import form_rule_errors
 from policies.formengine.indicators import target_sheet_issues
-from policies.formengine.paths import path_to_anchor
+from policies.formengine.paths import page_order, path_to_anchor
 from policies.formengine.subtypes import subtype_disagreements
 from policies.formengine.validate import missing_required, raw_values, validate_answers
 from policies.models import SupportItem
@@ -90,19 +90,24 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
         found = places.get(path)
         return (found.label, found.where) if found else (fallback_label, "申报书")
 
+    # The form's entries in the order of the page (a slip in the first form before a gap in the last), so
+    # that the list reads from the top of the page down.
+    fields: list[tuple[str, CompletenessItem]] = []
     for entry in missing:
         label, where = place(entry.path, entry.label)
-        items.append(CompletenessItem("field", label, entry.anchor, where))
+        fields.append((entry.path, CompletenessItem("field", label, entry.anchor, where)))
     for path, message in errors.items():
         label, where = place(path, "")
-        items.append(CompletenessItem("field", f"{label}：填写有误，{message}", path_to_anchor(path), where))
+        fields.append((path, CompletenessItem("field", f"{label}：填写有误，{message}", path_to_anchor(path), where)))
     for path, label in disagreements:
         message = DISAGREES_WITH_SUBTYPE.format(label=label, subtype=chosen)
-        items.append(CompletenessItem("field", message, path_to_anchor(path), place(path, label)[1]))
+        fields.append((path, CompletenessItem("field", message, path_to_anchor(path), place(path, label)[1])))
     for path, message in targets:
         if path in indicator_cells:
             label, where = place(path, "")
-            items.append(CompletenessItem("field", f"{label}：{message}", path_to_anchor(path), where))
+            fields.append((path, CompletenessItem("field", f"{label}：{message}", path_to_anchor(path), where)))
+    order = page_order(application.forms)
+    items += [item for _path, item in sorted(fields, key=lambda pair: order(pair[0]))]
     uploads = list(application.attachments.values_list("material_id", "query_date"))
     uploaded = {material_id for material_id, _ in uploads}
     materials = item_materials(application)
