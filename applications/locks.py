@@ -60,7 +60,11 @@ def lock_application(application_id: int) -> Application:
 def lock_application_for_edit(application_id: int) -> Application:
     """One application, locked with everything the enterprise's own steps read and write: the forms
     and answers, the item with its pack, and the enterprise."""
-    return _for_update(Application.objects.select_related("item__pack", "enterprise")).get(pk=application_id)
+    # Not the pack's whole text (PolicyPack.data, about 750 KB of JSON): the steps read the item and the
+    # pack's columns; a step that needs the text loads it then.
+    return _for_update(
+        Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data")
+    ).get(pk=application_id)
 
 
 def lock_applications_where(queryset: QuerySet[Application]) -> list[Application]:
