@@ -55,16 +55,24 @@ def ledger_rows(
 
 
 def _sums() -> dict:
-    return {figure: Coalesce(Sum(figure), _zero(), output_field=MONEY) for figure in FIGURES}
+    # Named apart from the rows' own annotations: aggregate(paid=Sum("paid")) would shadow the column it sums.
+    return {f"total_{figure}": Coalesce(Sum(figure), _zero(), output_field=MONEY) for figure in FIGURES}
+
+
+def _figures(row: dict) -> dict[str, Decimal]:
+    return {figure: row[f"total_{figure}"] for figure in FIGURES}
 
 
 def ledger_total(rows: QuerySet[AwardEntry]) -> dict[str, Decimal]:
     """The grand total of each figure over `rows` (one query)."""
-    return rows.order_by().aggregate(**_sums())
+    return _figures(rows.order_by().aggregate(**_sums()))
 
 
 def ledger_totals_by(rows: QuerySet[AwardEntry], grouping: str) -> list[dict]:
     """The totals of `rows` per group (`GROUPINGS`: item, county, list or status), one query; each dict has
     `key` (the group's id or status) and the figures."""
     field = GROUPINGS[grouping]
-    return [{"key": row.pop(field), **row} for row in rows.order_by().values(field).annotate(**_sums()).order_by(field)]
+    return [
+        {"key": row[field], **_figures(row)}
+        for row in rows.order_by().values(field).annotate(**_sums()).order_by(field)
+    ]

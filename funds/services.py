@@ -188,7 +188,7 @@ def allocation_create(
     facts = allocation_sign_off_facts(allocation)
     audit_event_record(
         actor=actor, verb=AuditVerb.ALLOCATION_CREATED, target=allocation,
-        data={"award_list": award_list.pk, "awards": facts.count, "total_wan": str(facts.total),
+        data={"award_list": award_list.pk, "awards": facts.count, "total_wan": _wan(facts.total * YUAN_PER_WAN),
               "lines": {str(line.jurisdiction_id): str(line.amount) for line in lines}},
     )  # fmt: skip
     return allocation
@@ -215,7 +215,7 @@ def allocation_confirm(*, actor, allocation: Allocation, confirmed: SignOffFacts
     allocation.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated_at"])
     audit_event_record(
         actor=actor, verb=AuditVerb.ALLOCATION_CONFIRMED, target=allocation,
-        data={"awards": facts.count, "total_wan": str(facts.total)},
+        data={"awards": facts.count, "total_wan": _wan(facts.total * YUAN_PER_WAN)},
     )  # fmt: skip
     return allocation
 
@@ -240,7 +240,7 @@ def allocation_cosign(*, actor, allocation: Allocation, confirmed: SignOffFacts 
     allocation.save(update_fields=["status", "cosigned_by", "cosigned_at", "updated_at"])
     audit_event_record(
         actor=actor, verb=AuditVerb.ALLOCATION_COSIGNED, target=allocation,
-        data={"label": TRANSITIONS["allocate"].label, "awards": facts.count, "total_wan": str(facts.total)},
+        data={"label": TRANSITIONS["allocate"].label, "awards": facts.count, "total_wan": _wan(facts.total * YUAN_PER_WAN)},
     )  # fmt: skip
     notify_users(
         actor=actor, recipients=_county_finance(allocation.lines.values_list("jurisdiction_id", flat=True)),

@@ -41,7 +41,7 @@ def test_the_lines_equal_the_awards_of_each_county(final_list, city_finance):
     assert {fund.status for fund in funds.values()} == {FundStatus.PENDING}
     assert allocation.budget_subject == "2150805 中小企业发展专项" and allocation.status == AllocationStatus.DRAFT
     event = AuditEvent.objects.get(verb=AuditVerb.ALLOCATION_CREATED)
-    assert event.data["total_wan"] == "150" and event.actor == city_finance
+    assert event.data["total_wan"] == "150.00" and event.actor == city_finance
 
 
 def test_an_excluded_entry_is_not_allocated(final_list, city_finance):
