@@ -9,13 +9,13 @@ from decimal import Decimal
 from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory, bureau, make_user
-from funds.services import (
+from funds.services.allocation import (
     allocation_confirm,
     allocation_cosign,
     allocation_create,
     allocation_sign_off_facts,
-    disbursement_record,
 )
+from funds.services.disbursements import disbursement_record
 from performance.tests.awarded import awarded_list
 
 HOME, OTHER = "430405", "430481"  # the personas' county, and another

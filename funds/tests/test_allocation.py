@@ -10,10 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from awards.choices import AwardListStatus
 from core.choices import AuditVerb
 from core.models import AuditEvent
-from funds import permissions, services
+from funds import permissions
 from funds.choices import AllocationStatus
 from funds.models import Allocation, AllocationLine, AwardFund
-from funds.services import allocation_confirm, allocation_cosign, allocation_create, allocation_sign_off_facts
+from funds.services import allocation as services
+from funds.services.allocation import (
+    allocation_confirm,
+    allocation_cosign,
+    allocation_create,
+    allocation_sign_off_facts,
+)
 from funds.tests.ledger import HOME, OTHER
 from funds.workflow import FundStatus
 from policies.models import PolicyPack

@@ -9,10 +9,16 @@ from django.db import IntegrityError, transaction
 
 from core.choices import AuditVerb
 from core.models import AuditEvent
-from funds import permissions, services
+from funds import permissions
 from funds.choices import DisbursementKind, ReceiptStatus
 from funds.models import AwardFund, Disbursement
-from funds.services import payment_correct, payment_discrepancy_report, payment_receipt_confirm
+from funds.services import disbursements as services
+from funds.services.allocation import allocation_create
+from funds.services.disbursements import (
+    disbursement_correct,
+    disbursement_discrepancy_report,
+    disbursement_receipt_confirm,
+)
 from funds.tests.ledger import PAID_ON, pay
 from funds.workflow import FundStatus
 from notifications.models import Notification
@@ -63,7 +69,7 @@ def test_an_amount_must_be_positive_and_in_cents(issued, county_finance, amount,
 def test_no_payment_before_the_allocation_is_issued(final_list, county_finance, city_finance):
     with pytest.raises(ValidationError, match=services.NOT_ALLOCATED):
         pay(county_finance, final_list[1][0], "100.00")
-    services.allocation_create(actor=city_finance, award_list=final_list[0], document_number="X1", issued_on=PAID_ON)
+    allocation_create(actor=city_finance, award_list=final_list[0], document_number="X1", issued_on=PAID_ON)
     with pytest.raises(ValidationError, match=services.NOT_ALLOCATED):
         pay(county_finance, final_list[1][0], "100.00")
     assert not Disbursement.objects.exists()
@@ -75,20 +81,20 @@ def test_the_enterprise_confirms_one_payment_and_disputes_the_other_then_the_cou
     home, _ = issued
     first = pay(county_finance, home, "400000.00", "记-001")
     second = pay(county_finance, home, "600000.00", "记-002")
-    payment_receipt_confirm(actor=enterprise_admin, disbursement=first)
+    disbursement_receipt_confirm(actor=enterprise_admin, disbursement=first)
     assert (fund_of(home).confirmed, fund_of(home).status) == (Decimal("400000.00"), FundStatus.PAID)
     with pytest.raises(ValidationError, match=services.REASON_REQUIRED):
-        payment_discrepancy_report(actor=enterprise_admin, disbursement=second, reason="  ")
-    payment_discrepancy_report(actor=enterprise_admin, disbursement=second, reason="实际到账 50 万元")
+        disbursement_discrepancy_report(actor=enterprise_admin, disbursement=second, reason="  ")
+    disbursement_discrepancy_report(actor=enterprise_admin, disbursement=second, reason="实际到账 50 万元")
     assert fund_of(home).status == FundStatus.DISCREPANCY
     assert Notification.objects.filter(recipient=county_finance, title__contains="存在差异").exists()
     with pytest.raises(ValidationError, match="不能再确认到账"):
-        payment_receipt_confirm(actor=enterprise_admin, disbursement=second)
+        disbursement_receipt_confirm(actor=enterprise_admin, disbursement=second)
     with pytest.raises(ValidationError, match=services.NOT_DISPUTED):
-        payment_correct(actor=county_finance, disbursement=first, amount=Decimal("1"), paid_on=PAID_ON,
+        disbursement_correct(actor=county_finance, disbursement=first, amount=Decimal("1"), paid_on=PAID_ON,
                         voucher_number="记-003", reason="核对")  # fmt: skip
 
-    reversal, corrected = payment_correct(
+    reversal, corrected = disbursement_correct(
         actor=county_finance, disbursement=second, amount=Decimal("500000.00"), paid_on=PAID_ON,
         voucher_number="记-003", reason="银行回单核对，实际拨付 50 万元",
     )  # fmt: skip
@@ -101,9 +107,9 @@ def test_the_enterprise_confirms_one_payment_and_disputes_the_other_then_the_cou
     fund = fund_of(home)
     assert (fund.paid, fund.confirmed, fund.status) == (Decimal("900000.00"), Decimal("400000.00"),
                                                         FundStatus.PARTIALLY_PAID)  # fmt: skip
-    payment_receipt_confirm(actor=enterprise_admin, disbursement=corrected)
+    disbursement_receipt_confirm(actor=enterprise_admin, disbursement=corrected)
     pay(county_finance, home, "100000.00", "记-004")
-    payment_receipt_confirm(actor=enterprise_admin, disbursement=Disbursement.objects.get(voucher_number="记-004"))
+    disbursement_receipt_confirm(actor=enterprise_admin, disbursement=Disbursement.objects.get(voucher_number="记-004"))
     fund = fund_of(home)
     assert (fund.paid, fund.confirmed, fund.status) == (fund.allocated, fund.allocated, FundStatus.RECEIPT_CONFIRMED)
     verbs = AuditEvent.objects.filter(target_id=str(home.pk), target_type="applications.application").order_by("pk")
@@ -117,8 +123,8 @@ def test_the_enterprise_confirms_one_payment_and_disputes_the_other_then_the_cou
 def test_a_correction_to_nothing_reverses_the_payment(issued, county_finance, enterprise_admin):
     home, _ = issued
     payment = pay(county_finance, home, "300000.00")
-    payment_discrepancy_report(actor=enterprise_admin, disbursement=payment, reason="未到账")
-    (reversal,) = payment_correct(actor=county_finance, disbursement=payment, amount=Decimal("0"), paid_on=PAID_ON,
+    disbursement_discrepancy_report(actor=enterprise_admin, disbursement=payment, reason="未到账")
+    (reversal,) = disbursement_correct(actor=county_finance, disbursement=payment, amount=Decimal("0"), paid_on=PAID_ON,
                                   voucher_number="冲-001", reason="退票")  # fmt: skip
     assert reversal.receipt_status == ReceiptStatus.NOT_APPLICABLE
     assert (fund_of(home).paid, fund_of(home).status) == (0, FundStatus.ALLOCATED)
@@ -130,10 +136,10 @@ def test_only_the_enterprise_answers_and_only_its_county_corrects(issued, county
     payment = pay(county_finance, home, "100.00")
     for stranger in (county_finance, enterprise_user):  # enterprise_user belongs to another enterprise
         with pytest.raises(PermissionDenied, match=permissions.NOT_THE_ENTERPRISE):
-            payment_receipt_confirm(actor=stranger, disbursement=payment)
-    payment_discrepancy_report(actor=enterprise_admin, disbursement=payment, reason="未到账")
+            disbursement_receipt_confirm(actor=stranger, disbursement=payment)
+    disbursement_discrepancy_report(actor=enterprise_admin, disbursement=payment, reason="未到账")
     with pytest.raises(PermissionDenied, match=permissions.NOT_THE_COUNTY_FINANCE):
-        payment_correct(actor=enterprise_admin, disbursement=payment, amount=Decimal("0"), paid_on=PAID_ON,
+        disbursement_correct(actor=enterprise_admin, disbursement=payment, amount=Decimal("0"), paid_on=PAID_ON,
                         voucher_number="冲-001", reason="退票")  # fmt: skip
     assert Disbursement.objects.count() == 1
 

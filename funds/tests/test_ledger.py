@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from funds.models import YUAN_PER_WAN, Allocation, AwardFund
 from funds.selectors import FIGURES, GROUPINGS, ledger_rows, ledger_total, ledger_totals_by
-from funds.services import payment_receipt_confirm
+from funds.services.disbursements import disbursement_receipt_confirm
 from funds.tests.ledger import OTHER, county_finance_in, pay
 from funds.workflow import FundStatus, fund_status_of
 from performance.tests.awarded import awarded_list
@@ -28,7 +28,7 @@ def test_each_role_reads_its_own_totals(issued, county_finance, enterprise_admin
     home, other = issued
     payment = pay(county_finance, home, "400000.00")
     pay(county_finance_in(OTHER), other, "500000.00")
-    payment_receipt_confirm(actor=enterprise_admin, disbursement=payment)
+    disbursement_receipt_confirm(actor=enterprise_admin, disbursement=payment)
     # (awarded, allocated, paid, confirmed, outstanding)
     home_figures = (D("1000000.00"), D("1000000.00"), D("400000.00"), D("400000.00"), D("600000.00"))
     assert figures(ledger_total(ledger_rows(enterprise_admin))) == home_figures

@@ -13,8 +13,8 @@ from accounts.models import Organisation
 from accounts.tests.factories import make_user, section
 from core.choices import AuditVerb
 from core.models import AuditEvent
-from funds import services
 from funds.models import AwardFund, Disbursement
+from funds.services import disbursements as services
 from funds.tests.ledger import HOME, allocation_issued, county_finance_in, enterprise_in, pay
 from performance.tests.awarded import awarded_list
 from performance.tests.concurrency import POSTGRESQL_ONLY, race, slowed
