@@ -130,6 +130,20 @@ def test_a_correction_to_nothing_reverses_the_payment(issued, county_finance, en
     assert (fund_of(home).paid, fund_of(home).status) == (0, FundStatus.ALLOCATED)
 
 
+def test_a_correction_above_what_is_payable_is_refused_and_nothing_is_written(issued, county_finance,
+                                                                            enterprise_admin):  # fmt: skip
+    home, _ = issued
+    pay(county_finance, home, "700000.00", "记-001")
+    disputed = pay(county_finance, home, "300000.00", "记-002")
+    disbursement_discrepancy_report(actor=enterprise_admin, disbursement=disputed, reason="实际到账 30.5 万元")
+    with pytest.raises(ValidationError, match=r"尚可拨付 30.00 万元（300,000.00 元），本次登记 305,000.00 元"):
+        disbursement_correct(actor=county_finance, disbursement=disputed, amount=Decimal("305000.00"),
+                             paid_on=PAID_ON, voucher_number="记-003", reason="核对")  # fmt: skip
+    disputed.refresh_from_db()
+    assert disputed.receipt_status == ReceiptStatus.DISPUTED and Disbursement.objects.count() == 2
+    assert (fund_of(home).paid, fund_of(home).status) == (Decimal("1000000.00"), FundStatus.DISCREPANCY)
+
+
 def test_only_the_enterprise_answers_and_only_its_county_corrects(issued, county_finance, enterprise_admin,
                                                                    enterprise_user):  # fmt: skip
     home, _ = issued

@@ -35,24 +35,21 @@ def award(stored_pack):
     return application
 
 
-def test_two_payments_at_once_cannot_exceed_the_allocation(award, monkeypatch):
+@pytest.mark.parametrize(
+    ("amount", "refused", "paid"),
+    [
+        ("600000.00", services.OVERPAYMENT.format(wan="40.00", yuan="400,000.00", amount="600,000.00"), "600000.00"),
+        ("400000.00", None, "800000.00"),  # both fit: neither is lost
+    ],
+)
+def test_two_payments_at_once_never_exceed_the_allocation(award, monkeypatch, amount, refused, paid):
     slowed(monkeypatch, services, "_refuse_overpayment")
     officers = [county_finance_in(HOME) for _ in range(2)]
     outcomes = race([
-        lambda officer=officer, n=n: pay(officer, award, "600000.00", f"记-{n}") for n, officer in enumerate(officers)
+        lambda officer=officer, n=n: pay(officer, award, amount, f"记-{n}") for n, officer in enumerate(officers)
     ])  # fmt: skip
-    assert outcomes[0] == "done"
-    assert outcomes[1] == services.OVERPAYMENT.format(wan="40.00", yuan="400,000.00", amount="600,000.00")
-    fund = AwardFund.objects.get(application=award)
-    assert fund.paid == Decimal("600000.00") and Disbursement.objects.count() == 1
-    assert AuditEvent.objects.filter(verb=AuditVerb.DISBURSEMENT_RECORDED).count() == 1
-
-
-def test_two_payments_that_fit_are_both_counted(award, monkeypatch):
-    slowed(monkeypatch, services, "_refuse_overpayment")
-    officers = [county_finance_in(HOME) for _ in range(2)]
-    outcomes = race([
-        lambda officer=officer, n=n: pay(officer, award, "400000.00", f"记-{n}") for n, officer in enumerate(officers)
-    ])  # fmt: skip
-    assert outcomes == ["done", "done"]
-    assert AwardFund.objects.get(application=award).paid == Decimal("800000.00")
+    assert outcomes == (["done", refused] if refused else ["done", "done"])
+    assert AwardFund.objects.get(application=award).paid == Decimal(paid)
+    recorded = 1 if refused else 2
+    assert Disbursement.objects.count() == recorded
+    assert AuditEvent.objects.filter(verb=AuditVerb.DISBURSEMENT_RECORDED).count() == recorded
