@@ -82,7 +82,8 @@ def _payment(*, actor, fund: AwardFund, paid_on, amount, voucher_number, bank_na
         correction_reason=reason,
         receipt_status=ReceiptStatus.PENDING if kind == DisbursementKind.PAYMENT else ReceiptStatus.NOT_APPLICABLE,
     )  # fmt: skip
-    disbursement.full_clean(exclude=["fund", "recorded_by", "corrects"])
+    # The amount and the reason were checked above, and the database holds the same checks: no query per constraint.
+    disbursement.full_clean(exclude=["fund", "recorded_by", "corrects"], validate_constraints=False)
     disbursement.save()
     return disbursement
 

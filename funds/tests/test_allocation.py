@@ -22,6 +22,7 @@ from funds.services.allocation import (
 )
 from funds.tests.ledger import HOME, OTHER
 from funds.workflow import FundStatus
+from notifications.models import Notification
 from policies.models import PolicyPack
 from review.signoff import SIGN_OFF_REQUIRED, SignOffFacts
 
@@ -88,7 +89,7 @@ def test_refused_for_a_list_not_final_a_second_time_and_a_number_taken(final_lis
     assert Allocation.objects.count() == 1 and AllocationLine.objects.count() == 2
 
 
-def test_confirm_then_cosign_issues_the_money(final_list, city_finance, city_sme):
+def test_confirm_then_cosign_issues_the_money(final_list, city_finance, city_sme, county_finance):
     award_list, _ = final_list
     allocation = create(city_finance, award_list)
     with pytest.raises(ValidationError, match=services.WRONG_ALLOCATION_STATUS.format(status="待确认", action="会签")):
@@ -110,6 +111,10 @@ def test_confirm_then_cosign_issues_the_money(final_list, city_finance, city_sme
     assert (allocation.confirmed_by, allocation.cosigned_by) == (city_finance, city_sme)
     assert allocation.confirmed_at and allocation.cosigned_at
     assert {(f.status, f.allocated == f.awarded) for f in AwardFund.objects.all()} == {(FundStatus.ALLOCATED, True)}
+    # The county finance bureaus of the allocation's lines are told to pay; nobody else.
+    assert list(Notification.objects.filter(title__contains="奖补资金已下达").values_list("recipient", flat=True)) == [
+        county_finance.pk
+    ]
     assert list(AuditEvent.objects.filter(target_type="funds.allocation").order_by("pk").values_list("verb", flat=True)) == [
         AuditVerb.ALLOCATION_CREATED, AuditVerb.ALLOCATION_CONFIRMED, AuditVerb.ALLOCATION_COSIGNED,
     ]  # fmt: skip

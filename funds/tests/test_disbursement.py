@@ -24,6 +24,9 @@ from funds.workflow import FundStatus
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
+# Savepoint, the fund row locked, the payment, the dispute check, the fund's update, the audit event, the
+# enterprise's members, their notification, release.
+QUERIES_PER_PAYMENT = 9
 
 
 def fund_of(application) -> AwardFund:
@@ -162,3 +165,11 @@ def test_the_database_keeps_paid_within_the_allocation(issued, county_finance):
     home, _ = issued
     with pytest.raises(IntegrityError), transaction.atomic():
         AwardFund.objects.filter(application=home).update(paid=Decimal("1000000.01"))
+
+
+def test_recording_a_payment_takes_a_constant_number_of_queries(issued, county_finance, django_assert_num_queries):
+    home, _ = issued
+    pay(county_finance, home, "100.00", "记-001")
+    home = type(home).objects.select_related("enterprise").get(pk=home.pk)
+    with django_assert_num_queries(QUERIES_PER_PAYMENT):
+        pay(county_finance, home, "100.00", "记-002")
