@@ -80,7 +80,7 @@ class AuditVerb(models.TextChoices):
     RECTIFICATION_OPENED = "rectification_opened", "启动绩效整改"
     RECOVERY_REQUESTED = "recovery_requested", "建议追回奖补资金"
     RECTIFICATION_CLOSED = "rectification_closed", "绩效整改完成"
-    # 资金下达, 拨付, 到账确认 (funds/services.py)
+    # 资金下达, 拨付, 到账确认 (funds/services/)
     ALLOCATION_CREATED = "allocation_created", "创建资金下达"
     ALLOCATION_CONFIRMED = "allocation_confirmed", "确认资金下达（财政局企业科）"
     ALLOCATION_COSIGNED = "allocation_cosigned", "会签资金下达（中小企业科）"

@@ -1,5 +1,5 @@
 """The fund status of one award (资金下达 → 拨付 → 到账确认), one declarative table like performance/workflow.py:
-the states, the transitions, who may take each, and its label. Services (funds/services.py) execute them.
+the states, the transitions, who may take each, and its label. Services (funds/services/) execute them.
 
 A transition may end in more than one state: a payment leaves the award 部分拨付 or 已拨付 depending on the
 amount, so each transition lists the states it may lead to, and the service computes which one
