@@ -62,9 +62,9 @@ def lock_application_for_edit(application_id: int) -> Application:
     and answers, the item with its pack, and the enterprise."""
     # Not the pack's whole text (PolicyPack.data, about 750 KB of JSON): the steps read the item and the
     # pack's columns; a step that needs the text loads it then.
-    return _for_update(
-        Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data")
-    ).get(pk=application_id)
+    return _for_update(Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data")).get(
+        pk=application_id
+    )
 
 
 def lock_applications_where(queryset: QuerySet[Application]) -> list[Application]:
