@@ -31,6 +31,11 @@ RETURN_REASON_REQUIRED = "退回补正须写明理由。"
 M = TypeVar("M", bound=Model)
 
 
+def actor_label(actor) -> str:
+    """How a message names who acted: the official's department, or the person."""
+    return str(actor.organisation) if getattr(actor, "organisation_id", None) else (actor.full_name or actor.username)
+
+
 def application_name(application: Application) -> str:
     """How the inbox names an award: its project, or else its support item."""
     return application.project_name or application.item.name

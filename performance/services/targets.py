@@ -1,6 +1,6 @@
 """Writes of the 绩效目标 stage: the 目标表 stored at submission and frozen with the award (both from the
 application workflow's signal, performance/receivers.py), 目标审核 by the county and the city section, the
-enterprise's correction of returned targets, and 目标调整 after the freeze. Each takes its transition of
+enterprise's correction of returned targets (目标调整 after the freeze: services/adjustments.py). Each takes its transition of
 performance/workflow.py under a row lock and records its audit event on the application, so that the
 application's 办理记录 tells the targets' history too. A return, an adjustment asked and its decision reach the
 inbox of whoever acts next, in the same transaction."""
@@ -22,15 +22,12 @@ from applications.services import SUMMARY_FIELDS
 from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from notifications.choices import NotificationVerb
-from notifications.selectors import city_section_reviewers_of
-from notifications.services import notify_users
 from performance import permissions
-from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
+from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetReview
 from performance.selectors.targets import target_answer_errors, target_checklist, target_form
-from performance.services.common import application_name, tell_enterprise
+from performance.services.common import actor_label, application_name, tell_enterprise
 from performance.workflow import TARGET_TRANSITIONS, TargetStatus, transition_allowed
-from policies.formengine.indicators import QUANTITATIVE, indicators_from_answers, parse_target
-from policies.formengine.messages import TARGET_NO_STANDARD, TARGET_NOT_NUMERIC
+from policies.formengine.indicators import indicators_from_answers
 
 # User-facing messages (tests import them).
 CHECK_MISSING = "请对审核要点“{text}”选择“是”或“否”。"
@@ -39,32 +36,16 @@ CANNOT_ACCEPT = "审核要点“{text}”为“否”，不能审核通过；请
 RETURN_REASON_REQUIRED = "退回绩效目标须填写退回理由。"
 TARGETS_INVALID = "绩效目标表还有 {count} 处填写有误，已在对应位置标出，请更正后再提交。"
 TARGETS_NOT_FREEZABLE = "“{application}”的绩效目标正在退回修改，须重新提交并经审核后才能随奖补锁定。"
-ADJUSTMENT_REASON_REQUIRED = "请填写调整理由。"
-ADJUSTMENT_UNCHANGED = "调整后的指标值与现指标值相同。"
-ADJUSTMENT_TOO_LONG = "指标值不能超过 200 个字。"
-ADJUSTMENT_PENDING = "该指标已有一项待审批的目标调整，请等待市工信局科室审批。"
-ADJUSTMENT_DECIDED = "该目标调整已审批（{status}），不能重复审批。"
-REFUSAL_REASON_REQUIRED = "不同意目标调整须填写理由。"
 
 # Inbox wording.
 TARGETS_RETURNED_TITLE = "绩效目标退回修改：{name}"
 TARGETS_RETURNED_BODY = (
     "{by}将绩效目标退回修改，申报本身继续审核。\n退回理由：{reason}\n请按意见修改绩效目标表（附件3）后重新提交。"
 )
-ADJUSTMENT_REQUESTED_TITLE = "待审批目标调整：{enterprise}的“{name}”"
-ADJUSTMENT_REQUESTED_BODY = "指标“{indicator}”：{old} → {new}\n调整理由：{reason}\n请及时审批。"
-ADJUSTMENT_APPROVED_TITLE = "目标调整已同意：“{name}”的指标“{indicator}”"
-ADJUSTMENT_APPROVED_BODY = "{by}同意调整：{old} → {new}，此后的绩效监控和评价按调整后的指标值进行。"
-ADJUSTMENT_REFUSED_TITLE = "目标调整未获同意：“{name}”的指标“{indicator}”"
-ADJUSTMENT_REFUSED_BODY = "{by}不同意调整（{old} → {new}），指标值仍为“{old}”。"
 
 # The indicator's fields copied from the parsed 附件3 row (policies.formengine.indicators.Indicator).
 CENT, TARGET_PLACES = Decimal("0.01"), Decimal("0.0001")
 _COPIED = ("level1", "level2", "name", "value_type", "direction", "target", "standard", "unit", "weight")
-
-
-def _by(actor) -> str:
-    return str(actor.organisation) if getattr(actor, "organisation_id", None) else (actor.full_name or actor.username)
 
 
 def _lock_sheet(application: Application) -> PerformanceTargetSheet | None:
@@ -286,7 +267,7 @@ def target_review_record(
         tell_enterprise(
             actor=actor, application=application, verb=NotificationVerb.ACTION_REQUIRED,
             title=TARGETS_RETURNED_TITLE.format(name=application_name(application)),
-            body=TARGETS_RETURNED_BODY.format(by=_by(actor), reason=review.reason),
+            body=TARGETS_RETURNED_BODY.format(by=actor_label(actor), reason=review.reason),
             url=reverse("applications:edit", args=[application.pk]),
         )  # fmt: skip
     return review
@@ -349,141 +330,3 @@ def target_sheet_correct(*, actor, application: Application, form_answers: dict[
               "indicators": len(rows), "version": application.version, "digest": application.submission_digest},
     )  # fmt: skip
     return sheet
-
-
-def standard_problem(indicator: PerformanceIndicator, text: str) -> str:
-    """Why `text` cannot be the indicator's 指标值 ("" when it can): a number for 定量, words for 定性."""
-    if len(text) > 200:
-        return ADJUSTMENT_TOO_LONG
-    if indicator.value_type == QUANTITATIVE:
-        return "" if parse_target(text) else TARGET_NOT_NUMERIC
-    return "" if text else TARGET_NO_STANDARD
-
-
-@transaction.atomic
-def target_adjustment_request(
-    *, actor, indicator: PerformanceIndicator, new_standard: str, reason: str
-) -> TargetAdjustment:
-    """目标调整: the enterprise asks to change one frozen indicator's 指标值, with a reason; one pending
-    request per indicator."""
-    indicator = (
-        PerformanceIndicator.objects.select_for_update(of=("self",))
-        .select_related("sheet__application__enterprise", "sheet__application__item")
-        .get(pk=indicator.pk)
-    )
-    application = indicator.sheet.application
-    allowed, refusal = permissions.can_request_target_adjustment(actor, application, indicator.sheet)
-    if refusal == permissions.NOT_THE_ENTERPRISE:
-        raise PermissionDenied
-    if not allowed:
-        raise ValidationError(refusal)
-    new_standard, reason = new_standard.strip(), reason.strip()
-    problems = [p for p in (standard_problem(indicator, new_standard),) if p]
-    if new_standard == indicator.standard:
-        problems.append(ADJUSTMENT_UNCHANGED)
-    if not reason:
-        problems.append(ADJUSTMENT_REASON_REQUIRED)
-    if indicator.adjustments.filter(status=TargetAdjustment.Status.PENDING).exists():
-        problems.append(ADJUSTMENT_PENDING)
-    if problems:
-        raise ValidationError(problems)
-    adjustment = TargetAdjustment(
-        indicator=indicator, old_standard=indicator.standard, new_standard=new_standard, reason=reason,
-        requested_by=actor,
-    )  # fmt: skip
-    adjustment.full_clean()
-    adjustment.save()
-    audit_event_record(
-        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_REQUESTED, target=application,
-        data={"label": f"申请调整绩效目标“{indicator.name}”：{indicator.standard} → {new_standard}",
-              "adjustment": adjustment.pk, "indicator": indicator.key, "old": indicator.standard,
-              "new": new_standard, "reason": reason},
-    )  # fmt: skip
-    notify_users(
-        actor=actor, recipients=city_section_reviewers_of([application])[application.pk], application=application,
-        verb=NotificationVerb.ACTION_REQUIRED,
-        title=ADJUSTMENT_REQUESTED_TITLE.format(
-            enterprise=application.enterprise.name, name=application_name(application)
-        ),
-        body=ADJUSTMENT_REQUESTED_BODY.format(indicator=indicator.name, old=indicator.standard, new=new_standard,
-                                              reason=reason),
-        url=reverse("performance:targets", args=[application.pk]),
-    )  # fmt: skip
-    return adjustment
-
-
-def _lock_pending(actor, adjustment: TargetAdjustment) -> TargetAdjustment:
-    adjustment = (
-        TargetAdjustment.objects.select_for_update(of=("self",))
-        .select_related("indicator__sheet__application__item")
-        .get(pk=adjustment.pk)
-    )
-    allowed, _refusal = permissions.can_decide_target_adjustment(actor, adjustment.indicator.sheet.application)
-    if not allowed:
-        raise PermissionDenied
-    if adjustment.status != TargetAdjustment.Status.PENDING:
-        raise ValidationError(ADJUSTMENT_DECIDED.format(status=adjustment.get_status_display()))
-    return adjustment
-
-
-def _decide(adjustment: TargetAdjustment, actor, status: str, reason: str) -> None:
-    adjustment.status = status
-    adjustment.decided_by = actor
-    adjustment.decided_at = timezone.now()
-    adjustment.decision_reason = reason
-    adjustment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-
-
-def _tell_decision(adjustment: TargetAdjustment, actor, *, title: str, body: str) -> None:
-    """The enterprise learns the section's decision on its 目标调整, with the section's reason."""
-    indicator = adjustment.indicator
-    application = indicator.sheet.application
-    text = body.format(by=_by(actor), old=adjustment.old_standard, new=adjustment.new_standard)
-    if adjustment.decision_reason:
-        text += f"\n审批意见：{adjustment.decision_reason}"
-    tell_enterprise(
-        actor=actor, application=application, verb=NotificationVerb.STATUS_CHANGED,
-        title=title.format(name=application_name(application), indicator=indicator.name), body=text,
-        url=reverse("performance:targets", args=[application.pk]),
-    )  # fmt: skip
-
-
-@transaction.atomic
-def target_adjustment_approve(*, actor, adjustment: TargetAdjustment, reason: str = "") -> TargetAdjustment:
-    """The item's city section agrees: the indicator takes the new 指标值 (the old one stays on the
-    adjustment) and the change is audited."""
-    adjustment = _lock_pending(actor, adjustment)
-    indicator = PerformanceIndicator.objects.select_for_update().get(pk=adjustment.indicator_id)
-    old = indicator.standard
-    indicator.standard = adjustment.new_standard
-    if indicator.value_type == QUANTITATIVE:
-        indicator.direction, indicator.target = parse_target(adjustment.new_standard)
-    indicator.full_clean(validate_constraints=False)
-    indicator.save(update_fields=["standard", "direction", "target"])
-    _decide(adjustment, actor, TargetAdjustment.Status.APPROVED, reason.strip())
-    audit_event_record(
-        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_APPROVED, target=adjustment.indicator.sheet.application,
-        data={"label": f"同意调整绩效目标“{indicator.name}”：{old} → {indicator.standard}",
-              "adjustment": adjustment.pk, "indicator": indicator.key, "old": old, "new": indicator.standard,
-              "reason": adjustment.decision_reason},
-    )  # fmt: skip
-    _tell_decision(adjustment, actor, title=ADJUSTMENT_APPROVED_TITLE, body=ADJUSTMENT_APPROVED_BODY)
-    return adjustment
-
-
-@transaction.atomic
-def target_adjustment_refuse(*, actor, adjustment: TargetAdjustment, reason: str) -> TargetAdjustment:
-    """The item's city section refuses, with a reason; the indicator keeps its 指标值."""
-    adjustment = _lock_pending(actor, adjustment)
-    if not reason.strip():
-        raise ValidationError(REFUSAL_REASON_REQUIRED)
-    _decide(adjustment, actor, TargetAdjustment.Status.REFUSED, reason.strip())
-    indicator = adjustment.indicator
-    audit_event_record(
-        actor=actor, verb=AuditVerb.TARGET_ADJUSTMENT_REFUSED, target=indicator.sheet.application,
-        data={"label": f"不同意调整绩效目标“{indicator.name}”", "adjustment": adjustment.pk,
-              "indicator": indicator.key, "old": adjustment.old_standard, "new": adjustment.new_standard,
-              "reason": adjustment.decision_reason},
-    )  # fmt: skip
-    _tell_decision(adjustment, actor, title=ADJUSTMENT_REFUSED_TITLE, body=ADJUSTMENT_REFUSED_BODY)
-    return adjustment

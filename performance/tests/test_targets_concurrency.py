@@ -8,6 +8,7 @@ from accounts.choices import OrganisationKind, Role
 from accounts.tests.factories import bureau, make_user, section
 from applications.workflow import ApplicationStatus
 from performance.models import PerformanceIndicator, TargetAdjustment, TargetReview
+from performance.services import adjustments
 from performance.services import targets as services
 from performance.tests.concurrency import POSTGRESQL_ONLY, race, slowed
 from performance.tests.concurrency import stored_pack as stored_pack  # a fixture
@@ -40,13 +41,13 @@ def test_approve_and_refuse_at_once_one_decision_holds(stored_pack, city_sme):
     application = application_at(stored_pack, status=ApplicationStatus.AWARDED)
     transitioned("award", [application], city_sme)
     indicator = PerformanceIndicator.objects.get(sheet__application=application, key="benefit_economic:0")
-    adjustment = services.target_adjustment_request(
+    adjustment = adjustments.target_adjustment_request(
         actor=owner_of(application), indicator=indicator, new_standard="≥400", reason="市场需求下降"
     )
     sections = [make_user(Role.CITY_SECTION_REVIEWER, section("equipment_industry")) for _ in range(2)]
     outcomes = race([
-        lambda: services.target_adjustment_approve(actor=sections[0], adjustment=adjustment),
-        lambda: services.target_adjustment_refuse(actor=sections[1], adjustment=adjustment, reason="理由不充分"),
+        lambda: adjustments.target_adjustment_approve(actor=sections[0], adjustment=adjustment),
+        lambda: adjustments.target_adjustment_refuse(actor=sections[1], adjustment=adjustment, reason="理由不充分"),
     ])  # fmt: skip
     assert outcomes[0] == "done" and outcomes[1].startswith("该目标调整已审批"), outcomes
     adjustment.refresh_from_db()

@@ -12,6 +12,7 @@ from applications.workflow import ApplicationStatus
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from performance.models import PerformanceIndicator
+from performance.services import adjustments
 from performance.services import targets as services
 from performance.tests.targets_helpers import application_at, other_section_reviewer, owner_of, transitioned
 
@@ -81,7 +82,7 @@ def frozen(submitted, city_sme):
 
 def ask(application, new="≥400", reason="市场需求下降"):
     indicator = PerformanceIndicator.objects.get(sheet__application=application, key="benefit_economic:0")
-    return services.target_adjustment_request(
+    return adjustments.target_adjustment_request(
         actor=owner_of(application), indicator=indicator, new_standard=new, reason=reason
     )
 
@@ -91,7 +92,7 @@ def test_an_adjustment_asked_reaches_the_item_section_only(frozen, agent, city_s
     ask(frozen)
     (notification,) = Notification.objects.all()
     assert notification.recipient == city_section and notification.verb == NotificationVerb.ACTION_REQUIRED
-    assert notification.title == services.ADJUSTMENT_REQUESTED_TITLE.format(
+    assert notification.title == adjustments.ADJUSTMENT_REQUESTED_TITLE.format(
         enterprise=frozen.enterprise.name, name="智能产线改造"
     )
     assert "指标“新增产值”：≥500 → ≥400" in notification.body and "调整理由：市场需求下降" in notification.body
@@ -107,11 +108,11 @@ def test_a_refused_request_tells_nobody(frozen, city_section):
 
 def test_the_enterprise_is_told_the_approval_and_its_reason(frozen, agent, city_section):
     adjustment = ask(frozen)
-    services.target_adjustment_approve(actor=city_section, adjustment=adjustment, reason="符合实际情况")
+    adjustments.target_adjustment_approve(actor=city_section, adjustment=adjustment, reason="符合实际情况")
     for member in (owner_of(frozen), agent):
         (notification,) = told(member)
         assert notification.verb == NotificationVerb.STATUS_CHANGED
-        assert notification.title == services.ADJUSTMENT_APPROVED_TITLE.format(
+        assert notification.title == adjustments.ADJUSTMENT_APPROVED_TITLE.format(
             name="智能产线改造", indicator="新增产值"
         )
         assert "同意调整：≥500 → ≥400" in notification.body and "审批意见：符合实际情况" in notification.body
@@ -122,11 +123,13 @@ def test_the_enterprise_is_told_the_approval_and_its_reason(frozen, agent, city_
 def test_the_enterprise_is_told_the_refusal_and_its_reason(frozen, agent, city_section):
     adjustment = ask(frozen)
     with pytest.raises(ValidationError):
-        services.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="")
+        adjustments.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="")
     assert told(agent) == []
-    services.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="理由不充分")
+    adjustments.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="理由不充分")
     for member in (owner_of(frozen), agent):
         (notification,) = told(member)
-        assert notification.title == services.ADJUSTMENT_REFUSED_TITLE.format(name="智能产线改造", indicator="新增产值")
+        assert notification.title == adjustments.ADJUSTMENT_REFUSED_TITLE.format(
+            name="智能产线改造", indicator="新增产值"
+        )
         assert "不同意调整（≥500 → ≥400），指标值仍为“≥500”" in notification.body
         assert "审批意见：理由不充分" in notification.body

@@ -14,6 +14,7 @@ from core.choices import AuditVerb
 from core.models import AuditEvent
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
+from performance.services import adjustments
 from performance.services import targets as services
 from performance.tests.targets_helpers import (
     FORM_ID,
@@ -354,7 +355,7 @@ def indicator(application, key="benefit_economic:0") -> PerformanceIndicator:
 
 
 def request_adjustment(application, new="≥400", reason="市场需求下降", key="benefit_economic:0"):
-    return services.target_adjustment_request(
+    return adjustments.target_adjustment_request(
         actor=owner_of(application), indicator=indicator(application, key), new_standard=new, reason=reason
     )
 
@@ -363,7 +364,7 @@ def test_the_enterprise_asks_and_the_section_approves(frozen, city_section):
     adjustment = request_adjustment(frozen)
     assert (adjustment.status, adjustment.old_standard, adjustment.new_standard) == ("pending", "≥500", "≥400")
     assert indicator(frozen).standard == "≥500"  # unchanged until approved
-    services.target_adjustment_approve(actor=city_section, adjustment=adjustment, reason="同意")
+    adjustments.target_adjustment_approve(actor=city_section, adjustment=adjustment, reason="同意")
     changed = indicator(frozen)
     assert (changed.standard, changed.direction, changed.target) == ("≥400", ">=", Decimal(400))
     adjustment.refresh_from_db()
@@ -376,24 +377,24 @@ def test_the_enterprise_asks_and_the_section_approves(frozen, city_section):
 
 def test_the_section_refuses_with_a_reason(frozen, city_section):
     adjustment = request_adjustment(frozen)
-    with pytest.raises(ValidationError, match=services.REFUSAL_REASON_REQUIRED):
-        services.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="")
-    services.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="理由不充分")
+    with pytest.raises(ValidationError, match=adjustments.REFUSAL_REASON_REQUIRED):
+        adjustments.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="")
+    adjustments.target_adjustment_refuse(actor=city_section, adjustment=adjustment, reason="理由不充分")
     adjustment.refresh_from_db()
     assert (adjustment.status, adjustment.decision_reason) == ("refused", "理由不充分")
     assert indicator(frozen).standard == "≥500"
     assert len(events(frozen, AuditVerb.TARGET_ADJUSTMENT_REFUSED)) == 1
     with pytest.raises(ValidationError, match="已审批"):
-        services.target_adjustment_approve(actor=city_section, adjustment=adjustment)
+        adjustments.target_adjustment_approve(actor=city_section, adjustment=adjustment)
 
 
 @pytest.mark.parametrize(
     ("new", "reason", "message"),
     [
         ("较多", "理由", TARGET_NOT_NUMERIC),
-        ("≥500", "理由", services.ADJUSTMENT_UNCHANGED),
-        ("≥400", " ", services.ADJUSTMENT_REASON_REQUIRED),
-        ("≥" + "9" * 200, "理由", services.ADJUSTMENT_TOO_LONG),
+        ("≥500", "理由", adjustments.ADJUSTMENT_UNCHANGED),
+        ("≥400", " ", adjustments.ADJUSTMENT_REASON_REQUIRED),
+        ("≥" + "9" * 200, "理由", adjustments.ADJUSTMENT_TOO_LONG),
     ],
 )
 def test_adjustment_requests_refused(frozen, new, reason, message):
@@ -405,7 +406,7 @@ def test_adjustment_requests_refused(frozen, new, reason, message):
 
 def test_a_qualitative_indicator_takes_words(frozen, city_section):
     adjustment = request_adjustment(frozen, new="基本满意", key="satisfaction_service_recipients:0")
-    services.target_adjustment_approve(actor=city_section, adjustment=adjustment)
+    adjustments.target_adjustment_approve(actor=city_section, adjustment=adjustment)
     changed = indicator(frozen, "satisfaction_service_recipients:0")
     assert (changed.standard, changed.target) == ("基本满意", None)
 
@@ -425,7 +426,7 @@ def test_no_adjustment_before_the_freeze(submitted):
 
 def test_another_enterprise_cannot_ask(frozen, enterprise_user):
     with pytest.raises(PermissionDenied):
-        services.target_adjustment_request(
+        adjustments.target_adjustment_request(
             actor=enterprise_user, indicator=indicator(frozen), new_standard="≥400", reason="理由"
         )
 
@@ -434,11 +435,11 @@ def test_another_enterprise_cannot_ask(frozen, enterprise_user):
 def test_only_the_item_section_decides(frozen, persona, request):
     adjustment = request_adjustment(frozen)
     user = request.getfixturevalue(persona)
-    for decide in (services.target_adjustment_approve, services.target_adjustment_refuse):
+    for decide in (adjustments.target_adjustment_approve, adjustments.target_adjustment_refuse):
         with pytest.raises(PermissionDenied):
             decide(actor=user, adjustment=adjustment, reason="理由")
     with pytest.raises(PermissionDenied):
-        services.target_adjustment_approve(actor=other_section_reviewer(), adjustment=adjustment)
+        adjustments.target_adjustment_approve(actor=other_section_reviewer(), adjustment=adjustment)
     adjustment.refresh_from_db()
     assert adjustment.status == "pending" and indicator(frozen).standard == "≥500"
 

@@ -11,6 +11,7 @@ from applications.workflow import ApplicationStatus
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
 from performance.selectors import targets as selectors
+from performance.services import adjustments
 from performance.services import targets as services
 from performance.tests.targets_helpers import (
     FORM_ID,
@@ -316,7 +317,7 @@ def test_an_adjustment_request_with_problems_is_shown_at_the_form(client, frozen
     response = login(client, owner_of(frozen)).post(adjust_url(frozen), {"new_standard": "较多", "reason": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "定量指标的指标值须写成数值" in page and services.ADJUSTMENT_REASON_REQUIRED in page
+    assert "定量指标的指标值须写成数值" in page and adjustments.ADJUSTMENT_REASON_REQUIRED in page
     assert not TargetAdjustment.objects.exists()
 
 
@@ -341,7 +342,7 @@ def test_adjustment_request_refuses_other_methods(client, frozen):
 
 @pytest.fixture
 def pending(frozen):
-    return services.target_adjustment_request(
+    return adjustments.target_adjustment_request(
         actor=owner_of(frozen), indicator=indicator(frozen), new_standard="≥400", reason="市场需求下降"
     )
 
@@ -373,7 +374,7 @@ def test_htmx_decision_returns_the_adjustment_only(client, frozen, pending, city
 def test_a_refusal_without_reason_is_shown_at_the_form(client, frozen, pending, city_section):
     response = login(client, city_section).post(decide_url(pending), {f"a{pending.pk}-decision": "refuse"})
     assert response.status_code == 400
-    assert services.REFUSAL_REASON_REQUIRED in response.content.decode()
+    assert adjustments.REFUSAL_REASON_REQUIRED in response.content.decode()
     pending.refresh_from_db()
     assert pending.status == "pending"
 

@@ -19,6 +19,7 @@ from core.actions import run_form_action
 from performance import permissions
 from performance.models import TargetAdjustment
 from performance.selectors import targets as selectors
+from performance.services import adjustments
 from performance.services import targets as services
 from policies.formengine.paths import path_to_anchor
 from policies.formengine.post import parse_submission
@@ -93,7 +94,7 @@ class AdjustmentRequestForm(forms.Form):
     )  # fmt: skip
     reason = forms.CharField(
         label="调整理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": services.ADJUSTMENT_REASON_REQUIRED},
+        error_messages={"required": adjustments.ADJUSTMENT_REASON_REQUIRED},
     )  # fmt: skip
 
     def __init__(self, *args, indicator, **kwargs):
@@ -102,8 +103,8 @@ class AdjustmentRequestForm(forms.Form):
 
     def clean_new_standard(self):
         value = self.cleaned_data["new_standard"].strip()
-        problem = services.standard_problem(self.indicator, value) or (
-            services.ADJUSTMENT_UNCHANGED if value == self.indicator.standard else ""
+        problem = adjustments.standard_problem(self.indicator, value) or (
+            adjustments.ADJUSTMENT_UNCHANGED if value == self.indicator.standard else ""
         )
         if problem:
             raise forms.ValidationError(problem)
@@ -122,7 +123,7 @@ class AdjustmentDecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == "refuse" and not data.get("reason", "").strip():
-            self.add_error("reason", services.REFUSAL_REASON_REQUIRED)
+            self.add_error("reason", adjustments.REFUSAL_REASON_REQUIRED)
         return data
 
 
@@ -231,7 +232,7 @@ def target_adjustment_request(request, pk: int):
     form = AdjustmentRequestForm(request.POST if request.method == "POST" else None, indicator=indicator)
     status = 200
     if request.method == "POST":
-        if allowed and run_form_action(form, lambda: services.target_adjustment_request(
+        if allowed and run_form_action(form, lambda: adjustments.target_adjustment_request(
             actor=request.user, indicator=indicator, new_standard=form.cleaned_data["new_standard"],
             reason=form.cleaned_data["reason"],
         )):  # fmt: skip
@@ -259,7 +260,7 @@ def target_adjustment_decide(request, pk: int):
 
     def decide():
         approve = form.cleaned_data["decision"] == "approve"
-        decide = services.target_adjustment_approve if approve else services.target_adjustment_refuse
+        decide = adjustments.target_adjustment_approve if approve else adjustments.target_adjustment_refuse
         decided.append(decide(actor=request.user, adjustment=adjustment, reason=form.cleaned_data["reason"]))
 
     done = ""
