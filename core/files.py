@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 from core.actions import declared_by_caller
 
 
-def private_file_response(file: FieldFile, filename: str) -> FileResponse:
+def private_file_response(file: FieldFile, filename: str, content_type: str | None = None) -> FileResponse:
     """The file as a download under its original name: never sniffed into another type, never cached."""
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

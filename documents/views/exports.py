@@ -9,10 +9,11 @@ import pydantic
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.files import private_file_response
 from documents import services
 from documents.choices import ExportJobStatus
 from documents.exporters.base import EXPORTERS, Exporter
@@ -88,9 +89,7 @@ def job_download(request, pk):
     job = get_export_job_for_user_or_404(request.user, pk)
     if job.status != ExportJobStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.mimetype)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(job.file, job.filename, job.mimetype)
 
 
 @login_required
