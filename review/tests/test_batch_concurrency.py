@@ -4,28 +4,18 @@ PostgreSQL only (CI sets DATABASE_URL): the jurisdiction row lock is what serial
 """
 
 import datetime as dt
-import threading
 import time
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from accounts.choices import Role
 from accounts.tests.factories import EnterpriseFactory, make_user
 from applications.models import Application
 from applications.tests.helpers import IN_WINDOW
 from applications.workflow import ApplicationStatus as S
+from core.tests.concurrency import POSTGRESQL_ONLY, race
 from review import services
 from review.selectors import batch_sign_off_facts
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("reference_data"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI with DATABASE_URL)"
-    ),
-]
+pytestmark = POSTGRESQL_ONLY
 
 
 def _approved_item3(pack, jurisdiction):
@@ -51,25 +41,10 @@ def test_two_batches_race_for_the_one_item_3_place(stored_pack, county_industry,
         time.sleep(0.5)
 
     monkeypatch.setattr(services, "_check_quota", slow_check)
-    barrier = threading.Barrier(2)
-    outcomes = []
     when = dt.datetime(2023, 8, 20, 9, 0, tzinfo=IN_WINDOW.tzinfo)
-
-    def send(batch):
-        try:
-            barrier.wait(timeout=10)
-            services.batch_send(actor=county_industry, batch=batch, now=when)
-            outcomes.append("sent")
-        except ValidationError as exc:
-            outcomes.append(exc.messages[0])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(b,)) for b in batches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = race(
+        [lambda b=b: services.batch_send(actor=county_industry, batch=b, now=when) for b in batches], done="sent"
+    )
     assert sorted(o == "sent" for o in outcomes) == [False, True], outcomes
     assert any("限报1个" in o or "不是县级审核通过状态" in o for o in outcomes), outcomes
     assert Application.objects.filter(item__number=3, status=S.RECOMMENDED).count() == 1
