@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("documents/", include("documents.urls")),
     path("performance/", include("performance.urls")),
+    path("funds/", include("funds.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""Pages of the funds ledger, one module per stage; each module declares its own urlpatterns."""

@@ -1,0 +1,3 @@
+"""Pages of the funds ledger: ledger."""
+
+urlpatterns: list = []
