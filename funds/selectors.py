@@ -76,3 +76,41 @@ def ledger_totals_by(rows: QuerySet[AwardEntry], grouping: str) -> list[dict]:
         {"key": row[field], **_figures(row)}
         for row in rows.order_by().values(field).annotate(**_sums()).order_by(field)
     ]
+
+
+# Reads for the exports (documents/exporters/funds_ledger_xlsx.py, budget_export.py).
+
+LEDGER_EXPORT_FIELDS = (
+    "application__enterprise__jurisdiction__name", "application__enterprise__name",
+    "application__enterprise__profile__uscc", "application__item__number", "application__item__name",
+    "application__project_name", "award_list_id", "awarded", "allocated", "paid", "confirmed", "outstanding",
+    "fund_status",
+)  # fmt: skip
+
+
+def ledger_export_rows(rows: QuerySet[AwardEntry]):
+    """The ledger rows as tuples of LEDGER_EXPORT_FIELDS, county by county (the city's order), then by item and
+    award: one query, read in chunks (a server-side cursor on PostgreSQL) so 50,000 rows keep memory flat."""
+    ordered = rows.order_by(
+        "application__enterprise__jurisdiction__sort_order", "application__enterprise__jurisdiction__code",
+        "application__item__number", "pk",
+    )  # fmt: skip
+    return ordered.values_list(*LEDGER_EXPORT_FIELDS).iterator(chunk_size=2000)
+
+
+def allocation_disbursements_for(user, allocation) -> QuerySet:
+    """Every disbursement row (payments and reversals) of `allocation` that `user` may see, county by county,
+    then by date and entry: a stable order, so two exports of the same allocation are identical."""
+    return (
+        permissions.disbursements_visible_to(user)
+        .filter(fund__allocation=allocation)
+        .select_related(
+            "fund__application__enterprise__jurisdiction", "fund__application__enterprise__profile",
+            "fund__application__item", "corrects",
+        )
+        .order_by(
+            "fund__application__enterprise__jurisdiction__sort_order",
+            "fund__application__enterprise__jurisdiction__code", "paid_on", "pk",
+        )
+    )  # fmt: skip
+

@@ -1,6 +1,7 @@
 """Every exporter of the platform. Importing this package registers them all."""
 
 from documents.exporters import (  # noqa: F401
+    allocation_letter,
     application_docx,
     bundle,
     letters,
