@@ -88,3 +88,9 @@ class AuditVerb(models.TextChoices):
     RECEIPT_CONFIRMED = "receipt_confirmed", "确认资金到账"
     DISCREPANCY_REPORTED = "discrepancy_reported", "报告到账差异"
     DISBURSEMENT_CORRECTED = "disbursement_corrected", "更正资金拨付"
+    # 调减 / 撤销 and 追回 (funds/services/recovery.py)
+    ADJUSTMENT_DECIDED = "adjustment_decided", "决定调减或撤销奖补（中小企业科）"
+    ADJUSTMENT_COSIGNED = "adjustment_cosigned", "会签调减或撤销奖补（财政局企业科）"
+    RECOVERY_OPENED = "recovery_opened", "追回奖补资金"
+    RECOVERY_EXTENDED = "recovery_extended", "增加应追回金额"
+    REPAYMENT_RECORDED = "repayment_recorded", "登记追回款"
