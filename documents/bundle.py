@@ -127,15 +127,17 @@ def ordered_attachments(application: Application) -> list[tuple[str, list[Attach
     return groups
 
 
-def _zip_info(name: str, moment: dt.datetime) -> zipfile.ZipInfo:
+def zip_member_info(name: str, moment: dt.datetime) -> zipfile.ZipInfo:
+    """A deflated member dated `moment`: the same moment gives the same bytes (the budget export relies on it)."""
     info = zipfile.ZipInfo(name, date_time=timezone.localtime(moment).timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info
 
 
-def _write_bytes(archive: zipfile.ZipFile, name: str, content: bytes, moment: dt.datetime) -> ManifestEntry:
-    archive.writestr(_zip_info(name, moment), content)
+def zip_member_write(archive: zipfile.ZipFile, name: str, content: bytes, moment: dt.datetime) -> ManifestEntry:
+    """Pack `content` and return its manifest entry (size, SHA-256, SM3), for every archive with a manifest."""
+    archive.writestr(zip_member_info(name, moment), content)
     sm3 = new_sm3()
     sm3.update(content)
     return ManifestEntry(
@@ -148,7 +150,7 @@ def _write_attachment(
     archive: zipfile.ZipFile, name: str, attachment: Attachment, moment: dt.datetime
 ) -> ManifestEntry:
     sha256, sm3, size = hashlib.sha256(), new_sm3(), 0
-    with attachment.file.open("rb") as source, archive.open(_zip_info(name, moment), "w") as target:
+    with attachment.file.open("rb") as source, archive.open(zip_member_info(name, moment), "w") as target:
         while chunk := source.read(CHUNK_BYTES):
             target.write(chunk)
             sha256.update(chunk)
@@ -192,7 +194,7 @@ def build_bundle(
     done = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for material, document in generated:
-            entry = _write_bytes(archive, document.name, document.content, moment)
+            entry = zip_member_write(archive, document.name, document.content, moment)
             entry.material = material
             manifest.files.append(entry)
             done += 1
@@ -208,8 +210,8 @@ def build_bundle(
                 manifest.files.append(entry)
                 done += 1
                 progress(done, total)
-        archive.writestr(_zip_info(MANIFEST_TXT, moment), manifest.as_text())
-        archive.writestr(_zip_info(MANIFEST_JSON, moment), manifest.as_json())
+        archive.writestr(zip_member_info(MANIFEST_TXT, moment), manifest.as_text())
+        archive.writestr(zip_member_info(MANIFEST_JSON, moment), manifest.as_json())
     progress(total, total)
     return out.getvalue()
 

@@ -3,6 +3,7 @@
 from documents.exporters import (  # noqa: F401
     allocation_letter,
     application_docx,
+    budget_export,
     bundle,
     letters,
     performance_results_xlsx,
