@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.permissions import (
     is_city_finance_reviewer,
+    is_city_official,
     is_city_section_reviewer,
     is_city_sme_coordinator,
     is_county_finance_reviewer,
@@ -112,3 +113,17 @@ def account_number_for(user, disbursement: Disbursement) -> str:
     if sees_full_account(user):
         return disbursement.account_number
     return mask_bank_account(disbursement.account_number)
+
+
+# Named predicates for the pages.
+
+
+def can_view_ledger(user) -> bool:
+    """The ledger (rows scoped by award_entries_visible_to): the enterprise, the counties and the city; not the
+    auditor or the administrator, who have no awards in their scope."""
+    return is_enterprise_user(user) or is_county_reviewer(user) or is_city_official(user)
+
+
+def can_view_allocations(user) -> bool:
+    """The 资金下达 documents: the city and the counties they are sent to, not the enterprises."""
+    return is_county_reviewer(user) or is_city_official(user)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from awards.models import AwardEntry
+from accounts.models import Jurisdiction
+from awards.choices import AwardListStatus
+from awards.models import AwardEntry, AwardList
 from funds import permissions
 from funds.models import YUAN_PER_WAN
 from funds.workflow import FundStatus
+from policies.models import PolicyPack, SupportItem
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 FIGURES = ("awarded", "allocated", "paid", "confirmed", "outstanding")
@@ -114,3 +117,119 @@ def allocation_disbursements_for(user, allocation) -> QuerySet:
         )
     )  # fmt: skip
 
+
+# Reads for the pages (funds/views/): the ledger's page of rows, its filters' choices and group names, the
+# lists awaiting an allocation with their amounts per county, an allocation's lines and awards, a fund's payments.
+
+LEDGER_PAGE_ORDER = ("-award_list_id", "application__item__number", "pk")
+_PAGE_FIELDS = (
+    "id", "amount", "award_list_id", "application__id", "application__project_name", "application__enterprise__id",
+    "application__enterprise__name", "application__enterprise__jurisdiction__id",
+    "application__enterprise__jurisdiction__name", "application__item__id", "application__item__number",
+    "application__item__name", "fund__id", "fund__allocation_id",
+)  # fmt: skip
+
+
+def ledger_page_rows(rows: QuerySet[AwardEntry]) -> QuerySet[AwardEntry]:
+    """The ledger's rows as a page draws them: the enterprise, its county, the item and the fund account joined
+    (one query per page, whatever the number of awards), newest list first."""
+    return (
+        rows.select_related("application__enterprise__jurisdiction", "application__item", "fund")
+        .only(*_PAGE_FIELDS)
+        .order_by(*LEDGER_PAGE_ORDER)
+    )
+
+
+def ledger_group_names(grouping: str, keys: list) -> dict:
+    """The name of each group of ledger_totals_by (one query, none for the statuses)."""
+
+    if grouping == "status":
+        return {key: FundStatus(key).label for key in keys}
+    if grouping == "item":
+        return {i.pk: str(i) for i in SupportItem.objects.filter(pk__in=keys).only("number", "name")}
+    if grouping == "county":
+        return dict(Jurisdiction.objects.filter(pk__in=keys).values_list("pk", "name"))
+    lists = AwardList.objects.filter(pk__in=keys).select_related("pack").only("pack__title")
+    return {award_list.pk: f"{award_list}（{award_list.pack.title}）" for award_list in lists}
+
+
+def ledger_filter_items():
+    """The support items of packs with a final award list: the ledger's item filter."""
+
+    return (
+        SupportItem.objects.filter(pack__award_lists__status=AwardListStatus.FINAL)
+        .distinct()
+        .only("number", "name", "pack_id")
+        .order_by("pack_id", "number")
+    )
+
+
+def ledger_filter_lists():
+
+    return AwardList.objects.filter(status=AwardListStatus.FINAL).order_by("-pk")
+
+
+def award_lists_awaiting_allocation():
+    """Final award lists with no 资金下达 yet, each with the number and total (万元) of its awards."""
+
+    awarded = Q(entries__excluded=False)
+    return (
+        AwardList.objects.filter(status=AwardListStatus.FINAL, allocation__isnull=True)
+        .select_related("pack")
+        .only("pk", "finalised_at", "pack__title", "pack__document_number")
+        .annotate(award_count=Count("entries", filter=awarded), total=Sum("entries__amount", filter=awarded))
+        .order_by("-pk")
+    )
+
+
+def allocation_preview(award_list) -> list[dict]:
+    """What an allocation of `award_list` would release, per county or park: `name`, `count`, `total` (万元),
+    in the city's order (one query)."""
+
+    return list(
+        award_list.entries.filter(excluded=False)
+        .order_by()
+        .values(
+            "application__enterprise__jurisdiction_id", "application__enterprise__jurisdiction__name",
+            "application__enterprise__jurisdiction__sort_order",
+        )
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("application__enterprise__jurisdiction__sort_order", "application__enterprise__jurisdiction_id")
+    )  # fmt: skip
+
+
+def budget_subject_default(award_list) -> str:
+    """The pack's default 预算科目 (its data's `budget_subject`), read without loading the pack's whole text."""
+
+    value = PolicyPack.objects.filter(pk=award_list.pack_id).values_list("data__budget_subject", flat=True).first()
+    return str(value or "")
+
+
+def allocations_with_totals(allocations):
+    """Allocations with the number of awards and the amount (元) of their lines, newest first."""
+    return allocations.annotate(award_count=Sum("lines__award_count"), total=Sum("lines__amount")).order_by(
+        "-issued_on", "-pk"
+    )
+
+
+def allocation_lines(allocation):
+    return allocation.lines.select_related("jurisdiction").order_by("jurisdiction__sort_order", "jurisdiction__code")
+
+
+def allocation_funds(allocation, funds) -> QuerySet:
+    """The fund accounts of `allocation` among `funds` (the reader's), with the enterprise, county and item."""
+    return (
+        funds.filter(allocation=allocation)
+        .select_related("application__enterprise__jurisdiction", "application__item")
+        .only(
+            "status", "awarded", "allocated", "paid", "confirmed", "application__project_name",
+            "application__enterprise__name", "application__enterprise__jurisdiction__name",
+            "application__item__number", "application__item__name",
+        )
+        .order_by("application__enterprise__jurisdiction__sort_order", "application__item__number", "pk")
+    )  # fmt: skip
+
+
+def fund_disbursements(fund) -> QuerySet:
+    """A fund's payments and reversals in the order they were made, with who recorded and answered them."""
+    return fund.disbursements.select_related("recorded_by", "receipt_by").order_by("paid_on", "pk")
