@@ -120,8 +120,9 @@ def allocation_letter_docx(letter: AllocationLetter) -> bytes:
         "依法依规调减、撤销奖补并追回资金。",
         indent=True,
     )
-    w.paragraph(doc, "特此通知。", indent=True)
-    w.paragraph(doc, "")
+    # The closing line stays on the page of the signatures, which are never left alone on a page.
+    for text in ("特此通知。", ""):
+        w.paragraph(doc, text, indent=True).paragraph_format.keep_with_next = True
     # Both departments sign side by side, as on the joint recommendation letter.
     signatures = doc.add_table(rows=1, cols=len(letter.signatures))
     signatures.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

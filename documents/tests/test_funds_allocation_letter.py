@@ -17,6 +17,7 @@ from documents.exporters.allocation_letter import (
 )
 from documents.exporters.base import DOCX, EXPORTERS
 from documents.letters import NOT_SIGNED
+from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_libreoffice
 from documents.tests.test_letters import docx_text
 from funds.models import Allocation
 from funds.services.allocation import allocation_create
@@ -89,3 +90,15 @@ def test_others_get_not_found(issued, admin):
     for user in (enterprise_in(OTHER), county_finance_in(ELSEWHERE), admin):
         with pytest.raises(Http404):
             AllocationLetterDocx.for_user(user, {"allocation": issued.pk})
+
+
+@requires_libreoffice
+def test_libreoffice_prints_it_with_every_amount(issued, city_finance):
+    content = AllocationLetterDocx.for_user(city_finance, {"allocation": issued.pk}).render().content
+    pdf = convert_to_pdf(content)
+    assert pdf_pages(pdf) <= 2
+    text = pdf_text(pdf)
+    for expected in ("人民币壹佰伍拾万元整", "人民币伍拾万元整", "特此通知"):
+        assert expected in text, expected
+    last_page = text.strip("\x0c").split("\x0c")[-1]
+    assert "特此通知" in last_page and "签发人" in last_page  # the signatures are never alone on a page
