@@ -13,9 +13,15 @@ PERFORMANCE_OVERSIGHT = [
     ("绩效评价", "performance:evaluation_index"),
 ]
 
+# 奖补资金 (issue 15): every role with awards in its scope reads the ledger (funds.permissions.can_view_ledger);
+# the 资金下达 documents are the city's and the counties' (can_view_allocations).
+FUNDS_LEDGER = ("奖补资金", "funds:ledger")
+FUNDS_ALLOCATIONS = ("资金下达", "funds:allocation_index")
+
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
         ("我的申报", "applications:mine"),
+        FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
@@ -24,6 +30,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.ENTERPRISE_ADMIN: [
         ("我的申报", "applications:mine"),
+        FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
         ("企业档案", "enterprises:profile"),
@@ -34,6 +41,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_INDUSTRY_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("待确认企业", "enterprises:pending_list"),
         ("辖区企业", "accounts:enterprise_list"),
@@ -42,12 +50,15 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_FINANCE_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        FUNDS_LEDGER,
+        FUNDS_ALLOCATIONS,
         *PERFORMANCE_WORK,
         ("辖区企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
     Role.CITY_SECTION_REVIEWER: [
         ("待审核", "review:worklist"),
+        FUNDS_LEDGER,
         *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
@@ -56,6 +67,8 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("汇总", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
+        FUNDS_ALLOCATIONS,
+        FUNDS_LEDGER,
         *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
@@ -64,6 +77,8 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("汇总会签", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
+        FUNDS_ALLOCATIONS,
+        FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import template
 from django.urls import reverse
 
+from applications.workflow import ApplicationStatus
 from funds import permissions
 from funds.services.common import wan_text, yuan_text
 from funds.workflow import FundStatus
@@ -40,7 +41,8 @@ def fund_of(context, application) -> FundLine | None:
     """{% fund_of application as fund %}: the award's fund account as the reader may see it, or None before the
     资金下达 (or outside the reader's scope)."""
     user = context.get("user")
-    if user is None or not permissions.can_view_ledger(user):
+    # Only an awarded application has a fund account: no query on the page of any other.
+    if application.status != ApplicationStatus.AWARDED or user is None or not permissions.can_view_ledger(user):
         return None
     fund = permissions.funds_visible_to(user).filter(application_id=application.pk).only("status", "paid", "allocated")
     fund = fund.first()

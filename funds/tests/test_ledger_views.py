@@ -2,12 +2,17 @@
 rows and totals alike, the HTMX filter returns only the results, the auditor is refused, and the query count
 does not grow with the number of awards."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Jurisdiction
+from awards.models import PublicNotice
+from dashboard.navigation import menu_for
 from funds.tests.ledger import HOME, allocation_issued, pay, two_county_list
 from funds.workflow import FundStatus
 from performance.tests.awarded import awarded_list
@@ -118,3 +123,38 @@ def test_the_query_count_does_not_grow_with_the_awards(client, stored_pack, city
     allocation_issued(award_list, city_finance=city_finance, city_sme=city_sme, number="衡财企指〔2024〕9号")
     large = _queries(client, city_finance)
     assert (small, large) == (16, 16)
+
+
+# --- the ways in: the menu, the home pages, the application page ---
+
+
+@pytest.mark.parametrize(
+    ("persona", "links"),
+    [("enterprise_admin", {"奖补资金"}), ("enterprise_user", {"奖补资金"}), ("county_industry", {"奖补资金"}),
+     ("county_finance", {"奖补资金", "资金下达"}), ("city_section", {"奖补资金"}),
+     ("city_sme", {"奖补资金", "资金下达"}), ("city_finance", {"奖补资金", "资金下达"}), ("auditor", set()),
+     ("admin", set())],
+)  # fmt: skip
+def test_the_menu_links_the_funds_pages(request, persona, links):
+    menu = dict(menu_for(request.getfixturevalue(persona)))
+    assert {label for label, name in menu.items() if name.startswith("funds:")} == links
+
+
+def test_the_city_finance_home_page_links_the_money_it_promises(client, city_finance, county_finance):
+    body = body_of(client, city_finance, reverse("dashboard:home"))
+    card = body[body.index('id="cosign"') :]
+    assert "跟踪资金拨付" in card and reverse("funds:ledger") in card and reverse("funds:allocation_index") in card
+    assert reverse("funds:ledger") in body_of(client, county_finance, reverse("dashboard:home"))
+
+
+def test_an_awarded_application_links_its_fund_page(client, final_list, issued, city_sme, county_finance,
+                                                     enterprise_admin):  # fmt: skip
+    home, _ = issued
+    PublicNotice.objects.create(award_list=final_list[0], starts_on=dt.date(2024, 1, 2), ends_on=dt.date(2024, 1, 8),
+                                working_days=5, published_by=city_sme, published_at=timezone.now())  # fmt: skip
+    pay(county_finance, home, "250000.00")
+    body = body_of(client, enterprise_admin, reverse("applications:edit", args=[home.pk]))
+    line = body[body.index('id="fund"') :]
+    assert (
+        reverse("funds:fund", args=[home.fund.pk]) in line and "部分拨付：已拨付 25.00 万元（下达 100.00 万元）" in line
+    )
