@@ -9,6 +9,7 @@ SOURCES = {
     "tax_register": "税务",
     "award_list": "获奖/认定名单",
     "performance_record": "本平台绩效评价与整改记录",
+    "funds_record": "本平台奖补资金调减、撤销与追回记录",
 }
 
 RULES = [

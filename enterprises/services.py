@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -18,6 +19,7 @@ from core.validators import validate_uscc
 from enterprises import permissions
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile, ProfileRevision
+from policies.facts import RECORDED_FACTS_BY_SOURCE
 
 USCC_TAKEN = "统一社会信用代码 {uscc} 已由“{name}”注册。一个统一社会信用代码只能注册一个企业账号；如需办理，请联系该企业的管理员为您开通经办人账号。"
 USERNAME_TAKEN = "用户名“{username}”已被使用，请换一个。"
@@ -205,3 +207,27 @@ def member_remove(*, actor: User, member: User) -> User:
         actor=actor, verb=AuditVerb.MEMBER_REMOVED, target=member, data={"enterprise": member.organisation_id}
     )
     return member
+
+
+def recorded_facts_write(*, source: str, facts: Mapping[int, Mapping[str, object]], actor) -> None:
+    """Write the facts the platform records itself from one kind of its records (`source`: a key of
+    policies.facts.RECORDED_FACTS_BY_SOURCE, e.g. the 绩效评价 or the funds ledger) on each enterprise's record
+    (一企一档), so that the eligibility engine reads them as it reads the profile. `facts` is {enterprise id:
+    that source's facts, recomputed from its records}; a fact of the source left out is removed (the platform
+    holds no such record). The other sources' facts are left as they are. A change is a new version of the
+    record with its revision (the keys changed, by `actor`), as every change of a profile is; no change, no
+    version. Not an action of its own: the calling service audits the change that causes it."""
+    names = RECORDED_FACTS_BY_SOURCE[source]
+    profiles = EnterpriseProfile.objects.select_for_update().filter(organisation_id__in=list(facts)).order_by("pk")
+    changed, revisions = [], []
+    for profile in profiles:
+        data = {k: v for k, v in profile.data.items() if k not in names}
+        data.update({k: v for k, v in facts[profile.organisation_id].items() if k in names})
+        if data != profile.data:
+            keys = sorted(k for k in names if profile.data.get(k) != data.get(k))
+            profile.data, profile.version = data, profile.version + 1
+            changed.append(profile)
+            revisions.append(ProfileRevision(profile=profile, version=profile.version, data=data,
+                                             changed_keys=keys, changed_by=actor))  # fmt: skip
+    EnterpriseProfile.objects.bulk_update(changed, ["data", "version"])
+    ProfileRevision.objects.bulk_create(revisions)

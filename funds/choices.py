@@ -20,3 +20,18 @@ class ReceiptStatus(models.TextChoices):
     DISPUTED = "disputed", "存在差异"
     CORRECTED = "corrected", "已更正"
     NOT_APPLICABLE = "not_applicable", "无需确认"  # a reversal is the county's own book entry
+
+
+class AdjustmentKind(models.TextChoices):
+    REDUCE = "reduce", "调减"
+    REVOKE = "revoke", "撤销"
+
+
+class AdjustmentStatus(models.TextChoices):
+    DECIDED = "decided", "中小企业科已决定，待财政局企业科会签"
+    IN_FORCE = "in_force", "已会签生效"
+
+
+class RecoveryStatus(models.TextChoices):
+    OPEN = "open", "追回中"
+    SETTLED = "settled", "已追回"

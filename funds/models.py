@@ -8,6 +8,8 @@ database checks that each row is consistent: confirmed ≤ paid ≤ allocated �
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,8 +18,16 @@ from accounts.models import Jurisdiction
 from applications.models import Application
 from awards.models import AwardEntry, AwardList
 from core.models import TimeStampedModel
-from funds.choices import AllocationStatus, DisbursementKind, ReceiptStatus
+from funds.choices import (
+    AdjustmentKind,
+    AdjustmentStatus,
+    AllocationStatus,
+    DisbursementKind,
+    ReceiptStatus,
+    RecoveryStatus,
+)
 from funds.workflow import FundStatus
+from performance.models import Rectification
 
 YUAN_PER_WAN = 10000
 
@@ -102,6 +112,12 @@ class AwardFund(models.Model):
     allocated = _money("已下达（元）", default=0)
     paid = _money("已拨付（元）", default=0)
     confirmed = _money("已确认到账（元）", default=0)
+    # 调减 / 撤销 (AwardAdjustment) keep `awarded` as the list's figure and record what was taken off, so that
+    # confirmed ≤ paid ≤ allocated ≤ awarded still holds; the award in force is awarded − withdrawn. Money paid
+    # above it is due back: `recovery_due` is the award's Recovery.due, kept here so that paying checks it
+    # without another query.
+    withdrawn = _money("调减金额（元）", default=0)
+    recovery_due = _money("应追回（元）", default=0)
 
     class Meta:
         verbose_name = "奖补资金台账"
@@ -113,15 +129,26 @@ class AwardFund(models.Model):
                 & Q(allocated__lte=F("awarded")),
                 name="awardfund_confirmed_paid_allocated_awarded",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn__gte=0) & Q(withdrawn__lte=F("awarded")) & Q(recovery_due__gte=0),
+                name="awardfund_withdrawn_within_award",
+            ),
         ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"奖补资金台账 #{self.pk}"
 
     @property
+    def in_force(self):
+        """The award in force (元): the list's figure less what a 调减 or 撤销 took off."""
+        return self.awarded - self.withdrawn
+
+    @property
     def payable(self):
-        """What may still be paid (元)."""
-        return self.allocated - self.paid
+        """What may still be paid (元): the allocation, up to the award in force; nothing while money is due back."""
+        if self.recovery_due > 0:
+            return Decimal("0.00")
+        return min(self.allocated, self.in_force) - self.paid
 
 
 class Disbursement(TimeStampedModel):
@@ -166,3 +193,128 @@ class Disbursement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.voucher_number}"
+
+
+class AwardAdjustment(TimeStampedModel):
+    """调减 / 撤销: the 中小企业科's real-name decision to reduce or revoke an allocated award, with its reason and
+    legal basis (free text and the clause of the 承诺书 broken), co-signed by the city finance section, when it
+    takes effect (AwardFund.withdrawn). Never edited; a later decision is a new row."""
+
+    fund = models.ForeignKey(
+        AwardFund, verbose_name="奖补资金台账", on_delete=models.PROTECT, related_name="adjustments"
+    )
+    kind = models.CharField("调整方式", max_length=8, choices=AdjustmentKind.choices)
+    status = models.CharField(
+        "状态", max_length=16, choices=AdjustmentStatus.choices, default=AdjustmentStatus.DECIDED, db_index=True
+    )
+    document_number = models.CharField("决定文号", max_length=64)
+    previous_award = _money("调整前奖补金额（元）")
+    new_award = _money("调整后奖补金额（元）")
+    reason = models.TextField("调整理由")
+    legal_basis = models.TextField("依据")
+    commitment_clause = models.TextField("违反的承诺书条款", blank=True)
+    false_reporting = models.BooleanField("认定虚假申报", default=False)
+    recovery_due_on = models.DateField("追回期限", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="中小企业科决定人", on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("决定时间")
+    cosigned_by = _signer("财政局企业科会签人")
+    cosigned_at = models.DateTimeField("会签时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "奖补调减或撤销"
+        verbose_name_plural = "奖补调减或撤销"
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_award__gte=0) & Q(new_award__lt=F("previous_award")), name="adjustment_lowers_award"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=AdjustmentKind.REVOKE) | Q(new_award=0), name="adjustment_revocation_to_zero"
+            ),
+            models.CheckConstraint(
+                condition=~Q(false_reporting=True) | Q(kind=AdjustmentKind.REVOKE),
+                name="adjustment_false_reporting_revokes",
+            ),
+            models.UniqueConstraint(
+                fields=["fund"], condition=Q(status=AdjustmentStatus.DECIDED), name="adjustment_one_pending_per_award"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}奖补 {self.document_number}"
+
+    @property
+    def reduction(self):
+        return self.previous_award - self.new_award
+
+
+class Recovery(TimeStampedModel):
+    """追回: money paid above the award in force (after a 调减 or 撤销) or asked back after a 整改, due by a
+    date; the county finance bureau records each repayment. One per award: a later decision raises `due`."""
+
+    fund = models.OneToOneField(
+        AwardFund, verbose_name="奖补资金台账", on_delete=models.PROTECT, related_name="recovery"
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=RecoveryStatus.choices, default=RecoveryStatus.OPEN, db_index=True
+    )
+    due = _money("应追回（元）")
+    due_on = models.DateField("追回期限")
+    recovered = _money("已追回（元）", default=0)
+    adjustment = models.ForeignKey(
+        AwardAdjustment, verbose_name="调减或撤销决定", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    rectification = models.ForeignKey(
+        Rectification, verbose_name="绩效整改", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("追回事由")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="办理人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "奖补资金追回"
+        verbose_name_plural = "奖补资金追回"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due__gt=0) & Q(recovered__gte=0) & Q(recovered__lte=F("due")),
+                name="recovery_recovered_within_due",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=RecoveryStatus.SETTLED) & Q(recovered=F("due")))
+                | (Q(status=RecoveryStatus.OPEN) & Q(recovered__lt=F("due"))),
+                name="recovery_status_matches_figures",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"奖补资金追回 #{self.pk}"
+
+    @property
+    def outstanding(self):
+        return self.due - self.recovered
+
+
+class Repayment(TimeStampedModel):
+    """One repayment of a recovery, recorded by the county finance bureau: date, amount, 凭证号. Never edited."""
+
+    recovery = models.ForeignKey(Recovery, verbose_name="追回", on_delete=models.PROTECT, related_name="repayments")
+    repaid_on = models.DateField("缴回日期")
+    amount = _money("金额（元）")
+    voucher_number = models.CharField("凭证号", max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "追回款"
+        verbose_name_plural = "追回款"
+        ordering = ["repaid_on", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"追回款 {self.voucher_number}"

@@ -7,6 +7,7 @@ items. The receiving account is shown in full to finance roles only."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import (
@@ -22,7 +23,8 @@ from applications.models import Application
 from awards.choices import AwardListStatus
 from awards.models import AwardEntry
 from core.masking import mask_bank_account
-from funds.models import Allocation, AwardFund, Disbursement
+from funds.models import Allocation, AwardAdjustment, AwardFund, Disbursement
+from performance.models import Rectification
 
 # User-facing refusals (tests import them).
 NOT_CITY_FINANCE = "只有市财政局企业科可以办理资金下达。"
@@ -127,3 +129,45 @@ def can_view_ledger(user) -> bool:
 def can_view_allocations(user) -> bool:
     """The 资金下达 documents: the city and the counties they are sent to, not the enterprises."""
     return is_county_reviewer(user) or is_city_official(user)
+
+
+# 调减 / 撤销 and 追回: the 中小企业科 decides, the city finance section co-signs and opens a recovery from a 整改,
+# the county finance bureau of the enterprise records repayments; the enterprise, its county and the city read.
+
+NOT_SME_DECIDER = "只有市工信局中小企业科可以决定调减或撤销奖补。"
+NOT_CITY_FINANCE_SIGNER = "只有市财政局企业科可以会签调减或撤销决定，或从整改启动追回。"
+NOT_THE_COUNTY_FINANCE_RECOVERY = "只有该企业所在县市区（园区）的财政部门可以登记追回款。"
+
+
+def can_decide_adjustment(user) -> bool:
+    return is_city_sme_coordinator(user)
+
+
+def can_cosign_adjustment(user) -> bool:
+    return is_city_finance_reviewer(user)
+
+
+def can_open_recovery(user) -> bool:
+    return is_city_finance_reviewer(user)
+
+
+def can_record_repayment(user, application: Application) -> bool:
+    """The county finance bureau of the enterprise's own jurisdiction, which paid the award."""
+    return can_pay(user, application)
+
+
+def adjustments_visible_to(user) -> QuerySet[AwardAdjustment]:
+    return _scoped(AwardAdjustment.objects.all(), user, "fund__application__")
+
+
+def get_adjustment_for_user_or_404(user, pk: int) -> AwardAdjustment:
+    return get_object_or_404(adjustments_visible_to(user).select_related("fund__application__enterprise"), pk=pk)
+
+
+def get_rectification_for_recovery_or_404(user, pk: int) -> Rectification:
+    """A 整改 with a recovery requested, for the city finance section to open the recovery from (404 for anyone
+    else, or for a 整改 without the request)."""
+    if not can_open_recovery(user):
+        raise Http404
+    queryset = Rectification.objects.filter(recovery_requested=True).select_related("application__enterprise")
+    return get_object_or_404(queryset, pk=pk)

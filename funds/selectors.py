@@ -7,13 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from accounts.models import Jurisdiction
+from applications.selectors import commitment_text
 from awards.choices import AwardListStatus
 from awards.models import AwardEntry, AwardList
 from funds import permissions
-from funds.models import YUAN_PER_WAN
+from funds.choices import AdjustmentStatus, RecoveryStatus
+from funds.models import YUAN_PER_WAN, AwardAdjustment, Recovery
 from funds.workflow import FundStatus
 from policies.models import PolicyPack, SupportItem
 
@@ -42,13 +45,18 @@ def ledger_rows(
         permissions.award_entries_visible_to(user)
         .annotate(
             # Before an allocation the award's figure is the list's (万元); after, the account's (元), the same sum.
-            awarded=Coalesce(F("fund__awarded"), F("amount") * Value(YUAN_PER_WAN), output_field=MONEY),
+            # After a 调减 or 撤销, the award in force: the list's figure less what was taken off.
+            awarded=Coalesce(
+                F("fund__awarded") - F("fund__withdrawn"), F("amount") * Value(YUAN_PER_WAN), output_field=MONEY
+            ),
             allocated=Coalesce(F("fund__allocated"), _zero(), output_field=MONEY),
             paid=Coalesce(F("fund__paid"), _zero(), output_field=MONEY),
             confirmed=Coalesce(F("fund__confirmed"), _zero(), output_field=MONEY),
             fund_status=Coalesce(F("fund__status"), Value(FundStatus.PENDING)),
+            recovery_due=Coalesce(F("fund__recovery_due"), _zero(), output_field=MONEY),
         )
-        .annotate(outstanding=F("awarded") - F("paid"))
+        # Money paid above the award in force is a recovery (recovery_due), not a negative outstanding figure.
+        .annotate(outstanding=Greatest(F("awarded") - F("paid"), _zero(), output_field=MONEY))
     )
     filters = {
         "application__item_id": item_id, "application__enterprise__jurisdiction_id": jurisdiction_id,
@@ -233,3 +241,41 @@ def allocation_funds(allocation, funds) -> QuerySet:
 def fund_disbursements(fund) -> QuerySet:
     """A fund's payments and reversals in the order they were made, with who recorded and answered them."""
     return fund.disbursements.select_related("recorded_by", "receipt_by").order_by("paid_on", "pk")
+
+
+# 调减 / 撤销 and 追回 (funds/services/recovery.py, funds/views/recovery.py).
+
+
+def enterprise_funds_facts(enterprise_ids) -> dict[int, dict[str, object]]:
+    """{enterprise id: {"fund_recovery_open": …, and "false_reporting_finding_year" when there is a finding}}:
+    a recovery not yet repaid in full, and the year of the latest revocation for false reporting in force (the
+    year it was co-signed, when it took effect), recomputed from the funds records."""
+    ids = list(enterprise_ids)
+    facts: dict[int, dict[str, object]] = {i: {"fund_recovery_open": False} for i in ids}
+    open_recoveries = Recovery.objects.filter(status=RecoveryStatus.OPEN, fund__application__enterprise_id__in=ids)
+    for enterprise_id in open_recoveries.values_list("fund__application__enterprise_id", flat=True).distinct():
+        facts[enterprise_id]["fund_recovery_open"] = True
+    findings = AwardAdjustment.objects.filter(
+        status=AdjustmentStatus.IN_FORCE, false_reporting=True, fund__application__enterprise_id__in=ids
+    )
+    for enterprise_id, cosigned_at in findings.values_list("fund__application__enterprise_id", "cosigned_at"):
+        year = timezone.localtime(cosigned_at).year
+        facts[enterprise_id]["false_reporting_finding_year"] = max(
+            year, facts[enterprise_id].get("false_reporting_finding_year", 0)
+        )
+    return facts
+
+
+def commitment_clauses(application) -> list[str]:
+    """The clauses of the 真实性承诺书 the enterprise signed (its pack's text, one clause a line), for the
+    decision to name the one it broke."""
+    lines = [line.strip() for line in commitment_text(application).splitlines()]
+    return [line for line in lines if line and line not in ("特此承诺！", "特此承诺。")]
+
+
+def fund_adjustments(fund) -> QuerySet:
+    return fund.adjustments.select_related("decided_by", "cosigned_by").order_by("decided_at", "pk")
+
+
+def recovery_repayments(recovery) -> QuerySet:
+    return recovery.repayments.select_related("recorded_by").order_by("repaid_on", "pk")

@@ -3,7 +3,9 @@ the states, the transitions, who may take each, and its label. Services (funds/s
 
 A transition may end in more than one state: a payment leaves the award 部分拨付 or 已拨付 depending on the
 amount, so each transition lists the states it may lead to, and the service computes which one
-(`fund_status_of`) from the award's figures."""
+(`fund_status_of`) from the award's figures.
+
+调减 / 撤销 (AwardAdjustment) and 追回 (Recovery) have their own small tables below, with the same shape."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from decimal import Decimal
 from django.db import models
 
 from accounts.choices import Role
+from funds.choices import AdjustmentStatus, RecoveryStatus
 
 
 class FundStatus(models.TextChoices):
@@ -75,3 +78,47 @@ def fund_status_of(*, allocated: Decimal, paid: Decimal, confirmed: Decimal, dis
     if paid < allocated:
         return F.PARTIALLY_PAID
     return F.RECEIPT_CONFIRMED if confirmed >= paid else F.PAID
+
+
+# 调减 / 撤销 and 追回: two small tables of the same shape. "" is the state before the record exists.
+NEW = ""
+ADJUSTMENT_LABELS = {NEW: "未决定", **dict(AdjustmentStatus.choices)}
+RECOVERY_LABELS = {NEW: "未追回", **dict(RecoveryStatus.choices)}
+A, R = AdjustmentStatus, RecoveryStatus
+CITY_SME = (Role.CITY_SME_COORDINATOR,)
+CITY_FINANCE = (Role.CITY_FINANCE_REVIEWER,)
+
+ADJUSTMENT_TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        # The 中小企业科 decides in its own name; the city finance section co-signs, and the decision takes effect.
+        _t("adjustment_decide", (NEW,), (A.DECIDED,), CITY_SME, "决定调减或撤销奖补"),
+        _t("adjustment_cosign", (A.DECIDED,), (A.IN_FORCE,), CITY_FINANCE, "会签调减或撤销奖补"),
+    )
+}  # fmt: skip
+
+RECOVERY_TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        # Opened by an adjustment's co-signature (the city finance section signs it) or from a 整改.
+        _t("recovery_open", (NEW,), (R.OPEN,), CITY_FINANCE, "追回奖补资金"),
+        # A later decision (a reduction, then a revocation) raises what is due on the award's one recovery.
+        _t("recovery_extend", (R.OPEN, R.SETTLED), (R.OPEN,), CITY_FINANCE, "增加应追回金额"),
+        _t("repayment_record", (R.OPEN,), (R.OPEN, R.SETTLED), COUNTY_FINANCE, "登记追回款"),
+    )
+}  # fmt: skip
+
+
+def step_allowed(table: dict[str, Transition], labels: dict[str, str], name: str, status: str,
+                 roles: frozenset[str]) -> str:  # fmt: skip
+    """ "" when the step of `table` may be taken now by someone with these roles, else the reason in Chinese."""
+    transition = table[name]
+    if status not in transition.sources:
+        return f"当前为“{labels[status]}”，不能{transition.label}。"
+    if not (transition.roles & roles):
+        return f"您没有{transition.label}的权限。"
+    return ""
+
+
+def recovery_status_of(*, due: Decimal, recovered: Decimal) -> str:
+    return R.SETTLED if recovered >= due else R.OPEN

@@ -8,8 +8,11 @@ from typing import Literal
 
 FactType = Literal["number", "integer", "boolean", "code", "date"]
 FactSource = Literal[
-    "declared", "credit_register", "market_register", "tax_register", "award_list", "performance_record"
-]
+    "declared", "credit_register", "market_register", "tax_register", "award_list", "performance_record",
+    "funds_record",
+]  # fmt: skip
+# Sources the platform writes itself on the profile (policies.facts.RECORDED_FACTS), each from its own records.
+RECORDED_SOURCES: tuple[FactSource, ...] = ("performance_record", "funds_record")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class Fact:
     choices: tuple[tuple[str, str], ...] = ()  # a code fact's values and how they read ("0" -> "未达到一级")
     # A fact the platform records itself: its value when the platform holds no record (never evaluated, no
     # 整改). The platform is the register, so its silence is a fact, not a gap.
-    unrecorded: str | bool | None = None
+    unrecorded: str | bool | int | None = None
 
     def value_label(self, value: object) -> str:
         return dict(self.choices).get(str(value), str(value))

@@ -3,13 +3,21 @@
 The enterprise profile (一企一档) is the facts store. `source` says where a fact can come from:
 "declared" (the enterprise says so; at best 需佐证 where a clause needs evidence), an
 authoritative register (信用, 市场监管, 税务, award lists), which is a future integration, or the
-platform's own performance records ("performance_record": written on the profile by the 绩效评价 and
-整改 services, never asked of the enterprise).
+platform's own records, never asked of the enterprise: "performance_record" (written on the profile by the
+绩效评价 and 整改 services) and "funds_record" (by the 调减/撤销 and 追回 services of the funds ledger).
 """
 
 from __future__ import annotations
 
-from policies.fact_types import PROFILE_YEARS, Fact, FactSource, FactType, _facts, _yearly  # noqa: F401 - re-exported
+from policies.fact_types import (  # noqa: F401 - re-exported
+    PROFILE_YEARS,
+    RECORDED_SOURCES,
+    Fact,
+    FactSource,
+    FactType,
+    _facts,
+    _yearly,
+)
 
 FACTS: dict[str, Fact] = _facts(
     Fact(
@@ -398,7 +406,29 @@ FACTS: dict[str, Fact] = _facts(
         description="因绩效评价为差或虚假申报而启动、尚未完成的整改。没有整改记录的企业为“否”。",
         unrecorded=False,
     ),
+    # 调减、撤销与追回 (议题 15): the funds ledger's decisions, recorded on the profile, never declared.
+    Fact(
+        "fund_recovery_open",
+        "有未追回完毕的奖补资金",
+        "boolean",
+        source="funds_record",
+        description="本平台登记的奖补资金追回（调减、撤销或整改后追回）尚未全部缴回。没有追回记录的企业为“否”。",
+        unrecorded=False,
+    ),
+    Fact(
+        "false_reporting_finding_year",
+        "最近一次被认定虚假申报的年度",
+        "integer",
+        "年",
+        source="funds_record",
+        description="市工信局中小企业科以虚假申报为由撤销奖补、经市财政局企业科会签生效的年度（最近一次）。"
+        "从未被认定的企业为 0，因此“认定年度低于 2021”这样的条件对其成立。",
+        unrecorded=0,
+    ),
 )
 
-# Facts the platform records itself (never a field of the enterprise's profile form).
-RECORDED_FACTS = frozenset(name for name, fact in FACTS.items() if fact.source == "performance_record")
+# Facts the platform records itself (never a field of the enterprise's profile form), and by which records.
+RECORDED_FACTS_BY_SOURCE: dict[str, frozenset[str]] = {
+    source: frozenset(name for name, fact in FACTS.items() if fact.source == source) for source in RECORDED_SOURCES
+}
+RECORDED_FACTS = frozenset().union(*RECORDED_FACTS_BY_SOURCE.values())

@@ -19,7 +19,7 @@ from applications.models import Application
 from applications.workflow import ApplicationStatus
 from core.choices import AuditVerb
 from core.services import audit_event_record
-from enterprises.models import EnterpriseProfile, ProfileRevision
+from enterprises.services import recorded_facts_write
 from notifications.choices import NotificationVerb
 from notifications.models import Notification
 from notifications.selectors import county_reviewers
@@ -29,7 +29,6 @@ from performance.selectors.evaluation import enterprise_performance_facts
 from performance.selectors.monitoring import pack_performance_rules
 from performance.services.common import application_name, enterprise_members, locked, sme_required
 from performance.workflow import EvaluationStatus
-from policies.facts import RECORDED_FACTS
 
 # User-facing messages (tests import them).
 REQUIREMENT_REQUIRED = "请写明整改要求。"
@@ -48,24 +47,10 @@ CAUSE_REQUIRED = "请选择整改原因。"
 
 def enterprise_facts_record(enterprise_ids: Iterable[int], *, actor) -> None:
     """Write each enterprise's performance facts (last grade, open rectification) on its record (一企一档), from
-    the evaluations and rectifications, so that the eligibility engine reads them as it reads the profile.
-    Recomputed, never incremented: the record always agrees with the performance records. A change is a new
-    version of the record with its revision (the keys changed, by `actor`), as every change of a profile is.
-    Not an action of its own: the calling service audits the change that causes it."""
-    facts = enterprise_performance_facts(enterprise_ids)
-    profiles = EnterpriseProfile.objects.select_for_update().filter(organisation_id__in=facts).order_by("pk")
-    changed, revisions = [], []
-    for profile in profiles:
-        data = {k: v for k, v in profile.data.items() if k not in RECORDED_FACTS}
-        data.update(facts[profile.organisation_id])
-        if data != profile.data:
-            keys = sorted(k for k in RECORDED_FACTS if profile.data.get(k) != data.get(k))
-            profile.data, profile.version = data, profile.version + 1
-            changed.append(profile)
-            revisions.append(ProfileRevision(profile=profile, version=profile.version, data=data,
-                                             changed_keys=keys, changed_by=actor))  # fmt: skip
-    EnterpriseProfile.objects.bulk_update(changed, ["data", "version"])
-    ProfileRevision.objects.bulk_create(revisions)
+    the evaluations and rectifications, through the one writer of recorded facts (recomputed, never incremented:
+    the record always agrees with the performance records). Not an action of its own: the calling service
+    audits the change that causes it."""
+    recorded_facts_write(source="performance_record", facts=enterprise_performance_facts(enterprise_ids), actor=actor)
 
 
 # --- 整改 and the recovery request ---

@@ -16,7 +16,7 @@ from performance.models import PerformanceEvaluation, Rectification
 from performance.services.rectification import enterprise_facts_record
 from performance.tests.awarded import awarded_list
 from performance.workflow import EvaluationStatus
-from policies.facts import FACTS, RECORDED_FACTS
+from policies.facts import FACTS, RECORDED_FACTS, RECORDED_FACTS_BY_SOURCE
 from policies.pack.loader import load_pack
 from policies.pack.schema import Condition
 from policies.tests.formtools import PACK_2023
@@ -48,7 +48,8 @@ def next_years_pack():
 def test_the_facts_are_in_the_vocabulary_and_never_asked_of_the_enterprise():
     assert FACTS["last_performance_grade"].type == "code"
     assert FACTS["performance_rectification_open"].type == "boolean"
-    assert {"last_performance_grade", "performance_rectification_open"} == RECORDED_FACTS
+    performance_facts = RECORDED_FACTS_BY_SOURCE["performance_record"]
+    assert {"last_performance_grade", "performance_rectification_open"} == performance_facts
     asked = {f["id"] for s in profile_form()["sections"] for f in s["fields"]}
     assert not asked & RECORDED_FACTS
 
