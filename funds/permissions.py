@@ -23,7 +23,7 @@ from applications.models import Application
 from awards.choices import AwardListStatus
 from awards.models import AwardEntry
 from core.masking import mask_bank_account
-from funds.models import Allocation, AwardAdjustment, AwardFund, Disbursement
+from funds.models import Allocation, AwardAdjustment, AwardFund, Disbursement, Recovery
 from performance.models import Rectification
 
 # User-facing refusals (tests import them).
@@ -171,3 +171,11 @@ def get_rectification_for_recovery_or_404(user, pk: int) -> Rectification:
         raise Http404
     queryset = Rectification.objects.filter(recovery_requested=True).select_related("application__enterprise")
     return get_object_or_404(queryset, pk=pk)
+
+
+def recoveries_visible_to(user) -> QuerySet[Recovery]:
+    return _scoped(Recovery.objects.all(), user, "fund__application__")
+
+
+def get_recovery_for_user_or_404(user, pk: int) -> Recovery:
+    return get_object_or_404(recoveries_visible_to(user).select_related("fund__application__enterprise"), pk=pk)

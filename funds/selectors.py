@@ -16,8 +16,9 @@ from awards.choices import AwardListStatus
 from awards.models import AwardEntry, AwardList
 from funds import permissions
 from funds.choices import AdjustmentStatus, RecoveryStatus
-from funds.models import YUAN_PER_WAN, AwardAdjustment, Recovery
+from funds.models import YUAN_PER_WAN, AwardAdjustment, AwardFund, Recovery
 from funds.workflow import FundStatus
+from performance.models import Rectification
 from policies.models import PolicyPack, SupportItem
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -279,3 +280,35 @@ def fund_adjustments(fund) -> QuerySet:
 
 def recovery_repayments(recovery) -> QuerySet:
     return recovery.repayments.select_related("recorded_by").order_by("repaid_on", "pk")
+
+
+def adjustments_awaiting_cosignature(adjustments) -> QuerySet:
+    """Decisions not yet in force among `adjustments` (the reader's), oldest first."""
+    return (
+        adjustments.filter(status=AdjustmentStatus.DECIDED)
+        .select_related("fund__application__enterprise__jurisdiction", "fund__application__item", "decided_by")
+        .order_by("decided_at", "pk")
+    )
+
+
+def rectifications_awaiting_recovery() -> QuerySet:
+    """整改 that asked for a recovery of an allocated award which has none yet (for the city finance section)."""
+    return (
+        Rectification.objects.filter(recovery_requested=True, application__fund__isnull=False)
+        .exclude(application__fund__recovery__isnull=False)
+        .select_related("application__enterprise__jurisdiction", "application__item", "application__fund")
+        .order_by("created_at", "pk")
+    )
+
+
+def recoveries_listed(recoveries) -> QuerySet:
+    """The reader's recoveries, open ones first, with the award they belong to."""
+    # "open" sorts before "settled".
+    return recoveries.select_related("fund__application__enterprise__jurisdiction", "fund__application__item").order_by(
+        "status", "due_on", "pk"
+    )
+
+
+def fund_of_application(application_id: int):
+    """The award's fund account, or None before its allocation."""
+    return AwardFund.objects.filter(application_id=application_id).first()

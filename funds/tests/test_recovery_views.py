@@ -1,0 +1,187 @@
+"""The 调减/撤销 and 追回 pages: the 中小企业科 decides (a refusal comes back at its field with every value kept),
+the city finance section co-signs through the sign-off page and opens a recovery from a 整改, the county
+finance bureau records repayments (over-recovery refused at the amount, values kept), the enterprise and the
+city read; isolation for every URL and role (another county or enterprise 404, a reader who may not act 403),
+and a wrong method 405."""
+
+import pytest
+from django.urls import reverse
+
+from funds.models import AwardAdjustment, AwardFund, Recovery, Repayment
+from funds.services import recovery as services
+from funds.tests.ledger import OTHER, county_finance_in, enterprise_in, pay
+from funds.tests.recovery import cosign, decide
+from performance.models import Rectification
+
+pytestmark = pytest.mark.django_db
+
+DECISION = {
+    "kind": "revoke", "document_number": "衡工信〔2024〕9号", "reason": "销售收入与审计报告不符",
+    "legal_basis": "管理办法第二十条", "commitment_clause": "", "commitment_quote": "", "false_reporting": "on",
+    "recovery_due_on": "2024-09-30",
+}  # fmt: skip
+
+
+@pytest.fixture
+def fund(issued, county_finance):
+    home, _ = issued
+    pay(county_finance, home, "400000.00")
+    return AwardFund.objects.get(application=home)
+
+
+def test_the_sme_section_decides_with_a_clause_of_the_commitment(client, fund, city_sme):
+    client.force_login(city_sme)
+    page = client.get(reverse("funds:adjustment_decide", args=[fund.pk]))
+    assert page.status_code == 200
+    clauses = page.context["clauses"]
+    assert clauses and all(c in page.content.decode() for c in clauses)
+    response = client.post(
+        reverse("funds:adjustment_decide", args=[fund.pk]), {**DECISION, "commitment_clause": clauses[0]}
+    )
+    assert response.status_code == 302 and response.url == reverse("funds:recovery", args=[fund.pk])
+    adjustment = AwardAdjustment.objects.get()
+    assert (adjustment.commitment_clause, adjustment.false_reporting) == (clauses[0], True)
+
+
+def test_a_refused_decision_comes_back_at_its_field_with_every_value_kept(client, fund, city_sme):
+    client.force_login(city_sme)
+    typed = {**DECISION, "kind": "reduce", "new_award": "1000000", "false_reporting": ""}
+    response = client.post(reverse("funds:adjustment_decide", args=[fund.pk]), typed)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["new_award"] == [
+        "调减后的奖补金额须大于 0 元且低于现有奖补金额 100.00 万元（1,000,000.00 元）；减至 0 请选择撤销。"
+    ]
+    html = response.content.decode()
+    assert "销售收入与审计报告不符" in html and "衡工信〔2024〕9号" in html and 'value="1000000"' in html
+    assert not AwardAdjustment.objects.exists()
+
+
+def test_the_finance_section_cosigns_on_the_sign_off_page(client, fund, city_sme, city_finance):
+    adjustment = decide(city_sme, fund.application, false_reporting=True)
+    client.force_login(city_finance)
+    url = reverse("funds:adjustment_cosign", args=[adjustment.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "衡工信〔2024〕9号" in page.content.decode()
+    assert client.post(url, {"count": 1, "total": "0.00"}).status_code == 400  # not ticked: nothing signed
+    response = client.post(url, {"count": 1, "total": "0.00", "confirm": "on"})
+    assert response.status_code == 302
+    assert Recovery.objects.get().due == fund.paid
+    assert client.get(url).status_code == 302  # nothing left to sign
+
+
+def test_the_county_records_repayments_and_an_over_recovery_keeps_the_values(client, fund, city_sme, city_finance,
+                                                                              county_finance):  # fmt: skip
+    cosign(city_finance, decide(city_sme, fund.application))
+    recovery = Recovery.objects.get()
+    client.force_login(county_finance)
+    url = reverse("funds:repayment_record", args=[recovery.pk])
+    typed = {"repaid_on": "2024-06-01", "amount": "400000.01", "voucher_number": "缴-77"}
+    response = client.post(url, typed)
+    assert response.status_code == 400
+    assert response.context["repay_form"].errors["amount"] == [
+        services.OVER_RECOVERY.format(wan="40.00", yuan="400,000.00", amount="400,000.01")
+    ]
+    assert 'value="缴-77"' in response.content.decode() and not Repayment.objects.exists()
+    assert client.post(url, {**typed, "amount": "150000"}).status_code == 302
+    page = client.get(reverse("funds:recovery", args=[fund.pk]))
+    assert "250,000.00" in page.content.decode() and page.context["repay_form"] is not None
+
+
+def test_the_enterprise_and_the_city_read_the_recovery_without_forms(client, fund, city_sme, city_finance,
+                                                                       enterprise_admin):  # fmt: skip
+    cosign(city_finance, decide(city_sme, fund.application, false_reporting=True))
+    for reader in (enterprise_admin, city_finance, city_sme):
+        client.force_login(reader)
+        page = client.get(reverse("funds:recovery", args=[fund.pk]))
+        assert page.status_code == 200 and page.context["repay_form"] is None
+        assert "认定虚假申报" in page.content.decode()
+        listed = client.get(reverse("funds:recovery_index"))
+        assert [r.pk for r in listed.context["recoveries"]] == [fund.recovery.pk]
+
+
+def test_a_recovery_opened_from_a_rectification_defaults_to_what_was_paid(client, fund, city_sme, city_finance):
+    rectification = Rectification.objects.create(
+        application=fund.application, cause=Rectification.Cause.POOR_GRADE, requirement="整改",
+        recovery_requested=True, opened_by=city_sme,
+    )  # fmt: skip
+    client.force_login(city_finance)
+    assert [r.pk for r in client.get(reverse("funds:recovery_index")).context["requested"]] == [rectification.pk]
+    url = reverse("funds:recovery_open", args=[rectification.pk])
+    page = client.get(url)
+    assert page.context["form"].initial["amount"] == fund.paid
+    refused = client.post(url, {"amount": "400000.01", "due_on": "2024-09-30"})
+    assert refused.status_code == 400 and refused.context["form"].errors["amount"]
+    assert client.post(url, {"amount": "400000.00", "due_on": "2024-09-30"}).status_code == 302
+    assert Recovery.objects.get().rectification == rectification
+    assert list(client.get(reverse("funds:recovery_index")).context["requested"]) == []
+
+
+# --- isolation: (URL name, object, method, refused with 404, refused with 403) ---
+
+OUTSIDERS = ["other_county", "other_county_finance", "other_enterprise", "auditor", "admin"]
+CASES = [
+    ("recovery_index", None, "get", ["auditor", "admin"], []),
+    ("recovery", "fund", "get", OUTSIDERS, []),
+    ("adjustment_decide", "fund", "get", OUTSIDERS,
+     ["city_finance", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
+    ("adjustment_decide", "fund", "post", OUTSIDERS,
+     ["city_finance", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
+    ("adjustment_cosign", "adjustment", "post", OUTSIDERS,
+     ["city_sme", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
+    ("recovery_open", "rectification", "post",
+     [*OUTSIDERS, "city_sme", "city_section", "county_finance", "county_industry", "enterprise_admin"], []),
+    ("repayment_record", "recovery", "post", OUTSIDERS,
+     ["county_industry", "enterprise_admin", "city_finance", "city_sme", "city_section"]),
+]  # fmt: skip
+PARAMS = [
+    pytest.param(name, target, method, who, status, id=f"{name}-{method}-{who}")
+    for name, target, method, not_found, forbidden in CASES
+    for who, status in [*((w, 404) for w in not_found), *((w, 403) for w in forbidden)]
+]
+WRONG_METHOD = [("recovery_index", None, "post"), ("recovery", "fund", "post"), ("repayment_record", "recovery", "get")]
+
+
+@pytest.fixture
+def world(fund, city_sme, city_finance):
+    """The home award (珠晖区), 400,000.00 元 paid, revoked and under recovery, with a 整改 asking for one."""
+    adjustment = decide(city_sme, fund.application)
+    cosign(city_finance, adjustment)
+    rectification = Rectification.objects.create(
+        application=fund.application, cause=Rectification.Cause.POOR_GRADE, requirement="整改",
+        recovery_requested=True, opened_by=city_sme,
+    )  # fmt: skip
+    return {"fund": fund.pk, "adjustment": adjustment.pk, "recovery": Recovery.objects.get().pk,
+            "rectification": rectification.pk}  # fmt: skip
+
+
+@pytest.fixture
+def persona(request):
+    def get(name):
+        if name == "other_county_finance":
+            return county_finance_in(OTHER)
+        if name == "other_enterprise":
+            return enterprise_in(OTHER)
+        return request.getfixturevalue(name)
+
+    return get
+
+
+@pytest.mark.parametrize(("name", "target", "method", "who", "status"), PARAMS)
+def test_every_recovery_url_refuses_whom_it_does_not_serve(client, world, persona, name, target, method, who, status):
+    client.force_login(persona(who))
+    url = reverse(f"funds:{name}", args=[world[target]] if target else [])
+    assert getattr(client, method)(url).status_code == status
+
+
+@pytest.mark.parametrize(("name", "target", "method"), WRONG_METHOD)
+def test_a_wrong_method_is_405(client, world, city_finance, county_finance, name, target, method):
+    client.force_login(county_finance)
+    url = reverse(f"funds:{name}", args=[world[target]] if target else [])
+    assert getattr(client, method)(url).status_code == 405
+
+
+def test_every_recovery_url_is_covered():
+    from funds.views import recovery
+
+    assert {p.name for p in recovery.urlpatterns} == {name for name, *_ in CASES}
