@@ -55,8 +55,13 @@ def body_of(response) -> str:
 def test_the_county_finance_bureau_sees_the_figures_and_the_payment_form(client, fund, county_finance):
     body = body_of(get(client, county_finance, url("fund", fund.pk)))
     figures = body[body.index('id="fund-figures"') :]
-    assert "<td>100.00</td><td>100.00</td><td>0.00</td><td>0.00</td><td>100.00</td>" in figures
-    assert "1,000,000.00" in figures and 'id="payment-form"' in body and "尚可拨付" in body
+    for label, wan, yuan in (("奖补", "100.00", "1,000,000.00"), ("已下达", "100.00", "1,000,000.00"),
+                             ("已拨付", "0.00", "0.00"), ("未拨付", "100.00", "1,000,000.00")):  # fmt: skip
+        assert (
+            f'<th scope="row">{label}</th><td>{wan}</td><td>{yuan}</td>' in figures
+            and 'id="payment-form"' in body
+            and "尚可拨付" in body
+        )
 
 
 def test_the_account_number_is_masked_except_to_finance_roles(client, paid, county_finance, city_finance,

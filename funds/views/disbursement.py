@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.actions import button_view, form_step_view
@@ -40,7 +41,7 @@ def _payment_rows(request, fund, bound: dict):
             )
         if may_correct and disputed:
             row["correct_form"] = bound.get(("correct", disbursement.pk)) or CorrectionForm(
-                prefix=f"c{disbursement.pk}", initial={"amount": disbursement.amount}
+                prefix=f"c{disbursement.pk}", initial={"amount": disbursement.amount, "paid_on": timezone.localdate()}
             )
         rows.append(row)
     return rows
@@ -59,7 +60,7 @@ def _fund_page(request, fund, *, status: int = 200, focus: str = "", pay_form=No
     rows = _payment_rows(request, fund, bound or {})
     can_pay = permissions.can_pay(user, fund.application) and fund.status in TRANSITIONS["disburse"].sources
     if can_pay and pay_form is None:
-        pay_form = DisbursementForm(initial=_last_account(rows))
+        pay_form = DisbursementForm(initial={"paid_on": timezone.localdate(), **_last_account(rows)})
     context = {
         "fund": fund, "application": fund.application, "rows": rows, "outstanding": fund.awarded - fund.paid,
         "pay_form": pay_form if can_pay else None, "focus": focus,
