@@ -55,6 +55,7 @@ def _recovery_page(request, fund, *, status: int = 200, repay_form=None):
         "repay_form": (repay_form or RepaymentForm()) if may_repay else None,
         "can_decide": permissions.can_decide_adjustment(user) and fund.in_force > 0,
         "can_cosign": permissions.can_cosign_adjustment(user), "focus": REPAY_SECTION if repay_form else "",
+        "is_the_enterprise": permissions.can_confirm_receipt(user, fund.application),
     }  # fmt: skip
     return render(request, "funds/recovery_detail.html", context, status=status)
 
