@@ -5,6 +5,7 @@ from documents.exporters import (  # noqa: F401
     application_docx,
     budget_export,
     bundle,
+    funds_ledger_xlsx,
     letters,
     performance_results_xlsx,
     performance_self_report_docx,
