@@ -43,6 +43,7 @@ def test_the_city_sees_every_award_with_totals_in_wan(client, issued, county_fin
     rows = rows_of(body)
     assert home.enterprise.name in rows and other.enterprise.name in rows
     assert reverse("funds:fund", args=[home.fund.pk]) in rows
+    assert "全市已定稿奖补名单" in body
     totals = totals_of(body)
     # 合计: awarded 150, allocated 150, paid 40, confirmed 0, outstanding 110 (万元); one row per county.
     assert "<td>150.00</td><td>150.00</td><td>40.00</td><td>0.00</td><td>110.00</td>" in totals
@@ -58,6 +59,8 @@ def test_a_county_and_an_enterprise_see_their_own_only(
                                (other_county, other, home)):  # fmt: skip
         rows = rows_of(body_of(client, user))
         assert sees.enterprise.name in rows and hidden.enterprise.name not in rows
+    assert "本企业已定稿奖补名单" in body_of(client, enterprise_admin)
+    assert "珠晖区已定稿奖补名单" in body_of(client, county_finance)
     body = body_of(client, enterprise_user)  # another enterprise of the same county
     assert "没有符合条件的奖补项目" in body and home.enterprise.name not in body
     assert 'name="county"' not in body_of(client, county_finance)  # the county filter is the city's

@@ -10,12 +10,29 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import is_city_official
+from accounts.permissions import (
+    is_city_finance_reviewer,
+    is_city_official,
+    is_city_sme_coordinator,
+    is_county_reviewer,
+    is_enterprise_user,
+)
 from core.actions import not_found_unless
 from funds import permissions, selectors
 from funds.forms import LedgerFilterForm
 
 PAGE_SIZE = 50
+
+
+def _scope_label(user) -> str:
+    """Whose awards the page lists, as its lead sentence says (the rows are scoped by funds.permissions)."""
+    if is_enterprise_user(user):
+        return "本企业"
+    if is_county_reviewer(user):
+        return str(user.organisation.jurisdiction)
+    if is_city_finance_reviewer(user) or is_city_sme_coordinator(user):
+        return "全市"
+    return "本科室负责事项"
 
 
 @require_GET
@@ -34,7 +51,7 @@ def ledger(request):
     page = Paginator(selectors.ledger_page_rows(rows), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form, "page": page, "total": selectors.ledger_total(rows), "groups": groups,
-        "grouping_label": dict(form.fields["group"].choices)[grouping], "city": city,
+        "grouping_label": dict(form.fields["group"].choices)[grouping], "city": city, "scope": _scope_label(user),
         "can_allocate": permissions.can_view_allocations(user),
     }  # fmt: skip
     template = "funds/ledger.html#results" if request.htmx else "funds/ledger.html"
