@@ -3,9 +3,11 @@ total, every amount also in capitals, the two departments' sign-offs (（待签�
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 
 from documents.exporters.allocation_letter import (
     CITY_FINANCE_BUREAU,
@@ -102,3 +104,14 @@ def test_libreoffice_prints_it_with_every_amount(issued, city_finance):
         assert expected in text, expected
     last_page = text.strip("\x0c").split("\x0c")[-1]
     assert "特此通知" in last_page and "签发人" in last_page  # the signatures are never alone on a page
+
+
+def test_downloaded_through_the_export_address(client, issued, county_finance):
+    address = reverse("documents:export", args=[AllocationLetterDocx.identifier])
+    client.force_login(county_finance)
+    response = client.get(address, {"allocation": issued.pk})
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    assert quote(f"资金下达通知书-{NUMBER}.docx") in response["Content-Disposition"]
+    assert client.post(address, {"allocation": issued.pk}).status_code == 405
+    client.force_login(county_finance_in(ELSEWHERE))
+    assert client.get(address, {"allocation": issued.pk}).status_code == 404

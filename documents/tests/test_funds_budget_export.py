@@ -13,12 +13,16 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 
 from applications.uploads import new_sm3
+from core.choices import AuditVerb
+from core.models import AuditEvent
 from documents.bundle import MANIFEST_JSON, MANIFEST_TXT
 from documents.exporters.base import EXPORTERS, ZIP
 from documents.exporters.budget_export import (
@@ -186,3 +190,16 @@ def test_the_query_count_does_not_grow_with_the_payments(paid, city_finance, cou
     exporter = cls.for_user(city_finance, {"allocation": paid.pk})
     with django_assert_num_queries(3):
         exporter.render()
+
+
+def test_downloaded_through_the_export_address_with_an_audit_record(client, paid, city_finance, county_industry):
+    address = reverse("documents:export", args=[BudgetPaymentsCsv.identifier])
+    client.force_login(city_finance)
+    response = client.get(address, {"allocation": paid.pk})
+    assert response.status_code == 200 and response["Content-Type"] == ZIP
+    assert quote(f"预算一体化拨付数据-{NUMBER}-全市-CSV.zip") in response["Content-Disposition"]
+    event = AuditEvent.objects.get(verb=AuditVerb.DOCUMENT_EXPORTED, actor=city_finance)
+    assert event.data["sha256"] == hashlib.sha256(response.content).hexdigest()
+    assert client.post(address, {"allocation": paid.pk}).status_code == 405
+    client.force_login(county_industry)
+    assert client.get(address, {"allocation": paid.pk}).status_code == 404

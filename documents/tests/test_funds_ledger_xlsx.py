@@ -8,22 +8,26 @@ from io import BytesIO
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
+from accounts.models import Jurisdiction
 from documents import services
 from documents.choices import ExportJobStatus
 from documents.exporters.base import EXPORTERS, XLSX
 from documents.exporters.funds_ledger_xlsx import COLUMNS, TITLE, UNIT_LINE, FundsLedgerXlsx
+from documents.models import ExportJob
 from documents.tests.libreoffice import convert_to_pdf, pdf_pages, pdf_text, requires_calc
 from documents.xlsx_style import AMOUNT_FORMAT
 from funds import selectors
-from funds.tests.ledger import HOME, OTHER, allocation_issued, county_finance_in, pay, two_county_list
+from funds.tests.ledger import OTHER, allocation_issued, county_finance_in, pay, two_county_list
 from funds.workflow import FundStatus
 from performance.tests.awarded import awarded_list
 
 pytestmark = pytest.mark.django_db
 HEADER_ROW = 4
+ELSEWHERE = "430421"  # a county with no award on the list
 
 
 @pytest.fixture
@@ -88,8 +92,6 @@ def test_the_city_gets_every_award_with_figures_in_yuan_and_a_totals_row(ledger,
     ],
 )
 def test_the_pages_filters_apply(ledger, city_finance, params, counties):
-    from accounts.models import Jurisdiction
-
     if params.get("county") == "OTHER":
         params = {"county": str(Jurisdiction.objects.get(code=OTHER).pk)}
     sheet, _ = sheet_of(city_finance, params)
@@ -106,8 +108,6 @@ def test_the_filters_are_named_on_the_sheet(ledger, city_finance):
 
 
 def test_a_county_and_an_enterprise_get_their_own_rows_only(ledger, county_finance, enterprise_admin):
-    from accounts.models import Jurisdiction
-
     elsewhere = {"county": str(Jurisdiction.objects.get(code=OTHER).pk)}
     sheet, filename = sheet_of(county_finance, elsewhere)
     assert data_rows(sheet) == [] and totals_row(sheet)[1] == "共0项"
@@ -153,8 +153,8 @@ def test_render_query_count_does_not_grow(ledger, stored_pack, city_sme, city_fi
 
 
 def test_a_county_finance_bureau_elsewhere_sees_an_empty_ledger(ledger):
-    sheet, _ = sheet_of(county_finance_in("430421"))
-    assert data_rows(sheet) == [] and HOME != "430421"
+    sheet, _ = sheet_of(county_finance_in(ELSEWHERE))
+    assert data_rows(sheet) == []
 
 
 @requires_calc
@@ -165,3 +165,17 @@ def test_libreoffice_calc_opens_and_prints_it_on_one_landscape_page(ledger, city
     assert pdf_pages(pdf) == 1
     for expected in (home.enterprise.name, other.enterprise.name, "合计", "共2项", "1,500,000.00", "1,200,000.00"):
         assert expected in text, expected
+
+
+def test_the_pages_query_string_starts_a_job_through_the_export_address(client, ledger, county_finance, enterprise_admin,
+                                                                      auditor):  # fmt: skip
+    client.force_login(county_finance)
+    response = client.post(
+        reverse("documents:jobs"), {"exporter": FundsLedgerXlsx.identifier, "status": "partially_paid"}
+    )
+    assert response.status_code == 302
+    job = ExportJob.objects.get(requested_by=county_finance)
+    assert job.params == {"status": "partially_paid"} and job.exporter == "funds_ledger_xlsx"
+    client.force_login(auditor)
+    assert client.post(reverse("documents:jobs"), {"exporter": FundsLedgerXlsx.identifier}).status_code == 404
+    assert client.get(reverse("documents:export", args=[FundsLedgerXlsx.identifier])).status_code == 404
