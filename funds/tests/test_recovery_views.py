@@ -5,13 +5,16 @@ city read; isolation for every URL and role (another county or enterprise 404, a
 and a wrong method 405."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funds.models import AwardAdjustment, AwardFund, Recovery, Repayment
 from funds.services import recovery as services
-from funds.tests.ledger import OTHER, county_finance_in, enterprise_in, pay
+from funds.tests.ledger import OTHER, allocation_issued, county_finance_in, enterprise_in, pay
 from funds.tests.recovery import cosign, decide
 from performance.models import Rectification
+from performance.tests.awarded import awarded_list
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +188,26 @@ def test_every_recovery_url_is_covered():
     from funds.views import recovery
 
     assert {p.name for p in recovery.urlpatterns} == {name for name, *_ in CASES}
+
+
+def _index_queries(client, user) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("funds:recovery_index")).status_code == 200
+    return len(queries)
+
+
+def test_the_list_takes_a_constant_number_of_queries(client, stored_pack, fund, city_sme, city_finance):
+    """Session, user, roles, the unread badge, the user's organisation (the header); pending decisions,
+    requested 整改, recoveries; the session's update in its savepoint (3): 11, for one recovery as for four."""
+    cosign(city_finance, decide(city_sme, fund.application))
+    Rectification.objects.create(application=fund.application, cause=Rectification.Cause.POOR_GRADE,
+                                 requirement="整改", recovery_requested=True, opened_by=city_sme)  # fmt: skip
+    one = _index_queries(client, city_finance)
+    award_list, applications = awarded_list(stored_pack, sme=city_sme, owners=[enterprise_in(OTHER) for _ in range(3)])
+    allocation_issued(award_list, city_finance=city_finance, city_sme=city_sme, number="衡财企指〔2024〕7号")
+    officer = county_finance_in(OTHER)
+    for application in applications:
+        pay(officer, application, "1000.00")
+        cosign(city_finance, decide(city_sme, application))
+    assert _index_queries(client, city_finance) == one == 11
