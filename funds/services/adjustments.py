@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -22,7 +23,7 @@ from funds import permissions
 from funds.choices import AdjustmentKind, AdjustmentStatus
 from funds.models import YUAN_PER_WAN, AwardAdjustment, AwardFund
 from funds.services.common import CENT, fund_locked, tell_enterprise, wan_text, yuan_text
-from funds.services.recovery import funds_facts_record, money_clean, recovery_due_raise
+from funds.services.recovery import funds_facts_record, money_clean, recovery_due_raise, recovery_url
 from funds.workflow import ADJUSTMENT_LABELS, ADJUSTMENT_TRANSITIONS, NEW, FundStatus, step_allowed
 from notifications.choices import NotificationVerb
 from notifications.services import notify_users
@@ -129,7 +130,7 @@ def adjustment_decide(
     notify_users(
         actor=actor, recipients=_city_finance(), application=fund.application, verb=NotificationVerb.ACTION_REQUIRED,
         title=f"请会签{adjustment.get_kind_display()}奖补决定（{document_number}）",
-        body=f"{fund.application.enterprise.name}：{reason}", url="",
+        body=f"{fund.application.enterprise.name}：{reason}", url=reverse("funds:adjustment_cosign", args=[adjustment.pk]),
     )  # fmt: skip
     return adjustment
 
@@ -168,6 +169,6 @@ def adjustment_cosign(*, actor, adjustment: AwardAdjustment, confirmed: SignOffF
     )  # fmt: skip
     tell_enterprise(
         actor=actor, application=fund.application, title=f"奖补已{adjustment.get_kind_display()}", body=body,
-        verb=NotificationVerb.ACTION_REQUIRED if recovery else NotificationVerb.STATUS_CHANGED,
+        verb=NotificationVerb.ACTION_REQUIRED if recovery else NotificationVerb.STATUS_CHANGED, url=recovery_url(fund),
     )  # fmt: skip
     return adjustment

@@ -77,15 +77,17 @@ def county_finance_users(jurisdiction_ids) -> list[User]:
     )  # fmt: skip
 
 
-def tell_enterprise(*, actor, application: Application, title: str, body: str, verb=NotificationVerb.STATUS_CHANGED):
+def tell_enterprise(
+    *, actor, application: Application, title: str, body: str, verb=NotificationVerb.STATUS_CHANGED, url: str = ""
+):
     notify_users(
         actor=actor, recipients=enterprise_members_of([application])[application.pk], application=application,
-        verb=verb, title=title, body=body, url="",
+        verb=verb, title=title, body=body, url=url,
     )  # fmt: skip
 
 
-def tell_county(*, actor, application: Application, title: str, body: str) -> None:
+def tell_county(*, actor, application: Application, title: str, body: str, url: str = "") -> None:
     notify_users(
         actor=actor, recipients=county_finance_users([application.enterprise.jurisdiction_id]), application=application,
-        verb=NotificationVerb.ACTION_REQUIRED, title=title, body=body, url="",
+        verb=NotificationVerb.ACTION_REQUIRED, title=title, body=body, url=url,
     )  # fmt: skip

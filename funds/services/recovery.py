@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.choices import AuditVerb
@@ -62,6 +63,11 @@ def step_check(name: str, status: str, actor) -> None:
         raise ValidationError(reason)
 
 
+def recovery_url(fund: AwardFund) -> str:
+    """The award's page of its decisions and recovery, where every message of these services leads."""
+    return reverse("funds:recovery", args=[fund.pk])
+
+
 def funds_facts_record(enterprise_ids, *, actor) -> None:
     """The enterprise's funds facts on its record, recomputed from the adjustments and recoveries."""
     recorded_facts_write(source="funds_record", facts=enterprise_funds_facts(enterprise_ids), actor=actor)
@@ -102,6 +108,7 @@ def recovery_due_raise(
     tell_county(
         actor=actor, application=fund.application, title="请追回奖补资金",
         body=f"应追回 {yuan_text(recovery.due)} 元，期限 {recovery.due_on:%Y年%m月%d日}。追回事由：{reason}",
+        url=recovery_url(fund),
     )  # fmt: skip
     return recovery
 
@@ -143,8 +150,8 @@ def recovery_open_from_rectification(
     funds_facts_record([fund.application.enterprise_id], actor=actor)
     body = f"应缴回 {yuan_text(amount)} 元，期限 {due_on:%Y年%m月%d日}。事由：{reason}"
     tell_enterprise(actor=actor, application=fund.application, verb=NotificationVerb.ACTION_REQUIRED,
-                    title="奖补资金追回通知", body=body)  # fmt: skip
-    tell_county(actor=actor, application=fund.application, title="请追回奖补资金", body=body)
+                    title="奖补资金追回通知", body=body, url=recovery_url(fund))  # fmt: skip
+    tell_county(actor=actor, application=fund.application, title="请追回奖补资金", body=body, url=recovery_url(fund))
     return recovery
 
 
@@ -192,5 +199,6 @@ def repayment_record(
     tell_enterprise(
         actor=actor, application=fund.application, title=f"已登记追回款 {yuan_text(amount)} 元",
         body="奖补资金已全部追回。" if settled else f"尚应缴回 {yuan_text(recovery.outstanding)} 元。",
+        url=recovery_url(fund),
     )  # fmt: skip
     return repayment

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core.choices import AuditVerb
 from core.models import AuditEvent
@@ -52,6 +53,7 @@ def test_a_revocation_for_false_reporting_turns_what_was_paid_into_a_recovery(
     assert verbs[-3:] == [AuditVerb.ADJUSTMENT_DECIDED, AuditVerb.ADJUSTMENT_COSIGNED, AuditVerb.RECOVERY_OPENED]
     told = Notification.objects.filter(recipient=enterprise_admin, title="奖补已撤销").get()
     assert "违反承诺" in told.body and "2024年09月30日" in told.body and "400,000.00" in told.body
+    assert told.url == reverse("funds:recovery", args=[fund.pk])  # the message leads to the award's page
     # The ledger: the award in force is 0, nothing is outstanding, the recovery is shown apart.
     row = ledger_rows(city_finance).get(application=home)
     assert (row.awarded, row.paid, row.outstanding, row.recovery_due) == (0, D("400000.00"), 0, D("400000.00"))
