@@ -69,6 +69,17 @@ def auditor(db):
     return persona("auditor")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is built from the models (--no-migrations in pyproject.toml; core/tests/test_migrations.py
+    proves the migrations build the same schema); the data migration's reference rows are loaded here."""
+    from accounts.models import Jurisdiction, Organisation
+    from accounts.reference import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data(Jurisdiction, Organisation)
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Transactional tests flush every table, data-migration rows included: restore the jurisdictions and

@@ -8,6 +8,7 @@ from django.db import models
 
 from accounts.models import Jurisdiction, Organisation
 from applications.workflow import ApplicationStatus
+from core.fields import SharedJSONField
 from core.models import TimeStampedModel
 from policies.models import PolicyPack, SupportItem
 
@@ -25,7 +26,7 @@ class Application(TimeStampedModel):
     status = models.CharField(
         "状态", max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
     )
-    forms = models.JSONField("表单结构（冻结副本）")
+    forms = SharedJSONField("表单结构（冻结副本）")
     answers = models.JSONField("填报内容", default=dict, blank=True)
     # The 附件4 columns every application provides, whatever its template.
     project_name = models.CharField("项目名称", max_length=200, blank=True)

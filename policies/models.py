@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.fields import SharedJSONField
 from core.models import TimeStampedModel
 from policies.choices import PackStatus, SupportMethod
 
@@ -20,7 +21,7 @@ class PolicyPack(TimeStampedModel):
     title = models.CharField("标题", max_length=255)
     digest = models.CharField("内容摘要（SHA-256）", max_length=64)
     status = models.CharField("状态", max_length=16, choices=PackStatus.choices, default=PackStatus.DRAFT)
-    data = models.JSONField("内容")
+    data = SharedJSONField("内容")
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="加载人",
@@ -65,7 +66,7 @@ class SupportItem(models.Model):
     section_code = models.CharField("负责科室", max_length=32, db_index=True)
     county_quota = models.PositiveSmallIntegerField("每县市区/园区限报", null=True, blank=True)
     counts_toward_project_limit = models.BooleanField("计入申报项目数", default=True)
-    data = models.JSONField("内容")
+    data = SharedJSONField("内容")
 
     class Meta:
         verbose_name = "支持事项"
@@ -81,7 +82,7 @@ class FormTemplate(models.Model):
     pack = models.ForeignKey(PolicyPack, verbose_name="政策包", on_delete=models.PROTECT, related_name="forms")
     form_id = models.CharField("模板编号", max_length=16)
     title = models.CharField("标题", max_length=255)
-    schema = models.JSONField("表单结构")
+    schema = SharedJSONField("表单结构")
 
     class Meta:
         verbose_name = "申报材料模板"

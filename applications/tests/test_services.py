@@ -1,5 +1,6 @@
 """Application services: every submission rule of the notice, each rejection leaving nothing written."""
 
+import copy
 import datetime as dt
 
 import pytest
@@ -48,6 +49,7 @@ def test_profile_choices_prefill_as_their_labels(stored_pack, profile, enterpris
 
 def test_frozen_forms_do_not_follow_a_new_pack_version(stored_pack, profile, enterprise_admin):
     application = _create(stored_pack, enterprise_admin, 2)
+    stored_pack.data = copy.deepcopy(stored_pack.data)  # the stored value is shared and read-only (core.fields)
     stored_pack.data["forms"]["2-2"]["title"] = "changed"  # not saved: a published pack is immutable anyway
     application.refresh_from_db()
     assert application.forms[0]["title"] == "衡阳市企业智能制造装备贴息项目申报书"

@@ -1,5 +1,7 @@
 """Versions: loading is idempotent, a published pack never changes, and `pack diff` shows exactly what changed."""
 
+import copy
+
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
@@ -64,6 +66,7 @@ def test_same_version_with_other_content_is_refused(pack_copy):
 
 def test_published_pack_cannot_be_edited_in_place():
     pack, _ = pack_load(actor=None, directory=PACK_2023)
+    pack.data = copy.deepcopy(pack.data)  # the stored value is shared and read-only (core.fields)
     pack.data["items"][0]["name"] = "改过的名字"
     with pytest.raises(ValidationError):
         pack.save()
