@@ -17,6 +17,9 @@ PERFORMANCE_OVERSIGHT = [
 # the 资金下达 documents are the city's and the counties' (can_view_allocations).
 FUNDS_LEDGER = ("奖补资金", "funds:ledger")
 FUNDS_ALLOCATIONS = ("资金下达", "funds:allocation_index")
+# 调减、撤销与追回: those who act on them (the 中小企业科 decides, 财政局企业科 co-signs and opens, the county records
+# repayments); the enterprise reaches its own from its fund page and from the notice it is sent.
+FUNDS_RECOVERIES = ("调减与追回", "funds:recovery_index")
 
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
@@ -52,6 +55,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("联合推荐", "review:batch_list"),
         FUNDS_LEDGER,
         FUNDS_ALLOCATIONS,
+        FUNDS_RECOVERIES,
         *PERFORMANCE_WORK,
         ("辖区企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
@@ -69,6 +73,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("奖补名单", "awards:index"),
         FUNDS_ALLOCATIONS,
         FUNDS_LEDGER,
+        FUNDS_RECOVERIES,
         *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
@@ -79,6 +84,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("奖补名单", "awards:index"),
         FUNDS_ALLOCATIONS,
         FUNDS_LEDGER,
+        FUNDS_RECOVERIES,
         *PERFORMANCE_WORK,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),

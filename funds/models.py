@@ -144,6 +144,12 @@ class AwardFund(models.Model):
         return self.awarded - self.withdrawn
 
     @property
+    def outstanding(self):
+        """What is still to pay (元): the award in force less what was paid, never below 0 (money paid above the
+        award in force is `recovery_due`, as the ledger shows it)."""
+        return max(self.in_force - self.paid, Decimal("0.00"))
+
+    @property
     def payable(self):
         """What may still be paid (元): the allocation, up to the award in force; nothing while money is due back."""
         if self.recovery_due > 0:

@@ -4,6 +4,7 @@ receipt or reports a discrepancy. The account number is in full for finance role
 path, the personas refused (another county or enterprise: 404; a role that sees but may not act: 403), a
 wrong method."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from funds.choices import DisbursementKind, ReceiptStatus
 from funds.models import AwardFund, Disbursement
 from funds.services import disbursements as services
 from funds.tests.ledger import ACCOUNT, OTHER, county_finance_in, pay
+from funds.tests.recovery import cosign, decide
 from funds.views import disbursement as views
 from funds.workflow import FundStatus
 
@@ -205,3 +207,23 @@ def test_the_answers_are_the_enterprises_and_the_correction_the_countys(client, 
 @pytest.mark.parametrize("name", ["receipt_confirm", "discrepancy_report", "disbursement_correct"])
 def test_the_payment_steps_refuse_get(client, paid, enterprise_admin, name):
     assert get(client, enterprise_admin, url(name, paid.pk)).status_code == 405
+
+
+def _figures(page) -> dict[str, str]:
+    """The fund page's figures table: row heading → the 元 cell."""
+    table = page.content.decode().split('id="fund-figures"')[1].split("</table>")[0]
+    return dict(re.findall(r'<th scope="row">([^<]+)</th><td>[^<]*</td><td>([^<]*)</td>', table))
+
+
+def test_after_a_revocation_the_page_shows_nothing_left_to_pay_and_what_is_due_back(
+    client, fund, county_finance, city_sme, city_finance
+):
+    pay(county_finance, fund.application, "400000.00")
+    before = _figures(get(client, county_finance, url("fund", fund.pk)))
+    assert before["未拨付"] == f"{fund.awarded - Decimal('400000.00'):,.2f}" and "应追回" not in before
+    cosign(city_finance, decide(city_sme, fund.application))
+    after = _figures(get(client, county_finance, url("fund", fund.pk)))
+    assert after["调减、撤销"] == after["奖补（名单）"] == f"{fund.awarded:,.2f}"
+    assert after["现行奖补"] == "0.00"
+    assert after["未拨付"] == "0.00"
+    assert after["应追回"] == "400,000.00"

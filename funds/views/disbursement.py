@@ -62,7 +62,7 @@ def _fund_page(request, fund, *, status: int = 200, focus: str = "", pay_form=No
     if can_pay and pay_form is None:
         pay_form = DisbursementForm(initial={"paid_on": timezone.localdate(), **_last_account(rows)})
     context = {
-        "fund": fund, "application": fund.application, "rows": rows, "outstanding": fund.awarded - fund.paid,
+        "fund": fund, "application": fund.application, "rows": rows,
         "pay_form": pay_form if can_pay else None, "focus": focus,
         "full_account": permissions.sees_full_account(user), "can_view_allocation": permissions.can_view_allocations(user),
     }  # fmt: skip
