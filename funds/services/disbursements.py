@@ -45,6 +45,10 @@ REASON_REQUIRED = "请写明差异情况（如实际到账金额、日期）。"
 NOT_DISPUTED = "只有企业报告存在差异的拨付才能更正。"
 CORRECTION_REASON_REQUIRED = "请写明更正理由。"
 CORRECTION_NEGATIVE = "更正后的金额不能小于 0 元。"
+CORRECTION_DURING_RECOVERY = (
+    "该项目已决定追回奖补资金（应追回 {yuan} 元），拨付记录不能再更正，否则追回金额将与实际拨付不符。"
+    "请与市财政局企业科核对后处理。"
+)
 
 
 def _refuse_overpayment(fund: AwardFund, amount: Decimal) -> None:
@@ -192,6 +196,8 @@ def disbursement_correct(
     if disputed.receipt_status != ReceiptStatus.DISPUTED:
         raise ValidationError(NOT_DISPUTED)
     transition_check("disbursement_correct", fund, actor)
+    if fund.recovery_due > 0:  # what is due back was computed from what was paid: it must not move under it
+        raise ValidationError(CORRECTION_DURING_RECOVERY.format(yuan=yuan_text(fund.recovery_due)))
     account = {"bank_name": bank_name or disputed.bank_name, "account_name": account_name or disputed.account_name,
                "account_number": account_number or disputed.account_number}  # fmt: skip
     written = [

@@ -20,6 +20,7 @@ from funds.services.disbursements import (
     disbursement_receipt_confirm,
 )
 from funds.tests.ledger import PAID_ON, pay
+from funds.tests.recovery import cosign, decide
 from funds.workflow import FundStatus
 from notifications.models import Notification
 
@@ -145,6 +146,19 @@ def test_a_correction_above_what_is_payable_is_refused_and_nothing_is_written(is
     disputed.refresh_from_db()
     assert disputed.receipt_status == ReceiptStatus.DISPUTED and Disbursement.objects.count() == 2
     assert (fund_of(home).paid, fund_of(home).status) == (Decimal("1000000.00"), FundStatus.DISCREPANCY)
+
+
+def test_no_correction_moves_what_was_paid_under_a_recovery(issued, county_finance, enterprise_admin, city_sme,
+                                                            city_finance):  # fmt: skip
+    home, _ = issued
+    disputed = pay(county_finance, home, "300000.00")
+    disbursement_discrepancy_report(actor=enterprise_admin, disbursement=disputed, reason="实际未到账")
+    cosign(city_finance, decide(city_sme, home))  # revoked: the 300,000 paid is due back
+    with pytest.raises(ValidationError, match=r"已决定追回奖补资金（应追回 300,000.00 元），拨付记录不能再更正"):
+        disbursement_correct(actor=county_finance, disbursement=disputed, amount=Decimal("0"), paid_on=PAID_ON,
+                             voucher_number="冲-001", reason="退票")  # fmt: skip
+    fund = fund_of(home)
+    assert (fund.paid, fund.recovery_due, Disbursement.objects.count()) == (Decimal("300000.00"), fund.paid, 1)
 
 
 def test_only_the_enterprise_answers_and_only_its_county_corrects(issued, county_finance, enterprise_admin,
