@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -39,8 +37,8 @@ from awards import services as award_services
 from awards.models import AwardList
 from awards.selectors import award_list_sign_off_facts
 from demo.seed import demo_data_load
+from e2e.journeys import decide, from_inbox, menu, next_years_pack, open_from_worklist, press
 from e2e.session import login, logout
-from e2e.test_review_journey import decide, open_from_worklist
 from performance.tests.targets_helpers import indicator_row, usable_targets
 from policies.models import SupportItem
 from policies.services import pack_load
@@ -52,6 +50,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RETURN_REASON = "产出指标“新增智能装备”目标值偏低，请按可研报告调整为不少于12台"
 CLAUSE = "上一年度绩效评价为差的，不得申报"
+GRADE_CONDITION = {"id": "global.performance_grade", "clause": CLAUSE, "source": "2024年通知 二、申报条件",
+                   "kind": "computable", "rule": {"fact": "last_performance_grade", "one_of": ["优", "良", "中"]}}  # fmt: skip
 # The 附件3 the enterprise submits: one indicator per 一级指标, 25 分 each.
 TARGETS = usable_targets(
     cost_economic=[indicator_row("项目总投资", "≤800", score="25")],
@@ -59,28 +59,6 @@ TARGETS = usable_targets(
     benefit_economic=[indicator_row("新增产值", "≥500", score="25")],
     satisfaction_service_recipients=[indicator_row("员工满意度", "满意", unit="/", value_type="定性", score="25")],
 )
-
-
-def next_years_pack(folder: Path) -> Path:
-    """The 2023 pack as the 2024 notice might write it: a new id and year, and the grade as a condition."""
-    copy = folder / "hengyang-2024-next"
-    shutil.copytree(PACK_2023, copy)
-    pack = copy / "pack.yaml"
-    text = pack.read_text(encoding="utf-8")
-    text = text.replace(
-        "id: hengyang-2023-gxj51\nversion: 1\nyear: 2023", "id: hengyang-2024-next\nversion: 1\nyear: 2024"
-    )
-    condition = (
-        "global_conditions:\n"
-        "  - id: global.performance_grade\n"
-        f"    clause: {CLAUSE}\n"
-        "    source: 2024年通知 二、申报条件\n"
-        "    kind: computable\n"
-        "    rule: {fact: last_performance_grade, one_of: [优, 良, 中]}\n"
-    )
-    assert "year: 2024" in text and text.count("global_conditions:\n") == 1
-    pack.write_text(text.replace("global_conditions:\n", condition), encoding="utf-8")
-    return copy
 
 
 def county_recommends(application) -> None:
@@ -108,28 +86,11 @@ def list_awarded(pack) -> AwardList:
                                               today=notice.ends_on + dt.timedelta(days=1))  # fmt: skip
 
 
-def menu(page, name: str) -> None:
-    page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
-
-
 def my_application(page, item_name: str) -> None:
     """The enterprise opens its application from 我的申报."""
     menu(page, "我的申报")
     page.locator("table.data-table tr", has_text=item_name).get_by_role("link").first.click()
     page.wait_for_load_state()
-
-
-def from_inbox(page, title: str) -> None:
-    """Open the inbox from the header badge and follow the message whose title starts with `title`."""
-    page.locator("#notification-badge").click()
-    page.get_by_role("link", name=title).first.click()
-    page.wait_for_load_state()
-
-
-def press(page, button: str, told: str) -> None:
-    """Click a form's button; the next page tells the person `told` in its messages."""
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".messages")).to_contain_text(told)
 
 
 def results_of_the_list(page) -> None:
@@ -342,7 +303,7 @@ def test_the_whole_life_of_one_award(page, live_server, tmp_path):
     assert "评价结果已确认" in page.locator("h1").inner_text()
 
     # 18. 评价结果应用: next year's notice bars a 差; the enterprise's 可申报事项 says 不符合 and why.
-    pack_load(actor=None, directory=next_years_pack(tmp_path))
+    pack_load(actor=None, directory=next_years_pack(tmp_path, GRADE_CONDITION))
     menu(page, "可申报事项")
     item2 = page.locator('li[data-item="2"]')
     assert item2.locator("summary .status").first.inner_text() == "不符合"

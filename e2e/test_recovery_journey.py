@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
+from e2e.journeys import press
 from e2e.session import login, logout
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
@@ -25,11 +26,6 @@ from funds.tests.ledger import OTHER, allocation_issued, county_finance_in, pay,
 from performance.models import Rectification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def press(page, button: str, told: str) -> None:
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".messages")).to_contain_text(told)
 
 
 def test_a_revocation_for_false_reporting_is_recovered_in_two_repayments(

@@ -12,7 +12,6 @@ import io
 import zipfile
 
 import pytest
-from docx import Document
 from openpyxl import load_workbook
 
 from accounts.demo import DEMO_SECTION_USERS
@@ -21,6 +20,7 @@ from applications import services
 from applications.models import Application
 from applications.tests.helpers import complete
 from demo.seed import demo_data_load
+from e2e.journeys import decide, docx_text, download, open_from_worklist, sign_off
 from e2e.session import login, logout
 from performance.selectors.targets import target_checklist
 from performance.services.targets import target_review_record
@@ -31,52 +31,10 @@ from policies.tests.formtools import PACK_2023
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def open_from_worklist(page, menu: str, enterprise: str):
-    page.get_by_role("navigation", name="主菜单").get_by_role("link", name=menu, exact=True).click()
-    page.get_by_role("link", name=enterprise).first.click()
-
-
-def decide(page, decision: str, *, amount: str = "", reason: str = ""):
-    review = page.locator("#review")
-    review.get_by_label(decision, exact=True).check()
-    if reason:
-        review.get_by_label("理由 / 意见（退回、不予时必填）").fill(reason)
-    if amount:
-        review.get_by_label("建议奖补金额（万元）").fill(amount)
-    review.get_by_role("button", name="提交审核意见").click()
-    assert "审核意见已提交" in page.locator(".messages").inner_text()
-
-
 def county_accepts_targets(application, reviewer) -> None:
     """通知 五: the county's 目标审核 comes before its 同意 (test_performance_journey.py clicks it through)."""
     checks = {point.code: (True, "") for point in target_checklist(application)}
     target_review_record(actor=reviewer, application=application, checks=checks, accepted=True)
-
-
-def sign_off(page, link: str, *, action: str, document: str, count: int, signer: str, total: str = "") -> None:
-    """A real-name sign-off: the link opens a confirmation step that names what is signed and who signs;
-    nothing is signed until the person ticks the box and confirms."""
-    page.get_by_role("link", name=link).click()
-    facts = page.locator("#sign-off-facts").inner_text()
-    assert document in facts and f"{count} 项" in facts and signer in facts and total in facts, facts
-    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
-    assert "请勾选确认后再签署" in page.locator("#sign-off").inner_text()  # no tick, no signature
-    page.get_by_label(f"本人{signer}已核对上述内容").check()
-    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
-    page.wait_for_load_state()
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def download(page, name: str) -> tuple[str, bytes]:
-    with page.expect_download() as info:
-        page.get_by_role("link", name=name).click()
-    d = info.value
-    return d.suggested_filename, open(d.path(), "rb").read()
 
 
 def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):

@@ -1,0 +1,93 @@
+"""Steps the browser journeys share, one home each: reaching a page from the menu or a worklist, a review
+decision, a real-name sign-off, a form's button and its message, a download and a Word file's text, and the
+next year's pack whose conditions read the facts a journey recorded."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import yaml
+from docx import Document
+from playwright.sync_api import expect
+
+from policies.tests.formtools import PACK_2023
+
+
+def menu(page, name: str) -> None:
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
+
+
+def open_from_worklist(page, menu_name: str, enterprise: str) -> None:
+    menu(page, menu_name)
+    page.get_by_role("link", name=enterprise).first.click()
+
+
+def from_inbox(page, title: str) -> None:
+    """Open the inbox from the header badge and follow the message whose title starts with `title`."""
+    page.locator("#notification-badge").click()
+    page.get_by_role("link", name=title).first.click()
+    page.wait_for_load_state()
+
+
+def decide(page, decision: str, *, amount: str = "", reason: str = "") -> None:
+    review = page.locator("#review")
+    review.get_by_label(decision, exact=True).check()
+    if reason:
+        review.get_by_label("理由 / 意见（退回、不予时必填）").fill(reason)
+    if amount:
+        review.get_by_label("建议奖补金额（万元）").fill(amount)
+    review.get_by_role("button", name="提交审核意见").click()
+    assert "审核意见已提交" in page.locator(".messages").inner_text()
+
+
+def press(page, button: str, told: str) -> None:
+    """Click a form's button; the next page tells the person `told` in its messages."""
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(told)
+
+
+def sign_off(page, link: str, *, action: str, document: str, count: int, signer: str, total: str = "") -> None:
+    """A real-name sign-off: the link opens a confirmation step that names what is signed and who signs;
+    nothing is signed until the person ticks the box and confirms."""
+    page.get_by_role("link", name=link).click()
+    facts = page.locator("#sign-off-facts").inner_text()
+    assert document in facts and f"{count} 项" in facts and signer in facts and total in facts, facts
+    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
+    assert "请勾选确认后再签署" in page.locator("#sign-off").inner_text()  # no tick, no signature
+    page.get_by_label(f"本人{signer}已核对上述内容").check()
+    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
+    page.wait_for_load_state()
+
+
+def download(page, name: str) -> tuple[str, bytes]:
+    """Click the download link `name`; the file's suggested name and its bytes."""
+    with page.expect_download() as info:
+        page.get_by_role("link", name=name).click()
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def docx_text(content: bytes) -> str:
+    """A Word file's paragraphs, then its tables' cells, one a line (raises if it is not a valid DOCX)."""
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def next_years_pack(folder: Path, *conditions: dict) -> Path:
+    """The 2023 pack as the 2024 notice might write it: a new id and year, and `conditions` (each a global
+    condition as pack.yaml writes it) added to its 申报条件. Load it with policies.services.pack_load."""
+    copy = folder / "hengyang-2024-next"
+    shutil.copytree(PACK_2023, copy)
+    pack = copy / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    text = text.replace(
+        "id: hengyang-2023-gxj51\nversion: 1\nyear: 2023", "id: hengyang-2024-next\nversion: 1\nyear: 2024"
+    )
+    added = yaml.safe_dump(list(conditions), allow_unicode=True, sort_keys=False, default_flow_style=None)
+    added = "".join(f"  {line}\n" for line in added.splitlines())
+    assert "year: 2024" in text and text.count("global_conditions:\n") == 1
+    pack.write_text(text.replace("global_conditions:\n", "global_conditions:\n" + added), encoding="utf-8")
+    return copy
