@@ -91,9 +91,15 @@ class AllocationCreateForm(forms.Form):
         error_messages={"required": allocation_services.DOCUMENT_NUMBER_REQUIRED},
     )  # fmt: skip
     issued_on = _date_field("下达日期")
-    budget_subject = forms.CharField(
-        label="预算科目", max_length=128, required=False, help_text="已按政策包的默认科目填写，可修改。"
-    )
+    budget_subject = forms.CharField(label="预算科目", max_length=128, required=False)
+
+    def __init__(self, *args, default_subject: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say where the value came from only when the pack really gives one (the 2023 notice names none).
+        self.fields["budget_subject"].help_text = (
+            f"已按政策包的默认科目“{default_subject}”填写，可修改。" if default_subject
+            else "政策包未规定默认科目，请按预算批复填写。"
+        )  # fmt: skip
 
 
 class _AccountFields(forms.Form):

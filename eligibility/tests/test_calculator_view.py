@@ -28,6 +28,8 @@ def test_post_shows_verdicts_and_reasons(client, stored_pack, item2_facts):
     item3 = body[body.index('data-item="3"') :]
     assert "不符合" in item3[: item3.index("</summary>")]
     assert "差 1个百分点" in item3 and "差 2个" in item3
+    # The explanation already states the gap: the page says it once, not "…，差 1个百分点（差 1个百分点）".
+    assert "（差 1个百分点）" not in body and "（差 2个）" not in body
 
 
 def test_missing_fact_links_to_its_field(client, stored_pack):

@@ -81,10 +81,16 @@ def test_create_prefills_the_packs_budget_subject_and_shows_each_countys_amount(
     award_list, _ = final_list
     PolicyPack.objects.filter(pk=award_list.pack_id).update(data={**award_list.pack.data, "budget_subject": "2150805"})
     body = get(client, city_finance, url("allocation_create", award_list.pk)).content.decode()
-    assert 'value="2150805"' in body
+    assert 'value="2150805"' in body and "已按政策包的默认科目“2150805”填写" in body
     preview = body[body.index('id="allocation-preview"') :]
     assert "珠晖区" in preview and "100.00" in preview and "耒阳市" in preview and "50.00" in preview
     assert "<td>2 项</td><td>150.00</td>" in preview
+
+
+def test_without_a_default_subject_the_page_does_not_claim_one(client, final_list, city_finance):
+    award_list, _ = final_list
+    body = get(client, city_finance, url("allocation_create", award_list.pk)).content.decode()
+    assert "默认科目" not in body.replace("未规定默认科目", "") and "政策包未规定默认科目" in body
 
 
 def test_create_drafts_the_allocation_and_opens_it(client, final_list, city_finance):

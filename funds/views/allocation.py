@@ -64,10 +64,11 @@ def _create_page(request, award_list, form, *, status: int = 200):
 @login_required
 def allocation_create(request, pk: int):
     award_list = _award_list_awaiting_or_404(request.user, pk)
+    subject = selectors.budget_subject_default(award_list)
     if request.method == "GET":
-        initial = {"issued_on": timezone.localdate(), "budget_subject": selectors.budget_subject_default(award_list)}
-        return _create_page(request, award_list, AllocationCreateForm(initial=initial))
-    form = AllocationCreateForm(request.POST)
+        initial = {"issued_on": timezone.localdate(), "budget_subject": subject}
+        return _create_page(request, award_list, AllocationCreateForm(initial=initial, default_subject=subject))
+    form = AllocationCreateForm(request.POST, default_subject=subject)
 
     def create():
         data = form.cleaned_data
