@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
-from e2e.journeys import press
+from e2e.journeys import menu, press
 from e2e.session import login, logout
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
@@ -64,7 +64,7 @@ def test_a_revocation_for_false_reporting_is_recovered_in_two_repayments(
 
     # 市财政局企业科: from the list of what awaits it, checks and co-signs in its own name.
     login(page, base, city_finance.username, PASSWORD)
-    page.goto(base + reverse("funds:recovery_index"))
+    menu(page, "调减与追回")
     page.get_by_role("link", name="核对并会签 ›").click()
     expect(page.locator("#sign-off-facts")).to_contain_text("0.00 万元（大写：人民币零元整）")
     page.get_by_label("确认以本人实名会签", exact=False).check()
@@ -109,7 +109,7 @@ def test_a_revocation_for_false_reporting_is_recovered_in_two_repayments(
     Rectification.objects.create(application=other, cause=Rectification.Cause.POOR_GRADE, requirement="按评价意见整改",
                                  recovery_requested=True, opened_by=city_sme)  # fmt: skip
     login(page, base, city_finance.username, PASSWORD)
-    page.goto(base + reverse("funds:recovery_index"))
+    menu(page, "调减与追回")
     page.get_by_role("link", name="启动追回 ›").click()
     expect(page.get_by_label("应追回金额（元）")).to_have_value("200000.00")
     page.get_by_label("追回期限").fill("2024-10-31")
