@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import BoundedDateField, LineField
 from enterprises.forms import clean_mobile
 
 AMOUNT_INVALID = "请输入金额（万元），最多两位小数，如 120.50。"
@@ -49,11 +49,16 @@ class SummaryForm(forms.Form):
         return value
 
 
+COMMITMENT_EARLIEST = dt.date(2000, 1, 1)
+COMMITMENT_DATE_OUT_OF_RANGE = "承诺日期应在 {earliest} 至 {latest}（今天）之间。"
+
+
 class CommitmentForm(forms.Form):
-    signer = forms.CharField(label="法定代表人（签字）", max_length=64, help_text="填写法定代表人姓名，即视为签字确认")
-    date = forms.DateField(
-        label="日期", widget=DateInput(), initial=dt.date.today,
-        error_messages={"invalid": "日期格式应为 2023-08-25。"},
+    signer = LineField(label="法定代表人（签字）", max_length=64, help_text="填写法定代表人姓名，即视为签字确认")
+    # Signed on a day of the platform's life, not in the future: year 1 or 9999 is a typing slip.
+    date = BoundedDateField(
+        label="日期", initial=dt.date.today, earliest=COMMITMENT_EARLIEST, latest=dt.date.today,
+        out_of_range=COMMITMENT_DATE_OUT_OF_RANGE,
     )  # fmt: skip
     agree = forms.BooleanField(
         label="本单位已阅读上述承诺书全文，承诺所提交的申报材料内容和附件资料均真实、合法",
@@ -66,7 +71,4 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="选择文件", error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"}
     )
-    query_date = forms.DateField(
-        label="查询时间", required=False, widget=DateInput(),
-        error_messages={"invalid": "日期格式应为 2023-08-25。"},
-    )  # fmt: skip
+    query_date = BoundedDateField(label="查询时间", required=False)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import math
+import re
 import struct
 import zipfile
 import zlib
@@ -55,6 +56,7 @@ ERROR_CORRUPTED = "corrupted"
 ERROR_UNRECOGNIZED = "unrecognized"
 ERROR_ZIP_LIMITS = "zip_limits"
 ERROR_ENCRYPTED = "encrypted"
+ERROR_MACRO = "macro"
 
 CHUNK_BYTES = 1024 * 1024
 HEAD_BYTES = 8192  # what filetype looks at
@@ -343,6 +345,8 @@ def _detect_zip(stream: BinaryIO, size: int) -> _Detected:
             kind = _zip_kind({member.filename for member in members})
             if any(member.flag_bits & 0x1 for member in members):
                 return _Detected(kind, ERROR_ENCRYPTED)
+            if kind != "zip" and _office_has_macros(archive, members):
+                return _Detected(kind, ERROR_MACRO)
             # Decompresses every member in 1 MiB pieces to check its CRC. zipfile never yields more than a
             # member's declared size, so the limits above bound the work.
             if archive.testzip() is not None:
@@ -372,6 +376,21 @@ def _zip_directory_too_big(stream: BinaryIO, size: int) -> bool:
     *_, total_entries, directory_size, _offset, _comment = _ZIP_EOCD.unpack_from(data, at)
     # 0xFFFF entries (or a ZIP64 directory) is already past the member limit.
     return total_entries > MAX_ZIP_MEMBERS or directory_size > _MAX_ZIP_DIRECTORY_BYTES
+
+
+# A macro-enabled Office file (.docm, .xlsm, .pptm) renamed to .docx/.xlsx keeps its VBA project part and
+# declares "macroEnabled" or the vbaProject type in [Content_Types].xml; either gives it away.
+_MACRO_PART = re.compile(r"(?:^|/)(?:vbaProject\.bin|vbaData\.xml|activeX/)", re.IGNORECASE)
+_MACRO_CONTENT_TYPES = (b"macroenabled", b"vnd.ms-office.vbaproject", b"vnd.ms-office.activex")
+_MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+
+
+def _office_has_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> bool:
+    if any(_MACRO_PART.search(member.filename) for member in members):
+        return True
+    with archive.open("[Content_Types].xml") as part:
+        declared = part.read(_MAX_CONTENT_TYPES_BYTES).lower()
+    return any(marker in declared for marker in _MACRO_CONTENT_TYPES)
 
 
 def _zip_kind(names: set[str]) -> str:
@@ -406,6 +425,11 @@ def _judge(shown: str, detected: _Detected, accepted: tuple[str, ...]) -> tuple[
         return ERROR_ZIP_LIMITS, (
             f"“{shown}”：压缩包内的文件过多或解压后过大（上限为 {MAX_ZIP_MEMBERS} 个文件、"
             f"解压后共 {MAX_ZIP_UNCOMPRESSED_BYTES // _MIB} MB），不能上传，请拆分后重新上传。"
+        )
+    if detected.error == ERROR_MACRO:
+        return ERROR_MACRO, (
+            f"“{shown}”：文件含有宏（可能是改了扩展名的启用宏文档），不能作为材料上传。"
+            "请另存为不含宏的 Word 或 Excel 文档（.docx、.xlsx）或 PDF 后重新上传。"
         )
     if detected.error == ERROR_ENCRYPTED:
         return ERROR_ENCRYPTED, f"“{shown}”：文件设置了密码，审核人员无法打开，请取消密码后重新上传。"

@@ -21,6 +21,7 @@ from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from core.actions import button_view, form_step_view
 from core.files import download_view
+from core.forms import BAD_VERSION, posted_version
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -167,8 +168,16 @@ def save(request, pk: int):
         if summary_form.is_valid()
         else {k: v for k, v in getattr(summary_form, "cleaned_data", {}).items()}
     )
+    expected = posted_version(request.POST)
+    if expected is None:  # nothing is saved, and the page comes back with everything typed
+        if request.htmx:
+            return render(request, "applications/edit.html#save-status", {"save_error": BAD_VERSION})
+        messages.error(request, BAD_VERSION)
+        context = _page_context(
+            request, application, answers=answers, raw=raw, errors=errors, summary_form=summary_form, focus="messages"
+        )
+        return render(request, "applications/edit.html", context, status=400)
     try:
-        expected = int(request.POST.get("version", "0"))
         application = services.application_save(
             actor=request.user, application=application, answers=answers,  # raw typed text is kept inside
             summary=summary, expected_version=expected, autosave=bool(request.htmx),
@@ -225,11 +234,22 @@ upload = form_step_view(
     ),
     then=lambda acted: _edit_url(acted.target.pk, f"material-{acted.result.material_id}"),
     done=lambda acted: f"已上传：{acted.form.cleaned_data['file'].name}",
-    invalid=_edit_page_again(lambda form: {
-        "upload_errors": {form.data.get("material_id", ""): form},
-        "focus": f"material-{form.data.get('material_id', '')}-error",
-    }),
+    invalid=lambda request, application, form: _upload_refused(request, application, form),
 )  # fmt: skip
+
+
+def _upload_refused(request, application, form):
+    """The page again (400) with the refusal under its material; a material the item does not have (a
+    hand-made request) has no place on the page, so its message heads the page."""
+    material_id = form.data.get("material_id", "")
+    if any(m["id"] == material_id for m in completeness.item_materials(application)):
+        extra = {"upload_errors": {material_id: form}, "focus": f"material-{material_id}-error"}
+    else:
+        messages.error(request, services.MATERIAL_UNKNOWN)
+        extra = {"focus": "messages"}
+    return render(request, "applications/edit.html", _page_context(request, application, **extra), status=400)
+
+
 attachment_delete = button_view(
     get_or_404=permissions.get_attachment_for_user_or_404,
     call=lambda user, attachment: services.attachment_remove(actor=user, attachment=attachment),

@@ -14,6 +14,21 @@ ILLEGAL_XML_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 ILLEGAL_XML = re.compile(f"[{ILLEGAL_XML_CHARS}]")
 
 
+# What a person never means to type into a form and what can disguise text (issue 16 §11): every C0 and C1
+# control, and the invisible format characters: zero-width ones, bidirectional embeddings, overrides (U+202E
+# shows "gnp.exe" for "exe.png") and isolates, the Arabic letter mark, the byte-order mark and the soft hyphen.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+_SINGLE_LINE_JUNK = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_MULTILINE_JUNK = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+
+
+def strip_invisible(text: str, *, multiline: bool = False) -> str:
+    """Typed text without control and invisible format characters, trimmed; line breaks ("\\n") and tabs
+    kept only in multi-line text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (_MULTILINE_JUNK if multiline else _SINGLE_LINE_JUNK).sub("", text).strip()
+
+
 MAX_NAME_CHARS = 40  # of one part of a file name: Windows paths stop at 260 characters
 # Windows refuses these in file names; control characters too.
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')

@@ -250,6 +250,17 @@ _DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-
 _YEAR_MONTH = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})月?|([0-9]{4})([0-9]{2})")
 
 
+# The dates any form of the platform accepts: a typing slip (0001, 9999) is no date of an enterprise's life,
+# and 9999-12-31 plus one day (a filter's end of day) overflows (issue 16 §11).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+DATE_OUT_OF_RANGE = "日期应在 {earliest} 至 {latest} 之间。"
+
+
+def date_in_range(date: dt.date) -> bool:
+    return EARLIEST_DATE <= date <= LATEST_DATE
+
+
 def parse_date(text: str) -> dt.date | None:
     match = _DATE.fullmatch(without_spaces(text))
     if not match:

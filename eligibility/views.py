@@ -34,6 +34,24 @@ def calculator(request):
     return render(request, "eligibility/calculator.html", context)
 
 
+# Facts are flat; a few levels leave room for what a client may add. Deeper is no request of ours (issue 16 §11).
+MAX_JSON_DEPTH = 8
+JSON_TOO_DEEP = f"请求体嵌套过深（最多 {MAX_JSON_DEPTH} 层）"
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in a decoded JSON value (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth <= MAX_JSON_DEPTH:
+                stack.extend((child, depth) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
 # The API changes nothing and keeps nothing, so it is open like the page and needs no CSRF token.
 @csrf_exempt
 @require_POST
@@ -45,6 +63,10 @@ def api_evaluate(request):
         body = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return JsonResponse({"errors": [{"field": "(请求)", "message": "请求体不是合法的 JSON"}]}, status=400)
+    except RecursionError:  # brackets nested thousands deep: the parser gives up before any limit of ours
+        return JsonResponse({"errors": [{"field": "(请求)", "message": JSON_TOO_DEEP}]}, status=400)
+    if json_depth(body) > MAX_JSON_DEPTH:
+        return JsonResponse({"errors": [{"field": "(请求)", "message": JSON_TOO_DEEP}]}, status=400)
     if not isinstance(body, dict):
         return JsonResponse({"errors": [{"field": "(请求)", "message": "请求体应为 JSON 对象"}]}, status=400)
     facts, errors = validate_facts(body.get("facts", {}))

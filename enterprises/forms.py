@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import Jurisdiction
+from core.forms import LineField
 from core.validators import normalise_phone, validate_uscc
 
 MOBILE_INVALID = "请输入 11 位手机号码，如 13812345678。"
@@ -19,14 +20,14 @@ def clean_mobile(value: str) -> str:
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="企业名称", max_length=128, help_text="与营业执照一致")
+    name = LineField(label="企业名称", max_length=128, help_text="与营业执照一致")
     uscc = forms.CharField(label="统一社会信用代码", max_length=40, help_text="18 位，见营业执照")
     jurisdiction = forms.ModelChoiceField(
         label="所属县市区/园区", queryset=Jurisdiction.objects.filter(is_active=True), empty_label="请选择",
         help_text="由该县市区、园区的工信部门确认账号并受理申报",
     )  # fmt: skip
-    legal_representative_name = forms.CharField(label="法定代表人", max_length=64)
-    contact_name = forms.CharField(label="申报联系人（经办人）姓名", max_length=64)
+    legal_representative_name = LineField(label="法定代表人", max_length=64)
+    contact_name = LineField(label="申报联系人（经办人）姓名", max_length=64)
     contact_mobile = forms.CharField(label="联系人手机号码", max_length=20)
     email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请输入正确的电子邮箱地址。"})
     username = forms.RegexField(
@@ -57,7 +58,7 @@ class RejectForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    full_name = forms.CharField(label="姓名", max_length=64)
+    full_name = LineField(label="姓名", max_length=64)
     mobile = forms.CharField(label="手机号码", max_length=20)
     username = forms.RegexField(
         label="登录用户名", max_length=64, regex=r"^[A-Za-z0-9_.-]{4,64}$",

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions as base
 from accounts.models import User
 from core.actions import run_action
+from core.forms import BAD_VERSION, posted_version
 from enterprises import permissions, selectors, services
 from enterprises.forms import MemberForm, RegistrationForm, RejectForm
 from enterprises.models import EnterpriseProfile
-from enterprises.profile_schema import answers_to_profile, profile_form, profile_to_answers
+from enterprises.profile_schema import PROFILE_FORM_ID, answers_to_profile, profile_form, profile_to_answers
+from policies.formengine.paths import field_name
 from policies.formengine.post import parse_submission
 from policies.formengine.render import render_sections
 from policies.formengine.validate import missing_required, validate_answers
@@ -120,6 +122,9 @@ def member_remove(request, pk: int):
     )  # fmt: skip
 
 
+PROFILE_NOTHING_POSTED = "未收到档案内容（页面可能未完整加载），档案未作修改。请刷新页面后重新填写保存。"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile(request):
@@ -131,21 +136,31 @@ def profile(request):
         return render(request, "enterprises/profile_missing.html", status=404)
     form = profile_form()
     answers, errors, raw = profile_to_answers(record.data), {}, {}
+    refused = False
     if request.method == "POST":
         answers, errors, raw = parse_submission([form], request.POST)
         errors = {**validate_answers([form], answers, complete=False), **errors}
-        if not errors:
+        expected = posted_version(request.POST)
+        prefix = field_name(PROFILE_FORM_ID, "")
+        if not any(key.startswith(prefix) for key in request.POST):
+            # A post without the form's boxes (a cut-off page, a hand-made request) would store an empty profile.
+            messages.error(request, PROFILE_NOTHING_POSTED)
+            answers, errors, raw, refused = profile_to_answers(record.data), {}, {}, True
+        elif expected is None:
+            messages.error(request, BAD_VERSION)
+            refused = True
+        elif not errors:
             try:
                 services.profile_update(
                     actor=request.user, profile=record, changes=answers_to_profile(answers),
-                    expected_version=int(request.POST.get("version", "0")),
+                    expected_version=expected,
                 )  # fmt: skip
             except ValidationError as exc:
                 messages.error(request, "；".join(exc.messages))
             else:
                 messages.success(request, "企业档案已保存。")
                 return redirect("enterprises:profile")
-        else:
+        if errors and not refused:
             messages.error(request, f"有 {len(errors)} 处填写有误，已在对应位置标出；其他内容已保留，请更正后再保存。")
     missing = missing_required([form], answers)
     context = {
@@ -154,4 +169,4 @@ def profile(request):
         "missing": missing,
         "revisions": record.revisions.select_related("changed_by")[:10],
     }
-    return render(request, "enterprises/profile.html", context, status=400 if errors else 200)
+    return render(request, "enterprises/profile.html", context, status=400 if errors or refused else 200)

@@ -10,7 +10,7 @@ from accounts import permissions as base
 from accounts.models import Jurisdiction
 from applications.models import Application
 from applications.workflow import ApplicationStatus
-from core.forms import DateInput
+from core.forms import BoundedDateField
 from review import permissions
 from review.models import ReviewOpinion
 from review.selectors import LIST_DEFERRED
@@ -56,8 +56,8 @@ class WorklistFilterForm(forms.Form):
     )  # fmt: skip
     jurisdiction = forms.ModelChoiceField(label="县市区/园区", required=False, queryset=Jurisdiction.objects.all(),
                                           empty_label="全部")  # fmt: skip
-    submitted_from = forms.DateField(label="提交日期从", required=False, widget=DateInput())
-    submitted_to = forms.DateField(label="至", required=False, widget=DateInput())
+    submitted_from = BoundedDateField(label="提交日期从", required=False)
+    submitted_to = BoundedDateField(label="至", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Chinese pages where Django answers without a template: 405, and pages without collectstatic (503).
+    "core.error_pages.MethodNotAllowedPageMiddleware",
+    "core.error_pages.StaticFilesMissingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ClientIPMiddleware",

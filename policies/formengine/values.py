@@ -7,20 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from core import industry, validators
+from core.text import strip_invisible
 from policies.formengine import messages
 from policies.formengine.kinds import MAX_DIGITS
 from policies.pack.schema import FormField
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def normalise_text(text: str, *, multiline: bool) -> str:
-    """What a browser would post back for this text, trimmed: no control characters, "\\n" line breaks,
-    and no line breaks at all in a one-line box (browsers strip them from <input> values)."""
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    if not multiline:
-        text = text.replace("\n", "")
-    return text.strip()
+    """What a browser would post back for this text, trimmed: no control or invisible format characters
+    (core.text.strip_invisible), "\\n" line breaks, and no line breaks at all in a one-line box (browsers
+    strip them from <input> values)."""
+    return strip_invisible(text, multiline=multiline)
 
 
 def _strip_unit(text: str, field: FormField) -> str:
@@ -78,7 +75,11 @@ def parse_year(field: FormField, text: str) -> tuple[Any, str | None]:
 
 def _parse_date(field: FormField, text: str) -> tuple[Any, str | None]:
     date = validators.parse_date(text)
-    return (date.isoformat(), None) if date else (None, messages.BAD_DATE)
+    if date is None:
+        return None, messages.BAD_DATE
+    if not validators.date_in_range(date):
+        return None, messages.DATE_OUT_OF_RANGE
+    return date.isoformat(), None
 
 
 def _parse_year_month(field: FormField, text: str) -> tuple[Any, str | None]:
