@@ -15,6 +15,7 @@ from eligibility.profile import FactError, validate_facts
 from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
 from policies import selectors
 from policies.facts import FACTS
+from policies.permissions import pack_by_reference_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +57,10 @@ def json_depth(value) -> int:
 @csrf_exempt
 @require_POST
 def api_evaluate(request):
-    stored = selectors.pack_by_reference(request.GET["pack"]) if "pack" in request.GET else selectors.pack_current()
+    if "pack" in request.GET:
+        stored = pack_by_reference_for_user(request.user, request.GET["pack"])
+    else:
+        stored = selectors.pack_current()
     if stored is None:
         return JsonResponse({"errors": [{"field": "pack", "message": "找不到政策包"}]}, status=404)
     try:
