@@ -153,6 +153,25 @@ def test_the_allocation_page_shows_lines_per_county_and_the_awards(client, issue
     assert 'id="allocation-documents"' in body and "150.00 万元（大写：人民币壹佰伍拾万元整）" in body
 
 
+@pytest.mark.parametrize(
+    ("persona", "exports"), [("city_finance", True), ("county_finance", True), ("city_sme", False),
+                             ("county_industry", False)],
+)  # fmt: skip
+def test_the_budget_system_exports_are_offered_to_finance_once_issued(client, request, issued, persona, exports):
+    documents = "/documents/export/budget_payments_"
+    allocation = Allocation.objects.get()
+    body = get(client, request.getfixturevalue(persona), url("allocation", allocation.pk)).content.decode()
+    offered = body[body.index('id="allocation-documents"') :].split("</div>")[0]
+    assert "/documents/export/allocation_letter_docx/" in offered
+    assert (f"{documents}csv/?allocation={allocation.pk}" in offered) is exports
+    assert (f"{documents}json/?allocation={allocation.pk}" in offered) is exports
+
+
+def test_the_budget_system_exports_wait_for_the_issue(client, drafted, city_finance):
+    body = get(client, city_finance, url("allocation", drafted.pk)).content.decode()
+    assert "budget_payments_" not in body
+
+
 def test_a_county_sees_the_document_and_its_own_awards_only(client, issued, county_finance):
     home, other = issued
     body = get(client, county_finance, url("allocation", Allocation.objects.get().pk)).content.decode()

@@ -66,6 +66,17 @@ def test_a_county_and_an_enterprise_see_their_own_only(
     assert 'name="county"' not in body_of(client, county_finance)  # the county filter is the city's
 
 
+def test_the_excel_export_takes_the_filters_shown(client, issued, city_finance):
+    county = Jurisdiction.objects.get(code=HOME)
+    body = body_of(client, city_finance, data={"county": county.pk, "status": FundStatus.ALLOCATED})
+    exports = body[body.index('id="ledger-exports"') :].split("</div>")[0]
+    assert 'name="exporter" value="funds_ledger_xlsx"' in exports  # a background job, started by POST
+    assert (
+        f'name="county" value="{county.pk}"' in exports and f'name="status" value="{FundStatus.ALLOCATED}"' in exports
+    )
+    assert 'name="item"' not in exports  # an empty filter is not passed on
+
+
 def test_filters_narrow_the_rows_and_the_totals(client, issued, county_finance, city_finance):
     home, other = issued
     pay(county_finance, home, "1000000.00")
@@ -134,8 +145,9 @@ def test_the_query_count_does_not_grow_with_the_awards(client, stored_pack, city
 @pytest.mark.parametrize(
     ("persona", "links"),
     [("enterprise_admin", {"奖补资金"}), ("enterprise_user", {"奖补资金"}), ("county_industry", {"奖补资金"}),
-     ("county_finance", {"奖补资金", "资金下达"}), ("city_section", {"奖补资金"}),
-     ("city_sme", {"奖补资金", "资金下达"}), ("city_finance", {"奖补资金", "资金下达"}), ("auditor", set()),
+     ("county_finance", {"奖补资金", "资金下达", "调减与追回"}), ("city_section", {"奖补资金"}),
+     ("city_sme", {"奖补资金", "资金下达", "调减与追回"}), ("city_finance", {"奖补资金", "资金下达", "调减与追回"}),
+     ("auditor", set()),
      ("admin", set())],
 )  # fmt: skip
 def test_the_menu_links_the_funds_pages(request, persona, links):

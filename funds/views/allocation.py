@@ -100,6 +100,8 @@ def allocation_detail(request, pk: int):
         "page": Paginator(funds, PAGE_SIZE).get_page(request.GET.get("page")),
         "can_confirm": SIGN_OFFS["confirm"].may_sign(user, allocation),
         "can_cosign": SIGN_OFFS["cosign"].may_sign(user, allocation), "yuan_per_wan": YUAN_PER_WAN,
+        # The payment instructions for the budget system: finance roles, once the money is issued.
+        "can_export_payments": permissions.sees_full_account(user) and allocation.status == AllocationStatus.ISSUED,
     }  # fmt: skip
     return render(request, "funds/allocation_detail.html", context)
 
