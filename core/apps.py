@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _audit_chain_prepare(sender, using, **kwargs) -> None:
+    """The test databases are built from the models, not the migrations: install the audit log's append-only
+    trigger after every migrate (and flush) as well, and start the chain head on an empty log, so that every
+    audited write costs the same queries (idempotent; the trigger on PostgreSQL only)."""
+    from django.db import connections
+
+    from core.audit_chain import GENESIS, HEAD_PK, append_only_trigger_install
+    from core.models import AuditChainHead, AuditEvent
+
+    append_only_trigger_install(connections[using])
+    if not AuditEvent.objects.using(using).exists():
+        AuditChainHead.objects.using(using).get_or_create(
+            pk=HEAD_PK, defaults={"last_hmac": GENESIS, "anchor_hmac": GENESIS}
+        )
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "基础与审计"
+
+    def ready(self) -> None:
+        post_migrate.connect(_audit_chain_prepare, sender=self, dispatch_uid="core_audit_chain_prepare")

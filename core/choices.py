@@ -94,3 +94,13 @@ class AuditVerb(models.TextChoices):
     RECOVERY_OPENED = "recovery_opened", "追回奖补资金"
     RECOVERY_EXTENDED = "recovery_extended", "增加应追回金额"
     REPAYMENT_RECORDED = "repayment_recorded", "登记追回款"
+    # Reads of personal or sensitive data, refused access, the administrator and the log itself (issue 16 §1–2)
+    ATTACHMENT_DOWNLOADED = "attachment_downloaded", "下载材料文件"
+    APPLICATION_VIEWED = "application_viewed", "工作人员查看申报"
+    OBJECTOR_IDENTITY_VIEWED = "objector_identity_viewed", "查看异议人身份"
+    ACCESS_REFUSED = "access_refused", "拒绝访问"
+    ADMIN_OBJECT_ADDED = "admin_object_added", "管理后台新增"
+    ADMIN_OBJECT_CHANGED = "admin_object_changed", "管理后台修改"
+    ADMIN_OBJECT_DELETED = "admin_object_deleted", "管理后台删除"
+    ADMIN_PASSWORD_SET = "admin_password_set", "管理员设置用户密码"
+    AUDIT_PURGED = "audit_purged", "清理过期审计日志"

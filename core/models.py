@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
 from core.choices import AuditVerb
 
@@ -51,7 +52,11 @@ class AuditEvent(models.Model):
     target_repr = models.CharField("对象", max_length=255, blank=True)
     data = models.JSONField("数据", default=dict, blank=True)
     ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # Set by core.services once the chain head is locked, so that times follow the chain (not auto_now_add,
+    # which would change the time after the HMAC that covers it was computed).
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    # HMAC-SM3 chained to the previous event (core.audit_chain); set by core.services when the event is written.
+    chain_hmac = models.CharField("校验值（HMAC-SM3）", max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -70,3 +75,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("审计日志不可删除")
+
+
+class AuditChainHead(models.Model):
+    """The one row that holds the end of the audit chain; writers lock it (core.audit_chain)."""
+
+    last_hmac = models.CharField("链尾校验值", max_length=64)
+    # A purge deletes the oldest events; the first event kept chains onto the last one deleted.
+    anchor_hmac = models.CharField("链首锚点", max_length=64)
+    anchor_event_id = models.BigIntegerField("已清理至事件编号", null=True, blank=True)
+    purged_before = models.DateTimeField("已清理此前的事件", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "审计链头"
+        verbose_name_plural = "审计链头"
+
+    def __str__(self) -> str:
+        return f"审计链头 {self.last_hmac[:12]}"

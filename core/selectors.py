@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from core.models import AuditEvent
+from core.audit_chain import HEAD_PK, Broken, Verified, chain_verify, iter_event_values
+from core.choices import AuditVerb
+from core.models import AuditChainHead, AuditEvent
 
 
 def audit_events_filtered(filters: dict[str, Any]) -> QuerySet[AuditEvent]:
@@ -23,3 +25,24 @@ def audit_events_filtered(filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     if filters.get("date_to"):
         events = events.filter(created_at__date__lte=filters["date_to"])
     return events
+
+
+PURGE_ANCHOR_MISMATCH = "链首锚点与最近一次清理记录不符（链头被改写）"
+HEAD_MISSING = "链头记录缺失，而审计日志中仍有事件"
+
+
+def audit_chain_verify() -> Verified:
+    """Walk the whole chain from the head's anchor; the first broken link, if any (core.audit_chain)."""
+    head = AuditChainHead.objects.filter(pk=HEAD_PK).first()
+    events = AuditEvent.objects.all()
+    if head is None:
+        first = events.order_by("id").values_list("id", flat=True).first()
+        return Verified(0, None if first is None else Broken(first, HEAD_MISSING))
+    kept = events.filter(pk__gt=head.anchor_event_id or 0)
+    verified = chain_verify(iter_event_values(kept), anchor=head.anchor_hmac, head=head.last_hmac)
+    if not verified.ok or head.anchor_event_id is None:
+        return verified
+    purge = kept.filter(verb=AuditVerb.AUDIT_PURGED).order_by("-id").values("id", "data").first()
+    if purge is None or purge["data"].get("anchor_hmac") != head.anchor_hmac:
+        return Verified(verified.checked, Broken(purge["id"] if purge else None, PURGE_ANCHOR_MISMATCH))
+    return verified

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
 
+from core.audit_chain import GENESIS, HEAD_PK, chain_verify, iter_event_values, link_hmac
 from core.choices import AuditVerb
 from core.middleware import current_ip
-from core.models import AuditEvent
+from core.models import AuditChainHead, AuditEvent
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,27 @@ def _event(*, actor, verb: AuditVerb, target, data, organisation, actor_name: st
     return event
 
 
+def _chain_head_locked() -> AuditChainHead:
+    """The chain head, locked until the caller's transaction ends (one query once the row exists)."""
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=HEAD_PK, defaults={"last_hmac": GENESIS, "anchor_hmac": GENESIS}
+    )
+    return head
+
+
+def _sealed(events: list[AuditEvent]) -> None:
+    """Chain `events` onto the head, in order, and move the head to the last. Inside the caller's transaction;
+    the lock is held until it commits, so no other writer can chain onto the same predecessor."""
+    head = _chain_head_locked()
+    previous = head.last_hmac
+    now = timezone.now()
+    for event in events:
+        event.created_at = now
+        event.chain_hmac = previous = link_hmac(previous, event.__dict__)
+    head.last_hmac = previous
+    head.save(update_fields=["last_hmac"])
+
+
 def _actor_and_organisation(actor, organisation):
     if actor is not None and not getattr(actor, "pk", None):
         actor = None  # AnonymousUser
@@ -66,7 +92,9 @@ def audit_event_record(
         actor=actor, verb=verb, target=target, data=data, organisation=organisation, actor_name=actor_name,
         ip_address=current_ip.get(),
     )  # fmt: skip
-    event.save()
+    with transaction.atomic(savepoint=False):
+        _sealed([event])
+        event.save()
     return event
 
 
@@ -94,4 +122,48 @@ def audit_events_record_many(
         )
         for record in records
     ]
-    return AuditEvent.objects.bulk_create(events, batch_size=500)
+    with transaction.atomic(savepoint=False):
+        _sealed(events)
+        return AuditEvent.objects.bulk_create(events, batch_size=500)
+
+
+NOT_YET_EXPIRED = "审计日志须保存不少于 {days} 天：只能清理 {cutoff} 以前的事件。"
+CHAIN_BROKEN_BEFORE_PURGE = "审计链在事件 #{event_id} 处断开，不能清理：请先核查（manage.py audit verify）。"
+
+
+def audit_events_purge(*, actor, before: dt.datetime, actor_name: str = "") -> int:
+    """Delete the events written before `before`, if all are older than the retention (settings.AUDIT_RETENTION_DAYS).
+
+    The chain stays verifiable: the part to delete is verified first, the last deleted event's HMAC becomes the
+    head's anchor, and the purge itself is an event (with the anchor) at the end of the chain. On PostgreSQL the
+    trigger lets the DELETE through only inside this transaction. Returns how many events were deleted."""
+    days = settings.AUDIT_RETENTION_DAYS
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    if before > cutoff:
+        raise ValidationError(NOT_YET_EXPIRED.format(days=days, cutoff=timezone.localtime(cutoff).date()))
+    with transaction.atomic():
+        head = _chain_head_locked()
+        kept_from = AuditEvent.objects.filter(pk__gt=head.anchor_event_id or 0)
+        last = kept_from.filter(created_at__lt=before).order_by("-id").values("id", "chain_hmac").first()
+        if last is None:
+            return 0
+        doomed = kept_from.filter(pk__lte=last["id"])
+        checked = chain_verify(iter_event_values(doomed), anchor=head.anchor_hmac, head=None)
+        if not checked.ok:
+            raise ValidationError(CHAIN_BROKEN_BEFORE_PURGE.format(event_id=checked.broken.event_id))
+        connection = transaction.get_connection()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL audit.purge = 'on'")
+        deleted, _ = models.QuerySet.delete(doomed)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL audit.purge = 'off'")
+        head.anchor_hmac, head.anchor_event_id, head.purged_before = last["chain_hmac"], last["id"], before
+        head.save(update_fields=["anchor_hmac", "anchor_event_id", "purged_before"])
+        audit_event_record(
+            actor=actor, verb=AuditVerb.AUDIT_PURGED, actor_name=actor_name,
+            data={"before": before.isoformat(), "deleted": deleted, "retention_days": days,
+                  "anchor_event_id": last["id"], "anchor_hmac": last["chain_hmac"]},
+        )  # fmt: skip
+    return deleted

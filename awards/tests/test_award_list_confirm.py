@@ -106,9 +106,9 @@ def test_query_count_does_not_grow_with_the_entries(city_sme, stored_pack, count
     award_list = services.award_list_create(actor=city_sme, pack=stored_pack)
     Application.objects.update(proposed_amount=Decimal("12.00"))  # every amount changed since
     # savepoint, list (locked), applications (locked), entries, every changed amount in one UPDATE, the list,
-    # the audit event, release.
+    # the audit event (the chain head locked, the event, the head moved: core.audit_chain), release.
     shown = award_list_sign_off_facts(award_list)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         services.award_list_confirm(actor=city_sme, award_list=award_list, confirmed=shown)
     assert set(award_list.entries.values_list("amount", flat=True)) == {Decimal("12.00")}
 

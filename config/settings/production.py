@@ -3,10 +3,23 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, os
+from .base import (
+    AUDIT_HMAC_KEY,
+    AUDIT_HMAC_KEY_DEVELOPMENT,
+    AUDIT_RETENTION_DAYS,
+    AUDIT_RETENTION_MINIMUM_DAYS,
+    SECRET_KEY,
+    os,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY 环境变量未设置")
+if not AUDIT_HMAC_KEY or AUDIT_HMAC_KEY == AUDIT_HMAC_KEY_DEVELOPMENT or len(AUDIT_HMAC_KEY) < 32:
+    raise ImproperlyConfigured(
+        "AUDIT_HMAC_KEY 环境变量未设置（审计日志校验密钥，至少 32 个字符，且不得使用开发默认值）"
+    )
+if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MINIMUM_DAYS:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS 不得少于 {AUDIT_RETENTION_MINIMUM_DAYS} 天")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

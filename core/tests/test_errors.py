@@ -46,6 +46,7 @@ def test_production_settings_pass_check_deploy():
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 30 + "-production-like-secret-key-" + "y" * 30,
+        "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
         "ALLOWED_HOSTS": "gxj.hengyang.gov.cn",
         "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
     }
@@ -65,3 +66,18 @@ def test_production_refuses_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", [None, "development-only-audit-key-not-secret", "short"])
+def test_production_refuses_to_start_without_an_audit_key(key):
+    """Issue 16 §2: the audit chain's HMAC key comes from the environment; the public development default or
+    a short key is refused."""
+    env = {k: v for k, v in os.environ.items() if k != "AUDIT_HMAC_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="s" * 60)
+    if key is not None:
+        env["AUDIT_HMAC_KEY"] = key
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "AUDIT_HMAC_KEY" in result.stderr

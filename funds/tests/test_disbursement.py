@@ -25,9 +25,10 @@ from funds.workflow import FundStatus
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-# Savepoint, the fund row locked, the payment, the dispute check, the fund's update, the audit event, the
-# enterprise's members, their notification, release.
-QUERIES_PER_PAYMENT = 9
+# Savepoint, the fund row locked, the payment, the dispute check, the fund's update, the audit event (the
+# chain head locked, the event, the head moved: core.audit_chain), the enterprise's members, their
+# notification, release.
+QUERIES_PER_PAYMENT = 11
 
 
 def fund_of(application) -> AwardFund:
