@@ -104,3 +104,4 @@ class AuditVerb(models.TextChoices):
     ADMIN_OBJECT_DELETED = "admin_object_deleted", "管理后台删除"
     ADMIN_PASSWORD_SET = "admin_password_set", "管理员设置用户密码"
     AUDIT_PURGED = "audit_purged", "清理过期审计日志"
+    ITEM_BUDGET_SET = "item_budget_set", "设定支持事项预算"
