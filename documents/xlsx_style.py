@@ -96,3 +96,24 @@ class CellStyles:
 
     def of(self, kind: str) -> StyleArray:
         return self._styles[kind]
+
+
+# The four heading rows of a listing (绩效评价结果汇总表, 奖补资金台账): the title, a line saying what is listed,
+# the units and the date on the right, the column headers; the data start below them.
+TITLE_ROW, LINE_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+def listing_heading(sheet: Worksheet, styles: CellStyles, *, title: str, line: str, units: str, headers: list[str],
+                    today) -> None:  # fmt: skip
+    """Write the four heading rows, each of the first three merged across the table's width."""
+    width, last = len(headers), get_column_letter(len(headers))
+    sheet.row_dimensions[TITLE_ROW].height = 36
+    sheet.row_dimensions[HEADER_ROW].height = 32
+    sheet.append(styles.line([(title, width)], "title"))
+    sheet.append(styles.line([(line, width)], "line"))
+    date = f"制表日期：{today.year}年{today.month}月{today.day}日"
+    sheet.append(styles.line([(f"{units}　　{date}", width)], "line_right"))
+    sheet.append([styles.cell(header, "header") for header in headers])
+    for row in (TITLE_ROW, LINE_ROW, UNIT_ROW):
+        sheet.merged_cells.add(f"A{row}:{last}{row}")

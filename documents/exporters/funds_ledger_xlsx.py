@@ -20,7 +20,18 @@ from awards.models import AwardList
 from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
-from documents.xlsx_style import AMOUNT_FORMAT, BOLD, CENTRE, GRID, RIGHT, CellStyles, table_page
+from documents.xlsx_style import (
+    AMOUNT_FORMAT,
+    BOLD,
+    CENTRE,
+    FIRST_DATA_ROW,
+    GRID,
+    HEADER_ROW,
+    RIGHT,
+    CellStyles,
+    listing_heading,
+    table_page,
+)
 from funds import permissions, selectors
 from funds.workflow import FundStatus
 from policies.models import SupportItem
@@ -28,8 +39,6 @@ from policies.models import SupportItem
 TITLE = "衡阳市工信领域奖补资金台账"
 UNIT_LINE = "金额单位：元"
 PROGRESS_EVERY = 1000
-TITLE_ROW, SCOPE_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
-FIRST_DATA_ROW = HEADER_ROW + 1
 STATUS_LABELS = dict(FundStatus.choices)
 
 # (header, width, kind); the figures follow selectors.LEDGER_EXPORT_FIELDS, in 元.
@@ -50,7 +59,6 @@ COLUMNS: list[tuple[str, float, str]] = [
 ]
 FIRST_FIGURE = next(i for i, (_, _, kind) in enumerate(COLUMNS) if kind == "amount")
 FIGURES = sum(1 for _, _, kind in COLUMNS if kind == "amount")
-LAST_COLUMN = get_column_letter(len(COLUMNS))
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -118,16 +126,10 @@ class FundsLedgerXlsx(Exporter):
         # The header and the enterprise stay in view.
         table_page(sheet, [width for _, width, _ in COLUMNS], freeze=f"D{FIRST_DATA_ROW}", header_row=HEADER_ROW)
 
-        width = len(COLUMNS)
-        sheet.row_dimensions[TITLE_ROW].height = 36
-        sheet.row_dimensions[HEADER_ROW].height = 32
-        sheet.append(styles.line([(TITLE, width)], "title"))
-        sheet.append(styles.line([(clean_text(_scope_line(self.user, self.options)), width)], "line"))
-        date = f"制表日期：{today.year}年{today.month}月{today.day}日"
-        sheet.append(styles.line([(f"{UNIT_LINE}　　{date}", width)], "line_right"))
-        sheet.append([styles.cell(label, "header") for label, _, _ in COLUMNS])
-        for row in (TITLE_ROW, SCOPE_ROW, UNIT_ROW):
-            sheet.merged_cells.add(f"A{row}:{LAST_COLUMN}{row}")
+        listing_heading(
+            sheet, styles, title=TITLE, line=clean_text(_scope_line(self.user, self.options)), units=UNIT_LINE,
+            headers=[label for label, _, _ in COLUMNS], today=today,
+        )  # fmt: skip
 
         out = BulkRows(workbook, sheet, first_row=FIRST_DATA_ROW)
         data_styles = [out.style_id(styles.of(kind)) for _, _, kind in COLUMNS]

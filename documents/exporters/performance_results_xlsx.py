@@ -10,12 +10,11 @@ from typing import Any, ClassVar
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from core.text import safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
-from documents.xlsx_style import BODY, GRID, RIGHT, CellStyles, table_page
+from documents.xlsx_style import BODY, FIRST_DATA_ROW, GRID, HEADER_ROW, RIGHT, CellStyles, listing_heading, table_page
 from performance import permissions
 from performance.selectors.evaluation import award_lists_for_evaluation, level1_names, list_results
 
@@ -23,8 +22,6 @@ TITLE = "绩效评价结果汇总表"
 UNIT_LINE = "金额单位：万元；得分单位：分"
 SCORE_FORMAT = "0.00"
 PROGRESS_EVERY = 1000
-TITLE_ROW, LIST_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3, 4
-FIRST_DATA_ROW = HEADER_ROW + 1
 
 # (header, width, kind) before and after the 一级指标 columns, which the pack's 附件3 names.
 LEADING = [("序号", 6, "serial"), ("县市区/园区", 12, "text"), ("企业名称", 26, "text"), ("支持事项", 22, "text"),
@@ -59,8 +56,6 @@ class PerformanceResultsXlsx(Exporter):
         award_list, applications = self.objects["award_list"], self.objects["applications"]
         level1 = level1_names(award_list.pack)
         columns = [*LEADING, *((name, 10, "score") for name in level1), *TRAILING]
-        width = len(columns)
-        last = get_column_letter(width)
         today = timezone.localdate()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("绩效评价结果")
@@ -70,16 +65,11 @@ class PerformanceResultsXlsx(Exporter):
         # The header and the enterprise stay in view.
         table_page(sheet, [width for _, width, _ in columns], freeze=f"D{FIRST_DATA_ROW}", header_row=HEADER_ROW)
 
-        sheet.row_dimensions[TITLE_ROW].height = 36
-        sheet.row_dimensions[HEADER_ROW].height = 32
-        sheet.append(styles.line([(TITLE, width)], "title"))
         pack = award_list.pack
-        sheet.append(styles.line([(f"{pack.title}（{pack.document_number}） {award_list}", width)], "line"))
-        date = f"制表日期：{today.year}年{today.month}月{today.day}日"
-        sheet.append(styles.line([(f"{UNIT_LINE}　　{date}", width)], "line_right"))
-        sheet.append([styles.cell(label, "header") for label, _, _ in columns])
-        for row in (TITLE_ROW, LIST_ROW, UNIT_ROW):
-            sheet.merged_cells.add(f"A{row}:{last}{row}")
+        listing_heading(
+            sheet, styles, title=TITLE, line=f"{pack.title}（{pack.document_number}） {award_list}", units=UNIT_LINE,
+            headers=[label for label, _, _ in columns], today=today,
+        )  # fmt: skip
 
         rows = BulkRows(workbook, sheet, first_row=FIRST_DATA_ROW)
         data_styles = [rows.style_id(styles.of(kind)) for _, _, kind in columns]
