@@ -227,3 +227,8 @@ def test_after_a_revocation_the_page_shows_nothing_left_to_pay_and_what_is_due_b
     assert after["现行奖补"] == "0.00"
     assert after["未拨付"] == "0.00"
     assert after["应追回"] == "400,000.00"
+    body = get(client, county_finance, url("fund", fund.pk)).content.decode()
+    assert '<span class="state state--withdrawn" id="fund-withdrawn">已撤销</span>' in body
+    assert "登记拨付" not in body  # nothing may be paid while money is due back: no form to be refused
+    ledger = get(client, county_finance, reverse("funds:ledger")).content.decode()
+    assert '<small class="ledger-recovery">应追回 40.00</small>' in ledger

@@ -58,7 +58,11 @@ def _last_account(rows) -> dict:
 def _fund_page(request, fund, *, status: int = 200, focus: str = "", pay_form=None, bound: dict | None = None):
     user = request.user
     rows = _payment_rows(request, fund, bound or {})
-    can_pay = permissions.can_pay(user, fund.application) and fund.status in TRANSITIONS["disburse"].sources
+    can_pay = (
+        permissions.can_pay(user, fund.application)
+        and fund.status in TRANSITIONS["disburse"].sources
+        and fund.payable > 0  # nothing left to pay, or money is due back: no form that can only be refused
+    )
     if can_pay and pay_form is None:
         pay_form = DisbursementForm(initial={"paid_on": timezone.localdate(), **_last_account(rows)})
     context = {
