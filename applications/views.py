@@ -20,6 +20,8 @@ from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from core.actions import button_view, form_step_view
+from core.audit_reads import read_record
+from core.choices import AuditVerb
 from core.files import download_view
 from core.forms import BAD_VERSION, posted_version
 from eligibility.engine import evaluate_item, evaluate_pack
@@ -144,7 +146,10 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
 @login_required
 def edit(request, pk: int):
     application = permissions.get_application_for_user_or_404(request.user, pk)
-    # Officials of the jurisdiction (or, once recommended, of the city) see the same page read-only.
+    # Officials of the jurisdiction (or, once recommended, of the city) see the same page read-only; they read
+    # an enterprise's submission, so each view is audited (issue 16 §2).
+    if not base.is_enterprise_user(request.user):
+        read_record(request, verb=AuditVerb.APPLICATION_VIEWED, target=application)
     return render(request, "applications/edit.html", _page_context(request, application))
 
 

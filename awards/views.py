@@ -19,6 +19,8 @@ from awards import permissions, selectors, services
 from awards.choices import AwardListStatus
 from awards.forms import PACK_REQUIRED, AwardListCreateForm, ObjectionForm, ObjectionResolveForm, PublishForm
 from core.actions import form_step_view, not_found_unless
+from core.audit_reads import read_record
+from core.choices import AuditVerb
 from review.sign_off_page import sign_off_page
 
 OBJECTION_RECEIVED = (
@@ -195,6 +197,12 @@ def _objections_page(request, award_list, *, bound: dict | None = None):
         }
         for o in objections
     ]
+    if objections:
+        # The objectors' names, phones and ID numbers are on this page: who saw them is audited (issue 16 §2).
+        read_record(
+            request, verb=AuditVerb.OBJECTOR_IDENTITY_VIEWED, target=award_list,
+            data={"objections": [o.pk for o in objections]},
+        )  # fmt: skip
     context = {"award_list": award_list, "notice": getattr(award_list, "public_notice", None), "rows": rows}
     return render(request, "awards/objections.html", context)
 

@@ -11,6 +11,8 @@ from django.http import FileResponse
 from django.views.decorators.http import require_GET
 
 from core.actions import declared_by_caller
+from core.audit_reads import read_record
+from core.choices import AuditVerb
 
 
 def private_file_response(file: FieldFile, filename: str, content_type: str | None = None) -> FileResponse:
@@ -23,12 +25,14 @@ def private_file_response(file: FieldFile, filename: str, content_type: str | No
 
 def download_view(*, get_or_404: Callable[[Any, int], Any]):
     """GET the stored upload (`.file`, `.original_name`) of an object fetched through `get_or_404(user, pk)`,
-    the permission function that scopes it to the user (404 outside the user's reach)."""
+    the permission function that scopes it to the user (404 outside the user's reach). Every download is
+    audited (who, which file, from where)."""
 
     @require_GET
     @login_required
     def view(request, pk: int):
         stored = get_or_404(request.user, pk)
+        read_record(request, verb=AuditVerb.ATTACHMENT_DOWNLOADED, target=stored, data={"name": stored.original_name})
         return private_file_response(stored.file, stored.original_name)
 
     return declared_by_caller(view)

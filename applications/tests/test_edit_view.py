@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 GET_QUERIES = 19
 # POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5-6 the
 # deadline windows (the material rules' date window), 7 savepoint, 8 the application locked, 9 its update,
-# 10 the revision, 11 the actor's organisation (audit), 12 the audit event, 13 release, 14-16 the session.
-SAVE_QUERIES = 16
+# 10 the revision, 11 the actor's organisation (audit), 12 the audit chain's head locked, 13 the audit event,
+# 14 the head moved (core.audit_chain), 15 release, 16-18 the session.
+SAVE_QUERIES = 18
 
 
 def _edit(application):

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ClientIPMiddleware",
+    # Inside ClientIPMiddleware, so that a refused access is recorded with its address.
+    "core.audit_reads.RefusedAccessAuditMiddleware",
     # axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

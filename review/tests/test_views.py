@@ -178,9 +178,10 @@ def test_bulk_query_count_does_not_grow(client, stored_pack, county_industry, co
     data = {"decision": "return", "reason": "统一补充材料", "application": [a.pk for a in applications]}
     # 1 session, 2 user, 3 roles, 4 organisation, 5 the chosen keys (visible to the reviewer), then the
     # service: 6 savepoint, 7 applications (locked), 8 their opinions, 9 opinions (one INSERT), 10 the
-    # applications (one UPDATE), 11 audit events (one INSERT), county_start and county_return told
-    # (12-15, 16-19: savepoint, members, INSERT, release), 20 release; 21-23 session save (messages).
-    with django_assert_num_queries(23):
+    # applications (one UPDATE), 11-13 audit events (the chain head locked, one INSERT, the head moved:
+    # core.audit_chain), county_start and county_return told (14-17, 18-21: savepoint, members, INSERT,
+    # release), 22 release; 23-25 session save (messages).
+    with django_assert_num_queries(25):
         response = client.post(reverse("review:bulk"), data)
     assert response.status_code == 302
     assert set(Application.objects.filter(pk__in=data["application"]).values_list("status", flat=True)) == {S.RETURNED}
@@ -249,7 +250,8 @@ def test_application_page_for_an_official_query_count_does_not_grow(
     # 4 organisation, 5 the application, 6 attachments, 7 timeline (audit events with organisation),
     # 8-9 deadline windows, the award entry, the opinions (review panel), the 绩效目标表, read once for the
     # line next to the state, the hint above the opinion form and the 绩效目标审核 block (none here, so its
-    # indicators and reviews are not read), unread notifications, 3 for the session save.
-    with django_assert_num_queries(16):
+    # indicators and reviews are not read), unread notifications, 3 for the session save; and the official's
+    # read is audited (issue 16 §2): the chain head locked, the event, the head moved (core.audit_chain).
+    with django_assert_num_queries(19):
         body = client.get(url).content.decode()
     assert body.count("（第") >= opinions
