@@ -34,9 +34,7 @@ def worklist(request):
         "can_bulk": permissions.can_record_county_opinions_in_bulk(request.user),
     }
     template = "review/worklist.html#results" if request.htmx else "review/worklist.html"
-    # A filter typed wrongly (a date such as 9999-12-31) is shown at its field, with the list unfiltered.
-    status = 400 if form.is_bound and form.errors and not request.htmx else 200
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 def _decide(actor, application, decision, reason, amount=None, field_comments=None):
