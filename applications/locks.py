@@ -6,6 +6,9 @@ transaction takes its locks the same way:
   deadlocking;
 - FOR UPDATE of the application rows only (`of=("self",)`), not of the joined enterprise, item and
   pack rows, which would queue unrelated applications of one enterprise or item behind each other.
+- applications first, then the rows a transition draws on: the item, then its budget (`lock_rows_after`,
+  used by review/budget.py). A transaction that locks an application and an item's budget, and one that locks
+  only the budget, then wait for each other in the same order and never deadlock.
 Locks last until the transaction ends, so each helper must be called inside `transaction.atomic`.
 Outside one they raise TransactionManagementError, on SQLite too, where Django would run the query
 without a lock (it raises only on databases with row locks).
@@ -28,7 +31,7 @@ _WORKFLOW_DEFERRED = ("forms", "answers", "eligibility_snapshot", "item__data")
 NOT_IN_TRANSACTION = "applications are locked until the transaction ends: call this inside transaction.atomic"
 
 
-def _for_update(queryset: QuerySet[Application]) -> QuerySet[Application]:
+def _for_update(queryset: QuerySet) -> QuerySet:
     locked = queryset.select_for_update(of=("self",)).order_by("pk")
     # Django makes this check only on databases with row locks, when the query runs: made here, a
     # service that forgot its transaction fails on SQLite too.
@@ -73,4 +76,11 @@ def lock_applications_where(queryset: QuerySet[Application]) -> list[Application
     own columns (its status, say) again on a row that another transaction changed while this one
     waited for it: a row that no longer matches is left out, which a list of keys taken beforehand
     could not do."""
+    return list(_for_update(queryset))
+
+
+def lock_rows_after(queryset: QuerySet) -> list:
+    """Lock the rows of another model that a transition draws on (an item, its budget) the way applications
+    are locked: in primary-key order, FOR UPDATE of those rows only, inside a transaction. Call it after the
+    transaction's applications are locked (if any), never before: the order above is what avoids deadlocks."""
     return list(_for_update(queryset))

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
 
 
+def _published() -> QuerySet[PolicyPack]:
+    return PolicyPack.objects.filter(status=PackStatus.PUBLISHED).order_by("-year", "-version", "-pk")
+
+
 def pack_current() -> PolicyPack | None:
     """The newest published version of the newest year's notice."""
-    return PolicyPack.objects.filter(status=PackStatus.PUBLISHED).order_by("-year", "-version", "-pk").first()
+    return _published().first()
+
+
+def items_of_current_pack() -> QuerySet[SupportItem]:
+    """The current pack's items in their order, in one query that does not read the pack's text."""
+    return SupportItem.objects.filter(pack_id__in=_published().values("pk")[:1]).order_by("number")
 
 
 def pack_current_or_404() -> PolicyPack:

@@ -141,3 +141,14 @@ class SignOffForm(forms.Form):
             document=self.facts.document, count=self.cleaned_data["count"], total=self.cleaned_data["total"],
             total_label=self.facts.total_label,
         )  # fmt: skip
+
+
+class ItemBudgetForm(forms.Form):
+    """One item's budget on the budget page (each row has its own prefix, so a refusal stays on its row)."""
+
+    amount = forms.DecimalField(
+        label="预算（万元）", min_value=0, max_digits=14, decimal_places=2,
+        error_messages={"required": "请填写预算（万元）。", "invalid": "请输入金额（万元），最多两位小数。",
+                        "min_value": "金额不能为负数。", "max_digits": "金额过大，最多 12 位整数。",
+                        "max_decimal_places": "最多两位小数。", "max_whole_digits": "金额过大，最多 12 位整数。"},
+    )  # fmt: skip

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 from accounts import permissions as base
 from applications.models import Application
 from applications.workflow import ApplicationStatus, transition_allowed
+from policies.models import SupportItem
+from policies.selectors import items_of_current_pack
 from review.models import RecommendationBatch, ReviewOpinion
 
 
@@ -107,3 +109,23 @@ def can_sign_batch(user, batch: RecommendationBatch) -> bool:
 def can_send_batch(user, batch: RecommendationBatch) -> bool:
     """The county 工信 reviewer sends the jurisdiction's signed batch to the city (the page offers it on a draft)."""
     return base.is_county_industry_reviewer(user) and user.organisation.jurisdiction_id == batch.jurisdiction_id
+
+
+# Item budgets (预算)
+
+
+def can_set_item_budgets(user) -> bool:
+    """The notice is issued jointly by the 市工信局 and the 市财政局: the 中小企业科, which organises the call,
+    and the 财政局企业科, which holds the money, set each item's budget. The sections only draw on it."""
+    return base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user)
+
+
+def budget_items_for(user) -> QuerySet[SupportItem]:
+    """The items whose budget the user may set: those of the current published pack, for those who set budgets."""
+    if not can_set_item_budgets(user):
+        return SupportItem.objects.none()
+    return items_of_current_pack().defer("data")
+
+
+def get_budget_item_for_user_or_404(user, pk: int) -> SupportItem:
+    return get_object_or_404(budget_items_for(user), pk=pk)

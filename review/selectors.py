@@ -17,9 +17,10 @@ from django.utils import timezone
 from accounts.models import Organisation
 from applications.models import Application, SubmissionWindow
 from applications.permissions import applications_visible_to
-from applications.workflow import ApplicationStatus
+from applications.workflow import BUDGET_USING_STATES, ApplicationStatus
 from policies.choices import SupportMethod
-from review.models import RecommendationBatch, ReviewOpinion
+from policies.models import SupportItem
+from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 from review.signoff import SignOffFacts
 
 # The largest columns of a row, which no list shows: the frozen forms and answers (tens of kB each), the
@@ -244,3 +245,39 @@ def recommendation_deadline(*, pack, jurisdiction) -> tuple[dt.date, str]:
     if reopened and reopened.closes_on > deadline:
         return reopened.closes_on, f"市级重新开放（{reopened.reason}）"
     return deadline, source
+
+
+# Item budgets (预算): what the city set for each item and what its decisions have drawn on it.
+
+
+def item_budget_used(*, item_id: int, excluding: int | None = None) -> Decimal:
+    """The amounts proposed for the item by the city's approvals in force (市级审核通过 and after), in 万元;
+    `excluding` leaves out one application (the one being decided again)."""
+    applications = Application.objects.filter(item_id=item_id, status__in=BUDGET_USING_STATES)
+    if excluding is not None:
+        applications = applications.exclude(pk=excluding)
+    return applications.aggregate(total=Sum("proposed_amount"))["total"] or Decimal(0)
+
+
+@dataclass(frozen=True)
+class ItemBudgetRow:
+    item: SupportItem
+    budget: Decimal | None  # None: the city set no budget for the item
+    used: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.used
+
+
+def item_budget_rows(*, items: Iterable[SupportItem]) -> list[ItemBudgetRow]:
+    """One row per item, in the order given, with its budget and what is used (two queries)."""
+    items = list(items)
+    budgets = dict(ItemBudget.objects.filter(item__in=items).values_list("item_id", "amount"))
+    used = dict(
+        Application.objects.filter(item__in=items, status__in=BUDGET_USING_STATES)
+        .values("item_id")
+        .annotate(total=Sum("proposed_amount"))
+        .values_list("item_id", "total")
+    )
+    return [ItemBudgetRow(i, budgets.get(i.pk), used.get(i.pk) or Decimal(0)) for i in items]

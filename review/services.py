@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Jurisdiction
@@ -23,7 +23,6 @@ from applications.locks import lock_application, lock_applications
 from applications.models import Application
 from applications.signals import transitioned
 from applications.workflow import (
-    BUDGET_USING_STATES,
     QUOTA_HOLDING_STATES,
     TRANSITIONS,
     ApplicationStatus,
@@ -33,7 +32,8 @@ from core.choices import AuditVerb
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from policies.models import PolicyPack
 from review import permissions
-from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
+from review.budget import item_budget_check
+from review.models import RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts, recommendation_deadline
 from review.signals import county_approval_refusals
 from review.signoff import SignOffFacts, real_name_check, sign_off_check
@@ -55,8 +55,6 @@ BATCH_ALREADY_SENT = "该批次已上报。"
 BATCH_LATE = (
     "推荐上报已于 {date:%Y年%m月%d日} 截止（{source}），逾期不予受理。如确需补报，请联系市工信局中小企业科重新开放。"
 )
-AMOUNT_OVER_BUDGET = "第{item}项的预算为 {budget} 万元，已建议 {used} 万元，本次 {amount} 万元将超出预算。"
-AMOUNT_NEGATIVE = "金额不能为负数。"
 QUOTA_REASON = "{clause}本辖区已推荐其他申报。"
 
 
@@ -384,16 +382,8 @@ def city_decision_record(
         transitions.append(_transition(application, "city_start", actor))
     if decision == Decision.AGREE:
         if amount is not None:
-            if amount < 0:
-                raise ValidationError({"amount": AMOUNT_NEGATIVE})
-            budget = ItemBudget.objects.filter(item=application.item).first()
-            if budget is not None:
-                used = Application.objects.filter(item=application.item, status__in=BUDGET_USING_STATES).exclude(
-                    pk=application.pk
-                ).aggregate(total=Sum("proposed_amount"))["total"] or Decimal(0)
-                if used + amount > budget.amount:
-                    raise ValidationError({"amount": AMOUNT_OVER_BUDGET.format(
-                        item=application.item.number, budget=budget.amount, used=used, amount=amount)})  # fmt: skip
+            # Locks the item's budget until commit: a decision made at the same time waits, then sees this amount.
+            item_budget_check(item=application.item, application_id=application.pk, amount=amount)
             application.proposed_amount = amount
         transitions.append(_transition(application, "city_approve", actor))
     elif decision == Decision.RETURN:

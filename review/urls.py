@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import views
+from review import budget_views, views
 
 app_name = "review"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/sign/", views.batch_sign, name="batch_sign"),
     path("batches/<int:pk>/send/", views.batch_send, name="batch_send"),
+    path("budgets/", budget_views.budgets, name="budgets"),
+    path("budgets/<int:pk>/", budget_views.budget_set, name="budget_set"),
 ]
