@@ -2,6 +2,7 @@
 
 from documents.exporters import (  # noqa: F401
     allocation_letter,
+    audit_log_xlsx,
     application_docx,
     budget_export,
     bundle,
