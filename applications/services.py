@@ -29,6 +29,7 @@ from applications.uploads import inspect_upload
 from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
 from core.services import audit_event_record
+from core.stored_files import deletes_stored_files_on_rollback, stored_in_transaction
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
 from enterprises.models import EnterpriseProfile
@@ -227,6 +228,7 @@ def application_sign_commitment(*, actor, application: Application, signer: str,
     return application
 
 
+@deletes_stored_files_on_rollback
 @transaction.atomic
 def attachment_add(
     *,
@@ -258,6 +260,7 @@ def attachment_add(
         size=check.size, sha256=check.sha256, sm3=check.sm3, query_date=query_date, uploaded_by=actor,
     )  # fmt: skip
     attachment.file.save(f"{check.sha256[:16]}.{check.kind}", upload, save=False)
+    stored_in_transaction(attachment.file)
     attachment.save()
     audit_event_record(
         actor=actor, verb=AuditVerb.ATTACHMENT_ADDED, target=application,

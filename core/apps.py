@@ -23,4 +23,6 @@ class CoreConfig(AppConfig):
     verbose_name = "基础与审计"
 
     def ready(self) -> None:
+        from core import checks  # noqa: F401  (registers the deployment checks)
+
         post_migrate.connect(_audit_chain_prepare, sender=self, dispatch_uid="core_audit_chain_prepare")

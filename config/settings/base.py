@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 
+from config.settings.database import database_config
 from config.settings.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -93,12 +93,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
-}
+# DATABASE_URL, else SQLite under var/ set up for concurrent requests (config/settings/database.py).
+DATABASES = {"default": database_config(os.environ, default_path=VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

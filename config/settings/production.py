@@ -11,6 +11,7 @@ from .base import (
     SECRET_KEY,
     os,
 )
+from .database import SQLITE_ENGINE
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY 环境变量未设置")
@@ -20,6 +21,14 @@ if not AUDIT_HMAC_KEY or AUDIT_HMAC_KEY == AUDIT_HMAC_KEY_DEVELOPMENT or len(AUD
     )
 if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MINIMUM_DAYS:
     raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS 不得少于 {AUDIT_RETENTION_MINIMUM_DAYS} 天")
+
+# SQLite serves one office's trial (`make run`), not a city's platform: one writer at a time, no network
+# access for a standby, no point-in-time recovery. Production runs on PostgreSQL (DATABASE_URL).
+if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "生产环境不得使用 SQLite：请将 DATABASE_URL 设置为 PostgreSQL 数据库（postgres://…）。"
+        "Production refuses SQLite; set DATABASE_URL to PostgreSQL."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

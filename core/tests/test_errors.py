@@ -41,14 +41,18 @@ def test_500_shows_no_stack_trace():
     assert "secret internal detail" not in body and "Traceback" not in body
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
+    # What a deployment has: PostgreSQL (production refuses SQLite) and the manifest collectstatic writes.
+    (tmp_path / "staticfiles").mkdir()
+    (tmp_path / "staticfiles" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 30 + "-production-like-secret-key-" + "y" * 30,
         "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
         "ALLOWED_HOSTS": "gxj.hengyang.gov.cn",
-        "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy-check",
+        "APP_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -56,6 +60,27 @@ def test_production_settings_pass_check_deploy():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_a_missing_collectstatic(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 30 + "-production-like-secret-key-" + "y" * 30,
+        "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
+        "ALLOWED_HOSTS": "gxj.hengyang.gov.cn",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy-check",
+        "APP_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "core.E010" in result.stderr and "collectstatic" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

@@ -10,6 +10,7 @@ from django.db import transaction
 from applications.uploads import inspect_upload
 from core.choices import AuditVerb
 from core.services import audit_event_record
+from core.stored_files import deletes_stored_files_on_rollback, stored_in_transaction
 from performance import permissions
 from performance.models import EvaluationEvidence, PerformanceEvaluation
 from performance.services.common import locked
@@ -30,6 +31,7 @@ def _editable(actor, evaluation: PerformanceEvaluation) -> PerformanceEvaluation
     return evaluation
 
 
+@deletes_stored_files_on_rollback
 @transaction.atomic
 def evaluation_evidence_add(
     *, actor, evaluation: PerformanceEvaluation, upload: UploadedFile | None, description: str = ""
@@ -47,6 +49,7 @@ def evaluation_evidence_add(
         size=check.size, sha256=check.sha256, sm3=check.sm3, uploaded_by=actor,
     )  # fmt: skip
     evidence.file.save(f"{check.sha256[:16]}.{check.kind}", upload, save=False)
+    stored_in_transaction(evidence.file)
     evidence.save()
     audit_event_record(
         actor=actor, verb=AuditVerb.EVIDENCE_ADDED, target=evaluation,
