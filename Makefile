@@ -31,10 +31,11 @@ serve-setup: install
 	$(BIN)/python manage.py pack load $(PACK)
 	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
-# The background worker (bulk exports) runs beside the web server and stops with it (Ctrl+C).
+# The background worker (bulk exports; it also fails stale export jobs every minute) runs beside the web
+# server and stops with it (Ctrl+C).
 run: serve-setup
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+	$(BIN)/python manage.py worker --no-reload --interval 0.5 & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core, at most 4; a test file stays on one worker, so its module fixtures (one LibreOffice

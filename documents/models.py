@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from documents.choices import ExportJobStatus
 
@@ -38,6 +39,9 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField("申请时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # The last sign of life: queued (or retried), started, or progress written by the worker. A job whose
+    # heartbeat is too old is failed by the sweep (documents.services.export_jobs_sweep), so it can be retried.
+    heartbeat_at = models.DateTimeField("最近进展", default=timezone.now)
 
     class Meta:
         verbose_name = "导出任务"

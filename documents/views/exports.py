@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.files import private_file_response
+from core.passive_session import session_not_renewed
 from documents import services
 from documents.choices import ExportJobStatus
 from documents.exporters.base import EXPORTERS, Exporter
@@ -73,12 +74,25 @@ def job_list(request):
     return render(request, "documents/job_list.html", {"jobs": jobs})
 
 
+def _poll_number(request) -> int:
+    """Which poll of the page this is (0 when the page is opened; a bad value counts as 0)."""
+    try:
+        return max(0, int(request.GET.get("poll", 0)))
+    except ValueError:
+        return 0
+
+
 @login_required
 @require_GET
 def job_detail(request, pk):
     job = get_export_job_for_user_or_404(request.user, pk)
-    context = {"job": job, "polling": job.status in (ExportJobStatus.PENDING, ExportJobStatus.RUNNING)}
+    poll = _poll_number(request)
+    active = job.status in (ExportJobStatus.PENDING, ExportJobStatus.RUNNING)
+    # The page polls until the job ends, or at most POLL_LIMIT times; then the person refreshes it.
+    context = {"job": job, "polling": active and poll < services.POLL_LIMIT, "next_poll": poll + 1,
+               "poll_stopped": active and poll >= services.POLL_LIMIT}  # fmt: skip
     if request.htmx:
+        session_not_renewed(request)  # a poll is not the person's activity: the idle timeout runs on
         return render(request, "documents/job_detail.html#job-status", context)
     return render(request, "documents/job_detail.html", context)
 
