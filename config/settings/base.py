@@ -166,7 +166,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [CSP_SELF],
         "script-src": [CSP_SELF],
         "style-src": [CSP_SELF],
-        "img-src": [CSP_SELF, "data:"],  # data: for the blank favicon and the QR code images
+        "img-src": [CSP_SELF, "data:"],  # data: for the blank favicon (base.html)
         "font-src": [CSP_SELF],
         "connect-src": [CSP_SELF],
         "object-src": [CSP_NONE],
