@@ -11,7 +11,11 @@ def _audit_chain_prepare(sender, using, **kwargs) -> None:
     from core.audit_chain import GENESIS, HEAD_PK, append_only_trigger_install
     from core.models import AuditChainHead, AuditEvent
 
-    append_only_trigger_install(connections[using])
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if not {AuditEvent._meta.db_table, AuditChainHead._meta.db_table} <= tables:
+        return  # a migrate that stopped before core's 0008: its migration does both once it runs
+    append_only_trigger_install(connection)
     if not AuditEvent.objects.using(using).exists():
         AuditChainHead.objects.using(using).get_or_create(
             pk=HEAD_PK, defaults={"last_hmac": GENESIS, "anchor_hmac": GENESIS}

@@ -102,7 +102,7 @@ def test_loaddata_rewriting_an_event_is_refused_or_detected(log, tmp_path):
     call_command("loaddata", str(fixture), verbosity=0)
     assert AuditEvent.objects.get(pk=target.pk).actor_name == "别人"
     message = verify_fails()
-    assert f"审计链在事件 #{target.pk}处断开" in message and "已核对 2 条" in message
+    assert f"审计链在事件 #{target.pk} 处断开" in message and "已核对 2 条" in message
 
 
 def _raw(sql: str, params: list) -> None:

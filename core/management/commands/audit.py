@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def _verify(self) -> None:
         result = audit_chain_verify()
         if not result.ok:
-            where = f"事件 #{result.broken.event_id}" if result.broken.event_id is not None else "链头"
+            where = f"事件 #{result.broken.event_id} " if result.broken.event_id is not None else "链头"
             raise CommandError(f"审计链在{where}处断开：{result.broken.reason}（此前已核对 {result.checked} 条）")
         self.stdout.write(f"审计链完整：已核对 {result.checked} 条事件。")
 
