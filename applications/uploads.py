@@ -16,9 +16,8 @@ keeping only the first and last few kilobytes; it then decides what the file rea
 A file whose content is allowed but whose extension says otherwise (a PNG named ``.pdf``) is refused,
 so that the stored name never misdescribes the record.
 
-SM3 comes from OpenSSL through ``hashlib.new("sm3")``. Where the OpenSSL build lacks it, the pure-Python
-``gmssl`` package is used if it is installed (correct but slow: roughly a minute for 50 MB); if neither is
-available, `inspect_upload` raises RuntimeError rather than store evidence without its SM3 digest.
+SM3 comes from core.sm3 (OpenSSL, else the pure-Python ``gmssl``); if neither is available, `inspect_upload`
+raises RuntimeError rather than store evidence without its SM3 digest.
 
 The stream must be seekable (Django's uploaded files are). It is rewound to position 0 before
 `inspect_upload` returns, whatever the outcome.
@@ -35,9 +34,12 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 import filetype
+
+from core.sm3 import Hasher as _Hasher
+from core.sm3 import new_sm3
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_ZIP_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
@@ -121,53 +123,6 @@ class UploadCheck:
     sha256: str  # hex; "" when the file was refused before (or while) reading it
     sm3: str  # hex; "" likewise
     size: int  # bytes actually read, or the reported size when refused before reading
-
-
-class _Hasher(Protocol):
-    def update(self, data: bytes, /) -> None: ...
-
-    def hexdigest(self) -> str: ...
-
-
-class _GmsslSm3:
-    """Incremental SM3 on top of gmssl's compression function (gmssl itself only hashes whole lists)."""
-
-    def __init__(self, sm3_module) -> None:
-        self._cf = sm3_module.sm3_cf
-        self._state = list(sm3_module.IV)
-        self._pending = bytearray()
-        self._length = 0
-
-    def update(self, data: bytes, /) -> None:
-        self._length += len(data)
-        self._pending += data
-        whole = len(self._pending) - len(self._pending) % 64
-        for start in range(0, whole, 64):
-            self._state = self._cf(self._state, self._pending[start : start + 64])
-        del self._pending[:whole]
-
-    def hexdigest(self) -> str:
-        tail = bytes(self._pending) + b"\x80"
-        tail += b"\x00" * ((56 - len(tail)) % 64) + struct.pack(">Q", self._length * 8)
-        state = self._state
-        for start in range(0, len(tail), 64):
-            state = self._cf(state, tail[start : start + 64])
-        return "".join(f"{word:08x}" for word in state)
-
-
-def new_sm3() -> _Hasher:
-    try:
-        return hashlib.new("sm3")
-    except ValueError:
-        pass
-    try:
-        from gmssl import sm3 as gmssl_sm3
-    except ImportError:
-        raise RuntimeError(
-            "SM3 is unavailable: this OpenSSL build has no sm3 digest and the gmssl package is not installed "
-            "(pip install gmssl, or use an OpenSSL with SM3)."
-        ) from None
-    return _GmsslSm3(gmssl_sm3)
 
 
 @dataclass(frozen=True)

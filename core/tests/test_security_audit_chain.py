@@ -213,3 +213,22 @@ def test_demo_data_verifies(settings):
     call_command("seed_demo", stdout=StringIO())
     assert AuditEvent.objects.count() > 10
     assert "审计链完整" in verify()
+
+
+def test_hmac_is_the_same_on_the_gmssl_fallback(monkeypatch):
+    """Where OpenSSL lacks SM3, core.sm3 falls back to gmssl: the chain must not change with the backend."""
+    import hashlib
+
+    from core import sm3
+
+    expected = sm3.hmac_sm3_hex(b"key", b"message" * 50)
+    real_new = hashlib.new
+
+    def no_sm3(name, *args, **kwargs):
+        if name == "sm3":
+            raise ValueError("unsupported hash type sm3")
+        return real_new(name, *args, **kwargs)
+
+    monkeypatch.setattr(sm3.hashlib, "new", no_sm3)
+    assert type(sm3.new_sm3()).__name__ == "_GmsslSm3"
+    assert sm3.hmac_sm3_hex(b"key", b"message" * 50) == expected
