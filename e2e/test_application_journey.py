@@ -6,6 +6,7 @@ refused with the notice's reasons."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from applications.tests.helpers import complete
@@ -26,7 +27,8 @@ def answer(page, group, choice):
 
 
 def wait_saved(page):
-    page.wait_for_function("document.querySelector('#save-status').innerText.includes('已自动保存')")
+    # A locator wait, not wait_for_function: the Content-Security-Policy refuses a string evaluated in the page.
+    expect(page.locator("#save-status")).to_contain_text("已自动保存")
 
 
 def test_enterprise_registers_applies_and_submits(page, live_server):

@@ -1,6 +1,7 @@
 """An enterprise fills in its figures, reads item 2 and item 3 with the reason, fixes a figure and sees the change."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from demo.seed import demo_data_load
@@ -48,6 +49,7 @@ def test_enterprise_uses_the_calculator(page, live_server):
     # The equipment investment was really 250 万元: item 2 is no longer open (the page updates by itself).
     page.get_by_label("2022年生产线、关键工序推广应用智能制造装备投资额（万元）").fill("250")
     page.get_by_label("2022年生产线、关键工序推广应用智能制造装备投资额（万元）").blur()
-    page.wait_for_function("document.querySelector('li[data-item=\"2\"] summary .status').innerText === '不符合'")
+    # A locator wait, not wait_for_function: the Content-Security-Policy refuses a string evaluated in the page.
+    expect(page.locator('li[data-item="2"] summary .status')).to_have_text("不符合")
     page.locator('li[data-item="2"] summary').click()
     assert "差 50万元" in page.locator('li[data-item="2"] .condition--not_met').first.inner_text()
