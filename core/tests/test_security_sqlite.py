@@ -92,6 +92,25 @@ def test_configured_sqlite_queues_writers_and_loses_no_update(tmp_path, file_dat
     assert errors == [] and count == WRITERS
 
 
+def _requests_race(path: Path, mode: str) -> list[int]:
+    result = subprocess.run(
+        [sys.executable, "-m", "core.tests.sqlite_requests_race", str(path), mode],
+        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300,
+        env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return [int(s) for s in result.stdout.split()]
+
+
+def test_eight_simultaneous_profile_saves_through_the_test_client(tmp_path):
+    """The same through whole requests (session, profile, revision, audit event): as SQLite came, some of eight
+    simultaneous saves answered 500 "database is locked"; configured, all eight are saved."""
+    before = _requests_race(tmp_path / "default.sqlite3", "default")
+    assert len(before) == WRITERS and 500 in before
+    after = _requests_race(tmp_path / "configured.sqlite3", "configured")
+    assert after == [302] * WRITERS
+
+
 def test_configured_sqlite_is_wal_with_a_busy_timeout_and_immediate_transactions(tmp_path, file_database):
     config = database_config({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, default_path=tmp_path)
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE" and config["OPTIONS"]["timeout"] >= 10
