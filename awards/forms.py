@@ -8,7 +8,7 @@ from awards import validators
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry
 from awards.selectors import APPLICATION_DEFERRED
 from awards.services import RESOLUTION_REQUIRED, WORKING_DAYS_RANGE
-from core.forms import DateInput
+from core.forms import DateInput, LineField
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 
@@ -63,7 +63,7 @@ class ObjectionForm(forms.Form):
         label="异议对象", queryset=AwardEntry.objects.none(), empty_label="请选择",
         error_messages={"required": ENTRY_REQUIRED, "invalid_choice": ENTRY_REQUIRED},
     )  # fmt: skip
-    name = forms.CharField(
+    name = LineField(
         label="真实姓名", max_length=30, error_messages={"required": validators.NAME_REQUIRED},
         help_text="异议须实名提出。姓名和电话仅供市工信局、市财政局核实异议，不会公开。",
     )  # fmt: skip

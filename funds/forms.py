@@ -10,7 +10,7 @@ from django import forms
 
 from accounts.models import Jurisdiction
 from awards.models import AwardList
-from core.forms import DateInput
+from core.forms import DateInput, LineField
 from funds import selectors
 from funds.services import allocation as allocation_services
 from funds.services import disbursements as disbursement_services
@@ -86,12 +86,12 @@ class LedgerFilterForm(forms.Form):
 
 
 class AllocationCreateForm(forms.Form):
-    document_number = forms.CharField(
+    document_number = LineField(
         label="文号", max_length=64, help_text="如“衡财企指〔2024〕1号”，全市唯一。",
         error_messages={"required": allocation_services.DOCUMENT_NUMBER_REQUIRED},
     )  # fmt: skip
     issued_on = _date_field("下达日期")
-    budget_subject = forms.CharField(label="预算科目", max_length=128, required=False)
+    budget_subject = LineField(label="预算科目", max_length=128, required=False)
 
     def __init__(self, *args, default_subject: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,8 +103,8 @@ class AllocationCreateForm(forms.Form):
 
 
 class _AccountFields(forms.Form):
-    bank_name = forms.CharField(label="收款开户行", max_length=128, error_messages={"required": BANK_REQUIRED})
-    account_name = forms.CharField(label="收款户名", max_length=128, error_messages={"required": ACCOUNT_NAME_REQUIRED})
+    bank_name = LineField(label="收款开户行", max_length=128, error_messages={"required": BANK_REQUIRED})
+    account_name = LineField(label="收款户名", max_length=128, error_messages={"required": ACCOUNT_NAME_REQUIRED})
     account_number = forms.CharField(
         label="收款账号", max_length=40, error_messages={"required": ACCOUNT_NUMBER_REQUIRED},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -125,7 +125,7 @@ class DisbursementForm(_AccountFields):
         "拨付金额（元）", min_value=Decimal("0.01"), below=disbursement_services.AMOUNT_NOT_POSITIVE,
         help_text="按实际拨付填写，单位为元；可分次拨付，合计不超过下达金额。",
     )  # fmt: skip
-    voucher_number = forms.CharField(
+    voucher_number = LineField(
         label="凭证号", max_length=64, error_messages={"required": disbursement_services.VOUCHER_REQUIRED}
     )
     field_order = ["paid_on", "amount", "voucher_number", "bank_name", "account_name", "account_number"]
@@ -151,7 +151,7 @@ class CorrectionForm(forms.Form):
         help_text="原记录将被冲销；实际未拨付的填 0。",
     )  # fmt: skip
     paid_on = _date_field("更正日期")
-    voucher_number = forms.CharField(
+    voucher_number = LineField(
         label="更正凭证号", max_length=64, error_messages={"required": disbursement_services.VOUCHER_REQUIRED}
     )
     reason = forms.CharField(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DateInput, LineField
 from funds.choices import AdjustmentKind
 from funds.services import recovery as recovery_services
 
@@ -58,7 +58,7 @@ class AdjustmentForm(forms.Form):
     new_award = _amount_field(
         "调减后的奖补金额（元）", required=False, help_text="调减时填写；撤销时不填，奖补金额为 0。"
     )
-    document_number = forms.CharField(
+    document_number = LineField(
         label="决定文号", max_length=64, error_messages={"required": TEXT_REQUIRED.format(label="决定文号")}
     )
     reason = _text_field("调减或撤销的理由", help_text="企业将看到这一说明。")
@@ -96,7 +96,7 @@ class RecoveryOpenForm(forms.Form):
 class RepaymentForm(forms.Form):
     repaid_on = _date_field("缴回日期")
     amount = _amount_field("金额（元）")
-    voucher_number = forms.CharField(
+    voucher_number = LineField(
         label="缴款凭证号", max_length=64, error_messages={"required": recovery_services.VOUCHER_REQUIRED}
     )
 

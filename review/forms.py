@@ -10,7 +10,7 @@ from accounts import permissions as base
 from accounts.models import Jurisdiction
 from applications.models import Application
 from applications.workflow import ApplicationStatus
-from core.forms import BoundedDateField
+from core.forms import BoundedDateField, LineField
 from review import permissions
 from review.models import ReviewOpinion
 from review.selectors import LIST_DEFERRED
@@ -93,7 +93,7 @@ class ApplicationChoiceField(forms.ModelMultipleChoiceField):
 
 
 class BatchCreateForm(forms.Form):
-    number = forms.CharField(label="推荐文件文号", max_length=64, required=False)
+    number = LineField(label="推荐文件文号", max_length=64, required=False)
     applications = ApplicationChoiceField(
         label="推荐的申报（县级审核通过）", queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选择一个县级审核通过的申报。"},

@@ -253,3 +253,28 @@ def test_production_check_reports_a_missing_static_manifest(settings):
     settings.STATIC_ROOT = "/nonexistent-static-root"
     errors = static_manifest_check(app_configs=None)
     assert errors and errors[0].id == "core.E010" and "collectstatic" in errors[0].msg
+
+
+@pytest.mark.parametrize(
+    ("module", "form", "field"),
+    [
+        ("awards.forms", "ObjectionForm", "name"),
+        ("funds.forms", "AllocationCreateForm", "document_number"),
+        ("funds.forms", "AllocationCreateForm", "budget_subject"),
+        ("funds.forms", "DisbursementForm", "bank_name"),
+        ("funds.forms", "DisbursementForm", "account_name"),
+        ("funds.forms", "DisbursementForm", "voucher_number"),
+        ("funds.forms", "CorrectionForm", "voucher_number"),
+        ("funds.recovery_forms", "AdjustmentForm", "document_number"),
+        ("funds.recovery_forms", "RepaymentForm", "voucher_number"),
+        ("review.forms", "BatchCreateForm", "number"),
+        ("performance.views.monitoring", "RoundOpenForm", "title"),
+        ("enterprises.forms", "MemberForm", "full_name"),
+        ("applications.forms", "CommitmentForm", "signer"),
+    ],
+)
+def test_other_one_line_names_and_numbers_are_stripped(module, form, field):
+    import importlib
+
+    cleaned = getattr(importlib.import_module(module), form).base_fields[field].clean("衡\u202e阳\u200b〔2023〕\x0751号")
+    assert cleaned == "衡阳〔2023〕51号"

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Jurisdiction
 from core.actions import not_found_unless, run_form_step
-from core.forms import DateInput
+from core.forms import DateInput, LineField
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceMonitoringReport
 from performance.scoring import expected_share
@@ -58,7 +58,7 @@ class RoundOpenForm(forms.Form):
         label="奖补名单", queryset=selectors.award_lists_for_monitoring(), empty_label="请选择",
         error_messages={"required": LIST_REQUIRED, "invalid_choice": LIST_REQUIRED},
     )  # fmt: skip
-    title = forms.CharField(
+    title = LineField(
         label="监控轮次名称", max_length=100, help_text="如“2024年上半年绩效运行监控”。",
         error_messages={"required": services.TITLE_REQUIRED},
     )  # fmt: skip
