@@ -8,7 +8,7 @@ def _audit_chain_prepare(sender, using, **kwargs) -> None:
     audited write costs the same queries (idempotent; the trigger on PostgreSQL only)."""
     from django.db import connections
 
-    from core.audit_chain import GENESIS, HEAD_PK, append_only_trigger_install
+    from core.audit_chain import HEAD_PK, append_only_trigger_install, head_defaults
     from core.models import AuditChainHead, AuditEvent
 
     connection = connections[using]
@@ -17,9 +17,7 @@ def _audit_chain_prepare(sender, using, **kwargs) -> None:
         return  # a migrate that stopped before core's 0008: its migration does both once it runs
     append_only_trigger_install(connection)
     if not AuditEvent.objects.using(using).exists():
-        AuditChainHead.objects.using(using).get_or_create(
-            pk=HEAD_PK, defaults={"last_hmac": GENESIS, "anchor_hmac": GENESIS}
-        )
+        AuditChainHead.objects.using(using).get_or_create(pk=HEAD_PK, defaults=head_defaults())
 
 
 class CoreConfig(AppConfig):

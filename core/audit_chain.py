@@ -54,6 +54,19 @@ def link_hmac(previous: str, values: dict, key: bytes | None = None) -> str:
     return hmac_sm3_hex(key if key is not None else audit_key(), previous.encode("ascii") + event_content(values))
 
 
+def head_seal(*, last_hmac: str, anchor_hmac: str, anchor_event_id: int | None, key: bytes | None = None) -> str:
+    """The head's own HMAC: without the key, no one can point the head at an earlier event (cutting off the
+    newest events) or move the anchor; only a whole earlier head, from a copy of the database, could be put back."""
+    message = f"head|{last_hmac}|{anchor_hmac}|{anchor_event_id or ''}".encode("ascii")
+    return hmac_sm3_hex(key if key is not None else audit_key(), message)
+
+
+def head_defaults() -> dict:
+    """The head of an empty log."""
+    return {"last_hmac": GENESIS, "anchor_hmac": GENESIS,
+            "seal": head_seal(last_hmac=GENESIS, anchor_hmac=GENESIS, anchor_event_id=None)}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Broken:
     """The first link that does not hold: the event, and why, in Chinese (the command prints it)."""

@@ -85,6 +85,7 @@ class AuditChainHead(models.Model):
     anchor_hmac = models.CharField("链首锚点", max_length=64)
     anchor_event_id = models.BigIntegerField("已清理至事件编号", null=True, blank=True)
     purged_before = models.DateTimeField("已清理此前的事件", null=True, blank=True)
+    seal = models.CharField("链头校验值", max_length=64, blank=True)  # core.audit_chain.head_seal
 
     class Meta:
         verbose_name = "审计链头"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from core.audit_chain import HEAD_PK, Broken, Verified, chain_verify, iter_event_values
+from core.audit_chain import HEAD_PK, Broken, Verified, chain_verify, head_seal, iter_event_values
 from core.choices import AuditVerb
 from core.models import AuditChainHead, AuditEvent
 
@@ -29,6 +29,7 @@ def audit_events_filtered(filters: dict[str, Any]) -> QuerySet[AuditEvent]:
 
 PURGE_ANCHOR_MISMATCH = "链首锚点与最近一次清理记录不符（链头被改写）"
 HEAD_MISSING = "链头记录缺失，而审计日志中仍有事件"
+HEAD_SEAL_MISMATCH = "链头与其校验值不符（链头被改写，例如最新的事件被删除后链头被指向更早的事件）"
 
 
 def audit_chain_verify() -> Verified:
@@ -40,7 +41,12 @@ def audit_chain_verify() -> Verified:
         return Verified(0, None if first is None else Broken(first, HEAD_MISSING))
     kept = events.filter(pk__gt=head.anchor_event_id or 0)
     verified = chain_verify(iter_event_values(kept), anchor=head.anchor_hmac, head=head.last_hmac)
-    if not verified.ok or head.anchor_event_id is None:
+    if not verified.ok:
+        return verified
+    seal = head_seal(last_hmac=head.last_hmac, anchor_hmac=head.anchor_hmac, anchor_event_id=head.anchor_event_id)
+    if head.seal != seal:
+        return Verified(verified.checked, Broken(None, HEAD_SEAL_MISMATCH))
+    if head.anchor_event_id is None:
         return verified
     purge = kept.filter(verb=AuditVerb.AUDIT_PURGED).order_by("-id").values("id", "data").first()
     if purge is None or purge["data"].get("anchor_hmac") != head.anchor_hmac:

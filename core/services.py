@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from core.audit_chain import GENESIS, HEAD_PK, chain_verify, iter_event_values, link_hmac
+from core.audit_chain import HEAD_PK, chain_verify, head_defaults, head_seal, iter_event_values, link_hmac
 from core.choices import AuditVerb
 from core.middleware import current_ip
 from core.models import AuditChainHead, AuditEvent
@@ -48,10 +48,13 @@ def _event(*, actor, verb: AuditVerb, target, data, organisation, actor_name: st
 
 def _chain_head_locked() -> AuditChainHead:
     """The chain head, locked until the caller's transaction ends (one query once the row exists)."""
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=HEAD_PK, defaults={"last_hmac": GENESIS, "anchor_hmac": GENESIS}
-    )
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=HEAD_PK, defaults=head_defaults())
     return head
+
+
+def _head_save(head: AuditChainHead, fields: list[str]) -> None:
+    head.seal = head_seal(last_hmac=head.last_hmac, anchor_hmac=head.anchor_hmac, anchor_event_id=head.anchor_event_id)
+    head.save(update_fields=[*fields, "seal"])
 
 
 def _sealed(events: list[AuditEvent]) -> None:
@@ -64,7 +67,7 @@ def _sealed(events: list[AuditEvent]) -> None:
         event.created_at = now
         event.chain_hmac = previous = link_hmac(previous, event.__dict__)
     head.last_hmac = previous
-    head.save(update_fields=["last_hmac"])
+    _head_save(head, ["last_hmac"])
 
 
 def _actor_and_organisation(actor, organisation):
@@ -160,7 +163,7 @@ def audit_events_purge(*, actor, before: dt.datetime, actor_name: str = "") -> i
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL audit.purge = 'off'")
         head.anchor_hmac, head.anchor_event_id, head.purged_before = last["chain_hmac"], last["id"], before
-        head.save(update_fields=["anchor_hmac", "anchor_event_id", "purged_before"])
+        _head_save(head, ["anchor_hmac", "anchor_event_id", "purged_before"])
         audit_event_record(
             actor=actor, verb=AuditVerb.AUDIT_PURGED, actor_name=actor_name,
             data={"before": before.isoformat(), "deleted": deleted, "retention_days": days,

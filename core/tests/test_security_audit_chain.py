@@ -15,10 +15,10 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from core import services
-from core.audit_chain import GENESIS, link_hmac
+from core.audit_chain import GENESIS, head_seal, link_hmac
 from core.choices import AuditVerb
 from core.models import AuditChainHead, AuditEvent
-from core.selectors import PURGE_ANCHOR_MISMATCH, audit_chain_verify
+from core.selectors import HEAD_SEAL_MISMATCH, PURGE_ANCHOR_MISMATCH
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from core.sm3 import hmac_sm3_hex
 
@@ -80,7 +80,7 @@ def test_verify_passes_on_an_empty_log():
 
 def test_the_key_matters(log, settings):
     settings.AUDIT_HMAC_KEY = "another-key-than-the-one-that-wrote-the-log"
-    assert f"事件 #{log[0].pk}" in verify_fails()
+    assert f"事件 #{log[0].pk} 处断开" in verify_fails()
 
 
 def test_loaddata_rewriting_an_event_is_refused_or_detected(log, tmp_path):
@@ -185,14 +185,50 @@ def test_purge_keeps_the_chain_verifiable(admin):
     assert services.audit_events_purge(actor=None, before=timezone.now() - dt.timedelta(days=200)) == 0
 
 
+def _reseal(head: AuditChainHead) -> None:
+    """What only a holder of the key could do: give a rewritten head a valid seal."""
+    head.seal = head_seal(last_hmac=head.last_hmac, anchor_hmac=head.anchor_hmac, anchor_event_id=head.anchor_event_id)
+    AuditChainHead.objects.filter(pk=head.pk).update(seal=head.seal)
+
+
 def test_a_moved_anchor_is_noticed(admin):
     _backdated(admin, 400, n=2)
     services.audit_events_purge(actor=None, before=timezone.now() - dt.timedelta(days=200))
     AuditChainHead.objects.update(anchor_hmac="0" * 64)
-    assert f"事件 #{AuditEvent.objects.order_by('id').first().pk}" in verify_fails()
-    head = AuditChainHead.objects.get()
-    assert audit_chain_verify().broken is not None and head.anchor_event_id is not None
-    assert PURGE_ANCHOR_MISMATCH  # named for the auditor's guide
+    first_kept = AuditEvent.objects.order_by("id").first().pk
+    assert f"事件 #{first_kept}" in verify_fails()
+    _reseal(AuditChainHead.objects.get())  # even with the key, the first event kept no longer chains onto it
+    assert f"事件 #{first_kept}" in verify_fails()
+
+
+def test_events_cut_off_with_their_purge_record_are_noticed(admin):
+    """Someone with the key and the database deletes the oldest events kept, the purge record among them, and
+    anchors the chain on the last one deleted: the links hold, but the anchor no longer matches a purge record."""
+    _backdated(admin, 400, n=2)
+    services.audit_events_purge(actor=None, before=timezone.now() - dt.timedelta(days=200))
+    purge = AuditEvent.objects.get(verb=AuditVerb.AUDIT_PURGED)
+    _backdated(admin, 1, n=2)
+    _delete_as_the_database_owner(purge.pk)
+    AuditChainHead.objects.update(anchor_hmac=purge.chain_hmac, anchor_event_id=purge.pk)
+    _reseal(AuditChainHead.objects.get())
+    assert PURGE_ANCHOR_MISMATCH in verify_fails()
+
+
+def _delete_as_the_database_owner(pk: int) -> None:
+    """Someone with the application's database credentials: on PostgreSQL they can open the purge's door."""
+    with transaction.atomic():
+        if POSTGRESQL:
+            _raw("SET LOCAL audit.purge = 'on'", [])
+        _raw("DELETE FROM core_auditevent WHERE id = %s", [pk])
+
+
+def test_cutting_off_the_newest_events_and_moving_the_head_is_noticed(log):
+    """The newest events deleted and the head pointed at the new last one: the chain itself then holds, but
+    without the key the head's seal cannot be made to match."""
+    _delete_as_the_database_owner(log[-1].pk)
+    AuditChainHead.objects.update(last_hmac=log[-2].chain_hmac)
+    message = verify_fails()
+    assert "审计链在链头处断开" in message and HEAD_SEAL_MISMATCH in message
 
 
 @pytest.mark.skipif(POSTGRESQL, reason="PostgreSQL's trigger refuses the change itself")
