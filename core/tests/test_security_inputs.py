@@ -276,5 +276,7 @@ def test_production_check_reports_a_missing_static_manifest(settings):
 def test_other_one_line_names_and_numbers_are_stripped(module, form, field):
     import importlib
 
-    cleaned = getattr(importlib.import_module(module), form).base_fields[field].clean("衡\u202e阳\u200b〔2023〕\x0751号")
+    cleaned = (
+        getattr(importlib.import_module(module), form).base_fields[field].clean("衡\u202e阳\u200b〔2023〕\x0751号")
+    )
     assert cleaned == "衡阳〔2023〕51号"

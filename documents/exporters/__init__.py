@@ -2,8 +2,8 @@
 
 from documents.exporters import (  # noqa: F401
     allocation_letter,
-    audit_log_xlsx,
     application_docx,
+    audit_log_xlsx,
     budget_export,
     bundle,
     funds_ledger_xlsx,
