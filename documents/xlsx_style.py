@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
@@ -117,3 +118,15 @@ def listing_heading(sheet: Worksheet, styles: CellStyles, *, title: str, line: s
     sheet.append([styles.cell(header, "header") for header in headers])
     for row in (TITLE_ROW, LINE_ROW, UNIT_ROW):
         sheet.merged_cells.add(f"A{row}:{last}{row}")
+
+
+def totals_workbook(sheet_name: str):
+    """A write-only workbook with one sheet and the cell styles of a table that ends in a totals row (bold):
+    (workbook, sheet, styles)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    styles = CellStyles(
+        sheet, total_text={"font": BOLD, "alignment": CENTRE, "border": GRID},
+        total_amount={"font": BOLD, "alignment": RIGHT, "border": GRID, "number_format": AMOUNT_FORMAT},
+    )  # fmt: skip
+    return workbook, sheet, styles

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from pydantic import field_validator
 
@@ -21,16 +20,11 @@ from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
 from documents.xlsx_style import (
-    AMOUNT_FORMAT,
-    BOLD,
-    CENTRE,
     FIRST_DATA_ROW,
-    GRID,
     HEADER_ROW,
-    RIGHT,
-    CellStyles,
     listing_heading,
     table_page,
+    totals_workbook,
 )
 from funds import permissions, selectors
 from funds.workflow import FundStatus
@@ -117,12 +111,7 @@ class FundsLedgerXlsx(Exporter):
         rows = self.objects["rows"]
         total = rows.count()
         today = timezone.localdate()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("奖补资金台账")
-        styles = CellStyles(
-            sheet, total_text={"font": BOLD, "alignment": CENTRE, "border": GRID},
-            total_amount={"font": BOLD, "alignment": RIGHT, "border": GRID, "number_format": AMOUNT_FORMAT},
-        )  # fmt: skip
+        workbook, sheet, styles = totals_workbook("奖补资金台账")
         # The header and the enterprise stay in view.
         table_page(sheet, [width for _, width, _ in COLUMNS], freeze=f"D{FIRST_DATA_ROW}", header_row=HEADER_ROW)
 

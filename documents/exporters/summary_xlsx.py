@@ -8,7 +8,6 @@ from typing import Any, ClassVar, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from pydantic import field_validator, model_validator
 
@@ -17,7 +16,7 @@ from applications.permissions import applications_visible_to
 from core.text import clean_text, safe_filename
 from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered, no_progress, register
 from documents.xlsx_rows import BulkRows
-from documents.xlsx_style import AMOUNT_FORMAT, BOLD, CENTRE, GRID, RIGHT, CellStyles, table_page
+from documents.xlsx_style import table_page, totals_workbook
 from policies.models import FormTemplate
 from policies.selectors import item_of_pack_or_404, pack_current_or_404
 from review import permissions as review_permissions
@@ -127,12 +126,7 @@ class SummaryXlsx(Exporter):
         applications = self.objects["applications"]
         total = applications.count()
         today = timezone.localdate()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("申报汇总表")
-        styles = CellStyles(
-            sheet, total_text={"font": BOLD, "alignment": CENTRE, "border": GRID},
-            total_amount={"font": BOLD, "alignment": RIGHT, "border": GRID, "number_format": AMOUNT_FORMAT},
-        )  # fmt: skip
+        workbook, sheet, styles = totals_workbook("申报汇总表")
         _set_up_page(sheet)
 
         width, split = len(COLUMNS), len(COLUMNS) // 2
