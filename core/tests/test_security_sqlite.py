@@ -123,10 +123,13 @@ def test_configured_sqlite_is_wal_with_a_busy_timeout_and_immediate_transactions
     connection.close()
 
 
-def test_the_project_settings_use_the_configured_sqlite():
-    if settings.DATABASES["default"]["ENGINE"] != SQLITE_ENGINE:
-        pytest.skip("the suite runs on PostgreSQL here")
-    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+def test_the_project_settings_use_the_configured_sqlite(tmp_path):
+    """Without DATABASE_URL (the embedded default) the settings build the configured SQLite; on the SQLite pass
+    the running settings are that configuration."""
+    built = database_config({}, default_path=tmp_path / "db.sqlite3")
+    assert built["ENGINE"] == SQLITE_ENGINE and built["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    if settings.DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
+        assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 def test_postgresql_gets_no_sqlite_options(tmp_path):
