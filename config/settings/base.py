@@ -125,7 +125,11 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address (issue 16 §3): REMOTE_ADDR, or, behind TRUSTED_PROXY_COUNT reverse proxies of our own,
+# the address the outermost one appended to X-Forwarded-For, counted from the right (what the client wrote to
+# its left is never trusted); invalid values are ignored. The audit log, the rate limits and axes use the same.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
 # Sessions end after 30 idle minutes and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
