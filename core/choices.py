@@ -116,3 +116,5 @@ class AuditVerb(models.TextChoices):
     REAUTHENTICATED = "reauthenticated", "重新验证身份"
     REAUTHENTICATION_FAILED = "reauthentication_failed", "重新验证身份失败"
     SESSION_ENDED = "session_ended", "结束会话（超出并发数或有效期）"
+    # Abuse (issue 16 §4)
+    LOGIN_LOCKOUT_CLEARED = "login_lockout_cleared", "解除登录锁定"

@@ -29,3 +29,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # every flush between transactional tests) does not wait for its WAL record to reach the disk.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+
+# The CAPTCHA accepts the answer "PASSED" (django-simple-captcha's test mode); enterprises/tests/test_security_rate_limits.py
+# turns it off once and reads the real answer.
+CAPTCHA_TEST_MODE = True
