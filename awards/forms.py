@@ -8,6 +8,7 @@ from awards import validators
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry
 from awards.selectors import APPLICATION_DEFERRED
 from awards.services import RESOLUTION_REQUIRED, WORKING_DAYS_RANGE
+from core.captcha import captcha_field
 from core.forms import DateInput, LineField
 from policies.choices import PackStatus
 from policies.models import PolicyPack
@@ -80,6 +81,7 @@ class ObjectionForm(forms.Form):
         error_messages={"required": validators.CONTENT_REQUIRED},
         help_text=f"请写明异议的事实和依据，不超过 {validators.CONTENT_LIMIT} 字。",
     )  # fmt: skip
+    captcha = captcha_field()
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from awards.forms import PACK_REQUIRED, AwardListCreateForm, ObjectionForm, Obje
 from core.actions import form_step_view, not_found_unless
 from core.audit_reads import read_record
 from core.choices import AuditVerb
+from core.ratelimit import rate_limit_hit
 from review.sign_off_page import sign_off_page
 
 OBJECTION_RECEIVED = (
@@ -246,9 +247,15 @@ def public_notice(request, pk: int):
     notice = permissions.get_public_notice_or_404(pk)
     today = _today()
     form = ObjectionForm(request.POST if request.method == "POST" else None, notice=notice)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Per address, and per objector's phone number (the account of someone without one).
+        refusal = rate_limit_hit(request, action="objection", account=data["phone"])
         try:
+            if refusal is not None:
+                status = 429
+                raise ValidationError(refusal.message)
             objection = services.objection_submit(
                 public_notice=notice, entry=data["entry"], name=data["name"], phone=data["phone"],
                 id_number=data["id_number"], content=data["content"], today=today,
@@ -268,4 +275,4 @@ def public_notice(request, pk: int):
         "is_open": is_open,
         "not_started": today < notice.starts_on,
     }
-    return render(request, "awards/public_notice.html", context)
+    return render(request, "awards/public_notice.html", context, status=status)

@@ -1,3 +1,4 @@
+from captcha import views as captcha_views
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("funds/", include("funds.urls")),
     path("admin/", admin.site.urls),
+    # The image CAPTCHA's picture and its "换一张" (core/captcha.py); django-simple-captcha's views, under path()
+    # patterns so that every URL of the site has typed arguments.
+    path("captcha/image/<str:key>/", captcha_views.captcha_image, {"scale": 1}, name="captcha-image"),
+    path("captcha/image/<str:key>@2/", captcha_views.captcha_image, {"scale": 2}, name="captcha-image-2x"),
+    path("captcha/refresh/", captcha_views.captcha_refresh, name="captcha-refresh"),
 ]
 
 handler400 = "core.errors.bad_request"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import Jurisdiction
+from core.captcha import captcha_field
 from core.forms import LineField
 from core.validators import normalise_phone, validate_uscc
 
@@ -36,6 +37,7 @@ class RegistrationForm(forms.Form):
     )  # fmt: skip
     password = forms.CharField(label="密码", widget=forms.PasswordInput(render_value=True), strip=False)
     password_again = forms.CharField(label="再次输入密码", widget=forms.PasswordInput(render_value=True), strip=False)
+    captcha = captcha_field()
 
     def clean_uscc(self):
         result = validate_uscc(self.cleaned_data["uscc"])

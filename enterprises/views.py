@@ -14,6 +14,7 @@ from accounts import permissions as base
 from accounts.models import User
 from core.actions import run_action
 from core.forms import BAD_VERSION, posted_version
+from core.ratelimit import rate_limit_hit
 from enterprises import permissions, selectors, services
 from enterprises.forms import MemberForm, RegistrationForm, RejectForm
 from enterprises.models import EnterpriseProfile
@@ -29,10 +30,15 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("dashboard:home")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        refusal = rate_limit_hit(request, action="registration")
         try:
+            if refusal is not None:
+                status = 429
+                raise ValidationError(refusal.message)
             profile = services.enterprise_register(
-                **{k: v for k, v in form.cleaned_data.items() if k != "password_again"}
+                **{k: v for k, v in form.cleaned_data.items() if k not in ("password_again", "captcha")}
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -45,7 +51,7 @@ def register(request):
                 "在此之前可以完善企业档案、填写申报草稿。",
             )
             return redirect("enterprises:profile")
-    return render(request, "enterprises/register.html", {"form": form})
+    return render(request, "enterprises/register.html", {"form": form}, status=status)
 
 
 @require_GET

@@ -28,7 +28,7 @@ def _url(notice):
 
 def _form(notice, **fields):
     return {"entry": notice.award_list.entries.first().pk, "name": OBJECTOR_NAME, "phone": OBJECTOR_PHONE,
-            "id_number": "", "content": "该企业项目尚未竣工。", **fields}  # fmt: skip
+            "id_number": "", "content": "该企业项目尚未竣工。", "captcha_0": "test", "captcha_1": "PASSED", **fields}  # fmt: skip
 
 
 def test_lists_enterprises_items_amounts_and_the_period(client, notice, on_day, approved_applications):
@@ -110,6 +110,7 @@ def test_wrong_method(client, notice):
 
 def test_query_count(client, notice, on_day, django_assert_num_queries):
     on_day(STARTS_ON)
-    # 1 the notice with its list and pack; 2 the rows; 3 the entries for the form's choices.
-    with django_assert_num_queries(3):
+    # 1 the notice with its list and pack; 2 the rows; 3 the entries for the form's choices; 4 the CAPTCHA's new
+    # challenge (its INSERT).
+    with django_assert_num_queries(4):
         client.get(_url(notice))

@@ -154,6 +154,7 @@ def test_registration_strips_bidi_and_control_characters_from_the_name(client):
         "name": HOSTILE_NAME, "uscc": make_uscc("430405"), "jurisdiction": Jurisdiction.objects.get(code="430405").pk,
         "legal_representative_name": "孙\u202e法人", "contact_name": "李\x1b经办", "contact_mobile": "13807341111",
         "email": "", "username": "regtest", "password": "Register2023", "password_again": "Register2023",
+        "captcha_0": "test", "captcha_1": "PASSED",
     }  # fmt: skip
     response = client.post(reverse("enterprises:register"), data)
     assert response.status_code == 302

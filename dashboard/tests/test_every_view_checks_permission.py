@@ -47,6 +47,9 @@ NO_PERMISSION_NEEDED = {
     "awards:public_notice": "one public 公示 and its objection form, open to anyone by the notice's terms",
     "documents:verify_form": "public verification of a printed 申报书's digest; shows no personal data",
     "documents:verify": "the same verification, reached from the QR code with the receipt number in the path",
+    "captcha-image": "the CAPTCHA's picture, shown on the public registration and objection forms",
+    "captcha-image-2x": "the same picture at twice the size",
+    "captcha-refresh": "a new CAPTCHA for the same public forms",
 }
 
 # Views that go through their scoping function but do not refuse the auditor: every signed-in person uses

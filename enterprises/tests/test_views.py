@@ -17,6 +17,7 @@ def _registration(**overrides):
         "name": "衡阳注册测试有限公司", "uscc": make_uscc("430405"), "jurisdiction": Jurisdiction.objects.get(code="430405").pk,
         "legal_representative_name": "孙法人", "contact_name": "李经办", "contact_mobile": "13807341111",
         "email": "", "username": "regtest", "password": "Register2023", "password_again": "Register2023",
+        "captcha_0": "test", "captcha_1": "PASSED",  # the CAPTCHA's test mode (config/settings/test.py)
     }  # fmt: skip
     data.update(overrides)
     return data
