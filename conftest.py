@@ -15,6 +15,7 @@ PERSONAS = [
     "city_sme",
     "city_finance",
     "admin",
+    "security_admin",
     "auditor",
 ]
 
@@ -62,6 +63,11 @@ def city_finance(db):
 @pytest.fixture
 def admin(db):
     return persona("admin")
+
+
+@pytest.fixture
+def security_admin(db):
+    return persona("security_admin")
 
 
 @pytest.fixture

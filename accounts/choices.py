@@ -26,11 +26,12 @@ class Role(models.TextChoices):
     CITY_SME_COORDINATOR = "city_sme_coordinator", "市中小企业科汇总"
     CITY_FINANCE_REVIEWER = "city_finance_reviewer", "市财政局企业科"
     SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
     AUDIT_READER = "audit_reader", "安全审计员"
 
 
-# Which organisation kinds may hold each role. 等保 separation: the system administrator and the
-# audit reader sit in the platform organisation and hold no business role.
+# Which organisation kinds may hold each role. 等保 separation: the three administrators (system, security,
+# audit) sit in the platform organisation and hold no business role.
 ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.ENTERPRISE_AGENT: {OrganisationKind.ENTERPRISE},
     Role.ENTERPRISE_ADMIN: {OrganisationKind.ENTERPRISE},
@@ -40,14 +41,23 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.CITY_SME_COORDINATOR: {OrganisationKind.CITY_SECTION},
     Role.CITY_FINANCE_REVIEWER: {OrganisationKind.CITY_FINANCE_SECTION},
     Role.SYSTEM_ADMIN: {OrganisationKind.PLATFORM},
+    Role.SECURITY_ADMIN: {OrganisationKind.PLATFORM},
     Role.AUDIT_READER: {OrganisationKind.PLATFORM},
 }
 
-# Roles that may not be combined in one person (等保: 系统管理员、安全管理员、审计管理员 三员分立).
-EXCLUSIVE_ROLES = {Role.SYSTEM_ADMIN, Role.AUDIT_READER}
+# 三员分立 (等保 2.0): the system administrator (accounts and organisations), the security administrator (roles,
+# the second factor, security settings) and the audit reader (the audit log, nothing else). No person holds two
+# of them, nor any other role beside one of them.
+ADMINISTRATOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_READER}
+EXCLUSIVE_ROLES = ADMINISTRATOR_ROLES
+# The administrators who use the admin site (/admin/); the audit reader has its own read-only page.
+ADMIN_SITE_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
 
 ENTERPRISE_ROLES = {Role.ENTERPRISE_AGENT, Role.ENTERPRISE_ADMIN}
 COUNTY_ROLES = {Role.COUNTY_INDUSTRY_REVIEWER, Role.COUNTY_FINANCE_REVIEWER}
 CITY_ROLES = {Role.CITY_SECTION_REVIEWER, Role.CITY_SME_COORDINATOR, Role.CITY_FINANCE_REVIEWER}
+OFFICIAL_ROLES = COUNTY_ROLES | CITY_ROLES
+# Who must sign in with a second factor (TOTP) and whose password expires (issue 16 §12).
+SECOND_FACTOR_ROLES = OFFICIAL_ROLES | ADMINISTRATOR_ROLES
 
 SME_SECTION_CODE = "sme"

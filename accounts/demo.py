@@ -70,10 +70,11 @@ def demo_officials_load() -> list[dict]:
     )
     add(user, [Role.CITY_FINANCE_REVIEWER])
     platform = Organisation.objects.get(kind=OrganisationKind.PLATFORM)
-    user, _ = _ensure_user(
-        "sysadmin", full_name="系统管理员", organisation=platform, roles=[Role.SYSTEM_ADMIN], is_staff=True
-    )
+    # 三员分立: three people, none a superuser; the admin site opens to the first two by their roles.
+    user, _ = _ensure_user("sysadmin", full_name="系统管理员", organisation=platform, roles=[Role.SYSTEM_ADMIN])
     add(user, [Role.SYSTEM_ADMIN])
+    user, _ = _ensure_user("secadmin", full_name="安全管理员", organisation=platform, roles=[Role.SECURITY_ADMIN])
+    add(user, [Role.SECURITY_ADMIN])
     user, _ = _ensure_user("auditor", full_name="安全审计员", organisation=platform, roles=[Role.AUDIT_READER])
     add(user, [Role.AUDIT_READER])
 

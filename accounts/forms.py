@@ -27,3 +27,29 @@ class ChangePasswordForm(PasswordChangeForm):
 
     def save(self, commit=True):  # pragma: no cover - the view calls the service instead
         raise NotImplementedError("use accounts.services.user_change_password")
+
+
+OTP_CODE_WRONG = "动态口令不正确或已过期，请输入验证器上当前显示的 6 位数字。"
+REAUTH_WRONG = "密码或动态口令不正确，请重新输入。"
+
+
+class OTPCodeForm(forms.Form):
+    token = forms.CharField(
+        label="动态口令",
+        min_length=6,
+        max_length=8,
+        help_text="验证器应用（如 FreeOTP、Microsoft Authenticator）上显示的 6 位数字。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        error_messages={"required": "请输入动态口令。", "min_length": OTP_CODE_WRONG, "max_length": OTP_CODE_WRONG},
+    )
+
+
+class ReauthenticateForm(forms.Form):
+    reauth_secret = forms.CharField(
+        label="登录密码或动态口令",
+        strip=False,
+        max_length=128,
+        help_text="为确认是您本人操作，请再次输入登录密码，或验证器上当前的动态口令。",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        error_messages={"required": "请输入登录密码或动态口令。"},
+    )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from accounts.choices import (
+    ADMINISTRATOR_ROLES,
     EXCLUSIVE_ROLES,
     ROLE_ORGANISATION_KINDS,
     JurisdictionKind,
@@ -14,6 +16,8 @@ from accounts.choices import (
     Role,
 )
 from core.models import TimeStampedModel
+
+ROLES_NOT_COMBINED = "系统管理员、安全管理员与安全审计员须由不同人员担任，且不得兼任其他角色。"
 
 
 class Jurisdiction(TimeStampedModel):
@@ -98,13 +102,26 @@ class User(AbstractUser):
         related_name="members",
     )
     title = models.CharField("职务", max_length=64, blank=True)
+    # Set when an administrator sets the password (issue 16 §1): the holder must choose their own at the next
+    # login (accounts.middleware sends them to the change page until they have).
+    password_must_change = models.BooleanField("下次登录须修改密码", default=False)
+    # When the password was last set; an official's expires after PASSWORD_MAX_AGE_DAYS (issue 16 §12).
+    password_changed_at = models.DateTimeField("密码设置时间", default=timezone.now)
 
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+        constraints = [
+            # 三员分立: nobody holds every permission at once; the administrators hold their roles instead.
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="user_never_superuser"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     # Roles are read once per request and cached on the instance.
     @property
@@ -130,7 +147,16 @@ class UserRole(models.Model):
     class Meta:
         verbose_name = "用户角色"
         verbose_name_plural = "用户角色"
-        constraints = [models.UniqueConstraint(fields=["user", "role"], name="userrole_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="userrole_unique"),
+            # 三员分立 in the database too: at most one administrator role per person. (A business role beside
+            # it is refused by the organisation kinds: administrators sit in the platform organisation.)
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role__in=sorted(ADMINISTRATOR_ROLES)),
+                name="userrole_one_administrator_role",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_role_display()
@@ -142,4 +168,36 @@ class UserRole(models.Model):
             raise ValidationError({"role": f"“{self.get_role_display()}”角色与用户所属单位的类型不符。"})
         others = set(self.user.roles.exclude(pk=self.pk).values_list("role", flat=True))
         if (self.role in EXCLUSIVE_ROLES and others) or (others & EXCLUSIVE_ROLES):
-            raise ValidationError({"role": "系统管理员与安全审计员须由不同人员担任，且不得兼任其他角色。"})
+            raise ValidationError({"role": ROLES_NOT_COMBINED})
+
+
+class PasswordHistory(models.Model):
+    """The hashes (argon2) of a user's recent passwords, so that a new one is not one of the last few."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class UserSession(models.Model):
+    """A signed-in session of a user: for the limit of concurrent sessions per official (issue 16 §12)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "登录会话"
+        verbose_name_plural = "登录会话"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

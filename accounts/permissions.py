@@ -9,7 +9,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.choices import CITY_ROLES, COUNTY_ROLES, ENTERPRISE_ROLES, OrganisationKind, Role
+from accounts.choices import (
+    ADMINISTRATOR_ROLES,
+    CITY_ROLES,
+    COUNTY_ROLES,
+    ENTERPRISE_ROLES,
+    SECOND_FACTOR_ROLES,
+    OrganisationKind,
+    Role,
+)
 from accounts.models import Organisation, User
 
 
@@ -61,7 +69,46 @@ def can_read_audit_log(user) -> bool:
 
 
 def can_administer_platform(user) -> bool:
+    """The system administrator (系统管理员): accounts and organisations."""
     return _active(user) and user.has_role(Role.SYSTEM_ADMIN)
+
+
+def is_security_admin(user) -> bool:
+    """The security administrator (安全管理员): roles, the second factor, security settings."""
+    return _active(user) and user.has_role(Role.SECURITY_ADMIN)
+
+
+def is_administrator(user) -> bool:
+    return _active(user) and user.has_role(*ADMINISTRATOR_ROLES)
+
+
+def can_manage_roles(user) -> bool:
+    return is_security_admin(user)
+
+
+def can_grant_roles(actor, roles) -> bool:
+    """Official and administrator roles only the security administrator grants or withdraws; an enterprise's
+    roles the system administrator may set as well (they open no official's door)."""
+    if is_security_admin(actor):
+        return True
+    return can_administer_platform(actor) and set(roles) <= ENTERPRISE_ROLES
+
+
+def can_administer_account(actor, user) -> bool:
+    """Who may edit, deactivate or set the password of `user` (三员分立): nobody their own account through
+    administration (they use the password page); the security administrator the accounts of the three
+    administrators; the system administrator every other account. So the system administrator cannot set the
+    auditor's password and sign in as the auditor, nor switch the auditor or the security administrator off."""
+    if not _active(actor) or actor.pk == user.pk:
+        return False
+    if user.role_set & ADMINISTRATOR_ROLES:
+        return is_security_admin(actor)
+    return can_administer_platform(actor)
+
+
+def needs_second_factor(user) -> bool:
+    """Officials and the three administrators sign in with a TOTP code (issue 16 §12); enterprises may choose to."""
+    return _active(user) and user.has_role(*SECOND_FACTOR_ROLES)
 
 
 def can_manage_enterprise_members(user, enterprise: Organisation) -> bool:

@@ -92,6 +92,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("政策目录", "policies:catalogue"),
     ],
     Role.SYSTEM_ADMIN: [("工作台", "dashboard:home"), ("系统管理", "admin:index")],
+    Role.SECURITY_ADMIN: [("工作台", "dashboard:home"), ("角色与安全管理", "admin:index")],
     Role.AUDIT_READER: [("工作台", "dashboard:home"), ("审计日志", "dashboard:audit_log")],
 }
 
@@ -110,4 +111,5 @@ def menu_for(user) -> list[tuple[str, str]]:
                 seen.setdefault(label, (label, name))
     entries = list(seen.values())
     entries.append(("修改密码", "accounts:password_change"))
+    entries.append(("动态口令", "accounts:otp_enrol"))
     return entries

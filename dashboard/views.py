@@ -37,6 +37,7 @@ def home(request):
         "summary": permissions.is_city_sme_coordinator(user),
         "cosign": permissions.is_city_finance_reviewer(user),
         "sysadmin": permissions.can_administer_platform(user),
+        "security": permissions.is_security_admin(user),
         "audit": permissions.can_read_audit_log(user),
     }
     context = {"cards": cards}

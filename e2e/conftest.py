@@ -73,3 +73,10 @@ def phone_page(browser):
 def reference_data(reference_data, browser):
     """Every journey starts from the reference rows (the root conftest's fixture), the browser up."""
     return reference_data
+
+
+@pytest.fixture(autouse=True)
+def demo_passwords_allowed(settings):
+    """The journeys sign in as the demo's people, with the demo's password, which only the demo may use
+    (accounts.validators.DemoPasswordValidator)."""
+    settings.DEMO_DATA_ALLOWED = True

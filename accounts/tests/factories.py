@@ -80,8 +80,9 @@ def persona(name: str) -> User:
             Role.SYSTEM_ADMIN,
             Organisation.objects.get(kind=OrganisationKind.PLATFORM),
             is_staff=True,
-            is_superuser=True,
         )
+    if name == "security_admin":
+        return make_user(Role.SECURITY_ADMIN, Organisation.objects.get(kind=OrganisationKind.PLATFORM), is_staff=True)
     if name == "auditor":
         return make_user(Role.AUDIT_READER, Organisation.objects.get(kind=OrganisationKind.PLATFORM))
     raise ValueError(name)

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "captcha",
     "django_ratelimit",
     "core",
@@ -63,7 +65,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A signed-in person first does what they owe: the second factor, a password to change (issue 16 §1, §12).
+    "accounts.middleware.AccountStepsMiddleware",
     # Chinese pages where Django answers without a template: 405, and pages without collectstatic (503).
     "core.error_pages.MethodNotAllowedPageMiddleware",
     "core.error_pages.StaticFilesMissingMiddleware",
@@ -104,6 +109,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The admin site's permissions by administrator role; nobody is a superuser (issue 16 §1).
+    "accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -114,7 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "accounts.validators.CharacterClassValidator"},
+    {"NAME": "accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.validators.PasswordHistoryValidator", "OPTIONS": {"depth": 5}},
+    {"NAME": "accounts.validators.DemoPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -136,6 +145,19 @@ AXES_VERBOSE = False
 # its left is never trusted); invalid values are ignored. The audit log, the rate limits and axes use the same.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+
+# Second factor and password policy (issue 16 §12). TOTP (django-otp) for every official and administrator; the
+# demo and the tests switch it off (config/settings/development.py, test.py), production refuses to.
+OTP_REQUIRED_FOR_OFFICIALS = True
+OTP_TOTP_ISSUER = "衡阳工信奖补平台"
+# An official's or administrator's password expires after this many days.
+PASSWORD_MAX_AGE_DAYS = 90
+# A real-name act (签发, 确认, 会签, 发布) needs a password or TOTP code given within this many seconds.
+REAUTHENTICATION_WINDOW_SECONDS = 5 * 60
+# Signed-in sessions an official or administrator may hold at once (the oldest ends), and the absolute lifetime
+# of any session, however active.
+SESSION_MAX_PER_OFFICIAL = int(os.environ.get("SESSION_MAX_PER_OFFICIAL", "2"))
+SESSION_ABSOLUTE_LIFETIME_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_LIFETIME_SECONDS", str(10 * 60 * 60)))
 
 # Sessions end after 30 idle minutes and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60

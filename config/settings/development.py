@@ -12,6 +12,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *(h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h)]
 # The demo logins (seed_demo) may be created here, never under the production settings.
 DEMO_DATA_ALLOWED = True
+# The demo officials sign in with the printed password alone (`make run`); one may still enrol a TOTP device at
+# /accounts/otp/enrol/, and is then asked for its code. OTP_REQUIRED_FOR_OFFICIALS=1 tries the production rule.
+OTP_REQUIRED_FOR_OFFICIALS = os.environ.get("OTP_REQUIRED_FOR_OFFICIALS") == "1"
 
 # Serve static files straight from the apps (no collectstatic), with or without DEBUG.
 WHITENOISE_USE_FINDERS = True

@@ -30,6 +30,11 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:  # noqa: F405
         "Production refuses SQLite; set DATABASE_URL to PostgreSQL."
     )
 
+# 等保 identity (issue 16 §12): officials and administrators sign in with a second factor, and no demo login or
+# demo password exists here.
+OTP_REQUIRED_FOR_OFFICIALS = True
+DEMO_DATA_ALLOWED = False
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -18,6 +18,9 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or Path(tempfile.gettempdir(
 # Parallel test workers (pytest-xdist) each get their own folder, as they each get their own database.
 MEDIA_ROOT = MEDIA_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "main")
 
+# Officials sign in with a password alone unless a test turns the second factor on (accounts/tests).
+OTP_REQUIRED_FOR_OFFICIALS = False
+
 # Serve static files straight from the apps in tests (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

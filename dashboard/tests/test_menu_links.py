@@ -26,6 +26,7 @@ PERFORMANCE_LINKS = {
                  "绩效评价": "performance:evaluation_index"},
     "city_finance": {"绩效监控": "performance:monitoring_reports", "绩效评价": "performance:evaluation_index"},
     "admin": {},
+    "security_admin": {},
     "auditor": {},
 }  # fmt: skip
 
