@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.ratelimit import rate_limit_hit
 from eligibility.engine import evaluate_pack
 from eligibility.forms import CalculatorForm, fact_groups
 from eligibility.profile import FactError, validate_facts
@@ -57,6 +58,13 @@ def json_depth(value) -> int:
 @csrf_exempt
 @require_POST
 def api_evaluate(request):
+    # Per address, and per signed-in account (issue 16 §4): the evaluation is cheap, but not free to repeat at will.
+    account = str(request.user.pk) if request.user.is_authenticated else ""
+    refusal = rate_limit_hit(request, action="eligibility_api", account=account)
+    if refusal is not None:
+        response = JsonResponse({"errors": [{"field": "(请求)", "message": refusal.api_message}]}, status=429)
+        response["Retry-After"] = str(refusal.seconds)
+        return response
     if "pack" in request.GET:
         stored = pack_by_reference_for_user(request.user, request.GET["pack"])
     else:

@@ -7,6 +7,7 @@ from django import forms
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import rate_limit_hit
 from documents.verification import (
     VerificationStatus,
     digest_is_well_formed,
@@ -14,17 +15,20 @@ from documents.verification import (
     verify,
 )
 
-# User-facing messages (tests import them).
+# User-facing messages (tests import them). A receipt number that does not exist and one whose digest does not match
+# get the same answer (issue 16 §4): receipt numbers are sequential, and a different answer let anyone find out, one
+# guess at a time, which numbers exist, that is how many applications each county sent for each item.
+NOT_VERIFIED = (
+    "核验未通过：平台上没有与该回执号和摘要都一致的提交。请核对回执号和摘要是否抄写有误；如无误，这份材料可能被修改过。"
+)
 MESSAGES = {
     VerificationStatus.MATCH: "核验通过：摘要与该回执号的当前提交内容一致。",
     VerificationStatus.SUPERSEDED: (
         "摘要与该回执号第 {round} 次提交的内容一致，但该申报此后已重新提交（共提交 {rounds} 次），"
         "这份材料不是最新版本，请以最新提交的内容为准。"
     ),
-    VerificationStatus.MISMATCH: (
-        "核验未通过：摘要与该回执号的任何一次提交都不一致。这份材料可能被修改过，或摘要抄写有误，请核对后重试。"
-    ),
-    VerificationStatus.UNKNOWN: "未找到该回执号。",
+    VerificationStatus.MISMATCH: NOT_VERIFIED,
+    VerificationStatus.UNKNOWN: NOT_VERIFIED,
 }
 DIGEST_MALFORMED = "摘要应为页脚所印的 16 位（如 3F2A-9C1B-0D4E-77A0），或完整的 64 位十六进制字符。"
 
@@ -60,8 +64,16 @@ def verify_view(request, receipt_number: str = ""):
     else:
         form = VerifyForm(initial={"receipt_number": normalise_receipt_number(receipt_number)})
     result = message = None
+    status = 200
     if submitted and form.is_valid():
-        result = verify(form.cleaned_data["receipt_number"], form.cleaned_data["digest"])
-        message = MESSAGES[result.status].format(round=result.round, rounds=result.rounds)
-    context = {"form": form, "result": result, "message": message}
-    return render(request, "documents/verify.html", context)
+        refusal = rate_limit_hit(request, action="verify")
+        if refusal is not None:
+            form.add_error(None, refusal.message)
+            status = 429
+        else:
+            result = verify(form.cleaned_data["receipt_number"], form.cleaned_data["digest"])
+            message = MESSAGES[result.status].format(round=result.round, rounds=result.rounds)
+    # The page shows "mismatch" for a number that does not exist too (see NOT_VERIFIED).
+    shown_status = result and (result.status if result.matched else VerificationStatus.MISMATCH)
+    context = {"form": form, "result": result, "message": message, "shown_status": shown_status}
+    return render(request, "documents/verify.html", context, status=status)

@@ -66,7 +66,9 @@ def test_get_is_not_allowed(client, stored_pack):
     assert client.get(URL).status_code == 405
 
 
-def test_nothing_is_stored(client, stored_pack, item2_facts, django_assert_num_queries):
-    # current pack only: no insert, no session
+def test_nothing_is_stored(client, stored_pack, item2_facts, django_assert_num_queries, settings):
+    # current pack only: no insert, no session. The rate limit's counter, the one write (in its cache table), is
+    # eligibility/tests/test_security_rate_limits.py's subject.
+    settings.RATE_LIMITS = {}
     with django_assert_num_queries(1):
         _post(client, {"facts": item2_facts})
