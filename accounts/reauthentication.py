@@ -32,7 +32,11 @@ def secret_matches(user, secret: str) -> bool:
 def recent_authentication_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "POST" or second_factor.recently_authenticated(request.session):
+        if (
+            request.method != "POST"
+            or not request.user.is_authenticated  # the view sends them to the login page
+            or second_factor.recently_authenticated(request.session)
+        ):
             return view(request, *args, **kwargs)
         form = ReauthenticateForm(request.POST if SECRET_FIELD in request.POST else None)
         if form.is_bound and form.is_valid():

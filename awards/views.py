@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.reauthentication import recent_authentication_required
 from awards import permissions, selectors, services
 from awards.choices import AwardListStatus
 from awards.forms import PACK_REQUIRED, AwardListCreateForm, ObjectionForm, ObjectionResolveForm, PublishForm
@@ -154,6 +155,7 @@ def cosign(request, pk: int):
 
 @require_POST
 @login_required
+@recent_authentication_required
 def publish(request, pk: int):
     award_list = permissions.get_award_list_for_user_or_404(request.user, pk)
     form = PublishForm(request.POST)
@@ -176,6 +178,7 @@ def publish(request, pk: int):
 
 @require_POST
 @login_required
+@recent_authentication_required
 def finalise(request, pk: int):
     award_list = permissions.get_award_list_for_user_or_404(request.user, pk)
     try:

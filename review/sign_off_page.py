@@ -11,11 +11,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.reauthentication import recent_authentication_required
 from core.actions import run_form_action
 from review.forms import SignOffForm
 from review.signoff import SignOffFacts
 
 
+# A real-name act: the password or a TOTP code within the last few minutes (issue 16 §12). Checked here, after the
+# view has found the object and the person's right to sign it, for every sign-off that uses this page.
+@recent_authentication_required
 def sign_off_page(
     request: HttpRequest, *, facts: SignOffFacts, sign: Callable[[SignOffFacts], object], action: str, title: str,
     subject: str, back_url: str, done: str,

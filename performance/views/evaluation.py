@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
+from accounts.reauthentication import recent_authentication_required
 from performance import permissions
 from performance.models import PerformanceEvaluation, PerformanceIndicator, Rectification
 from performance.selectors import evaluation as selectors
@@ -224,7 +225,8 @@ def _sme_list_step(service, success: str):
 
 
 open_evaluations = _sme_list_step(services.evaluations_open, OPENED)
-confirm_results = _sme_list_step(services.evaluation_results_confirm, CONFIRMED)
+# Confirming the results writes them into every enterprise's file: a real-name act (issue 16 §12).
+confirm_results = recent_authentication_required(_sme_list_step(services.evaluation_results_confirm, CONFIRMED))
 
 
 # --- one evaluation ---
