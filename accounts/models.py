@@ -15,6 +15,7 @@ from accounts.choices import (
     OrganisationKind,
     Role,
 )
+from core.fields import EncryptedCharField
 from core.models import TimeStampedModel
 
 ROLES_NOT_COMBINED = "系统管理员、安全管理员与安全审计员须由不同人员担任，且不得兼任其他角色。"
@@ -92,7 +93,7 @@ class User(AbstractUser):
     """A person. Belongs to exactly one organisation; holds one or more roles (UserRole)."""
 
     full_name = models.CharField("姓名", max_length=64)
-    mobile = models.CharField("手机号码", max_length=11, blank=True)
+    mobile = EncryptedCharField("手机号码", max_length=11, blank=True)  # SM4-GCM at rest (issue 16 §13)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="所属单位",

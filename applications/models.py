@@ -8,7 +8,7 @@ from django.db import models
 
 from accounts.models import Jurisdiction, Organisation
 from applications.workflow import ApplicationStatus
-from core.fields import SharedJSONField
+from core.fields import EncryptedCharField, SharedJSONField
 from core.models import TimeStampedModel
 from policies.models import PolicyPack, SupportItem
 
@@ -33,7 +33,7 @@ class Application(TimeStampedModel):
     total_investment = models.DecimalField("总投资（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
     requested_amount = models.DecimalField("申请金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
     contact_name = models.CharField("联系人", max_length=64, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=32, blank=True)
+    contact_phone = EncryptedCharField("联系电话", max_length=32, blank=True)  # SM4-GCM at rest (issue 16 §13)
     commitment_signer = models.CharField("法定代表人（签字）", max_length=64, blank=True)
     commitment_date = models.DateField("承诺日期", null=True, blank=True)
     commitment_confirmed_at = models.DateTimeField("承诺确认时间", null=True, blank=True)

@@ -9,6 +9,7 @@ from django.db import models
 
 from applications.models import Application
 from awards.choices import AwardListStatus, ObjectionStatus
+from core.fields import EncryptedCharField, LookupDigestField
 from core.models import TimeStampedModel
 from policies.models import PolicyPack
 
@@ -117,8 +118,11 @@ class Objection(models.Model):
     )
     entry = models.ForeignKey(AwardEntry, verbose_name="异议对象", on_delete=models.PROTECT, related_name="objections")
     objector_name = models.CharField("异议人姓名", max_length=30)
-    objector_phone = models.CharField("联系电话", max_length=20)
-    objector_id_number = models.CharField("身份证号", max_length=18, blank=True)
+    # Personal data: SM4-GCM encrypted at rest, searched through their keyed digests (core.fields, issue 16 §13).
+    objector_phone = EncryptedCharField("联系电话", max_length=20)
+    objector_id_number = EncryptedCharField("身份证号", max_length=18, blank=True)
+    objector_phone_digest = LookupDigestField("联系电话摘要", source="objector_phone")
+    objector_id_number_digest = LookupDigestField("身份证号摘要", source="objector_id_number")
     content = models.TextField("异议内容", max_length=2000)
     submitted_at = models.DateTimeField("提交时间")
     status = models.CharField(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus
@@ -127,10 +127,24 @@ def award_list_summary(award_list: AwardList) -> AwardListSummary:
 
 
 def objections_of_award_list(award_list: AwardList) -> QuerySet[Objection]:
+    """Each with `objections_by_same_objector`: how many objections to this list came from the same phone or the
+    same ID number, so that a flood from one objector stands out. The numbers are encrypted; they are compared
+    through their keyed digests."""
+    same_objector = (
+        Objection.objects.filter(public_notice__award_list=award_list)
+        .filter(
+            Q(objector_phone_digest=OuterRef("objector_phone_digest"))
+            | (Q(objector_id_number_digest=OuterRef("objector_id_number_digest")) & ~Q(objector_id_number_digest=""))
+        )
+        .order_by()
+        .annotate(count=Func("pk", function="COUNT"))
+        .values("count")
+    )
     return (
         Objection.objects.filter(public_notice__award_list=award_list)
         .select_related("entry__application__enterprise", "entry__application__item", "resolved_by")
         .defer(*(f"entry__{field}" for field in APPLICATION_DEFERRED))
+        .annotate(objections_by_same_objector=Subquery(same_objector, output_field=IntegerField()))
         .order_by("submitted_at", "id")
     )
 

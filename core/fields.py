@@ -1,4 +1,6 @@
-"""A JSON field for large documents that are written once and then read on most pages: a published policy
+"""Custom model fields: a shared read-only JSON field for large documents, and the encrypted personal-data fields.
+
+`SharedJSONField` is a JSON field for large documents that are written once and then read on most pages: a published policy
 pack (about 640 KB of JSON) and the form schemas an application froze when it was created.
 
 Decoding the pack took about 10 ms on every page that read it (a tenth of the test suite's time). This field
@@ -13,8 +15,10 @@ import functools
 import json
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router
 from django.db.models.fields.json import KeyTransform
+
+from core import crypto
 
 # Smaller documents decode faster than they are looked up; only the large ones are shared.
 SHARE_FROM_CHARS = 8192
@@ -95,3 +99,95 @@ class SharedJSONField(models.JSONField):
         ):
             return _decoded(value)
         return super().from_db_value(value, expression, connection)
+
+
+class EncryptedCharField(models.CharField):
+    """A short personal value (ID number, mobile number) stored SM4-GCM encrypted (core.crypto, issue 16 §13).
+
+    Python code and forms see the plaintext, limited to `max_length` characters; the column is text and holds only
+    ciphertext, a fresh one at every save. A stored value that fails its tag raises `core.crypto.PersonalDataError`
+    when read. Only `isnull` can be queried: an equality search uses the `LookupDigestField` beside the column."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.personal_context = f"{cls._meta.app_label}.{cls._meta.object_name}.{name}"
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return value
+        return crypto.decrypt(value, context=self.personal_context)
+
+    def get_db_prep_save(self, value, connection):
+        value = self.get_prep_value(value)
+        if not value:
+            return value
+        return crypto.encrypt(value, context=self.personal_context)
+
+    def get_lookup(self, lookup_name):
+        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
+
+    def get_transform(self, lookup_name):
+        return None
+
+
+class LookupDigestField(models.CharField):
+    """The keyed SM3 digest of an `EncryptedCharField` of the same model (`source`), set at every save, so that an
+    equality search (`personal_digest`) finds a number without decrypting each row. Empty for an empty value."""
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        digest = personal_digest(type(model_instance), self.source, getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, digest)
+        return digest
+
+
+def personal_digest(model: type[models.Model], field_name: str, value: str) -> str:
+    """The digest a `LookupDigestField` stores for `value` of `model.field_name`: filter on it to search."""
+    return crypto.lookup_digest(value, context=model._meta.get_field(field_name).personal_context)
+
+
+def personal_data_encrypt_rows(model: type[models.Model], field_names: dict[str, str | None], *, reverse=False):
+    """A data migration's step: encrypt the plaintext left in `field_names` (column -> its digest field or None)
+    of every row, reading and writing through a raw cursor (the field would refuse plaintext); `reverse`
+    decrypts them back. Rows already in the wanted form are left as they are, so a rerun changes nothing."""
+    connection = connections[router.db_for_write(model)]
+    # The SQL is built from quoted names of the model's own table and columns; every value is a parameter.
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    for name, digest_name in field_names.items():
+        field = model._meta.get_field(name)
+        column = quote(field.column)
+        context = f"{model._meta.app_label}.{model._meta.object_name}.{name}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''")  # noqa: S608
+            rows = cursor.fetchall()
+        for row_pk, stored in rows:
+            if reverse and crypto.is_encrypted(stored):
+                changes = {column: crypto.decrypt(stored, context=context)}
+            elif not reverse and not crypto.is_encrypted(stored):
+                changes = {column: crypto.encrypt(stored, context=context)}
+                if digest_name:
+                    changes[quote(model._meta.get_field(digest_name).column)] = crypto.lookup_digest(
+                        stored, context=context
+                    )
+            else:
+                continue
+            assignments = ", ".join(f"{col} = %s" for col in changes)
+            with connection.cursor() as cursor:
+                cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*changes.values(), row_pk])  # noqa: S608

@@ -262,3 +262,9 @@ AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", AUDIT_HMAC_KEY_DEVELOPMENT)
 # Events younger than this are never purged (`manage.py audit purge`); 等保 asks for at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 AUDIT_RETENTION_MINIMUM_DAYS = 180
+
+# Personal data at rest (issue 16 §13): ID and mobile numbers are stored SM4-GCM encrypted, and searched through a
+# keyed SM3 digest (core.crypto). The key comes from the environment; the development default is public, so
+# production refuses to start without one. Changing it makes the stored values unreadable: keep it with the backups.
+PERSONAL_DATA_KEY_DEVELOPMENT = "development-only-personal-data-key-not-secret"
+PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", PERSONAL_DATA_KEY_DEVELOPMENT)

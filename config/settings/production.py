@@ -8,6 +8,8 @@ from .base import (
     AUDIT_HMAC_KEY_DEVELOPMENT,
     AUDIT_RETENTION_DAYS,
     AUDIT_RETENTION_MINIMUM_DAYS,
+    PERSONAL_DATA_KEY,
+    PERSONAL_DATA_KEY_DEVELOPMENT,
     SECRET_KEY,
     os,
 )
@@ -18,6 +20,10 @@ if not SECRET_KEY:
 if not AUDIT_HMAC_KEY or AUDIT_HMAC_KEY == AUDIT_HMAC_KEY_DEVELOPMENT or len(AUDIT_HMAC_KEY) < 32:
     raise ImproperlyConfigured(
         "AUDIT_HMAC_KEY 环境变量未设置（审计日志校验密钥，至少 32 个字符，且不得使用开发默认值）"
+    )
+if len(PERSONAL_DATA_KEY) < 32 or PERSONAL_DATA_KEY in (PERSONAL_DATA_KEY_DEVELOPMENT, AUDIT_HMAC_KEY):
+    raise ImproperlyConfigured(
+        "PERSONAL_DATA_KEY 环境变量未设置（个人信息加密密钥，至少 32 个字符，不得使用开发默认值，且不得与 AUDIT_HMAC_KEY 相同）"
     )
 if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MINIMUM_DAYS:
     raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS 不得少于 {AUDIT_RETENTION_MINIMUM_DAYS} 天")

@@ -142,6 +142,7 @@ def test_postgresql_gets_no_sqlite_options(tmp_path):
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60,
     "AUDIT_HMAC_KEY": "k" * 40,
+    "PERSONAL_DATA_KEY": "p" * 40,
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
 }
 
