@@ -130,7 +130,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "organisation", "is_active", "password_must_change")
     list_filter = ("is_active", "organisation__kind")
     search_fields = ("username", "full_name")
-    actions = None
+    actions = ["otp_reset"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("单位与职务", {"fields": (*services.USER_EDITABLE_FIELDS,)}),
@@ -151,6 +151,15 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_otp_reset_permission(self, request) -> bool:
+        return permissions.can_manage_roles(request.user)
+
+    @admin.action(description="重置动态口令（手机丢失或更换）", permissions=["otp_reset"])
+    def otp_reset(self, request, queryset):
+        with transaction.atomic():
+            count = sum(services.otp_devices_reset(actor=request.user, user=user) for user in queryset)
+        self.message_user(request, f"已重置 {count} 个动态口令设备；相关用户下次登录时须重新启用。")
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

@@ -275,3 +275,19 @@ def test_a_password_set_by_an_administrator_must_be_changed_at_the_next_login(cl
     county_industry.refresh_from_db()
     assert not county_industry.password_must_change
     assert client.get(reverse("review:worklist")).status_code == 200
+
+
+def test_the_security_administrator_resets_a_lost_totp_device_from_the_user_list(client, admin, security_admin,
+                                                                                  county_industry):  # fmt: skip
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=county_industry, name="phone", confirmed=True)
+    changelist = reverse("admin:accounts_user_changelist")
+    data = {"action": "otp_reset", "_selected_action": [county_industry.pk]}
+    client.force_login(admin)
+    client.post(changelist, data)
+    assert TOTPDevice.objects.filter(user=county_industry).exists()  # not the system administrator's action
+    client.force_login(security_admin)
+    assert client.post(changelist, data).status_code == 302
+    assert not TOTPDevice.objects.filter(user=county_industry).exists()
+    assert AuditEvent.objects.get(verb=AuditVerb.OTP_DEVICE_RESET).actor == security_admin

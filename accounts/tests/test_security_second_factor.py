@@ -9,7 +9,7 @@ import datetime as dt
 import time
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -123,7 +123,7 @@ def test_enterprises_may_enrol_but_need_not(client, otp_required, enterprise_use
 
 def test_the_security_administrator_resets_a_lost_device(security_admin, admin, county_industry):
     TOTPDevice.objects.create(user=county_industry, name="phone", confirmed=True)
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.otp_devices_reset(actor=admin, user=county_industry)
     assert services.otp_devices_reset(actor=security_admin, user=county_industry) == 1
     assert not TOTPDevice.objects.filter(user=county_industry).exists()
