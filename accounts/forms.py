@@ -3,6 +3,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
+from accounts import lockout
+from core.captcha import captcha_field
+from core.middleware import client_ip
+from core.ratelimit import rate_limit_hit
+
 LOGIN_INVALID = "用户名或密码错误。连续输错 5 次，账号将被锁定 30 分钟。"
 LOGIN_INACTIVE = "该账号已停用，请联系所属单位管理员。"
 
@@ -16,6 +21,24 @@ class LoginForm(AuthenticationForm):
     password = forms.CharField(
         label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.rate_limited = False
+        # The CAPTCHA once this address, or the user name being tried, has failed recently (accounts.lockout).
+        username = str(self.data.get("username", "")) if self.is_bound else ""
+        if request is not None and lockout.login_captcha_required(ip=client_ip(request), username=username):
+            self.fields["captcha"] = captcha_field()
+
+    def clean(self):
+        # Per address, before any password is checked (issue 16 §4); per user name is axes' lockout.
+        refusal = rate_limit_hit(self.request, action="login") if self.request is not None else None
+        if refusal is not None:
+            self.rate_limited = True
+            raise forms.ValidationError(refusal.message, code="rate_limited")
+        if "captcha" in self._errors:
+            return self.cleaned_data  # no password is tried without the CAPTCHA
+        return super().clean()
 
 
 class ChangePasswordForm(PasswordChangeForm):

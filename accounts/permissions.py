@@ -106,6 +106,12 @@ def can_administer_account(actor, user) -> bool:
     return can_administer_platform(actor)
 
 
+def can_view_login_lockouts(user) -> bool:
+    """The 登录锁定 page (accounts.lockout): the system administrator (accounts) and the security administrator
+    (the administrators' own accounts); which lockout each may clear is can_administer_account's."""
+    return can_administer_platform(user) or is_security_admin(user)
+
+
 def needs_second_factor(user) -> bool:
     """Officials and the three administrators sign in with a TOTP code (issue 16 §12); enterprises may choose to."""
     return _active(user) and user.has_role(*SECOND_FACTOR_ROLES)

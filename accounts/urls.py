@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import lockout_views, views
 
 app_name = "accounts"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("otp/enrol/", views.otp_enrol, name="otp_enrol"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
+    path("lockouts/", lockout_views.lockout_list, name="lockouts"),
+    path("lockouts/<int:pk>/clear/", lockout_views.lockout_clear, name="lockout_clear"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
 ]

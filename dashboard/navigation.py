@@ -91,8 +91,12 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
     ],
-    Role.SYSTEM_ADMIN: [("工作台", "dashboard:home"), ("系统管理", "admin:index")],
-    Role.SECURITY_ADMIN: [("工作台", "dashboard:home"), ("角色与安全管理", "admin:index")],
+    Role.SYSTEM_ADMIN: [("工作台", "dashboard:home"), ("系统管理", "admin:index"), ("登录锁定", "accounts:lockouts")],
+    Role.SECURITY_ADMIN: [
+        ("工作台", "dashboard:home"),
+        ("角色与安全管理", "admin:index"),
+        ("登录锁定", "accounts:lockouts"),
+    ],
     Role.AUDIT_READER: [("工作台", "dashboard:home"), ("审计日志", "dashboard:audit_log")],
 }
 

@@ -31,10 +31,14 @@ def test_wrong_password_shows_chinese_message_and_is_audited(client, county_indu
     assert event.data["username"] == county_industry.username
 
 
+# After two failures the form asks for the CAPTCHA (accounts.lockout); its test mode accepts PASSED.
+CAPTCHA = {"captcha_0": "test", "captcha_1": "PASSED"}
+
+
 def test_five_failures_lock_the_account_even_with_the_right_password(client, county_industry):
     for _ in range(5):
-        client.post(LOGIN, {"username": county_industry.username, "password": "wrong-Password1"})
-    response = client.post(LOGIN, {"username": county_industry.username, "password": PASSWORD})
+        client.post(LOGIN, {"username": county_industry.username, "password": "wrong-Password1", **CAPTCHA})
+    response = client.post(LOGIN, {"username": county_industry.username, "password": PASSWORD, **CAPTCHA})
     assert response.status_code == 429
     assert "账号已临时锁定" in response.content.decode()
     assert not AuditEvent.objects.filter(verb="login", actor=county_industry).exists()
@@ -42,8 +46,8 @@ def test_five_failures_lock_the_account_even_with_the_right_password(client, cou
 
 def test_lockout_is_per_user_name(client, county_industry, county_finance):
     for _ in range(5):
-        client.post(LOGIN, {"username": county_industry.username, "password": "wrong-Password1"})
-    response = client.post(LOGIN, {"username": county_finance.username, "password": PASSWORD})
+        client.post(LOGIN, {"username": county_industry.username, "password": "wrong-Password1", **CAPTCHA})
+    response = client.post(LOGIN, {"username": county_finance.username, "password": PASSWORD, **CAPTCHA})
     assert response.status_code == 302
 
 
