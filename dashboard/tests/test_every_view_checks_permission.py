@@ -37,6 +37,8 @@ NO_PERMISSION_NEEDED = {
     "accounts:login": "signing in",
     "accounts:logout": "signing out",
     "accounts:password_change": "acts on the signed-in person's own password only (request.user), nobody else's",
+    "accounts:otp_enrol": "enrols the signed-in person's own TOTP device only (request.user), nobody else's",
+    "accounts:otp_verify": "checks a code against the signed-in person's own TOTP device only (request.user)",
     "enterprises:register": "an enterprise registers itself before it has an account",
     "policies:catalogue": "the public policy catalogue (published pack)",
     "policies:notice": "the public notice text (published pack)",
