@@ -87,6 +87,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _rate_limit_window_fixed(monkeypatch):
+    """django-ratelimit counts in fixed windows of wall-clock time, so a test's burst that straddled a window's end
+    saw its count start again (61 calls against 60 a minute, all accepted). Its clock stands still in tests."""
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_700_000_000.0))
+
+
+@pytest.fixture(autouse=True)
 def _rate_limit_counts_cleared(request, django_db_blocker):
     """The rate limits count in a cache table (core.ratelimit) that no model owns, so a transactional test's flush
     leaves it full: after such a test (the browser journeys, the thread races) it is emptied, so that no test

@@ -13,6 +13,8 @@ CAPTCHA_HELP = "请输入图片中的 4 个字母，不区分大小写。看不�
 
 class ChineseCaptchaInput(CaptchaTextInput):
     template_name = "core/captcha_widget.html"
+    # One <label> for the answer box (id_for_label is the text input), not a fieldset whose inputs have no name.
+    use_fieldset = False
 
 
 def captcha_field() -> CaptchaField:
