@@ -30,8 +30,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # A test database need not survive a crash: on PostgreSQL, a commit (every request of a browser journey,
 # every flush between transactional tests) does not wait for its WAL record to reach the disk.
+# A flush between transactional tests deletes the rows instead of truncating every table (config/testdb).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "config.testdb"  # noqa: F405
 
 # The CAPTCHA accepts the answer "PASSED" (django-simple-captcha's test mode); enterprises/tests/test_security_rate_limits.py
 # turns it off once and reads the real answer.
