@@ -18,6 +18,11 @@ DECIMAL_KINDS = frozenset({"number", "money", "percentage"})
 CHOICE_KINDS = frozenset({"single_choice", "multiple_choice"})
 MONEY_DECIMALS = 2  # schema: money is 万元 or 万美元 with 2 decimals unless the field says otherwise
 MAX_DIGITS = 20
+# The default maximum length, in characters as typed (whitespace included), of what one box may hold, for
+# fields whose template declares no limit (issue 16 §7: a text box took 2 MB). A declared max_chars (counted
+# without whitespace) is a soft limit shown beside the box; this one is hard: longer text is not stored.
+DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 10_000}
+OTHER_MAX_LENGTH = 200  # numbers, dates, phones, codes, the "其他（请注明）" text of a choice
 BOOLEAN_OPTIONS = (("true", "是"), ("false", "否"))
 
 

@@ -90,6 +90,7 @@ class FieldView:
     placeholder: str = ""
     autocomplete: str = ""
     max_chars: int | None = None
+    max_length: int = 0  # the box's maxlength (values.max_length)
     count_id: str = ""
     char_count: int = 0
     over_limit: bool = False

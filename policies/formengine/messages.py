@@ -20,6 +20,7 @@ BAD_INDUSTRY = {
 UNKNOWN_INDUSTRY = "《国民经济行业分类》（GB/T 4754-2017）中没有行业{level}代码 {code}"
 BAD_BOOLEAN = "请选择“是”或“否”"
 BAD_VALUE = "填写内容的格式不正确，请重新填写"
+TOO_LONG = "内容过长：最多 {limit} 个字符，超出部分未保存，请删减"
 TOO_MANY_CHARS = "已输入 {count} 字，超过 {limit} 字的限制"
 TOO_SMALL = "不能小于 {limit}"
 TOO_LARGE = "不能大于 {limit}"

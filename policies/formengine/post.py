@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from policies.formengine.fields import as_templates, other_option
-from policies.formengine.kinds import RAW_KEY, ROW_KEY_PATTERN, SCALAR_KINDS, Answers, QueryDictLike
+from policies.formengine.kinds import OTHER_MAX_LENGTH, RAW_KEY, ROW_KEY_PATTERN, SCALAR_KINDS, Answers, QueryDictLike
 from policies.formengine.messages import BAD_BOOLEAN
 from policies.formengine.paths import field_name, row_key_name
 from policies.formengine.stored import is_blank
@@ -31,7 +31,9 @@ def _read_value(
             errors[path] = BAD_BOOLEAN
         return None
     other = other_option(field)
-    other_text = normalise_text(data.get(f"{name}__other") or "", multiline=False) if other else ""
+    other_text = (
+        normalise_text(str(data.get(f"{name}__other") or "")[:OTHER_MAX_LENGTH], multiline=False) if other else ""
+    )
     if kind == "single_choice":
         chosen = (data.get(name) or "").strip()
         if not chosen and other_text:  # typing in the "其他（请注明）" box chooses it

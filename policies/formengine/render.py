@@ -23,6 +23,7 @@ from policies.formengine.layout import (
 from policies.formengine.paths import field_name, path_to_anchor, row_key_name
 from policies.formengine.stored import count_chars, is_blank
 from policies.formengine.validate import raw_values
+from policies.formengine.values import max_length
 from policies.pack.schema import VALUE_KINDS, FormField, FormTemplate
 
 
@@ -74,6 +75,7 @@ def _value_view(
         readonly=ctx.readonly, in_table=in_table, value=text, display=text, input_type=input_type,
         inputmode=inputmode, placeholder=placeholder, autocomplete=autocomplete, max_chars=field.max_chars,
     )  # fmt: skip
+    view.max_length = max_length(field)
     view.help_id = f"{anchor}--help" if view.help and not in_table else ""  # cells: help is in the column head
     view.error_id = f"{anchor}--error" if error else ""
     if field.max_chars:

@@ -8,7 +8,7 @@ from typing import Any
 
 from policies.formengine import messages
 from policies.formengine.kinds import DECIMAL_KINDS, INTEGER_KINDS, MONEY_DECIMALS, SCALAR_KINDS
-from policies.formengine.values import PARSERS, format_decimal, parse_decimal, parse_year
+from policies.formengine.values import PARSERS, format_decimal, max_length, parse_decimal, parse_year
 from policies.pack.schema import FormField
 
 
@@ -54,6 +54,8 @@ def _format_limit(limit: float) -> str:
 
 def limit_error(field: FormField, value: Any) -> str | None:
     """The message when a value of the right kind breaks the field's length, range or decimals."""
+    if isinstance(value, str) and len(value) > max_length(field):
+        return messages.TOO_LONG.format(limit=max_length(field))
     if field.max_chars and isinstance(value, str):
         count = count_chars(value)
         if count > field.max_chars:

@@ -9,7 +9,7 @@ from typing import Any
 from core import industry, validators
 from core.text import strip_invisible
 from policies.formengine import messages
-from policies.formengine.kinds import MAX_DIGITS
+from policies.formengine.kinds import DEFAULT_MAX_LENGTH, MAX_DIGITS, OTHER_MAX_LENGTH
 from policies.pack.schema import FormField
 
 
@@ -157,13 +157,27 @@ PARSERS = {
 }
 
 
+def max_length(field: FormField) -> int:
+    """The most characters one box of the field may hold (kinds.DEFAULT_MAX_LENGTH); never below what the
+    template's own max_chars allows, with room for the whitespace it does not count."""
+    default = DEFAULT_MAX_LENGTH.get(field.kind, OTHER_MAX_LENGTH)
+    return max(default, 2 * field.max_chars) if field.max_chars else default
+
+
 def parse_text(field: FormField, text: str | None) -> tuple[Any, str | None, str | None]:
-    """One typed text as a value of a scalar field: (value, error, text to keep when it is not a value)."""
+    """One typed text as a value of a scalar field: (value, error, text to keep when it is not a value).
+    Text beyond the field's max_length is an error, and only its first max_length characters are kept."""
     if text is None:
         return None, None, None
-    cleaned = normalise_text(str(text), multiline=field.kind == "long_text")
+    limit = max_length(field)
+    text = str(text)
+    if len(text) > 2 * limit:  # cut before normalising, which walks every character
+        text = text[: 2 * limit]
+    cleaned = normalise_text(text, multiline=field.kind == "long_text")
     if not cleaned:
         return None, None, None
+    if len(cleaned) > limit:
+        return None, messages.TOO_LONG.format(limit=limit), cleaned[:limit]
     value, error = PARSERS[field.kind](field, cleaned)
     if error:
         return None, error, cleaned
