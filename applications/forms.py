@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from core.forms import BoundedDateField, LineField
+from core.upload_limits import upload_too_large_message
 from enterprises.forms import clean_mobile
 
 AMOUNT_INVALID = "请输入金额（万元），最多两位小数，如 120.50。"
@@ -72,3 +73,8 @@ class UploadForm(forms.Form):
         label="选择文件", error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"}
     )
     query_date = BoundedDateField(label="查询时间", required=False)
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if too_large:  # core.upload_limits stopped reading the body at the file: say why there is none
+            self.fields["file"].error_messages["required"] = upload_too_large_message()

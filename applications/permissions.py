@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from accounts import permissions as base
 from applications.models import Application, Attachment, SubmissionWindow
 from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
+from enterprises.choices import ConfirmationStatus
+from enterprises.models import EnterpriseProfile
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -47,8 +49,22 @@ def can_edit_application(user, application: Application) -> bool:
     )
 
 
+def enterprise_is_confirmed(enterprise_id: int) -> bool:
+    """The county 工信 reviewer has confirmed the enterprise's account (issue 16 §7: an account awaiting
+    confirmation, or refused, holds no drafts or files: it could otherwise fill the storage unchecked)."""
+    return EnterpriseProfile.objects.filter(organisation_id=enterprise_id, status=ConfirmationStatus.CONFIRMED).exists()
+
+
 def can_create_application(user, enterprise) -> bool:
-    return base.is_enterprise_user(user) and user.organisation_id == enterprise.pk
+    return (
+        base.is_enterprise_user(user)
+        and user.organisation_id == enterprise.pk
+        and enterprise_is_confirmed(enterprise.pk)
+    )
+
+
+def can_upload_attachment(user, application: Application) -> bool:
+    return can_edit_application(user, application) and enterprise_is_confirmed(application.enterprise_id)
 
 
 def can_set_submission_window(user, *, kind: str, jurisdiction) -> bool:

@@ -11,17 +11,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import permissions as base
 from applications import material_rules, permissions
 from applications.completeness import completeness_report, date_window, item_materials, subtype_names, subtype_of
 from applications.digest import submission_digest, submission_payload
 from applications.locks import lock_application_for_edit
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
+from applications.profile_sync import identity_mismatches
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
 from applications.selectors import submission_deadline
 from applications.signals import transitioned
@@ -32,6 +35,7 @@ from core.services import audit_event_record
 from core.stored_files import deletes_stored_files_on_rollback, stored_in_transaction
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
+from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import prefill_source, profile_facts
 from policies.choices import PackStatus
@@ -49,11 +53,23 @@ WINDOW_CLOSED = "申报已于 {date:%Y年%m月%d日} 截止（{source}），逾�
 VERSION_CONFLICT = "该草稿已在其他窗口或由其他经办人保存过（当前第 {current} 版，您编辑的是第 {expected} 版）。为避免覆盖，本次修改未保存：请复制您的修改，刷新页面后再编辑。"
 NOT_EDITABLE = "当前状态为“{status}”，不能修改。"
 NOT_CONFIRMED = "企业账号尚未经县级工信部门确认，暂不能提交申报。确认后即可提交，草稿会一直保留。"
+# Issue 16 §7: an account awaiting confirmation, or refused, cannot start an application or upload files.
+NOT_CONFIRMED_TO_START = "企业账号经县级工信部门确认后才能新建申报。请先完善企业档案，等待确认。"
+REJECTED_TO_START = "企业账号未通过县级工信部门确认，不能新建申报或上传材料。如有疑问，请联系所属县市区工信部门。"
+NOT_CONFIRMED_TO_UPLOAD = "企业账号经县级工信部门确认后才能上传申报材料。"
 INCOMPLETE = "还有 {count} 项未完成，请按完整性检查逐项补全后再提交。"
 NOT_ELIGIBLE = "根据企业档案，本事项有申报条件不符合：{reasons}。请核对企业档案；如确实不符合，请选择其他事项。"
 COMMITMENT_NAME = "签字人须为企业档案中登记的法定代表人（{name}）。"
 COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名。"
 MATERIAL_UNKNOWN = "该事项没有这项材料。"
+TOO_MANY_FILES = {
+    "material": "这项材料最多上传 {limit} 个文件，已有 {count} 个。请删除不需要的文件，或将多页合并为一个 PDF 后再上传。",
+    "application": "一份申报最多上传 {limit} 个文件，已有 {count} 个。请删除不需要的文件，或合并后再上传。",
+}
+TOO_MANY_BYTES = {
+    "material": "这项材料的文件合计不能超过 {limit} MB（已有 {used} MB，本文件 {size} MB）。请压缩后再上传。",
+    "application": "一份申报的文件合计不能超过 {limit} MB（已有 {used} MB，本文件 {size} MB）。请压缩后再上传。",
+}
 NOT_WITHDRAWABLE = "只有“已提交”且县级尚未开始审核的申报可以撤回。"
 
 SUMMARY_FIELDS = ("project_name", "total_investment", "requested_amount", "contact_name", "contact_phone")
@@ -84,6 +100,8 @@ def application_create(
     *, actor, enterprise, item: SupportItem, subtype_code: str = "", now: dt.datetime | None = None
 ) -> Application:
     if not permissions.can_create_application(actor, enterprise):
+        if base.is_enterprise_user(actor) and actor.organisation_id == enterprise.pk:
+            raise ValidationError(not_confirmed_to_start(enterprise.pk))
         raise PermissionDenied
     if item.pack.status != PackStatus.PUBLISHED:
         raise ValidationError(PACK_NOT_PUBLISHED)
@@ -134,6 +152,12 @@ def application_create(
         data={"item": item.number, "subtype": application.subtype_code},
     )  # fmt: skip
     return application
+
+
+def not_confirmed_to_start(enterprise_id: int) -> str:
+    """Why an enterprise whose account is not confirmed cannot start an application."""
+    refused = EnterpriseProfile.objects.filter(organisation_id=enterprise_id, status=ConfirmationStatus.REJECTED)
+    return REJECTED_TO_START if refused.exists() else NOT_CONFIRMED_TO_START
 
 
 def one_application_per_subtype(item: SupportItem) -> bool:
@@ -197,15 +221,36 @@ def application_save(
     application.full_clean(exclude=["forms", "answers", "enterprise", "pack", "item", "created_by"])
     application.save()
     kind = ApplicationRevision.Kind.AUTOSAVE if autosave else ApplicationRevision.Kind.SAVE
-    ApplicationRevision.objects.create(
-        application=application, version=application.version, kind=kind, answers=answers,
-        summary=_summary(application), created_by=actor,
-    )  # fmt: skip
+    collapsed = autosave and _autosave_revision_collapse(application=application, actor=actor, answers=answers)
+    if not collapsed:
+        ApplicationRevision.objects.create(
+            application=application, version=application.version, kind=kind, answers=answers,
+            summary=_summary(application), created_by=actor,
+        )  # fmt: skip
     audit_event_record(
         actor=actor, verb=AuditVerb.APPLICATION_SAVED, target=application,
         data={"version": application.version, "autosave": autosave},
     )  # fmt: skip
     return application
+
+
+def _autosave_revision_collapse(*, application: Application, actor, answers: dict[str, Any]) -> bool:
+    """Autosaves by one person within APPLICATION_AUTOSAVE_COLLAPSE_SECONDS of the autosave revision they
+    opened are one revision: it takes the newest version and answers instead of a full copy being added
+    each time (issue 16 §7: five autosaves added 21 MB). An explicit save, another person or an older
+    revision starts a new one. True when the latest revision took the save."""
+    latest = application.revisions.order_by("-version").first()
+    window = dt.timedelta(seconds=settings.APPLICATION_AUTOSAVE_COLLAPSE_SECONDS)
+    if (
+        latest is None
+        or latest.kind != ApplicationRevision.Kind.AUTOSAVE
+        or latest.created_by_id != actor.pk
+        or timezone.now() - latest.created_at > window
+    ):
+        return False
+    latest.version, latest.answers, latest.summary = application.version, answers, _summary(application)
+    latest.save(update_fields=["version", "answers", "summary"])
+    return True
 
 
 @transaction.atomic
@@ -242,9 +287,12 @@ def attachment_add(
     application = lock_application_for_edit(application.pk)
     if not permissions.can_edit_application(actor, application):
         raise PermissionDenied
+    if not permissions.can_upload_attachment(actor, application):
+        raise ValidationError({"file": NOT_CONFIRMED_TO_UPLOAD})
     material = next((m for m in item_materials(application) if m["id"] == material_id), None)
     if material is None:
         raise ValidationError({"material": MATERIAL_UNKNOWN})
+    _check_attachment_limits(application=application, material_id=material_id, size=upload.size)
     check = inspect_upload(upload.name, upload, upload.size, material.get("accept") or ["pdf", "jpg", "png"])
     if not check.ok:
         raise ValidationError({"file": check.message})
@@ -267,6 +315,30 @@ def attachment_add(
         data={"material": material_id, "name": attachment.original_name, "sha256": check.sha256},
     )  # fmt: skip
     return attachment
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def _check_attachment_limits(*, application: Application, material_id: str, size: int) -> None:
+    """Files per material (slot) and per application, by count and total size (settings APPLICATION_*; issue 16
+    §7: one material took 61 files of up to 50 MB). Read under the application's lock, so two uploads at once
+    cannot both pass the last place."""
+    rows = list(application.attachments.values_list("material_id", "size"))
+    in_material = [s for m, s in rows if m == material_id]
+    limits = (
+        (in_material, settings.APPLICATION_MATERIAL_MAX_FILES, settings.APPLICATION_MATERIAL_MAX_BYTES, "material"),
+        ([s for _, s in rows], settings.APPLICATION_MAX_FILES, settings.APPLICATION_MAX_BYTES, "application"),
+    )
+    for sizes, max_files, max_bytes, scope in limits:
+        if len(sizes) >= max_files:
+            raise ValidationError({"file": TOO_MANY_FILES[scope].format(limit=max_files, count=len(sizes))})
+        if sum(sizes) + size > max_bytes:
+            message = TOO_MANY_BYTES[scope].format(
+                limit=max_bytes // (1024 * 1024), used=_megabytes(sum(sizes)), size=_megabytes(size)
+            )
+            raise ValidationError({"file": message})
 
 
 @transaction.atomic
@@ -328,6 +400,9 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
     missing = completeness_report(application)
     if missing:
         raise ValidationError(INCOMPLETE.format(count=len(missing)))
+    mismatches = identity_mismatches(application, profile)
+    if mismatches:  # each at its field (the view shows them there)
+        raise ValidationError(mismatches)
     result = _eligibility(application, profile)
     if result.status == st.NOT_MET:
         reasons = "；".join(f"“{c.clause}”（{c.explanation}）" for c in result.conditions if c.status == st.NOT_MET)

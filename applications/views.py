@@ -24,6 +24,7 @@ from core.audit_reads import read_record
 from core.choices import AuditVerb
 from core.files import download_view
 from core.forms import BAD_VERSION, posted_version
+from core.upload_limits import upload_was_too_large
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
@@ -84,6 +85,10 @@ def start(request, number: int):
     deadline = selectors.submission_deadline(pack=stored, jurisdiction=enterprise.jurisdiction)
     # Told before any form is filled: the item cannot be applied for now, and why (the same reason as at 提交).
     blocked = rules.application_rule_break(enterprise=enterprise, item=item_row)
+    if not permissions.enterprise_is_confirmed(enterprise.pk):  # issue 16 §7: said before anything is typed
+        blocked = rules.RuleBreak(
+            rule="not_confirmed", reason=services.not_confirmed_to_start(enterprise.pk), holders=()
+        )
     context = {
         "item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile,
         "blocked": blocked, "focus": ("not-available" if blocked else "start-form") if form.errors else "",
@@ -232,7 +237,7 @@ def _edit_page_again(extra: Callable[[BaseForm], dict]):
 
 upload = form_step_view(
     get_or_404=permissions.get_application_for_user_or_404,
-    form=lambda request, _: UploadForm(request.POST, request.FILES),
+    form=lambda request, _: UploadForm(request.POST, request.FILES, too_large=upload_was_too_large(request)),
     call=lambda user, application, form: services.attachment_add(
         actor=user, application=application, material_id=form.data.get("material_id", ""),
         upload=form.cleaned_data["file"], query_date=form.cleaned_data.get("query_date"),
@@ -288,9 +293,19 @@ def submit(request, pk: int):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        context = _page_context(request, application, submit_errors=exc.messages, focus="submit-errors")
+        if hasattr(exc, "error_dict"):  # answers that must equal the profile: each message at its field
+            errors = {path: "；".join(texts) for path, texts in exc.message_dict.items()}
+            context = _page_context(
+                request, application, errors=errors, submit_errors=[IDENTITY_NOT_PROFILE.format(count=len(errors))],
+                focus=path_to_anchor(next(iter(errors))),
+            )  # fmt: skip
+        else:
+            context = _page_context(request, application, submit_errors=exc.messages, focus="submit-errors")
         return render(request, "applications/edit.html", context, status=400)
     return redirect("applications:receipt", pk=pk)
+
+
+IDENTITY_NOT_PROFILE = "申报书中有 {count} 处企业名称或统一社会信用代码与县级确认的企业档案不一致，已在对应位置标出。请改为与企业档案一致后再提交。"
 
 
 withdraw = button_view(

@@ -73,3 +73,16 @@ class MemberForm(forms.Form):
 
     def clean_mobile(self):
         return clean_mobile(self.cleaned_data["mobile"])
+
+
+class IdentityChangeForm(forms.Form):
+    """A confirmed enterprise's new name or code, confirmed by the county before it is used (issue 16 §5)."""
+
+    name = LineField(label="企业名称", max_length=128, help_text="与营业执照一致")
+    uscc = forms.CharField(label="统一社会信用代码", max_length=40, help_text="18 位，见营业执照")
+
+    def clean_uscc(self):
+        result = validate_uscc(self.cleaned_data["uscc"])
+        if not result.valid:
+            raise forms.ValidationError(result.message)
+        return result.code

@@ -17,7 +17,9 @@ class EnterpriseProfile(TimeStampedModel):
     organisation = models.OneToOneField(
         Organisation, verbose_name="企业", on_delete=models.PROTECT, related_name="profile"
     )
-    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    # The confirmed code. Unique among accounts that are not refused: a code registered by someone the county
+    # then refused is free to be registered again (issue 16 §5).
+    uscc = models.CharField("统一社会信用代码", max_length=18, db_index=True)
     status = models.CharField(
         "确认状态", max_length=16, choices=ConfirmationStatus.choices, default=ConfirmationStatus.PENDING
     )
@@ -33,10 +35,20 @@ class EnterpriseProfile(TimeStampedModel):
     status_reason = models.CharField("说明", max_length=500, blank=True)
     data = models.JSONField("档案内容", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
+    # A confirmed enterprise's new name or code waits here for the county to confirm it again; until then the
+    # confirmed ones (organisation.name, uscc, data) are used everywhere (issue 16 §5).
+    pending_name = models.CharField("待确认的企业名称", max_length=128, blank=True)
+    pending_uscc = models.CharField("待确认的统一社会信用代码", max_length=18, blank=True)
+    change_requested_at = models.DateTimeField("申请变更时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "企业档案"
         verbose_name_plural = "企业档案"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"], condition=~models.Q(status="rejected"), name="profile_uscc_unique_unless_rejected"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.organisation.name
@@ -44,6 +56,10 @@ class EnterpriseProfile(TimeStampedModel):
     @property
     def is_confirmed(self) -> bool:
         return self.status == ConfirmationStatus.CONFIRMED
+
+    @property
+    def has_pending_change(self) -> bool:
+        return bool(self.pending_name or self.pending_uscc)
 
 
 class ProfileRevision(models.Model):

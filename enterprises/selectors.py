@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Q
+
 from core.industry import category_of
 from core.validators import is_registered_in_hengyang
 from enterprises.choices import ConfirmationStatus
@@ -62,10 +64,11 @@ def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
 
 
 def profiles_pending_for_county(*, jurisdiction_id: int):
+    """New accounts to confirm, and confirmed enterprises that asked to change their name or code."""
+    change_requested = Q(status=ConfirmationStatus.CONFIRMED) & (~Q(pending_name="") | ~Q(pending_uscc=""))
     return (
-        EnterpriseProfile.objects.filter(
-            status=ConfirmationStatus.PENDING, organisation__jurisdiction_id=jurisdiction_id
-        )
+        EnterpriseProfile.objects.filter(Q(status=ConfirmationStatus.PENDING) | change_requested)
+        .filter(organisation__jurisdiction_id=jurisdiction_id)
         .select_related("organisation")
         .order_by("created_at")
     )

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import permissions as base
@@ -15,13 +16,21 @@ from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction, Organisation, User, UserRole
 from core.choices import AuditVerb
 from core.services import audit_event_record
+from core.text import strip_invisible
 from core.validators import validate_uscc
 from enterprises import permissions
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile, ProfileRevision
 from policies.facts import RECORDED_FACTS_BY_SOURCE
 
-USCC_TAKEN = "统一社会信用代码 {uscc} 已由“{name}”注册。一个统一社会信用代码只能注册一个企业账号；如需办理，请联系该企业的管理员为您开通经办人账号。"
+# Never names the holder (issue 16 §5): anyone may type a code, and the register must not tell who holds it.
+USCC_TAKEN = "统一社会信用代码 {uscc} 已注册企业账号。一个统一社会信用代码只能注册一个企业账号；如您属于该企业，请联系本企业的企业管理员为您开通经办人账号，或咨询所属县市区工信部门。"
+USCC_HELD_BY_ANOTHER = "统一社会信用代码 {uscc} 已由另一企业账号使用，不能确认。请核实营业执照后再处理。"
+NAME_TOO_LONG = "企业名称最多 {limit} 个字。"
+NAME_REQUIRED = "请填写企业名称。"
+NOTHING_TO_CHANGE = "新的企业名称和统一社会信用代码与现登记的相同，无需申请变更。"
+CHANGE_NOT_ALLOWED = "企业账号未通过确认，不能申请变更。如有疑问，请联系所属县市区工信部门。"
+CHANGE_REJECTED_REASON = "企业名称或统一社会信用代码的变更未获确认：{reason}"
 USERNAME_TAKEN = "用户名“{username}”已被使用，请换一个。"
 PROFILE_CONFLICT = "企业档案已被其他人修改（当前为第 {current} 版，您编辑的是第 {expected} 版）。为避免覆盖他人的修改，请刷新页面后再编辑。"
 ALREADY_DECIDED = "该企业账号已经处理过（{status}），无需重复操作。"
@@ -48,9 +57,8 @@ def enterprise_register(
     result = validate_uscc(uscc)
     if not result.valid:
         raise ValidationError({"uscc": result.message})
-    taken = EnterpriseProfile.objects.select_related("organisation").filter(uscc=result.code).first()
-    if taken is not None:
-        raise ValidationError({"uscc": USCC_TAKEN.format(uscc=result.code, name=taken.organisation.name)})
+    if uscc_taken(result.code):
+        raise ValidationError({"uscc": USCC_TAKEN.format(uscc=result.code)})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": USERNAME_TAKEN.format(username=username)})
     organisation = Organisation(name=name.strip(), kind=OrganisationKind.ENTERPRISE, jurisdiction=jurisdiction)
@@ -70,8 +78,12 @@ def enterprise_register(
             "contact_email": email.strip(),
         },
     )
-    profile.full_clean()
-    profile.save()
+    profile.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError as exc:  # the same code registered a moment ago
+        raise ValidationError({"uscc": USCC_TAKEN.format(uscc=result.code)}) from exc
     user = User(username=username, full_name=contact_name.strip(), mobile=contact_mobile.strip(), email=email,
                 organisation=organisation)  # fmt: skip
     password_validation.validate_password(password, user)
@@ -94,39 +106,153 @@ def _lock_profile(profile: EnterpriseProfile) -> EnterpriseProfile:
     return EnterpriseProfile.objects.select_for_update().select_related("organisation").get(pk=profile.pk)
 
 
+def uscc_taken(code: str, *, exclude: EnterpriseProfile | None = None) -> bool:
+    """Whether an account that was not refused holds the code, or has asked to change to it. A code
+    registered by someone the county then refused is free again (issue 16 §5)."""
+    holders = EnterpriseProfile.objects.exclude(status=ConfirmationStatus.REJECTED).filter(
+        Q(uscc=code) | Q(pending_uscc=code)
+    )
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude.pk)
+    return holders.exists()
+
+
+def _requested_change(profile: EnterpriseProfile) -> dict[str, list[str]]:
+    """{key: [confirmed, requested]} for the name and the code the enterprise asked to change."""
+    change = {}
+    if profile.pending_name and profile.pending_name != profile.organisation.name:
+        change["enterprise_name"] = [profile.organisation.name, profile.pending_name]
+    if profile.pending_uscc and profile.pending_uscc != profile.uscc:
+        change["uscc"] = [profile.uscc, profile.pending_uscc]
+    return change
+
+
+def _pending_change_clear(profile: EnterpriseProfile) -> None:
+    profile.pending_name, profile.pending_uscc, profile.change_requested_at = "", "", None
+
+
+def _requested_change_apply(*, actor: User, profile: EnterpriseProfile) -> dict[str, list[str]]:
+    """The county confirms the requested name or code: from now on they are the enterprise's, everywhere (the
+    organisation's name, the profile's code and the values forms are prefilled with), as a new version."""
+    change = _requested_change(profile)
+    _pending_change_clear(profile)
+    if not change:
+        return change
+    data = dict(profile.data)
+    if "enterprise_name" in change:
+        profile.organisation.name = data["enterprise_name"] = change["enterprise_name"][1]
+        profile.organisation.save(update_fields=["name"])
+    if "uscc" in change:
+        profile.uscc = data["uscc"] = change["uscc"][1]
+        data["organization_code"] = profile.uscc[8:17]
+    profile.data = data
+    profile.version += 1
+    ProfileRevision.objects.create(
+        profile=profile, version=profile.version, data=data, changed_keys=sorted(change), changed_by=actor
+    )
+    return change
+
+
 @transaction.atomic
 def enterprise_confirm(*, actor: User, profile: EnterpriseProfile) -> EnterpriseProfile:
+    """Confirm a new account, or a confirmed enterprise's new name or code (with an account awaiting
+    confirmation, both at once)."""
     profile = _lock_profile(profile)
     if not permissions.can_confirm_enterprise(actor, profile):
         raise PermissionDenied
-    if profile.status == ConfirmationStatus.CONFIRMED:
+    if profile.status == ConfirmationStatus.CONFIRMED and not profile.has_pending_change:
         raise ValidationError(ALREADY_DECIDED.format(status=profile.get_status_display()))
+    code = profile.pending_uscc or profile.uscc
+    if uscc_taken(code, exclude=profile):
+        raise ValidationError(USCC_HELD_BY_ANOTHER.format(uscc=code))
+    change = _requested_change_apply(actor=actor, profile=profile)
     profile.status = ConfirmationStatus.CONFIRMED
     profile.confirmed_by = actor
     profile.confirmed_at = timezone.now()
     profile.status_reason = ""
-    profile.save(update_fields=["status", "confirmed_by", "confirmed_at", "status_reason", "updated_at"])
-    audit_event_record(actor=actor, verb=AuditVerb.ENTERPRISE_CONFIRMED, target=profile.organisation)
+    profile.save(update_fields=[
+        "status", "confirmed_by", "confirmed_at", "status_reason", "uscc", "data", "version", "pending_name",
+        "pending_uscc", "change_requested_at", "updated_at",
+    ])  # fmt: skip
+    audit_event_record(
+        actor=actor, verb=AuditVerb.ENTERPRISE_CONFIRMED, target=profile.organisation,
+        data={"change": change} if change else None,
+    )  # fmt: skip
     return profile
 
 
 @transaction.atomic
 def enterprise_reject(*, actor: User, profile: EnterpriseProfile, reason: str) -> EnterpriseProfile:
+    """Refuse a new account, or a confirmed enterprise's requested name or code (which then stays as it was,
+    with the reason shown to the enterprise)."""
     profile = _lock_profile(profile)
     if not permissions.can_confirm_enterprise(actor, profile):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
+    if profile.status == ConfirmationStatus.CONFIRMED and profile.has_pending_change:
+        change = _requested_change(profile)
+        _pending_change_clear(profile)
+        profile.status_reason = CHANGE_REJECTED_REASON.format(reason=reason.strip())[:500]
+        profile.save(update_fields=["pending_name", "pending_uscc", "change_requested_at", "status_reason",
+                                    "updated_at"])  # fmt: skip
+        audit_event_record(
+            actor=actor, verb=AuditVerb.ENTERPRISE_REJECTED, target=profile.organisation,
+            data={"reason": reason, "change": change},
+        )  # fmt: skip
+        return profile
     if profile.status != ConfirmationStatus.PENDING:
         raise ValidationError(ALREADY_DECIDED.format(status=profile.get_status_display()))
     profile.status = ConfirmationStatus.REJECTED
     profile.status_reason = reason.strip()[:500]
     profile.confirmed_by = actor
     profile.confirmed_at = timezone.now()
-    profile.save(update_fields=["status", "status_reason", "confirmed_by", "confirmed_at", "updated_at"])
+    _pending_change_clear(profile)
+    profile.save(update_fields=["status", "status_reason", "confirmed_by", "confirmed_at", "pending_name",
+                                "pending_uscc", "change_requested_at", "updated_at"])  # fmt: skip
     audit_event_record(
         actor=actor, verb=AuditVerb.ENTERPRISE_REJECTED, target=profile.organisation, data={"reason": reason}
     )
+    return profile
+
+
+def _clean_name(name: str) -> str:
+    name = strip_invisible(name or "", multiline=False).strip()
+    if not name:
+        raise ValidationError({"name": NAME_REQUIRED})
+    limit = Organisation._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError({"name": NAME_TOO_LONG.format(limit=limit)})
+    return name
+
+
+@transaction.atomic
+def enterprise_identity_change_request(
+    *, actor: User, profile: EnterpriseProfile, name: str, uscc: str
+) -> EnterpriseProfile:
+    """The enterprise asks to change its name or its code. Nothing changes until the county confirms it
+    (enterprise_confirm); until then the confirmed name and code stay in use everywhere (issue 16 §5)."""
+    profile = _lock_profile(profile)
+    if not permissions.can_edit_profile(actor, profile):
+        raise PermissionDenied
+    if profile.status == ConfirmationStatus.REJECTED:
+        raise ValidationError(CHANGE_NOT_ALLOWED)
+    name = _clean_name(name)
+    result = validate_uscc(uscc)
+    if not result.valid:
+        raise ValidationError({"uscc": result.message})
+    if name == profile.organisation.name and result.code == profile.uscc:
+        raise ValidationError(NOTHING_TO_CHANGE)
+    if result.code != profile.uscc and uscc_taken(result.code, exclude=profile):
+        raise ValidationError({"uscc": USCC_TAKEN.format(uscc=result.code)})
+    profile.pending_name = name if name != profile.organisation.name else ""
+    profile.pending_uscc = result.code if result.code != profile.uscc else ""
+    profile.change_requested_at = timezone.now()
+    profile.save(update_fields=["pending_name", "pending_uscc", "change_requested_at", "updated_at"])
+    audit_event_record(
+        actor=actor, verb=AuditVerb.PROFILE_UPDATED, target=profile.organisation,
+        data={"requested": _requested_change(profile)},
+    )  # fmt: skip
     return profile
 
 
@@ -142,9 +268,13 @@ def profile_update(
         raise ValidationError(PROFILE_CONFLICT.format(current=profile.version, expected=expected_version))
     data = dict(profile.data)
     changed = []
+    requested_name = ""
     for key, value in changes.items():
         if key in ("uscc", "organization_code"):
-            continue  # the code is fixed at registration
+            continue  # the code changes only through enterprise_identity_change_request
+        if key == "enterprise_name" and value and value != profile.organisation.name:
+            requested_name = _clean_name(str(value))
+            continue  # the name too: the county confirms it first (issue 16 §5)
         if value in (None, "", [], {}):
             if key in data:
                 data.pop(key)
@@ -152,13 +282,19 @@ def profile_update(
         elif data.get(key) != value:
             data[key] = value
             changed.append(key)
+    if requested_name and requested_name != profile.pending_name:
+        profile.pending_name = requested_name
+        profile.change_requested_at = timezone.now()
+        profile.save(update_fields=["pending_name", "change_requested_at", "updated_at"])
+        audit_event_record(
+            actor=actor, verb=AuditVerb.PROFILE_UPDATED, target=profile.organisation,
+            data={"requested": _requested_change(profile)},
+        )  # fmt: skip
     if not changed:
         return profile
     profile.data = data
     profile.version += 1
     profile.save(update_fields=["data", "version", "updated_at"])
-    if "enterprise_name" in changed and data.get("enterprise_name"):
-        Organisation.objects.filter(pk=profile.organisation_id).update(name=data["enterprise_name"])
     ProfileRevision.objects.create(
         profile=profile, version=profile.version, data=data, changed_keys=sorted(changed), changed_by=actor
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
@@ -16,7 +17,7 @@ from core.actions import run_action
 from core.forms import BAD_VERSION, posted_version
 from core.ratelimit import rate_limit_hit
 from enterprises import permissions, selectors, services
-from enterprises.forms import MemberForm, RegistrationForm, RejectForm
+from enterprises.forms import IdentityChangeForm, MemberForm, RegistrationForm, RejectForm
 from enterprises.models import EnterpriseProfile
 from enterprises.profile_schema import PROFILE_FORM_ID, answers_to_profile, profile_form, profile_to_answers
 from policies.formengine.paths import field_name
@@ -47,8 +48,8 @@ def register(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                f"注册成功。账号需经{profile.organisation.jurisdiction}工信部门确认后才能提交申报；"
-                "在此之前可以完善企业档案、填写申报草稿。",
+                f"注册成功。账号需经{profile.organisation.jurisdiction}工信部门确认后才能新建申报、上传材料；"
+                "在此之前可以完善企业档案。",
             )
             return redirect("enterprises:profile")
     return render(request, "enterprises/register.html", {"form": form}, status=status)
@@ -74,9 +75,10 @@ def _pending_profile(request, pk: int) -> EnterpriseProfile:
 @login_required
 def confirm(request, pk: int):
     profile = _pending_profile(request, pk)
+    what = "名称或代码变更" if profile.is_confirmed else "企业账号"
     return run_action(
         request, lambda: services.enterprise_confirm(actor=request.user, profile=profile),
-        then="enterprises:pending_list", done=f"已确认“{profile.organisation.name}”的企业账号。",
+        then="enterprises:pending_list", done=f"已确认“{profile.organisation.name}”的{what}。",
     )  # fmt: skip
 
 
@@ -91,7 +93,8 @@ def reject(request, pk: int):
     return run_action(
         request,
         lambda: services.enterprise_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"]),
-        then="enterprises:pending_list", done=f"已将“{profile.organisation.name}”标记为未通过确认，企业可看到理由。",
+        then="enterprises:pending_list",
+        done=f"已将“{profile.organisation.name}”的{'名称或代码变更' if profile.is_confirmed else '企业账号'}标记为未通过确认，企业可看到理由。",
     )  # fmt: skip
 
 
@@ -164,15 +167,59 @@ def profile(request):
             except ValidationError as exc:
                 messages.error(request, "；".join(exc.messages))
             else:
-                messages.success(request, "企业档案已保存。")
+                record.refresh_from_db()
+                if record.pending_name and record.pending_name != record.organisation.name:
+                    messages.success(request, "企业档案已保存。" + IDENTITY_CHANGE_REQUESTED.format(
+                        jurisdiction=record.organisation.jurisdiction))  # fmt: skip
+                else:
+                    messages.success(request, "企业档案已保存。")
                 return redirect("enterprises:profile")
         if errors and not refused:
             messages.error(request, f"有 {len(errors)} 处填写有误，已在对应位置标出；其他内容已保留，请更正后再保存。")
-    missing = missing_required([form], answers)
-    context = {
+    context = _profile_context(record, answers=answers, errors=errors, raw=raw)
+    return render(request, "enterprises/profile.html", context, status=400 if errors or refused else 200)
+
+
+def _profile_context(record, *, answers, errors, raw, identity_form=None) -> dict:
+    form = profile_form()
+    return {
         "record": record,
         "sections": render_sections([form], answers, errors, raw),
-        "missing": missing,
+        "missing": missing_required([form], answers),
         "revisions": record.revisions.select_related("changed_by")[:10],
+        "identity_form": identity_form
+        or IdentityChangeForm(
+            initial={
+                "name": record.pending_name or record.organisation.name,
+                "uscc": record.pending_uscc or record.uscc,
+            }
+        ),
     }
-    return render(request, "enterprises/profile.html", context, status=400 if errors or refused else 200)
+
+
+IDENTITY_CHANGE_REQUESTED = (
+    "变更申请已提交，待{jurisdiction}工信部门确认；确认前，申报书、名单和公示仍使用原登记的名称和代码。"
+)
+
+
+@require_POST
+@login_required
+def identity_change(request):
+    """A new name or code for the enterprise, kept apart until the county confirms it (issue 16 §5)."""
+    if not base.is_enterprise_user(request.user):
+        raise Http404
+    record = get_object_or_404(EnterpriseProfile, organisation=request.user.organisation)
+    form = IdentityChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.enterprise_identity_change_request(
+                actor=request.user, profile=record, name=form.cleaned_data["name"], uscc=form.cleaned_data["uscc"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, IDENTITY_CHANGE_REQUESTED.format(jurisdiction=record.organisation.jurisdiction))
+            return redirect(f"{reverse('enterprises:profile')}#identity-change")
+    context = _profile_context(record, answers=profile_to_answers(record.data), errors={}, raw={}, identity_form=form)
+    context["focus"] = "identity-change"
+    return render(request, "enterprises/profile.html", context, status=400)

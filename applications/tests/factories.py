@@ -36,6 +36,7 @@ from applications.completeness import item_materials, subtype_names, subtype_of
 from applications.digest import submission_digest
 from applications.material_rules import date_rules
 from applications.models import Application, ApplicationRevision, Attachment
+from applications.profile_sync import identity_answers
 from applications.tests.helpers import ELIGIBLE_PROFILE, IN_WINDOW, QUERY_DATE, complete_answers, pdf_bytes
 from applications.uploads import inspect_upload
 from applications.workflow import ApplicationStatus, ReviewDecision
@@ -110,6 +111,15 @@ def frozen_forms(item, subtype_code: str = "") -> list[dict]:
 def complete_answers_for(item, subtype_code: str = "") -> dict:
     """Every form filled as `helpers.complete` fills it (`helpers.complete_answers`)."""
     return json.loads(_filled(item, subtype_code)[1])
+
+
+def _complete_answers(o) -> dict:
+    """`complete_answers_for`, with the enterprise's confirmed name and code where the forms name the applicant
+    (as `helpers.complete` fills them: submission checks them)."""
+    answers = complete_answers_for(o.item, o.subtype_code)
+    for form_id, values in identity_answers(o.forms, _profile(o.enterprise)).items():
+        answers.setdefault(form_id, {}).update(values)
+    return answers
 
 
 def _draft_answers(o) -> dict:
@@ -320,9 +330,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     subtype_code = ""
     subtype_name = factory.LazyAttribute(lambda o: (subtype_of(o.item, o.subtype_code) or {}).get("name", ""))
     forms = factory.LazyAttribute(lambda o: frozen_forms(o.item, o.subtype_code))
-    answers = factory.LazyAttribute(
-        lambda o: complete_answers_for(o.item, o.subtype_code) if o.complete else _draft_answers(o)
-    )
+    answers = factory.LazyAttribute(lambda o: _complete_answers(o) if o.complete else _draft_answers(o))
     created_by = factory.LazyAttribute(lambda o: _member(o.enterprise, Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT))
     version = factory.LazyAttribute(lambda o: 2 if o.complete else 1)  # created, then saved once
     project_name = factory.LazyAttribute(lambda o: SUMMARY["project_name"] if o.complete else "")

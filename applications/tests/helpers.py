@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import completeness, material_rules, services
+from applications.profile_sync import identity_answers
 from applications.tests.formdata import fill_answers
 from policies.formengine.indicators import indicator_groups
 from policies.formengine.subtypes import subtype_answers
@@ -89,6 +90,12 @@ def complete_answers(application) -> dict:
         answers.setdefault(form_id, {}).update(values)
     satisfy_material_rules(completeness.item_materials(application), answers)
     usable_targets(application, answers)
+    if application.enterprise_id:  # the applicant's name and code as confirmed (checked at submission)
+        from enterprises.models import EnterpriseProfile
+
+        profile = EnterpriseProfile.objects.filter(organisation_id=application.enterprise_id).first()
+        for form_id, values in identity_answers(application.forms, profile).items() if profile else ():
+            answers.setdefault(form_id, {}).update(values)
     return answers
 
 

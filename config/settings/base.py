@@ -185,6 +185,23 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Storage limits (issue 16 §7). A request body is at most UPLOAD_MAX_REQUEST_BYTES (one 50 MB file,
+# applications.uploads.MAX_UPLOAD_BYTES, plus the form around it): core.upload_limits stops reading a larger
+# one at its first file, and a file at 50 MB, instead of reading it in full. The nginx in front uses the same
+# value: `client_max_body_size 51m;` (docs/security.md, finding 7).
+UPLOAD_MAX_REQUEST_BYTES = 51 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_limits.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Files of one application: per material (slot) and in all, by count and total size.
+APPLICATION_MATERIAL_MAX_FILES = 20
+APPLICATION_MATERIAL_MAX_BYTES = 200 * 1024 * 1024
+APPLICATION_MAX_FILES = 100
+APPLICATION_MAX_BYTES = 500 * 1024 * 1024
+# Autosaves by one person within this many seconds are one revision (applications.services).
+APPLICATION_AUTOSAVE_COLLAPSE_SECONDS = 5 * 60
 
 POLICY_PACK_DIRS = [BASE_DIR / "policy_packs"]
 REFERENCE_DIR = BASE_DIR / "reference"  # GB/T 4754-2017 and the domain rules, copied from the steering repo

@@ -40,10 +40,11 @@ def test_register_bad_uscc_explains_and_keeps_what_was_typed(client):
     assert 'value="衡阳注册测试有限公司"' in body and 'value="13807341111"' in body
 
 
-def test_register_duplicate_uscc_names_the_holder(client):
+def test_register_duplicate_uscc_does_not_name_the_holder(client):
     existing = make_profile()
     response = client.post(reverse("enterprises:register"), _registration(uscc=existing.uscc))
-    assert existing.organisation.name in response.content.decode()
+    body = response.content.decode()
+    assert "已注册企业账号" in body and existing.organisation.name not in body  # issue 16 §5
 
 
 def test_register_wrong_method(client):
