@@ -8,7 +8,7 @@ from django.db import models
 
 from accounts.models import Jurisdiction, Organisation
 from applications.workflow import ApplicationStatus
-from core.fields import EncryptedCharField, SharedJSONField
+from core.fields import EncryptedCharField, PersonalJSONField, SharedJSONField
 from core.models import TimeStampedModel
 from policies.models import PolicyPack, SupportItem
 
@@ -27,7 +27,7 @@ class Application(TimeStampedModel):
         "状态", max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
     )
     forms = SharedJSONField("表单结构（冻结副本）")
-    answers = models.JSONField("填报内容", default=dict, blank=True)
+    answers = PersonalJSONField("填报内容", default=dict, blank=True)  # ID and phone numbers encrypted (§13)
     # The 附件4 columns every application provides, whatever its template.
     project_name = models.CharField("项目名称", max_length=200, blank=True)
     total_investment = models.DecimalField("总投资（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
@@ -96,8 +96,8 @@ class ApplicationRevision(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField("版本")
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
-    answers = models.JSONField("填报内容")
-    summary = models.JSONField("概要", default=dict)
+    answers = PersonalJSONField("填报内容")  # ID and phone numbers encrypted at rest (issue 16 §13)
+    summary = PersonalJSONField("概要", default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
 

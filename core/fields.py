@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 from django.db import connections, models, router
@@ -164,8 +165,9 @@ def personal_digest(model: type[models.Model], field_name: str, value: str) -> s
 
 def personal_data_encrypt_rows(model: type[models.Model], field_names: dict[str, str | None], *, reverse=False):
     """A data migration's step: encrypt the plaintext left in `field_names` (column -> its digest field or None)
-    of every row, reading and writing through a raw cursor (the field would refuse plaintext); `reverse`
-    decrypts them back. Rows already in the wanted form are left as they are, so a rerun changes nothing."""
+    of every row, reading and writing through a raw cursor (the field would refuse plaintext); a JSON column has its
+    personal values encrypted (`PersonalJSONField`). `reverse` decrypts them back. Values already in the wanted
+    form are left as they are, so a rerun changes nothing."""
     connection = connections[router.db_for_write(model)]
     # The SQL is built from quoted names of the model's own table and columns; every value is a parameter.
     quote = connection.ops.quote_name
@@ -174,20 +176,78 @@ def personal_data_encrypt_rows(model: type[models.Model], field_names: dict[str,
         field = model._meta.get_field(name)
         column = quote(field.column)
         context = f"{model._meta.app_label}.{model._meta.object_name}.{name}"
+        is_json = isinstance(field, models.JSONField)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''")  # noqa: S608
+            cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL")  # noqa: S608
             rows = cursor.fetchall()
         for row_pk, stored in rows:
-            if reverse and crypto.is_encrypted(stored):
+            if is_json:
+                changes = _json_row_changes(column, stored, context=context, reverse=reverse)
+            elif not stored or crypto.is_encrypted(stored) != reverse:
+                continue
+            elif reverse:
                 changes = {column: crypto.decrypt(stored, context=context)}
-            elif not reverse and not crypto.is_encrypted(stored):
+            else:
                 changes = {column: crypto.encrypt(stored, context=context)}
                 if digest_name:
-                    changes[quote(model._meta.get_field(digest_name).column)] = crypto.lookup_digest(
-                        stored, context=context
-                    )
-            else:
+                    digest = crypto.lookup_digest(stored, context=context)
+                    changes[quote(model._meta.get_field(digest_name).column)] = digest
+            if not changes:
                 continue
             assignments = ", ".join(f"{col} = %s" for col in changes)
             with connection.cursor() as cursor:
                 cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*changes.values(), row_pk])  # noqa: S608
+
+
+def _json_row_changes(column: str, stored: Any, *, context: str, reverse: bool) -> dict[str, str]:
+    document = json.loads(stored) if isinstance(stored, str) else stored
+
+    def change(key: str, item: str) -> str:
+        if crypto.is_encrypted(item) != reverse:
+            return item
+        if reverse:
+            return crypto.decrypt(item, context=f"{context}/{key}")
+        return crypto.encrypt(item, context=f"{context}/{key}")
+
+    changed = _personal_values(document, change)
+    return {} if changed == document else {column: json.dumps(changed, ensure_ascii=False)}
+
+
+# The keys of a JSON document whose text values are personal numbers: a form's or the profile's ID numbers, mobiles
+# and phones (`legal_representative_id_number`, `contact_mobile`, `members[1].mobile`, the raw text typed for
+# `2-2.contact_phone`). core/tests/test_security_personal_data.py checks that every field of kind id_number or
+# phone in the policy pack's forms and the profile schema has such a name.
+PERSONAL_KEY = re.compile(r"(?:^|[._])(?:id_number|mobile|phone)$")
+
+
+def _personal_values(value: Any, change) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: change(key, item)
+            if isinstance(item, str) and item and PERSONAL_KEY.search(key)
+            else (_personal_values(item, change))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_personal_values(item, change) for item in value]
+    return value
+
+
+class PersonalJSONField(models.JSONField):
+    """A JSON document (profile, answers) whose personal numbers (`PERSONAL_KEY`) are stored SM4-GCM encrypted, each
+    under its column and key as associated data; the rest of the document stays plain JSON. Code reads and writes
+    plaintext. A key lookup in SQL (`data__contact_mobile`) would see the ciphertext: none is made."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.personal_context = f"{cls._meta.app_label}.{cls._meta.object_name}.{name}"
+
+    def get_prep_value(self, value):
+        context = self.personal_context
+        value = _personal_values(value, lambda key, item: crypto.encrypt(item, context=f"{context}/{key}"))
+        return super().get_prep_value(value)
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        context = self.personal_context
+        return _personal_values(value, lambda key, item: crypto.decrypt(item, context=f"{context}/{key}"))

@@ -5,7 +5,9 @@ The objector's phone and ID number (and their search digests) are tested in awar
 
 from __future__ import annotations
 
+import copy
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from applications.models import Application
 from core import crypto
-from core.fields import EncryptedCharField
+from core.fields import PERSONAL_KEY, EncryptedCharField
 
 MOBILE = "13907341234"
 CONTEXT = "accounts.User.mobile"
@@ -212,3 +214,92 @@ def test_production_refuses_to_start_without_a_personal_data_key(key):
     )
     assert result.returncode != 0 and "started" not in result.stdout
     assert "PERSONAL_DATA_KEY" in result.stderr
+
+
+# Personal numbers inside JSON documents ------------------------------------------------------------------------
+
+LEGAL_ID = "430405199001011233"
+
+
+def test_every_form_field_for_an_id_or_phone_number_has_a_personal_key():
+    """PersonalJSONField finds the numbers by key: every field of kind id_number or phone, in the pack's forms and
+    in the profile, is named so (a company's fax is not personal data)."""
+    from enterprises.profile_schema import profile_form
+    from policies.pack.loader import load_pack
+
+    def ids(value, found):
+        if isinstance(value, dict):
+            if value.get("kind") in ("id_number", "phone"):
+                found.add(value["id"])
+            for item in value.values():
+                ids(item, found)
+        elif isinstance(value, list):
+            for item in value:
+                ids(item, found)
+        return found
+
+    pack = load_pack(settings.BASE_DIR / "policy_packs" / "hengyang-2023-gxj51")
+    fields = ids([form.model_dump() for form in pack.forms.values()], set()) | ids(profile_form(), set())
+    assert "legal_representative_id_number" in fields and "member_phone" in fields
+    assert {f for f in fields if not PERSONAL_KEY.search(f)} == {"fax"}
+    assert PERSONAL_KEY.search("9.members[1].mobile") and PERSONAL_KEY.search("2-2.contact_phone")
+
+
+def _answers_with_numbers(application) -> dict:
+    answers = copy.deepcopy(application.answers)
+    answers["2-12"] = {
+        "legal_representative_id_number": LEGAL_ID,
+        "members": [{"person": "张三", "member_phone": MOBILE}],
+        "_raw": {"2-12.legal_representative_mobile": "1390734"},
+        "project_name": "智能产线",
+    }
+    return answers
+
+
+@pytest.mark.django_db
+def test_numbers_inside_answers_and_revisions_are_ciphertext(submitted):
+    submitted.answers = _answers_with_numbers(submitted)
+    submitted.save(update_fields=["answers"])
+    revision = submitted.revisions.create(
+        version=99,
+        kind="save",
+        answers=submitted.answers,
+        summary={"contact_phone": MOBILE},
+        created_by=submitted.created_by,
+    )
+    for model, pk, column in ((Application, submitted.pk, "answers"), (type(revision), revision.pk, "answers"),
+                              (type(revision), revision.pk, "summary")):  # fmt: skip
+        stored = raw(model, pk, column)
+        text = stored if isinstance(stored, str) else json.dumps(stored)
+        assert LEGAL_ID not in text and MOBILE not in text and "1390734" not in text and crypto.PREFIX in text
+    assert json.loads(raw(Application, submitted.pk, "answers"))["2-12"]["project_name"] == "智能产线"  # plain JSON
+    again = Application.objects.get(pk=submitted.pk)
+    assert again.answers["2-12"] == _answers_with_numbers(submitted)["2-12"]
+    assert type(revision).objects.get(pk=revision.pk).summary == {"contact_phone": MOBILE}
+
+
+@pytest.mark.django_db
+def test_a_number_moved_inside_the_document_is_refused(submitted):
+    """Each value is bound to its column and key: the encrypted mobile put in place of the ID number fails."""
+    submitted.answers = _answers_with_numbers(submitted)
+    submitted.save(update_fields=["answers"])
+    document = json.loads(raw(Application, submitted.pk, "answers"))
+    document["2-12"]["legal_representative_id_number"] = document["2-12"]["members"][0]["member_phone"]
+    raw_write(Application, submitted.pk, "answers", json.dumps(document))
+    with pytest.raises(crypto.PersonalDataError):
+        Application.objects.get(pk=submitted.pk)
+
+
+@pytest.mark.django_db
+def test_the_migration_encrypts_numbers_in_existing_answers(submitted):
+    plain = _answers_with_numbers(submitted)
+    raw_write(Application, submitted.pk, "answers", json.dumps(plain, ensure_ascii=False))
+    migration = importlib.import_module("applications.migrations.0009_answers_personal_data_encrypted")
+    migration.encrypt_rows(apps, None)
+    stored = raw(Application, submitted.pk, "answers")
+    assert LEGAL_ID not in stored and MOBILE not in stored
+    assert Application.objects.get(pk=submitted.pk).answers == plain
+    migration.encrypt_rows(apps, None)
+    assert raw(Application, submitted.pk, "answers") == stored
+    migration.decrypt_rows(apps, None)
+    assert json.loads(raw(Application, submitted.pk, "answers")) == plain
