@@ -14,6 +14,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 
 from accounts import permissions, services
 from accounts.models import Jurisdiction, Organisation, User, UserRole
@@ -21,6 +22,15 @@ from accounts.models import Jurisdiction, Organisation, User, UserRole
 # The administrator whose request is being served, for the password form's save (the admin builds the form
 # itself, without the request). A context variable: each request's thread sees its own.
 _acting_administrator: ContextVar[User | None] = ContextVar("acting_administrator", default=None)
+
+
+def _own_password_change(request, extra_context=None):
+    """The admin's 修改密码 link: the platform's own page, whose service keeps the password history, clears a
+    reset's flag and is audited (Django's admin view would save the password directly)."""
+    return redirect("accounts:password_change")
+
+
+admin.site.password_change = _own_password_change
 
 
 @admin.register(Jurisdiction)
@@ -142,6 +152,14 @@ class UserAdmin(BaseUserAdmin):
                            "usable_password", "password1", "password2")}),
     )  # fmt: skip
     readonly_fields = ("is_staff", "password_must_change", "password_changed_at", "last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not permissions.can_administer_account(request.user, obj):
+            # No 重置密码 button for an account this administrator may not reset.
+            first = fieldsets[0]
+            fieldsets = ((first[0], {"fields": ("username",)}), *fieldsets[1:])
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not permissions.can_administer_account(request.user, obj):

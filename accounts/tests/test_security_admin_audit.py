@@ -291,3 +291,19 @@ def test_the_security_administrator_resets_a_lost_totp_device_from_the_user_list
     assert client.post(changelist, data).status_code == 302
     assert not TOTPDevice.objects.filter(user=county_industry).exists()
     assert AuditEvent.objects.get(verb=AuditVerb.OTP_DEVICE_RESET).actor == security_admin
+
+
+def test_the_admins_password_link_leads_to_the_audited_page(client, admin):
+    client.force_login(admin)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
+
+
+def test_no_reset_button_where_the_administrator_may_not_reset(client, admin, security_admin, county_industry, auditor):
+    def shows_reset(user) -> bool:
+        return "重置密码" in client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
+
+    client.force_login(security_admin)
+    assert not shows_reset(county_industry) and shows_reset(auditor)
+    client.force_login(admin)
+    assert shows_reset(county_industry) and not shows_reset(auditor)
