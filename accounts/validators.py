@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 PASSWORD_NEEDS_THREE_CLASSES = "密码须包含大写字母、小写字母、数字和符号中的至少三类。"
 PASSWORD_RECENTLY_USED = "新密码不能与最近 {count} 次使用过的密码相同。"
 PASSWORD_IS_DEMO = "该密码是演示环境的公开密码，不能使用。"
+PASSWORD_DEMO_HELP = "不能使用演示环境公开的密码。"
 
 
 def character_classes(password: str) -> int:
@@ -81,4 +82,4 @@ class DemoPasswordValidator:
             raise ValidationError(PASSWORD_IS_DEMO, code="password_is_demo")
 
     def get_help_text(self) -> str:
-        return PASSWORD_IS_DEMO
+        return PASSWORD_DEMO_HELP
