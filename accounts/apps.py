@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与单位"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401
+        from accounts import checks, signals  # noqa: F401
