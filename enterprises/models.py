@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Organisation
+from core.fields import PersonalJSONField
 from core.models import TimeStampedModel
 from enterprises.choices import ConfirmationStatus
 
@@ -33,7 +34,7 @@ class EnterpriseProfile(TimeStampedModel):
     )
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     status_reason = models.CharField("说明", max_length=500, blank=True)
-    data = models.JSONField("档案内容", default=dict, blank=True)
+    data = PersonalJSONField("档案内容", default=dict, blank=True)  # ID and phone numbers encrypted (issue 16 §13)
     version = models.PositiveIntegerField("版本", default=1)
     # A confirmed enterprise's new name or code waits here for the county to confirm it again; until then the
     # confirmed ones (organisation.name, uscc, data) are used everywhere (issue 16 §5).
@@ -67,7 +68,7 @@ class ProfileRevision(models.Model):
 
     profile = models.ForeignKey(EnterpriseProfile, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField("版本")
-    data = models.JSONField("档案内容")
+    data = PersonalJSONField("档案内容")  # ID and phone numbers encrypted at rest (issue 16 §13)
     changed_keys = models.JSONField("变更项", default=list)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, on_delete=models.PROTECT, related_name="+"
