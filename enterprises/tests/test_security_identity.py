@@ -51,7 +51,7 @@ def test_a_confirmed_enterprise_renaming_itself_keeps_its_confirmed_name_until_t
     # The county sees the request beside the confirmed name, and confirms it.
     client.force_login(county_industry)
     pending = client.get(reverse("enterprises:pending_list")).content.decode()
-    assert confirmed in pending and f"申请变更为：{NEW_NAME}" in pending
+    assert confirmed in pending and f"申请变更为：<strong>{NEW_NAME}</strong>" in pending
     assert client.post(reverse("enterprises:confirm", args=[profile.pk])).status_code == 302
     profile.refresh_from_db()
     profile.organisation.refresh_from_db()
