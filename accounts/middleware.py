@@ -23,7 +23,7 @@ from accounts.second_factor import (
     SECOND_FACTOR_OWED_KEY,
     STARTED_AT_KEY,
     confirmed_device,
-    session_start,
+    session_steps_decide,
 )
 
 SESSION_TOO_OLD = "登录已超过最长有效时间，请重新登录。"
@@ -71,7 +71,7 @@ class AccountStepsMiddleware:
         if url_name in SECOND_FACTOR_URL_NAMES:
             return None
         if SECOND_FACTOR_OWED_KEY not in request.session:  # a session from before this check existed
-            session_start(request.session, user)
+            session_steps_decide(request.session, user)
         if request.session.get(SECOND_FACTOR_OWED_KEY) and not user.is_verified():
             step = "accounts:otp_verify" if confirmed_device(user) else "accounts:otp_enrol"
             return _go(request, step, come_back=True)

@@ -47,9 +47,13 @@ def device_qr_data_uri(device: TOTPDevice) -> str:
 
 def session_start(session, user) -> None:
     session[STARTED_AT_KEY] = time.time()
+    session_steps_decide(session, user)
+    authenticated_now(session)
+
+
+def session_steps_decide(session, user) -> None:
     session[SECOND_FACTOR_OWED_KEY] = second_factor_required(user)
     session[OFFICIAL_KEY] = permissions.needs_second_factor(user)
-    authenticated_now(session)
 
 
 def authenticated_now(session) -> None:

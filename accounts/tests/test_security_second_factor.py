@@ -221,3 +221,19 @@ def test_a_session_ends_after_its_absolute_lifetime_however_active(client, setti
     assert response.redirect_chain[-1][0] == reverse("accounts:login")
     assert SESSION_TOO_OLD in response.content.decode()
     assert AuditEvent.objects.filter(verb=AuditVerb.SESSION_ENDED, data__reason="absolute_lifetime").exists()
+
+
+def test_a_session_from_before_the_second_factor_owes_it_too(client, otp_required, county_industry):
+    from accounts.second_factor import (
+        AUTHENTICATED_AT_KEY,
+        SECOND_FACTOR_OWED_KEY,
+        recently_authenticated,
+    )
+
+    _login(client, county_industry)
+    session = client.session
+    del session[SECOND_FACTOR_OWED_KEY]
+    del session[AUTHENTICATED_AT_KEY]
+    session.save()
+    assert client.get(HOME)["Location"].startswith(ENROL)
+    assert not recently_authenticated(client.session)  # deciding the steps grants no re-authentication
