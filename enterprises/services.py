@@ -273,6 +273,8 @@ def profile_update(
         if key in ("uscc", "organization_code"):
             continue  # the code changes only through enterprise_identity_change_request
         if key == "enterprise_name" and value and value != profile.organisation.name:
+            if profile.status == ConfirmationStatus.REJECTED:  # no county will look at a refused account's request
+                raise ValidationError({"enterprise_name": CHANGE_NOT_ALLOWED})
             requested_name = _clean_name(str(value))
             continue  # the name too: the county confirms it first (issue 16 §5)
         if value in (None, "", [], {}):

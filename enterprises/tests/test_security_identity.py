@@ -206,3 +206,22 @@ def test_a_code_other_than_the_confirmed_one_is_a_mismatch(stored_pack, profile)
     }
     probe.answers[form_id][field_id] = profile.uscc
     assert identity_mismatches(probe, profile) == {}
+
+
+def test_a_refused_account_cannot_ask_for_a_new_name(enterprise_user):
+    refused = make_profile(enterprise=enterprise_user.organisation, confirmed=False)
+    refused.status = ConfirmationStatus.REJECTED
+    refused.save(update_fields=["status"])
+    for change in (
+        lambda: services.profile_update(
+            actor=enterprise_user, profile=refused, changes={"enterprise_name": NEW_NAME}, expected_version=1
+        ),
+        lambda: services.enterprise_identity_change_request(
+            actor=enterprise_user, profile=refused, name=NEW_NAME, uscc=refused.uscc
+        ),
+    ):
+        with pytest.raises(ValidationError) as excinfo:
+            change()
+        assert services.CHANGE_NOT_ALLOWED in excinfo.value.messages
+    refused.refresh_from_db()
+    assert refused.pending_name == "" and refused.organisation.name != NEW_NAME
