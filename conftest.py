@@ -120,6 +120,36 @@ def reference_data(transactional_db):
     load_reference_data(Jurisdiction, Organisation)
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a test module, for data its module-scoped fixtures build once (`module_persona`,
+    `module_stored_pack`, a module's `world`): each test still runs in its own savepoint inside it (pytest-django's
+    `db` is Django's TestCase, whose atomic nests), as with TestCase.setUpTestData; all of it is rolled back
+    after the module's last test. Only for modules without transactional tests. A module-scoped world should
+    hand its tests primary keys, not instances, so that no test sees what an earlier one changed in memory."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_persona(module_db):
+    """`module_persona(name)`: the named persona, made once for the module. All are made at once, outside any
+    test's savepoint: one made during a test would be rolled back with it."""
+    made = {name: persona(name) for name in PERSONAS}
+    return made.__getitem__
+
+
+@pytest.fixture(scope="module")
+def module_stored_pack(module_db):
+    """`stored_pack`, stored once for the module."""
+    from policies.tests.factories import stored_pack_2023
+
+    return stored_pack_2023()
+
+
 @pytest.fixture
 def stored_pack(db):
     """The 2023 pack, stored and published (copied from the first load of the process: see policies/tests/factories.py)."""

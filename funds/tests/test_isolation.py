@@ -16,25 +16,27 @@ OUTSIDERS = ["other_county", "other_county_finance", "other_enterprise", "enterp
 CITY = ["city_finance", "city_sme", "city_section"]
 
 
-@pytest.fixture
-def world(stored_pack, city_sme, city_finance, enterprise_admin, county_finance):
-    award_list, (application,) = awarded_list(stored_pack, sme=city_sme, owners=[enterprise_admin])
-    allocation = allocation_issued(award_list, city_finance=city_finance, city_sme=city_sme)
-    payment = pay(county_finance, application, "10000.00")
+@pytest.fixture(scope="module")
+def world(module_stored_pack, module_persona):
+    """Built once for the module's cases (each case runs in its own savepoint): primary keys only."""
+    sme, finance, owner = module_persona("city_sme"), module_persona("city_finance"), module_persona("enterprise_admin")
+    award_list, (application,) = awarded_list(module_stored_pack, sme=sme, owners=[owner])
+    allocation = allocation_issued(award_list, city_finance=finance, city_sme=sme)
+    payment = pay(module_persona("county_finance"), application, "10000.00")
     # A final list awaiting its allocation, for the create page.
-    waiting, _ = awarded_list(stored_pack, sme=city_sme, owners=[enterprise_in(OTHER)])
+    waiting, _ = awarded_list(module_stored_pack, sme=sme, owners=[enterprise_in(OTHER)])
     fund = AwardFund.objects.get(application=application)
     return {"allocation": allocation.pk, "fund": fund.pk, "payment": payment.pk, "list": waiting.pk}
 
 
 @pytest.fixture
-def persona(request):
+def persona(module_persona):
     def get(name):
         if name == "other_county_finance":
             return county_finance_in(OTHER)
         if name == "other_enterprise":
             return enterprise_in(OTHER)
-        return request.getfixturevalue(name)
+        return module_persona(name)
 
     return get
 
