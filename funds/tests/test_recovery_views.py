@@ -1,8 +1,7 @@
 """The 调减/撤销 and 追回 pages: the 中小企业科 decides (a refusal comes back at its field with every value kept),
 the city finance section co-signs through the sign-off page and opens a recovery from a 整改, the county
 finance bureau records repayments (over-recovery refused at the amount, values kept), the enterprise and the
-city read; isolation for every URL and role (another county or enterprise 404, a reader who may not act 403),
-and a wrong method 405."""
+city read. Isolation for every URL and role, and the wrong methods: test_recovery_isolation.py."""
 
 import pytest
 from django.db import connection
@@ -118,76 +117,6 @@ def test_a_recovery_opened_from_a_rectification_defaults_to_what_was_paid(client
     assert client.post(url, {"amount": "400000.00", "due_on": "2024-09-30"}).status_code == 302
     assert Recovery.objects.get().rectification == rectification
     assert list(client.get(reverse("funds:recovery_index")).context["requested"]) == []
-
-
-# --- isolation: (URL name, object, method, refused with 404, refused with 403) ---
-
-OUTSIDERS = ["other_county", "other_county_finance", "other_enterprise", "auditor", "admin"]
-CASES = [
-    ("recovery_index", None, "get", ["auditor", "admin"], []),
-    ("recovery", "fund", "get", OUTSIDERS, []),
-    ("adjustment_decide", "fund", "get", OUTSIDERS,
-     ["city_finance", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
-    ("adjustment_decide", "fund", "post", OUTSIDERS,
-     ["city_finance", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
-    ("adjustment_cosign", "adjustment", "post", OUTSIDERS,
-     ["city_sme", "city_section", "county_finance", "county_industry", "enterprise_admin"]),
-    ("recovery_open", "rectification", "post",
-     [*OUTSIDERS, "city_sme", "city_section", "county_finance", "county_industry", "enterprise_admin"], []),
-    ("repayment_record", "recovery", "post", OUTSIDERS,
-     ["county_industry", "enterprise_admin", "city_finance", "city_sme", "city_section"]),
-]  # fmt: skip
-PARAMS = [
-    pytest.param(name, target, method, who, status, id=f"{name}-{method}-{who}")
-    for name, target, method, not_found, forbidden in CASES
-    for who, status in [*((w, 404) for w in not_found), *((w, 403) for w in forbidden)]
-]
-WRONG_METHOD = [("recovery_index", None, "post"), ("recovery", "fund", "post"), ("repayment_record", "recovery", "get")]
-
-
-@pytest.fixture
-def world(fund, city_sme, city_finance):
-    """The home award (珠晖区), 400,000.00 元 paid, revoked and under recovery, with a 整改 asking for one."""
-    adjustment = decide(city_sme, fund.application)
-    cosign(city_finance, adjustment)
-    rectification = Rectification.objects.create(
-        application=fund.application, cause=Rectification.Cause.POOR_GRADE, requirement="整改",
-        recovery_requested=True, opened_by=city_sme,
-    )  # fmt: skip
-    return {"fund": fund.pk, "adjustment": adjustment.pk, "recovery": Recovery.objects.get().pk,
-            "rectification": rectification.pk}  # fmt: skip
-
-
-@pytest.fixture
-def persona(request):
-    def get(name):
-        if name == "other_county_finance":
-            return county_finance_in(OTHER)
-        if name == "other_enterprise":
-            return enterprise_in(OTHER)
-        return request.getfixturevalue(name)
-
-    return get
-
-
-@pytest.mark.parametrize(("name", "target", "method", "who", "status"), PARAMS)
-def test_every_recovery_url_refuses_whom_it_does_not_serve(client, world, persona, name, target, method, who, status):
-    client.force_login(persona(who))
-    url = reverse(f"funds:{name}", args=[world[target]] if target else [])
-    assert getattr(client, method)(url).status_code == status
-
-
-@pytest.mark.parametrize(("name", "target", "method"), WRONG_METHOD)
-def test_a_wrong_method_is_405(client, world, city_finance, county_finance, name, target, method):
-    client.force_login(county_finance)
-    url = reverse(f"funds:{name}", args=[world[target]] if target else [])
-    assert getattr(client, method)(url).status_code == 405
-
-
-def test_every_recovery_url_is_covered():
-    from funds.views import recovery
-
-    assert {p.name for p in recovery.urlpatterns} == {name for name, *_ in CASES}
 
 
 def _index_queries(client, user) -> int:
