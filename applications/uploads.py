@@ -412,6 +412,14 @@ def _kind_label(kind: str) -> str:
     return _KIND_LABELS.get(kind) or f"{kind.upper()} 格式"
 
 
+_TOO_LARGE = "“{name}”大小为 {size} MB，超过了 {limit} MB 的上限，请压缩或拆分后重新上传。"
+
+
 def _too_large_message(shown: str, size: int) -> str:
     megabytes = math.ceil(size * 10 / _MIB) / 10  # round up, so 50 MB + 1 byte does not read "50.0 MB"
-    return f"“{shown}”大小为 {megabytes:.1f} MB，超过了 {MAX_UPLOAD_BYTES // _MIB} MB 的上限，请压缩或拆分后重新上传。"
+    return _TOO_LARGE.format(name=shown, size=f"{megabytes:.1f}", limit=MAX_UPLOAD_BYTES // _MIB)
+
+
+def too_large_message_template() -> str:
+    """The same message with {name} and {size} left for the browser to fill (applications/upload_limit.js)."""
+    return _TOO_LARGE.format(name="{name}", size="{size}", limit=MAX_UPLOAD_BYTES // _MIB)

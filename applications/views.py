@@ -18,6 +18,7 @@ from applications import completeness, permissions, rules, selectors, services
 from applications.forms import CommitmentForm, StartForm, SummaryForm, UploadForm
 from applications.profile_sync import profile_changes
 from applications.timeline import timeline_for
+from applications.uploads import MAX_UPLOAD_BYTES, too_large_message_template
 from applications.workflow import ENTERPRISE_VIEW, ApplicationStatus
 from core.actions import button_view, form_step_view
 from core.audit_reads import read_record
@@ -124,6 +125,9 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         "summary_form": summary_form,
         "materials": materials,
         "upload_form": UploadForm(),
+        # Checked in the browser too (upload_limit.js), so a file over the limit is not sent at all.
+        "upload_max_bytes": MAX_UPLOAD_BYTES,
+        "upload_too_large": too_large_message_template(),
         "commitment_form": extra.pop("commitment_form", None) or CommitmentForm(),
         "commitment_text": selectors.commitment_text(application),
         "completeness": completeness.completeness_report(application) if editable else [],

@@ -15,7 +15,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
+from applications import services, uploads
 from applications.models import Application, ApplicationRevision, Attachment
 from applications.tests.helpers import pdf_bytes, pdf_upload
 from core.upload_limits import upload_too_large_message
@@ -255,3 +255,12 @@ def test_a_body_over_the_limit_is_refused_at_its_slot(client, draft, enterprise_
     body = response.content.decode()
     assert message.startswith("文件过大") and message in body and f'id="material-{MATERIAL}-error"' in body
     assert not Attachment.objects.exists()
+
+
+def test_the_upload_form_gives_the_browser_its_limit_and_message(client, draft, enterprise_admin):
+    """upload_limit.js refuses a file over the limit before sending it, with the server's own message."""
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:edit", args=[draft.pk])).content.decode()
+    assert f'data-max-bytes="{uploads.MAX_UPLOAD_BYTES}"' in body
+    assert 'data-too-large="“{name}”大小为 {size} MB，超过了 50 MB 的上限' in body
+    assert "applications/upload_limit.js" in body
