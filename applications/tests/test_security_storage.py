@@ -126,13 +126,19 @@ def _autosave(client, application, text):
     assert "已自动保存" in response.content.decode()
 
 
+def _revision_bytes(application) -> int:
+    return sum(len(json.dumps(r.answers, ensure_ascii=False).encode()) for r in application.revisions.all())
+
+
 def test_five_autosaves_add_one_revision_not_five(client, draft, enterprise_admin):
     client.force_login(enterprise_admin)
-    before = draft.revisions.count()
+    before, stored_before = draft.revisions.count(), _revision_bytes(draft)
     for n in range(5):
         _autosave(client, draft, f"智能产线 {n}")
     draft.refresh_from_db()
     assert draft.revisions.count() == before + 1
+    one_copy = len(json.dumps(draft.answers, ensure_ascii=False).encode())
+    assert _revision_bytes(draft) - stored_before <= one_copy  # the issue: five full copies (21 MB)
     latest = draft.revisions.order_by("-version").first()
     assert latest.version == draft.version and latest.answers["2-2"]["project_name"] == "智能产线 4"
 
