@@ -1,6 +1,7 @@
 from captcha import views as captcha_views
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "衡阳市工信领域奖补资金申报平台 · 系统管理"
 admin.site.site_title = "系统管理"
@@ -19,6 +20,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("performance/", include("performance.urls")),
     path("funds/", include("funds.urls")),
+    # One login form for the whole site, with its CAPTCHA, lockout, rate limit and second factor: the admin's own
+    # sends people there (an administrator signs in as everyone does, then opens /admin/).
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin_login"),
     path("admin/", admin.site.urls),
     # The image CAPTCHA's picture and its "换一张" (core/captcha.py); django-simple-captcha's views, under path()
     # patterns so that every URL of the site has typed arguments.

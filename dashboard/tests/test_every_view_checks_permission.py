@@ -52,6 +52,7 @@ NO_PERMISSION_NEEDED = {
     "captcha-image": "the CAPTCHA's picture, shown on the public registration and objection forms",
     "captcha-image-2x": "the same picture at twice the size",
     "captcha-refresh": "a new CAPTCHA for the same public forms",
+    "admin_login": "sends anyone to the platform's login page (accounts:login); shows and stores nothing",
 }
 
 # Views that go through their scoping function but do not refuse the auditor: every signed-in person uses
