@@ -174,6 +174,22 @@ def test_changed_prefilled_answer_offers_to_update_the_profile(client, draft, en
     assert "是否同时更新企业档案" not in body
 
 
+def test_a_synced_name_waits_for_the_county_and_the_message_says_so(client, draft, enterprise_admin, profile):
+    """Issue 16 §5: the name does not change at once, so the sync does not say it did."""
+    client.force_login(enterprise_admin)
+    client.post(reverse("applications:save", args=[draft.pk]),
+                {"version": draft.version, "f-2-2__enterprise_name": "衡阳新名称智能装备有限公司",
+                 "f-2-2__address": "衡阳市新地址 9 号"})  # fmt: skip
+    response = client.post(
+        reverse("applications:sync_profile", args=[draft.pk]), {"key": ["enterprise_name", "address"]}, follow=True
+    )
+    body = response.content.decode()
+    assert "已将 1 项修改同步到企业档案。企业名称的变更已提交县区工信部门确认，确认前仍使用原名称。" in body
+    profile.refresh_from_db()
+    assert profile.pending_name == "衡阳新名称智能装备有限公司" and profile.data["address"] == "衡阳市新地址 9 号"
+    assert profile.organisation.name != "衡阳新名称智能装备有限公司"
+
+
 def test_returned_application_shows_comments_beside_the_fields(client, submitted, enterprise_admin, county_industry):
     from review.models import ReviewOpinion
 
