@@ -4,11 +4,13 @@ files are fixed; a refused upload comes back at its field, in Chinese, with what
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from applications.tests.helpers import pdf_bytes
 from core.choices import AuditVerb
 from core.models import AuditEvent
+from core.upload_limits import upload_too_large_message
 from performance.models import EvaluationEvidence
 from performance.services import evaluation as evaluation_services
 from performance.services import evidence as services
@@ -88,6 +90,20 @@ def test_no_file_chosen_says_so(client, evaluation, enterprise_admin):
     response = add(client, enterprise_admin, evaluation, description="说明")
     assert response.status_code == 400 and services.NO_FILE in response.content.decode()
     assert_opens_at(response, "evidence", FORM_HAS_ERRORS.format(count=1))
+
+
+def test_a_body_over_the_limit_is_refused_at_the_file_with_the_reason(client, evaluation, enterprise_admin):
+    """core.upload_limits stops reading an oversized body at the file: the page says it was too large (not that
+    no file was chosen), under the file input, with the description kept."""
+    with override_settings(UPLOAD_MAX_REQUEST_BYTES=4096):
+        response = add(client, enterprise_admin, evaluation, description="设备采购发票",
+                       file=upload(content=pdf_bytes("x" * 8000)))  # fmt: skip
+        message = upload_too_large_message()
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message.startswith("文件过大") and message in body and services.NO_FILE not in body
+    assert 'id="id_file_error"' in body and 'value="设备采购发票"' in body
+    assert not EvaluationEvidence.objects.exists()
 
 
 def test_the_files_are_fixed_once_the_self_evaluation_is_submitted(client, evaluation, enterprise_admin):
