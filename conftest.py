@@ -75,15 +75,82 @@ def auditor(db):
     return persona("auditor")
 
 
+# The rows every test of a worker shares, stored once and kept under each test's rollback: the data migration's
+# reference rows and the published 2023 pack (`stored_pack`, which about 1,250 tests use: copying it into each
+# test's transaction cost 15 ms on SQLite and 50-100 ms on PostgreSQL). Before each test that uses the database
+# the worker's database is brought to what the test expects (pytest_fixture_setup):
+# - a transactional test (browser journeys, thread races) starts without the pack, as it always did, and its
+#   flush leaves nothing;
+# - a test marked `no_shared_pack` (it counts packs or audit events, or loads the 2023 pack itself) starts with
+#   the reference rows alone;
+# - every other test starts with both.
+NONE, REFERENCE, ALL = "none", "reference", "all"
+_shared_rows = NONE
+
+
+def _is_transactional(item) -> bool:
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker and validate_django_db(marker)[0]:  # (transaction, reset_sequences, ...)
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _shared_rows_bring(wanted: str) -> None:
+    global _shared_rows
+    from django.core.management import call_command
+
+    from accounts.models import Jurisdiction, Organisation
+    from accounts.reference import load_reference_data
+
+    if wanted in (NONE, REFERENCE) and _shared_rows == ALL:
+        call_command("flush", verbosity=0, interactive=False)  # the DELETE flush of config/testdb on PostgreSQL
+        _shared_rows = NONE
+    if wanted in (REFERENCE, ALL) and _shared_rows == NONE:
+        load_reference_data(Jurisdiction, Organisation)
+        _shared_rows = REFERENCE
+    if wanted == ALL and _shared_rows == REFERENCE:
+        from policies.tests.factories import stored_pack_2023
+
+        stored_pack_2023()
+        _shared_rows = ALL
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Just before pytest-django opens a test's transaction (its database and django_db_setup exist by then)."""
+    global _shared_rows
+    if fixturedef.argname != "_django_db_helper":
+        return (yield)
+    from pytest_django.plugin import blocking_manager_key
+
+    item = request.node
+    transactional = _is_transactional(item)
+    if transactional:
+        wanted = NONE if _shared_rows == ALL else _shared_rows
+    else:
+        wanted = REFERENCE if item.get_closest_marker("no_shared_pack") else ALL
+    with request.config.stash[blocking_manager_key].unblock():
+        _shared_rows_bring(wanted)
+    result = yield
+    if transactional:
+        _shared_rows = NONE  # set up, so its teardown flushes everything (a skipped test's never was)
+    return result
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database is built from the models (--no-migrations in pyproject.toml; core/tests/test_migrations.py
-    proves the migrations build the same schema); the data migration's reference rows are loaded here."""
+    proves the migrations build the same schema); the data migration's reference rows are loaded here, the pack
+    before the first test that expects it."""
+    global _shared_rows
     from accounts.models import Jurisdiction, Organisation
     from accounts.reference import load_reference_data
 
     with django_db_blocker.unblock():
         load_reference_data(Jurisdiction, Organisation)
+    _shared_rows = REFERENCE
 
 
 @pytest.fixture(autouse=True)
@@ -125,13 +192,16 @@ def module_db(django_db_setup, django_db_blocker):
     """One transaction around a test module, for data its module-scoped fixtures build once (`module_persona`,
     `module_stored_pack`, a module's `world`): each test still runs in its own savepoint inside it (pytest-django's
     `db` is Django's TestCase, whose atomic nests), as with TestCase.setUpTestData; all of it is rolled back
-    after the module's last test. Only for modules without transactional tests. A module-scoped world should
-    hand its tests primary keys, not instances, so that no test sees what an earlier one changed in memory."""
+    after the module's last test. Only for modules without transactional or `no_shared_pack` tests. A
+    module-scoped world should hand its tests primary keys, not instances, so that no test sees what an earlier
+    one changed in memory."""
     from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        _shared_rows_bring(ALL)  # before the transaction, so that the rollback keeps them
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

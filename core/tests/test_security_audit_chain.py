@@ -22,7 +22,8 @@ from core.selectors import HEAD_SEAL_MISMATCH, PURGE_ANCHOR_MISMATCH
 from core.services import AuditRecord, audit_event_record, audit_events_record_many
 from core.sm3 import hmac_sm3_hex
 
-pytestmark = pytest.mark.django_db
+# The chain is verified from its first event: no copied pack events (conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.no_shared_pack]
 POSTGRESQL = connection.vendor == "postgresql"
 
 

@@ -49,6 +49,7 @@ def test_unknown_item_is_404(client, stored_pack):
     assert client.get(reverse("policies:item_detail", args=[99])).status_code == 404
 
 
+@pytest.mark.no_shared_pack  # a database without the 2023 pack
 def test_no_pack_is_explained(client):
     response = client.get(reverse("policies:catalogue"))
     assert response.status_code == 404 and "暂无申报通知" in response.content.decode()

@@ -94,6 +94,7 @@ def test_every_error_is_listed_not_just_the_first(pack_copy):
 
 
 @pytest.mark.django_db
+@pytest.mark.no_shared_pack  # a database without the 2023 pack
 def test_broken_pack_writes_nothing(pack_copy):
     _edit(pack_copy / "items/14.yaml", lambda d: d.update(support_method="gift"))
     with pytest.raises(PackInvalid):

@@ -35,6 +35,7 @@ def _make_version_2(pack_copy):
     return pack_copy
 
 
+@pytest.mark.no_shared_pack  # counts audit events or loads the 2023 pack itself
 def test_load_is_idempotent_and_audited():
     pack, created = pack_load(actor=None, directory=PACK_2023)
     assert created and pack.status == PackStatus.PUBLISHED
@@ -45,6 +46,7 @@ def test_load_is_idempotent_and_audited():
     assert AuditEvent.objects.count() == 2 and PolicyPack.objects.count() == 1
 
 
+@pytest.mark.no_shared_pack  # counts audit events or loads the 2023 pack itself
 def test_draft_load_writes_one_event_and_publish_one_more():
     pack, _ = pack_load(actor=None, directory=PACK_2023, publish=False)
     assert pack.status == PackStatus.DRAFT and AuditEvent.objects.count() == 1
@@ -83,6 +85,7 @@ def test_second_version_loads_and_diff_shows_exactly_the_changes(pack_copy):
     assert any("forms/2-2.yaml" in line and "纳税属地 → 纳税所在地" in line for line in lines), lines
 
 
+@pytest.mark.no_shared_pack  # counts audit events or loads the 2023 pack itself
 def test_pack_commands(pack_copy, capsys):
     call_command("pack", "check", str(PACK_2023))
     assert "校验通过" in capsys.readouterr().out
