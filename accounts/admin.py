@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 
 from accounts import permissions, services
 from accounts.models import Jurisdiction, Organisation, User, UserRole
+from core.admin import ReadOnlyModelAdmin
 
 # The administrator whose request is being served, for the password form's save (the admin builds the form
 # itself, without the request). A context variable: each request's thread sees its own.
@@ -34,19 +35,10 @@ admin.site.password_change = _own_password_change
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "name", "kind", "sort_order", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisation)

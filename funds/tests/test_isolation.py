@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from funds.models import AwardFund
-from funds.tests.ledger import OTHER, allocation_issued, county_finance_in, enterprise_in, pay
+from funds.tests.ledger import OTHER, allocation_issued, enterprise_in, pay
 from performance.tests.awarded import awarded_list
 
 pytestmark = pytest.mark.django_db
@@ -27,18 +27,6 @@ def world(module_stored_pack, module_persona):
     waiting, _ = awarded_list(module_stored_pack, sme=sme, owners=[enterprise_in(OTHER)])
     fund = AwardFund.objects.get(application=application)
     return {"allocation": allocation.pk, "fund": fund.pk, "payment": payment.pk, "list": waiting.pk}
-
-
-@pytest.fixture
-def persona(module_persona):
-    def get(name):
-        if name == "other_county_finance":
-            return county_finance_in(OTHER)
-        if name == "other_enterprise":
-            return enterprise_in(OTHER)
-        return module_persona(name)
-
-    return get
 
 
 # (URL name, the object its pk names, method, personas refused with 404, personas refused with 403)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from funds.models import AwardFund, Recovery
-from funds.tests.ledger import OTHER, allocation_issued, county_finance_in, enterprise_in, pay, two_county_list
+from funds.tests.ledger import allocation_issued, pay, two_county_list
 from funds.tests.recovery import cosign, decide
 from performance.models import Rectification
 
@@ -53,18 +53,6 @@ def world(module_stored_pack, module_persona):
     )  # fmt: skip
     return {"fund": fund.pk, "adjustment": adjustment.pk, "recovery": Recovery.objects.get().pk,
             "rectification": rectification.pk}  # fmt: skip
-
-
-@pytest.fixture
-def persona(module_persona):
-    def get(name):
-        if name == "other_county_finance":
-            return county_finance_in(OTHER)
-        if name == "other_enterprise":
-            return enterprise_in(OTHER)
-        return module_persona(name)
-
-    return get
 
 
 @pytest.mark.parametrize(("name", "target", "method", "who", "status"), PARAMS)
