@@ -169,20 +169,27 @@ def user_password_set_by_admin(*, actor: User, user: User, new_password: str) ->
     return user
 
 
+def _fields_applied(instance, fields: dict[str, Any], *, editable) -> tuple[Any, dict[str, Any]]:
+    """`instance` read again under a row lock and given `fields` (validated; only `editable` ones may be set),
+    with the values it had before, for the audit event's changes."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    before = {name: getattr(instance, name) for name in fields}
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    return instance, before
+
+
 @transaction.atomic
 def user_update(*, actor: User, user: User, **fields: Any) -> User:
     """Change an account's name, organisation, title, mobile or e-mail (the system administrator's, or the
     security administrator's for an administrator's account); the audit event lists each field's old and new
     value."""
     _account_check(actor, user)
-    unknown = set(fields) - set(USER_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable here: {sorted(unknown)}")
-    user = User.objects.select_for_update().get(pk=user.pk)
-    before = {name: getattr(user, name) for name in fields}
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean()
+    user, before = _fields_applied(user, fields, editable=USER_EDITABLE_FIELDS)
     for role in user.roles.all():  # a new organisation must still fit every role
         role.user = user
         role.full_clean()
@@ -250,14 +257,7 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields: An
     """The system administrator renames or reclassifies an organisation, or switches it on or off."""
     if not permissions.can_administer_platform(actor):
         raise PermissionDenied
-    unknown = set(fields) - {*ORGANISATION_EDITABLE_FIELDS, "is_active"}
-    if unknown:
-        raise ValueError(f"not editable here: {sorted(unknown)}")
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = {name: getattr(organisation, name) for name in fields}
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
+    organisation, before = _fields_applied(organisation, fields, editable=(*ORGANISATION_EDITABLE_FIELDS, "is_active"))
     changes = _field_changes(before, {name: getattr(organisation, name) for name in fields})
     if changes:
         organisation.save(update_fields=[*fields, "updated_at"])
