@@ -38,3 +38,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # The CAPTCHA accepts the answer "PASSED" (django-simple-captcha's test mode); enterprises/tests/test_security_rate_limits.py
 # turns it off once and reads the real answer.
 CAPTCHA_TEST_MODE = True
+# The library logs an ERROR about that test mode in every test process (its RuntimeWarning is ignored in pyproject).
+LOGGING = {**LOGGING, "loggers": {"captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405
