@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts import permissions as base
 from accounts.models import Jurisdiction
@@ -90,6 +91,17 @@ class ItemChoices:
 class ApplicationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Application) -> str:
         return f"{obj.enterprise.name} · {obj.project_name or obj.item.name}"
+
+    def _check_values(self, value):
+        # An id of more digits than an integer column holds overflowed SQLite (a 500): refused like any other
+        # value that names no application.
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class BatchCreateForm(forms.Form):

@@ -85,7 +85,8 @@ def bulk(request):
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("review:worklist")
-    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    # Ids of at most 18 ASCII digits: a longer one overflowed SQLite's integers (a 500).
+    ids = [int(i) for i in request.POST.getlist("application") if i.isascii() and i.isdigit() and len(i) <= 18]
     chosen = list(
         application_permissions.applications_visible_to(request.user).filter(pk__in=ids).select_related(None).only("pk")
     )

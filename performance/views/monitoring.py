@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Jurisdiction
 from core.actions import not_found_unless, run_form_step
-from core.forms import DateInput, LineField
+from core.forms import DateInput, LineField, posted_version
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceMonitoringReport
 from performance.scoring import expected_share
@@ -233,15 +233,16 @@ def report_list(request):
     reports = permissions.monitoring_reports_visible_to(request.user)
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    round_id = request.GET.get("round", "")
-    if round_id.isdigit():
-        reports = reports.filter(round_id=int(round_id))
+    # Digits only, and few enough for an integer column: ?round=<20 digits> gave a 500 (OverflowError on SQLite).
+    round_id = posted_version(request.GET, "round")
+    if round_id is not None:
+        reports = reports.filter(round_id=round_id)
     reports = selectors.report_filter(
         reports, today=_today(), status=filters.get("status") or "", warning=bool(filters.get("warning")),
         item=filters.get("item"), jurisdiction=getattr(filters.get("jurisdiction"), "pk", None),
     )  # fmt: skip
     page = Paginator(selectors.report_rows(reports), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "today": _today(), "round_id": round_id}
+    context = {"form": form, "page": page, "today": _today(), "round_id": round_id or ""}
     template = "performance/monitoring_reports.html#results" if request.htmx else "performance/monitoring_reports.html"
     return render(request, template, context)
 
