@@ -25,6 +25,7 @@ from accounts.models import (
     UserSession,
 )
 from core.choices import AuditVerb
+from core.masking import mask_mobile
 from core.services import audit_event_record
 
 # Fields of an account the system administrator edits (roles are the security administrator's, the password the
@@ -135,11 +136,17 @@ def _account_check(actor: User, user: User) -> None:
         raise PermissionDenied
 
 
+# Fields whose values the append-only audit log keeps masked (they are encrypted at rest, issue 16 §13).
+MASKED_IN_AUDIT = {"mobile": mask_mobile}
+
+
 def _field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    def plain(value: Any) -> Any:
+    def plain(key: str, value: Any) -> Any:
+        if key in MASKED_IN_AUDIT and value:
+            return MASKED_IN_AUDIT[key](value)
         return value if value is None or isinstance(value, bool | int | str) else str(value)
 
-    return {k: {"from": plain(before[k]), "to": plain(after[k])} for k in after if before[k] != after[k]}
+    return {k: {"from": plain(k, before[k]), "to": plain(k, after[k])} for k in after if before[k] != after[k]}
 
 
 @transaction.atomic

@@ -183,6 +183,16 @@ def test_the_system_administrator_edits_and_deactivates_a_business_account(clien
     assert len(_events(AuditVerb.USER_DEACTIVATED)) == 1 and not _admin_events()
 
 
+def test_a_changed_mobile_is_masked_in_the_audit_log(admin, county_industry):
+    """The log is append-only and kept for years; the number itself is encrypted at rest (finding 13)."""
+    from accounts import services
+
+    services.user_update(actor=admin, user=county_industry, mobile="13700001111")
+    [updated] = _events(AuditVerb.USER_UPDATED)
+    assert updated.data["changes"]["mobile"]["to"] == "137****1111"
+    assert "13700001111" not in str(updated.data)
+
+
 def test_removing_a_role_is_the_security_administrators_and_audited(client, admin, security_admin, county_industry):
     client.force_login(admin)
     _change(client, county_industry, **{"roles-0-DELETE": "on"})
