@@ -145,11 +145,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     proves the migrations build the same schema); the data migration's reference rows are loaded here, the pack
     before the first test that expects it."""
     global _shared_rows
+    from django.db import connection
+
     from accounts.models import Jurisdiction, Organisation
     from accounts.reference import load_reference_data
 
     with django_db_blocker.unblock():
         load_reference_data(Jurisdiction, Organisation)
+        # SQLite detects its JSON support with a query the first time a JSON value is read: once per worker here,
+        # not inside whichever test's pinned query count comes first.
+        connection.features.supports_json_field  # noqa: B018
     _shared_rows = REFERENCE
 
 
