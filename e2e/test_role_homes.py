@@ -1,6 +1,7 @@
 """A person logs in as each demo role and sees that role's home page and menu, in Chinese."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from demo.seed import demo_data_load
@@ -50,6 +51,7 @@ def test_wrong_password_message_and_phone_layout(phone_page, live_server):
     page.get_by_label("用户名").fill("zhuhui_gx")
     page.get_by_label("密码").fill("not-the-password1")
     page.get_by_role("button", name="登录").click()
-    assert page.get_by_role("alert").filter(has_text="用户名或密码错误").is_visible()
+    # expect() waits for the page the click posts to; is_visible() looked at once, sometimes at the old page.
+    expect(page.get_by_role("alert").filter(has_text="用户名或密码错误")).to_be_visible()
     # Nothing overflows horizontally on a phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
