@@ -1,4 +1,5 @@
-"""Writes for applications: create, save (autosave), sign the commitment, attach, submit, withdraw.
+"""Writes for applications: create, save (autosave), sign the commitment, submit, withdraw (attachments:
+applications/attachments.py, re-exported here).
 
 Every function is atomic, takes the acting user, and records one audit event. Submission rules are
 checked under a lock on the enterprise's profile row, so two parallel submissions of one enterprise
@@ -13,26 +14,31 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import permissions as base
-from applications import material_rules, permissions
-from applications.completeness import completeness_report, date_window, item_materials, subtype_names, subtype_of
+from applications import permissions
+from applications.attachments import (  # noqa: F401 - the attachment writes and their messages, re-exported
+    MATERIAL_UNKNOWN,
+    NOT_CONFIRMED_TO_UPLOAD,
+    TOO_MANY_BYTES,
+    TOO_MANY_FILES,
+    attachment_add,
+    attachment_remove,
+)
+from applications.completeness import completeness_report, subtype_names, subtype_of
 from applications.digest import submission_digest, submission_payload
 from applications.locks import lock_application_for_edit
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
-from applications.models import Application, ApplicationRevision, Attachment, ReceiptSequence, SubmissionWindow
+from applications.models import Application, ApplicationRevision, ReceiptSequence, SubmissionWindow
 from applications.profile_sync import identity_mismatches
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
 from applications.selectors import submission_deadline
 from applications.signals import transitioned
-from applications.uploads import inspect_upload
 from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
 from core.services import audit_event_record
-from core.stored_files import deletes_stored_files_on_rollback, stored_in_transaction
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
 from enterprises.choices import ConfirmationStatus
@@ -56,20 +62,10 @@ NOT_CONFIRMED = "企业账号尚未经县级工信部门确认，暂不能提交
 # Issue 16 §7: an account awaiting confirmation, or refused, cannot start an application or upload files.
 NOT_CONFIRMED_TO_START = "企业账号经县级工信部门确认后才能新建申报。请先完善企业档案，等待确认。"
 REJECTED_TO_START = "企业账号未通过县级工信部门确认，不能新建申报或上传材料。如有疑问，请联系所属县市区工信部门。"
-NOT_CONFIRMED_TO_UPLOAD = "企业账号经县级工信部门确认后才能上传申报材料。"
 INCOMPLETE = "还有 {count} 项未完成，请按完整性检查逐项补全后再提交。"
 NOT_ELIGIBLE = "根据企业档案，本事项有申报条件不符合：{reasons}。请核对企业档案；如确实不符合，请选择其他事项。"
 COMMITMENT_NAME = "签字人须为企业档案中登记的法定代表人（{name}）。"
 COMMITMENT_NO_LEGAL_REP = "请先在企业档案中填写法定代表人姓名。"
-MATERIAL_UNKNOWN = "该事项没有这项材料。"
-TOO_MANY_FILES = {
-    "material": "这项材料最多上传 {limit} 个文件，已有 {count} 个。请删除不需要的文件，或将多页合并为一个 PDF 后再上传。",
-    "application": "一份申报最多上传 {limit} 个文件，已有 {count} 个。请删除不需要的文件，或合并后再上传。",
-}
-TOO_MANY_BYTES = {
-    "material": "这项材料的文件合计不能超过 {limit} MB（已有 {used} MB，本文件 {size} MB）。请压缩后再上传。",
-    "application": "一份申报的文件合计不能超过 {limit} MB（已有 {used} MB，本文件 {size} MB）。请压缩后再上传。",
-}
 NOT_WITHDRAWABLE = "只有“已提交”且县级尚未开始审核的申报可以撤回。"
 
 SUMMARY_FIELDS = ("project_name", "total_investment", "requested_amount", "contact_name", "contact_phone")
@@ -271,89 +267,6 @@ def application_sign_commitment(*, actor, application: Application, signer: str,
     application.save(update_fields=["commitment_signer", "commitment_date", "commitment_confirmed_at", "updated_at"])
     audit_event_record(actor=actor, verb=AuditVerb.COMMITMENT_SIGNED, target=application, data={"date": str(date)})
     return application
-
-
-@deletes_stored_files_on_rollback
-@transaction.atomic
-def attachment_add(
-    *,
-    actor,
-    application: Application,
-    material_id: str,
-    upload: UploadedFile,
-    query_date: dt.date | None = None,
-    now: dt.datetime | None = None,
-) -> Attachment:
-    application = lock_application_for_edit(application.pk)
-    if not permissions.can_edit_application(actor, application):
-        raise PermissionDenied
-    if not permissions.can_upload_attachment(actor, application):
-        raise ValidationError({"file": NOT_CONFIRMED_TO_UPLOAD})
-    material = next((m for m in item_materials(application) if m["id"] == material_id), None)
-    if material is None:
-        raise ValidationError({"material": MATERIAL_UNKNOWN})
-    _check_attachment_limits(application=application, material_id=material_id, size=upload.size)
-    check = inspect_upload(upload.name, upload, upload.size, material.get("accept") or ["pdf", "jpg", "png"])
-    if not check.ok:
-        raise ValidationError({"file": check.message})
-    date_rules = material_rules.date_rules(material)
-    if date_rules:
-        if query_date is None:
-            raise ValidationError({"query_date": QUERY_DATE_REQUIRED})
-        error = material_rules.query_date_error(date_rules, query_date, date_window(application, now))
-        if error:
-            raise ValidationError({"query_date": error})
-    attachment = Attachment(
-        application=application, material_id=material_id, original_name=upload.name[:255], kind=check.kind,
-        size=check.size, sha256=check.sha256, sm3=check.sm3, query_date=query_date, uploaded_by=actor,
-    )  # fmt: skip
-    attachment.file.save(f"{check.sha256[:16]}.{check.kind}", upload, save=False)
-    stored_in_transaction(attachment.file)
-    attachment.save()
-    audit_event_record(
-        actor=actor, verb=AuditVerb.ATTACHMENT_ADDED, target=application,
-        data={"material": material_id, "name": attachment.original_name, "sha256": check.sha256},
-    )  # fmt: skip
-    return attachment
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
-
-
-def _check_attachment_limits(*, application: Application, material_id: str, size: int) -> None:
-    """Files per material (slot) and per application, by count and total size (settings APPLICATION_*; issue 16
-    §7: one material took 61 files of up to 50 MB). Read under the application's lock, so two uploads at once
-    cannot both pass the last place."""
-    rows = list(application.attachments.values_list("material_id", "size"))
-    in_material = [s for m, s in rows if m == material_id]
-    limits = (
-        (in_material, settings.APPLICATION_MATERIAL_MAX_FILES, settings.APPLICATION_MATERIAL_MAX_BYTES, "material"),
-        ([s for _, s in rows], settings.APPLICATION_MAX_FILES, settings.APPLICATION_MAX_BYTES, "application"),
-    )
-    for sizes, max_files, max_bytes, scope in limits:
-        if len(sizes) >= max_files:
-            raise ValidationError({"file": TOO_MANY_FILES[scope].format(limit=max_files, count=len(sizes))})
-        if sum(sizes) + size > max_bytes:
-            message = TOO_MANY_BYTES[scope].format(
-                limit=max_bytes // (1024 * 1024), used=_megabytes(sum(sizes)), size=_megabytes(size)
-            )
-            raise ValidationError({"file": message})
-
-
-@transaction.atomic
-def attachment_remove(*, actor, attachment: Attachment) -> None:
-    application = lock_application_for_edit(attachment.application_id)
-    if not permissions.can_edit_application(actor, application):
-        raise PermissionDenied
-    name, material = attachment.original_name, attachment.material_id
-    stored = attachment.file.name
-    storage = attachment.file.storage
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
-    audit_event_record(
-        actor=actor, verb=AuditVerb.ATTACHMENT_REMOVED, target=application, data={"material": material, "name": name}
-    )
 
 
 def _eligibility(application: Application, profile: EnterpriseProfile):

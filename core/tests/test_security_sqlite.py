@@ -190,17 +190,18 @@ def _stored_files() -> set[Path]:
 @pytest.mark.django_db
 def test_an_upload_whose_write_fails_leaves_no_file(draft, enterprise_admin, monkeypatch):
     """ "database is locked" after the file was stored (at the audit event, or at COMMIT): the file goes too."""
-    from applications import services
+    from applications import attachments, services
+    from applications.completeness import item_materials
     from applications.models import Attachment
     from applications.tests.helpers import pdf_upload
 
-    material = services.item_materials(draft)[0]["id"]
+    material = item_materials(draft)[0]["id"]
     before = _stored_files()
 
     def locked(**kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "audit_event_record", locked)
+    monkeypatch.setattr(attachments, "audit_event_record", locked)
     with pytest.raises(OperationalError):
         services.attachment_add(actor=enterprise_admin, application=draft, material_id=material, upload=pdf_upload())
     assert not Attachment.objects.exists()
