@@ -353,18 +353,17 @@ def sync_profile(request, pk: int):
     return redirect(_edit_url(pk, "profile-sync"))
 
 
-IDENTITY_KEYS = ("enterprise_name", "uscc", "organization_code")
-
-
 def _sync_message(changes: dict) -> str:
     """What the sync did: the name and the code do not change at once (issue 16 §5), so it says so."""
+    from enterprises.services import CODE_KEYS, NAME_KEY
+
     parts = []
-    synced = [key for key in changes if key not in IDENTITY_KEYS]
+    synced = [key for key in changes if key != NAME_KEY and key not in CODE_KEYS]
     if synced:
         parts.append(f"已将 {len(synced)} 项修改同步到企业档案。")
-    if "enterprise_name" in changes:
+    if NAME_KEY in changes:
         parts.append("企业名称的变更已提交县区工信部门确认，确认前仍使用原名称。")
-    if changes.keys() & {"uscc", "organization_code"}:
+    if changes.keys() & set(CODE_KEYS):
         parts.append("统一社会信用代码须在企业档案中“申请变更”，经县区工信部门确认后生效，本次未作修改。")
     return "".join(parts)
 

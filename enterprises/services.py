@@ -24,6 +24,10 @@ from enterprises.models import EnterpriseProfile, ProfileRevision
 from policies.facts import RECORDED_FACTS_BY_SOURCE
 
 # Never names the holder (issue 16 §5): anyone may type a code, and the register must not tell who holds it.
+# The profile keys of the enterprise's identity (issue 16 §5): a new name waits for the county's confirmation, and
+# the code changes only through enterprise_identity_change_request.
+NAME_KEY = "enterprise_name"
+CODE_KEYS = ("uscc", "organization_code")
 USCC_TAKEN = "统一社会信用代码 {uscc} 已注册企业账号。一个统一社会信用代码只能注册一个企业账号；如您属于该企业，请联系本企业的企业管理员为您开通经办人账号，或咨询所属县市区工信部门。"
 USCC_HELD_BY_ANOTHER = "统一社会信用代码 {uscc} 已由另一企业账号使用，不能确认。请核实营业执照后再处理。"
 NAME_TOO_LONG = "企业名称最多 {limit} 个字。"
@@ -270,9 +274,9 @@ def profile_update(
     changed = []
     requested_name = ""
     for key, value in changes.items():
-        if key in ("uscc", "organization_code"):
+        if key in CODE_KEYS:
             continue  # the code changes only through enterprise_identity_change_request
-        if key == "enterprise_name" and value and value != profile.organisation.name:
+        if key == NAME_KEY and value and value != profile.organisation.name:
             if profile.status == ConfirmationStatus.REJECTED:  # no county will look at a refused account's request
                 raise ValidationError({"enterprise_name": CHANGE_NOT_ALLOWED})
             requested_name = _clean_name(str(value))
