@@ -8,6 +8,7 @@ admin.site.site_title = "系统管理"
 admin.site.index_title = "系统管理"
 
 urlpatterns = [
+    path("", include("operations.urls")),
     path("", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
