@@ -170,6 +170,17 @@ def _rate_limit_window_fixed(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _work_calendar_overlay_empty():
+    """No test starts with an entered holiday arrangement (core.workdays reads them once a minute in a server):
+    each starts with none, without a query; a test that saves one makes core.workdays read them again."""
+    from core import workdays
+
+    workdays.overlay_set(workdays.Overlay(expires_at=workdays.NEVER_EXPIRES))
+    yield
+    workdays.overlay_clear()
+
+
+@pytest.fixture(autouse=True)
 def _rate_limit_counts_cleared(request, django_db_blocker):
     """The rate limits count in a cache table (core.ratelimit) that no model owns, so a transactional test's flush
     leaves it full: after such a test (the browser journeys, the thread races) it is emptied, so that no test

@@ -16,6 +16,7 @@ class AuditVerb(models.TextChoices):
     ORGANISATION_CREATED = "organisation_created", "创建单位"
     PACK_LOADED = "pack_loaded", "加载政策包"
     PACK_PUBLISHED = "pack_published", "发布政策包"
+    HOLIDAY_ARRANGEMENT_SAVED = "holiday_arrangement_saved", "录入节假日安排"
     ENTERPRISE_REGISTERED = "enterprise_registered", "企业注册"
     ENTERPRISE_CONFIRMED = "enterprise_confirmed", "确认企业账号"
     ENTERPRISE_REJECTED = "enterprise_rejected", "不予确认企业账号"

@@ -93,3 +93,41 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"审计链头 {self.last_hmac[:12]}"
+
+
+class HolidayArrangement(TimeStampedModel):
+    """A year's 节假日安排 as the State Council published it, entered by the city (policies.calendar_views). For the
+    dates it covers it takes precedence over the chinesecalendar package (core.workdays), which knows a year only
+    once a new release of it is installed."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    document_number = models.CharField("通知文号", max_length=100)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "节假日安排"
+        verbose_name_plural = "节假日安排"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排（{self.document_number}）"
+
+
+class CalendarDay(models.Model):
+    """One date an arrangement names: a holiday (放假) or a make-up working day (调休上班)."""
+
+    arrangement = models.ForeignKey(HolidayArrangement, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField("日期", unique=True)
+    is_working_day = models.BooleanField("上班")
+    name = models.CharField("名称", max_length=50)
+
+    class Meta:
+        verbose_name = "节假日安排日期"
+        verbose_name_plural = "节假日安排日期"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.name}（{'上班' if self.is_working_day else '放假'}）"

@@ -1,7 +1,11 @@
-"""Working-day arithmetic on the official PRC calendar (chinesecalendar): holidays skipped, 调休 days counted.
+"""Working-day arithmetic on the official PRC calendar: holidays skipped, 调休 days counted.
 
-Pure: dates in, dates out, no database. chinesecalendar knows only the years the State Council has
-announced; what happens past its last year is a parameter of each call, because callers differ:
+Dates in, dates out. The calendar is chinesecalendar's, overlaid by the arrangements the city enters
+(core.models.HolidayArrangement, policies.calendar_views), which take precedence: the State Council publishes a
+year's arrangement late in the year before, and a new release of the package may come later or never. Each
+process reads the entered arrangements once, and again at most OVERLAY_MAX_AGE seconds later (the process
+that saves one reads it again at once). A year that neither knows is a parameter of each call, because callers
+differ:
 - `UnknownYear.WEEKDAYS` counts Monday-Friday, so a reminder is sent a little early or late rather
   than not at all (reminders, monitoring due dates);
 - `UnknownYear.REFUSE` raises `CalendarUnavailable`, so that a legal period such as the 公示 is
@@ -13,6 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import math
+import time
+from dataclasses import dataclass, field
 
 import chinese_calendar
 
@@ -34,7 +41,57 @@ class CalendarUnavailable(Exception):
         self.year = year
 
 
+OVERLAY_MAX_AGE = 60.0  # seconds
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """The entered arrangements: each date they name (True: a working day), and the years they cover (a date of
+    such a year that no arrangement names is a working day from Monday to Friday)."""
+
+    days: dict[dt.date, bool] = field(default_factory=dict)
+    years: frozenset[int] = frozenset()
+    expires_at: float = 0.0
+
+
+_overlay: Overlay | None = None
+
+
+def overlay_clear() -> None:
+    """Read the entered arrangements again at the next question (after one is saved)."""
+    global _overlay
+    _overlay = None
+
+
+def overlay_set(overlay: Overlay) -> None:
+    """Use `overlay` until it expires (tests start with an empty one that never does: no arrangement exists)."""
+    global _overlay
+    _overlay = overlay
+
+
+def _current_overlay() -> Overlay:
+    global _overlay
+    if _overlay is None or _overlay.expires_at < time.monotonic():
+        from core.models import CalendarDay  # here: core.workdays is imported before the app registry is ready
+
+        rows = CalendarDay.objects.values_list("day", "is_working_day", "arrangement__year")
+        days, years = {}, set()
+        for day, working, year in rows:
+            days[day] = working
+            years.add(year)
+        _overlay = Overlay(days=days, years=frozenset(years), expires_at=time.monotonic() + OVERLAY_MAX_AGE)
+    return _overlay
+
+
+NEVER_EXPIRES = math.inf
+
+
 def is_working_day(day: dt.date, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> bool:
+    overlay = _current_overlay()
+    if day in overlay.days:
+        return overlay.days[day]
+    if day.year in overlay.years:
+        return day.weekday() < 5
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError as exc:  # the package only knows the years it was released with

@@ -22,3 +22,9 @@ def pack_by_reference_for_user(user, reference: str) -> PolicyPack | None:
     if pack is None or (pack.status != PackStatus.PUBLISHED and not can_view_draft_packs(user)):
         return None
     return pack
+
+
+def can_manage_work_calendar(user) -> bool:
+    """The 中小企业科 sets each year's deadlines and 公示 periods, so it enters the holiday arrangement they are
+    counted on (the 节假日安排 the State Council publishes late in the year before)."""
+    return base.is_city_sme_coordinator(user)

@@ -1,10 +1,11 @@
-"""Reads of policy packs: the current pack, its items and forms."""
+"""Reads of policy packs (the current pack, its items and forms) and of the entered holiday arrangements."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from core.models import HolidayArrangement
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
 
@@ -77,3 +78,15 @@ def pack_by_reference(reference: str) -> PolicyPack | None:
     if version:
         return packs.filter(version=int(version)).first() if version.isdigit() else None
     return packs.filter(status=PackStatus.PUBLISHED).order_by("-version").first()
+
+
+def holiday_arrangements() -> QuerySet[HolidayArrangement]:
+    """Every entered 节假日安排, newest year first, with how many days it gives off and how many it makes working."""
+    return HolidayArrangement.objects.select_related("entered_by").annotate(
+        holiday_count=Count("days", filter=Q(days__is_working_day=False)),
+        working_day_count=Count("days", filter=Q(days__is_working_day=True)),
+    )
+
+
+def holiday_arrangement_for_year(year: int) -> HolidayArrangement | None:
+    return HolidayArrangement.objects.filter(year=year).prefetch_related("days").first()

@@ -1,15 +1,20 @@
-"""Loading and publishing policy packs. A pack is loaded whole or not at all."""
+"""Loading and publishing policy packs (a pack is loaded whole or not at all), and the holiday arrangements the
+working-day calendar takes from the city."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import workdays
 from core.choices import AuditVerb
+from core.holidays import HolidayPeriod, WorkingDay, arrangement_errors
+from core.models import CalendarDay, HolidayArrangement
 from core.services import audit_event_record
+from policies import permissions
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
 from policies.pack.loader import LoadedPack, load_pack_unchanged
@@ -92,3 +97,54 @@ def pack_publish(*, actor, pack: PolicyPack) -> PolicyPack:
     pack.save(update_fields=["status", "published_at", "updated_at"])
     audit_event_record(actor=actor, verb=AuditVerb.PACK_PUBLISHED, target=pack, data={"version": pack.version})
     return pack
+
+
+@transaction.atomic
+def holiday_arrangement_save(
+    *,
+    actor,
+    year: int,
+    document_number: str,
+    published_on,
+    periods: list[HolidayPeriod],
+    working_days: list[WorkingDay],
+) -> HolidayArrangement:
+    """Store `year`'s 节假日安排 (replacing the one entered before, if any: the audit event keeps both). From then on
+    it decides which of its dates are working days, before chinesecalendar does (core.workdays)."""
+    if not permissions.can_manage_work_calendar(actor):
+        raise PermissionDenied
+    errors = arrangement_errors(year, periods, working_days)
+    if errors:
+        raise ValidationError(errors)
+    arrangement = HolidayArrangement.objects.select_for_update().filter(year=year).first()
+    previous = None
+    if arrangement is None:
+        arrangement = HolidayArrangement(year=year)
+    else:
+        previous = {"document_number": arrangement.document_number, "days": _days_data(arrangement.days.all())}
+        arrangement.days.all().delete()
+    arrangement.document_number = document_number
+    arrangement.published_on = published_on
+    arrangement.entered_by = actor
+    arrangement.full_clean()
+    arrangement.save()
+    days = [
+        CalendarDay(arrangement=arrangement, day=d, is_working_day=False, name=p.name)
+        for p in periods
+        for d in p.days()
+    ]
+    days += [CalendarDay(arrangement=arrangement, day=w.day, is_working_day=True, name=w.name) for w in working_days]
+    CalendarDay.objects.bulk_create(days)
+    audit_event_record(
+        actor=actor,
+        verb=AuditVerb.HOLIDAY_ARRANGEMENT_SAVED,
+        target=arrangement,
+        data={"year": year, "document_number": document_number, "days": _days_data(days), "previous": previous},
+    )
+    workdays.overlay_clear()  # this process at once; the others within OVERLAY_MAX_AGE
+    transaction.on_commit(workdays.overlay_clear)
+    return arrangement
+
+
+def _days_data(days) -> list[list]:
+    return [[day.day.isoformat(), "上班" if day.is_working_day else "放假", day.name] for day in days]

@@ -10,8 +10,10 @@ from applications.workflow import ApplicationStatus
 from awards import services
 from awards.choices import AwardListStatus
 from awards.tests.helpers import ENDS_ON, PUBLISH_DAY, STARTS_ON, snapshot, through_publication
+from core.holidays import HolidayPeriod, WorkingDay
 from core.models import AuditEvent
 from notifications.models import Notification
+from policies import services as policy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +99,21 @@ def test_refuses_a_year_the_calendar_does_not_know(city_sme, cosigned_list):
         _publish(city_sme, cosigned_list, starts_on=dt.date(2099, 6, 1))
     assert excinfo.value.message_dict == {"starts_on": [services.CALENDAR_UNAVAILABLE.format(year=2099)]}
     assert snapshot() == before
+
+
+def test_a_year_after_chinesecalendar_is_counted_on_the_arrangement_the_city_entered(city_sme, cosigned_list):
+    """chinesecalendar 1.11 knows holidays only through 2026; once the 中小企业科 enters 2027's arrangement a 公示 in
+    2027 is counted on it. (The 2027 dates here are test data, not the State Council's arrangement.)"""
+    with pytest.raises(ValidationError):
+        _publish(city_sme, cosigned_list, starts_on=dt.date(2027, 9, 28))
+    policy_services.holiday_arrangement_save(
+        actor=city_sme, year=2027, document_number="国办发明电〔2026〕试1号", published_on=None,
+        periods=[HolidayPeriod("国庆节", dt.date(2027, 10, 1), dt.date(2027, 10, 7))],
+        working_days=[WorkingDay(dt.date(2027, 9, 26), "国庆节调休上班")],
+    )  # fmt: skip
+    # Tue 28, Wed 29, Thu 30 Sept; 1-7 Oct off; Fri 8 Oct; Sat 9 Oct is a weekend day the arrangement leaves alone.
+    notice = _publish(city_sme, cosigned_list, starts_on=dt.date(2027, 9, 28), working_days=5)
+    assert notice.ends_on == dt.date(2027, 10, 11)
 
 
 def test_refuses_when_the_table_forbids_one_transition(city_sme, cosigned_list, approved_applications):
