@@ -114,8 +114,10 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+# Argon2id at OWASP's minimum (accounts/hashers.py); a hash with Django's heavier defaults still verifies and is
+# rehashed at the next login.
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
