@@ -113,11 +113,11 @@ AUTHENTICATION_BACKENDS = [
     # The admin site's permissions by administrator role; nobody is a superuser (issue 16 §1).
     "accounts.backends.RolePermissionBackend",
 ]
+# Argon2id at OWASP's minimum (accounts/hashers.py); a hash with Django's heavier defaults still verifies and is
+# rehashed at the next login.
 PASSWORD_HASHERS = [
     "accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-# Argon2id at OWASP's minimum (accounts/hashers.py); a hash with Django's heavier defaults still verifies and is
-# rehashed at the next login.
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
