@@ -162,9 +162,11 @@ REAUTHENTICATION_WINDOW_SECONDS = 5 * 60
 SESSION_MAX_PER_OFFICIAL = int(os.environ.get("SESSION_MAX_PER_OFFICIAL", "2"))
 SESSION_ABSOLUTE_LIFETIME_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_LIFETIME_SECONDS", str(10 * 60 * 60)))
 
-# Sessions end after 30 idle minutes and when the browser closes.
+# Sessions end after 30 idle minutes and when the browser closes. Activity renews a session at most once a
+# minute (core/passive_session.py), not with a write on every request (SESSION_SAVE_EVERY_REQUEST).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_INTERVAL_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
