@@ -6,3 +6,10 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = "运行维护"
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished
+
+        from operations.request_log import request_id_clear
+
+        request_finished.connect(request_id_clear, dispatch_uid="operations.request_id_clear")

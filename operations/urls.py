@@ -1,3 +1,10 @@
+from django.urls import path
+
+from operations import views
+
 app_name = "operations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+]

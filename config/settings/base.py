@@ -10,6 +10,7 @@ from csp.constants import SELF as CSP_SELF
 
 from config.settings.database import database_config
 from config.settings.storage import default_storage
+from operations.logging_config import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("APP_VAR_DIR", BASE_DIR / "var"))
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its line times the whole request: request id, user, role, path, status, duration, queries.
+    "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.security_headers.PermissionsPolicyMiddleware",
@@ -232,12 +235,14 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# Logs (issue 17 §2): one line per request and every warning, with the request id, personal data masked; one
+# JSON object per line under production settings or LOG_FORMAT=json, readable text otherwise
+# (operations/logging_config.py). A request slower than SLOW_REQUEST_SECONDS is logged at WARNING.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_settings(json=LOG_FORMAT == "json")
+SLOW_REQUEST_SECONDS = float(os.environ.get("SLOW_REQUEST_SECONDS", "1"))
+# /readyz fails when no worker (`manage.py worker`, a heartbeat every 15 s) was seen for this long.
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120"))
 
 # Rate limits (issue 16 §4, core/ratelimit.py through django-ratelimit) are counted in a cache every app node
 # shares: Redis when REDIS_URL is set, else a database table (created by core's migration 0012 and by the test

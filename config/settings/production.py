@@ -11,6 +11,7 @@ from .base import (
     PERSONAL_DATA_KEY,
     PERSONAL_DATA_KEY_DEVELOPMENT,
     SECRET_KEY,
+    logging_settings,
     os,
 )
 from .database import SQLITE_ENGINE
@@ -50,3 +51,12 @@ SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Health probes (issue 17 §2, docs/operations.md "健康检查与日志"): the load balancer asks /healthz and /readyz over
+# plain HTTP on the node's own address, so they are not redirected to HTTPS. That address must be in
+# ALLOWED_HOSTS (e.g. ALLOWED_HOSTS=sbpt.example.gov.cn,10.0.0.11), or the probe must send the site's Host header.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# One JSON object per log line (LOG_FORMAT=text for readable lines while diagnosing).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING = logging_settings(json=LOG_FORMAT == "json")

@@ -39,4 +39,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # turns it off once and reads the real answer.
 CAPTCHA_TEST_MODE = True
 # The library logs an ERROR about that test mode in every test process (its RuntimeWarning is ignored in pyproject).
-LOGGING = {**LOGGING, "loggers": {"captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405
