@@ -111,9 +111,18 @@ def work_calendar_edit(request, year: int):
             messages.success(request, f"{year}年节假日安排已保存，期限和公示期自即日起按此计算。")
             return redirect("policies:work_calendar")
         status = 400
-    context = {"year": year, "form": form, "notice_form": notice_form}
+    context = {"year": year, "form": form, "notice_form": notice_form, "focus": _focus(form, notice_form)}
     return render(request, "policies/work_calendar_edit.html", context, status=status)
 
 
 def _typed(data) -> dict:
     return {key: data.get(key, "") for key in ("document_number", "published_on", "holidays", "working_days")}
+
+
+def _focus(form, notice_form) -> str:
+    """Where the page opens after a refusal: the first field with an error (core/app.js scrolls it into view)."""
+    for each, whole in ((notice_form, "notice-form"), (form, "arrangement-form")):
+        if each.is_bound and each.errors:
+            first = next(iter(each.errors))
+            return whole if first == "__all__" else f"field-{first}"
+    return ""

@@ -68,6 +68,7 @@ def test_a_line_that_cannot_be_read_is_shown_at_its_field_and_nothing_typed_is_l
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="field-holidays"' in html and "第2行“国庆节 十月一日”看不懂" in html
+    assert 'data-focus-target="field-holidays"' in html  # the page opens at the refused field
     assert "元旦 2027-01-01\n国庆节 十月一日" in html and "国办发明电〔2026〕试1号" in html
     assert not HolidayArrangement.objects.exists()
 
