@@ -93,3 +93,23 @@ def test_byte_changed_changes_exactly_one_byte(media, tmp_path):
     changed = byte_changed(archive, MANIFEST_NAME, tmp_path / "changed.tar")
     before, after = archive.read_bytes(), changed.read_bytes()
     assert len(before) == len(after) and sum(a != b for a, b in zip(before, after, strict=True)) == 1
+
+
+def test_keep_daily_and_monthly_prune_older_archives_after_the_backup(media, tmp_path):
+    directory = tmp_path / "backups"
+    directory.mkdir()
+    for old in ("hengyang-backup-20250101T020000Z.tar", "hengyang-backup-20250102T020000Z.tar", "notes.txt"):
+        (directory / old).write_text("x")
+    out = io.StringIO()
+    call_command("backup", str(directory), "--keep-daily", "1", "--keep-monthly", "2", stdout=out)
+    remaining = sorted(p.name for p in directory.iterdir())
+    # Today's archive (the newest day and month) and January 2025's newest; the 1st of January goes.
+    assert remaining[0] == "hengyang-backup-20250102T020000Z.tar" and remaining[-1] == "notes.txt"
+    assert len(remaining) == 3 and remaining[1].startswith("hengyang-backup-2")
+    assert "已清理过期备份（pruned）：hengyang-backup-20250101T020000Z.tar" in out.getvalue()
+
+
+def test_keep_daily_without_keep_monthly_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="须同时给出"):
+        call_command("backup", str(tmp_path), "--keep-daily", "30")
+    assert list(tmp_path.iterdir()) == []
