@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus as S
+from core.fields import thaw
 from review import selectors, services
 from review.models import ReviewOpinion
 from review.tests.helpers import applications_in_county
@@ -75,3 +76,17 @@ def test_summary_rows_show_the_latest_county_opinion_with_one_query(
     totals = selectors.summary_totals(rows)
     assert totals.count == 2
     assert totals.requested_amount is None and all(r.requested_amount is None for r in rows)  # none given: blank
+
+
+def test_the_recommendation_deadline_is_worded_from_the_packs_date(stored_pack, county_industry):
+    jurisdiction = county_industry.organisation.jurisdiction
+    assert selectors.recommendation_deadline(pack=stored_pack, jurisdiction=jurisdiction) == (
+        dt.date(2023, 8, 25),
+        "衡市工信〔2023〕51号：请于8月25日前报送",
+    )
+    data = thaw(stored_pack.data)
+    data["pack"]["notice"]["deadline"] = "2024-09-06"  # another year's notice, in memory only
+    stored_pack.data = data
+    assert selectors.recommendation_deadline(pack=stored_pack, jurisdiction=jurisdiction)[1].endswith(
+        "请于9月6日前报送"
+    )
