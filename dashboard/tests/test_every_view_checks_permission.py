@@ -53,6 +53,8 @@ NO_PERMISSION_NEEDED = {
     "captcha-image-2x": "the same picture at twice the size",
     "captcha-refresh": "a new CAPTCHA for the same public forms",
     "admin_login": "sends anyone to the platform's login page (accounts:login); shows and stores nothing",
+    "operations:healthz": "the load balancer's liveness probe: says only that the process answers",
+    "operations:readyz": "the load balancer's readiness probe: names its checks and ok/fail, nothing secret",
 }
 
 # Views that go through their scoping function but do not refuse the auditor: every signed-in person uses
@@ -251,8 +253,8 @@ def test_every_app_with_views_has_a_permissions_module():
     with_views = {route.pattern.callback.__module__.split(".")[0] for route in routes()}
     with_permissions = {module.__name__.split(".")[0] for module in permission_modules()}
     # The dashboard reads the other apps' predicates (it is the top floor); public apps need none (captcha: the
-    # CAPTCHA's picture for the public forms).
-    assert with_views - with_permissions <= {"dashboard", "policies", "eligibility", "django", "captcha"}
+    # CAPTCHA's picture for the public forms; operations: the health probes).
+    assert with_views - with_permissions <= {"dashboard", "policies", "eligibility", "django", "captcha", "operations"}
 
 
 @pytest.mark.urls("dashboard.tests.urls_with_unchecked_view")
