@@ -8,6 +8,7 @@ install step."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import ipaddress
@@ -164,18 +165,20 @@ def process_start(command: list[str], *, env: Mapping[str, str], log: Path) -> s
     )
 
 
-def process_stop(process: subprocess.Popen, *, timeout: float = 15) -> None:
-    """SIGTERM to the process's group, SIGKILL if it has not ended within `timeout`."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-    except ProcessLookupError:
-        pass
+def process_stop(*processes: subprocess.Popen | None, timeout: float = 15) -> None:
+    """SIGTERM to each process's group (all at once), then SIGKILL to any that has not ended within `timeout`."""
+    running = [p for p in processes if p is not None and p.poll() is None]
+    for process in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in running:
+        try:
+            process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
 
 
 def wait_for_port(port: int, *, process: subprocess.Popen, log: Path | None = None, timeout: float = 30) -> None:
