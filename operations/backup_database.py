@@ -142,8 +142,9 @@ def _postgresql_snapshot() -> Iterator[tuple[str, object, object]]:
 def _postgresql_dump(target: Path) -> DatabaseFacts:
     options, env = pg_client_env(connection.settings_dict)
     with _postgresql_snapshot() as (snapshot, cursor, wrapper):
+        # Owners and privileges are kept in the dump; pg_restore decides what to apply (restore_database.py).
         command = ["pg_dump", *options, "--format=custom", f"--snapshot={snapshot}", f"--file={target}",
-                   "--no-owner", "--no-privileges", connection.settings_dict["NAME"]]  # fmt: skip
+                   connection.settings_dict["NAME"]]  # fmt: skip
         try:
             # pg_dump with the settings' own values
             finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603

@@ -49,11 +49,13 @@ def database_load(dump: Path, *, replace: bool) -> None:
 
 def _postgresql_load(dump: Path, *, replace: bool) -> None:
     """pg_restore in a single transaction that stops at the first error: the database is either restored or as
-    it was. With replace, the dump's objects are dropped first (--clean) inside that same transaction."""
+    it was. With replace, the dump's objects are dropped first (--clean) inside that same transaction. The tables
+    belong to the role restoring (--no-owner: run it as the role `migrate` runs as, which owns the schema); the
+    privileges granted to other roles (an application role) are restored, so those roles must exist."""
     options, env = pg_client_env(connection.settings_dict)
     connection.close()  # this process holds no lock on the tables pg_restore drops
     command = ["pg_restore", *options, f"--dbname={connection.settings_dict['NAME']}", "--single-transaction",
-               "--exit-on-error", "--no-owner", "--no-privileges"]  # fmt: skip
+               "--exit-on-error", "--no-owner"]  # fmt: skip
     if replace:
         command += ["--clean", "--if-exists"]
     try:
