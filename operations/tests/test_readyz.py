@@ -166,3 +166,24 @@ def test_production_settings_do_not_redirect_the_probes_to_https(client, setting
     assert client.get("/accounts/login/").status_code == 301
     assert client.get("/readyz/x").status_code == 301
     assert client.get("/healthzz").status_code == 301
+
+
+def test_a_squashed_migration_counts_as_applied_by_its_replaced_ones(monkeypatch):
+    from types import SimpleNamespace
+
+    from operations import health
+
+    squashed = ("operations", "0001_squashed_0002")
+    replaced = [("operations", "0001_initial"), ("operations", "0002_more")]
+    graph = SimpleNamespace(nodes={squashed: SimpleNamespace(replaces=replaced)})
+    monkeypatch.setattr(health, "MigrationLoader", lambda *args, **kwargs: SimpleNamespace(graph=graph))
+    health._migrations_on_disk.cache_clear()
+    try:
+        MigrationRecorder.Migration.objects.all().delete()
+        recorder = MigrationRecorder(connection)
+        recorder.record_applied(*replaced[0])
+        assert health.migrations_applied() is False
+        recorder.record_applied(*replaced[1])
+        assert health.migrations_applied() is True
+    finally:
+        health._migrations_on_disk.cache_clear()
