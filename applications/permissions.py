@@ -11,6 +11,7 @@ from applications.models import Application, Attachment, SubmissionWindow
 from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
+from policies.selectors import pack_data_attach
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -31,7 +32,10 @@ def applications_visible_to(user) -> QuerySet[Application]:
 
 
 def get_application_for_user_or_404(user, pk: int) -> Application:
-    return get_object_or_404(applications_visible_to(user), pk=pk)
+    """The application with its item and pack; the pack's text comes from the process's cache, not the row."""
+    application = get_object_or_404(applications_visible_to(user).defer("pack__data"), pk=pk)
+    pack_data_attach(application.pack)
+    return application
 
 
 def get_attachment_for_user_or_404(user, pk: int) -> Attachment:

@@ -14,9 +14,32 @@ def _published() -> QuerySet[PolicyPack]:
     return PolicyPack.objects.filter(status=PackStatus.PUBLISHED).order_by("-year", "-version", "-pk")
 
 
+# A pack's text (PolicyPack.data, about 640 kB of JSON) by (pk, digest), read from the database once per process:
+# the digest is of the content, so a cached text is never stale. Reading and decoding it took about 5 ms of the
+# app's CPU and more of PostgreSQL's on every page that names the pack (bench/load/README.md).
+_DATA_CACHE: dict[tuple[int, str], dict] = {}
+_DATA_CACHE_SIZE = 8
+
+
+def pack_data_attach(pack: PolicyPack) -> PolicyPack:
+    """`pack`, read without its `data` (`.defer("data")`), with its text from this process's cache."""
+    if "data" in pack.__dict__:
+        return pack
+    key = (pack.pk, pack.digest)
+    data = _DATA_CACHE.get(key)
+    if data is None:
+        data = PolicyPack.objects.values_list("data", flat=True).get(pk=pack.pk)
+        if len(_DATA_CACHE) >= _DATA_CACHE_SIZE:
+            _DATA_CACHE.clear()
+        _DATA_CACHE[key] = data
+    pack.data = data
+    return pack
+
+
 def pack_current() -> PolicyPack | None:
     """The newest published version of the newest year's notice."""
-    return _published().first()
+    pack = _published().defer("data").first()
+    return pack_data_attach(pack) if pack is not None else None
 
 
 def items_of_current_pack() -> QuerySet[SupportItem]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE = os.environ.get("LOAD_DATABASE", "bench_load")  # another name only to debug on a small data set
-VAR_DIR = ROOT / "var" / "bench_load"
+# Data, logs and results; LOAD_VAR_DIR lets a second checkout (the code before a fix) share them.
+VAR_DIR = Path(os.environ.get("LOAD_VAR_DIR") or ROOT / "var" / "bench_load")
 WORLD_FILE = VAR_DIR / "world.json"  # users, passwords, TOTP keys and application ids for locustfile.py
 ACKS_DIR = VAR_DIR / "acks"  # one JSON line per acknowledged autosave, written by the locust users
 

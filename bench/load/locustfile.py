@@ -241,7 +241,7 @@ class Enterprise(_Person):
             return self.read()
         self.saves += 1
         marker = f"负载{RUN_ID}-{self.username}-{self.saves:04d}"
-        data = [[k, marker if k == "summary-project_name" else self.version if k == "version" else v]
+        data = [(k, marker if k == "summary-project_name" else self.version if k == "version" else v)
                 for k, v in self.fields]  # fmt: skip
         headers = {"HX-Request": "true", "X-CSRFToken": self.csrf}
         with self.post(f"/applications/{self.application}/save/", "save: autosave", data, headers=headers,

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import secrets
 import time
@@ -80,6 +81,12 @@ def _enterprises(password_hash: str, generation: str) -> list[dict]:
     counties = list(Jurisdiction.objects.filter(kind="county").order_by("sort_order", "code")) or list(
         Jurisdiction.objects.order_by("sort_order", "code")
     )
+    from enterprises import models as enterprise_models
+    from enterprises.tests import factories as enterprise_factories
+
+    # The factory numbers its codes from 1 in each process: go on after the generations made before.
+    made = enterprise_models.EnterpriseProfile.objects.filter(uscc__contains="MA4L").count()
+    enterprise_factories._counter = itertools.count(made + 1)
     accounts = []
     for n in range(ENTERPRISES_PER_GENERATION):
         county = counties[n % len(counties)]

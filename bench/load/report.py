@@ -52,7 +52,7 @@ def _row(name: str, samples: list[tuple[float, int]], elapsed: float) -> dict:
             "max": times[-1] if times else 0.0, "rps": len(samples) / elapsed if elapsed else 0.0}  # fmt: skip
 
 
-def table(samples: list, *, elapsed: float, before: dict, after: dict, lost: dict) -> dict:
+def table(samples: list, *, elapsed: float, before: dict, after: dict, lost: dict, task_errors: int = 0) -> dict:
     by_name: dict[str, list] = defaultdict(list)
     by_kind: dict[str, list] = defaultdict(list)
     for name, ms, ok in samples:
@@ -84,9 +84,10 @@ def table(samples: list, *, elapsed: float, before: dict, after: dict, lost: dic
     server_ms = cpu["gunicorn"] / max(requests, 1) * 1000
     lines.append(f"gunicorn CPU per request: {server_ms:.1f} ms; the machine's busy CPU per request: "
                  f"{cpu['machine_busy'] / max(requests, 1) * 1000:.1f} ms.")  # fmt: skip
+    lines.append(f"Exceptions in locust tasks: {task_errors}.")
     lines.append(f"Lost writes: {lost}.")
     return {"rows": rows, "kinds": kinds, "requests": requests, "elapsed": elapsed, "cpu_seconds": cpu,
-            "lost": lost, "text": "\n".join(lines)}  # fmt: skip
+            "lost": lost, "task_errors": task_errors, "text": "\n".join(lines)}  # fmt: skip
 
 
 def judge(summary: dict) -> dict:
@@ -98,7 +99,7 @@ def judge(summary: dict) -> dict:
         if limit is not None and row["p95"] > limit:
             ok = False
             lines.append(f"MISSED: {row['name']}: p95 {row['p95']:.0f} ms > {limit} ms")
-    errors = sum(row["errors"] for row in summary["rows"])
+    errors = sum(row["errors"] for row in summary["rows"]) + summary.get("task_errors", 0)
     if errors:
         ok = False
         lines.append(f"MISSED: {errors} errors")

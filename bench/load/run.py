@@ -31,7 +31,7 @@ from bench.load.report import cpu_snapshot, judge, table  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-GENERATED = VAR_DIR / "generated.json"
+GENERATED = VAR_DIR / f"generated-{DATABASE}.json"  # the data set is made once per database
 
 
 def _database_exists(env: dict) -> bool:
@@ -48,18 +48,21 @@ def _database_create(env: dict) -> None:
 
     admin = env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-def build(env: dict, *, rebuild: bool) -> None:
+def build(env: dict, *, rebuild: bool, size: int) -> None:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     if rebuild or not GENERATED.exists() or not _database_exists(env):
-        print("Generating the 50,000 applications of bench/review into bench_load (about 15 minutes) …", flush=True)
+        print(f"Generating {size:,} applications with bench/review's generator into {DATABASE} (50,000: 15-30 minutes)",
+              flush=True)  # fmt: skip
         _database_create(env)
         started = time.time()
-        subprocess.run([PYTHON, str(ROOT / "bench/load/dataset.py"), "generate"], env=env, check=True, cwd=ROOT)  # noqa: S603
-        GENERATED.write_text(json.dumps({"seconds": round(time.time() - started)}))
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench/load/dataset.py"), "generate", str(size)], env=env, check=True, cwd=ROOT
+        )  # noqa: S603
+        GENERATED.write_text(json.dumps({"size": size, "seconds": round(time.time() - started)}))
     subprocess.run([PYTHON, str(ROOT / "bench/load/dataset.py"), "prepare"], env=env, check=True, cwd=ROOT)  # noqa: S603
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
 
@@ -93,14 +96,15 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=4.0, help="people starting (and logging in) per second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--rebuild", action="store_true", help="generate the 50,000 applications again")
+    parser.add_argument("--rebuild", action="store_true", help="generate the applications again")
+    parser.add_argument("--size", type=int, default=50_000, help="applications to generate (a smaller set to debug)")
     parser.add_argument("--no-build", action="store_true", help="use the data and world.json as they are")
     parser.add_argument("--label", default="", help="a name for this run in the results file")
     args = parser.parse_args()
 
     env = bench_env()
     if not args.no_build:
-        build(env, rebuild=args.rebuild)
+        build(env, rebuild=args.rebuild, size=args.size)
     run_id = time.strftime("%Y%m%d-%H%M%S")
     server_env = {**env, "GUNICORN_WORKERS": str(args.workers), "GUNICORN_BIND": f"127.0.0.1:{args.port}",
                   "TRUSTED_PROXY_COUNT": "1", "GUNICORN_LOG_LEVEL": "warning"}  # fmt: skip
@@ -141,7 +145,9 @@ def main() -> int:
         capture_output=True, text=True,
     )  # fmt: skip
     lost = json.loads(check.stdout) if check.returncode in (0, 1) and check.stdout.strip() else {"error": check.stderr}
-    summary = table(results["samples"], elapsed=elapsed, before=before, after=after, lost=lost)
+    # An exception in a locust task (the harness's own error, or a page it could not read) is an error too.
+    summary = table(results["samples"], elapsed=elapsed, before=before, after=after, lost=lost,
+                    task_errors=(locust.stdout + locust.stderr).count("/ERROR/locust.user.task"))  # fmt: skip
     header = (f"run {run_id} {args.label}: {args.users} users, wait {args.wait} s, {args.duration}, spawn "
               f"{args.spawn_rate}/s, {args.workers} gunicorn workers; load average before: {load_before}")  # fmt: skip
     print(header)
