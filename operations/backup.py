@@ -25,7 +25,7 @@ from typing import IO, Any
 
 import django
 from django.conf import settings
-from django.core.files.storage import Storage, default_storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, default_storage, storages
 from django.db import connection
 from django.utils import timezone
 
@@ -42,6 +42,7 @@ from operations.backup_manifest import (
 )
 
 ARCHIVE_EXISTS = "备份文件已存在：{path}（archive already exists）。"
+INSIDE_MEDIA = "备份目录 {path} 位于上传文件目录 {media} 之内，备份会把自己也复制进去：请换一个目录（backup directory inside MEDIA_ROOT）。"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ def backup_create(*, directory: Path, now: dt.datetime | None = None) -> BackupR
     """Write `hengyang-backup-<UTC time>.tar` into `directory`. The archive appears under its name only when
     complete (it is written under a hidden name, flushed to disk, then renamed), readable by its owner alone."""
     now = (now or timezone.now()).astimezone(dt.UTC)
+    storage = storages["default"]
+    media = storage.location if isinstance(storage, FileSystemStorage) else None  # S3 has no folder on this disk
+    if media and directory.resolve().is_relative_to(Path(media).resolve()):
+        raise ValueError(INSIDE_MEDIA.format(path=directory, media=media))
     directory.mkdir(parents=True, exist_ok=True)
     final = directory / f"hengyang-backup-{now:%Y%m%dT%H%M%SZ}.tar"
     if final.exists():

@@ -114,6 +114,7 @@ from django.urls import reverse
 from applications.digest import submission_digest
 from applications.models import Application, Attachment
 from applications.services import _submission_payload
+from core.models import AuditChainHead, AuditEvent
 from core.selectors import audit_chain_verify
 from operations.backup_manifest import stream_digests
 
@@ -126,11 +127,14 @@ for attachment in Attachment.objects.all():
         found = stream_digests(stored)
     files[attachment.file.name] = {"stored": [found.sha256, found.sm3], "row": [attachment.sha256, attachment.sm3]}
 application = Application.objects.get(receipt_number=receipt_number)
+verified = audit_chain_verify()
 page = Client().get(reverse("documents:verify", args=[receipt_number]), {"digest": digest})
 print(json.dumps({
     "counts": counts, "files": files, "verify_status": page.status_code, "verify_page": page.content.decode(),
     "recomputed_digest": submission_digest(_submission_payload(application)),
-    "audit_chain_ok": audit_chain_verify().ok,
+    "audit_chain": {"checked": verified.checked, "broken": verified.broken and verified.broken.event_id,
+                    "hmacs": list(AuditEvent.objects.order_by("id").values_list("chain_hmac", flat=True)),
+                    "head": [list(h) for h in AuditChainHead.objects.values_list("last_hmac", "anchor_hmac", "seal")]},
 }))
 """
 

@@ -113,3 +113,10 @@ def test_keep_daily_without_keep_monthly_is_refused(tmp_path):
     with pytest.raises(CommandError, match="须同时给出"):
         call_command("backup", str(tmp_path), "--keep-daily", "30")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_directory_inside_the_media_folder_is_refused(media):
+    """The walk of the storage would copy the archive being written into itself."""
+    with pytest.raises(CommandError, match="backup directory inside MEDIA_ROOT"):
+        call_command("backup", str(media / "backups"), stdout=io.StringIO())
+    assert not (media / "backups").exists()

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError("--keep-daily 与 --keep-monthly 须同时给出（give both or neither）。")
         try:
             result = backup_create(directory=directory)
-        except (OSError, RuntimeError) as error:
+        except (OSError, RuntimeError, ValueError) as error:
             raise CommandError(f"备份失败（backup failed）：{error}") from None
         manifest = result.manifest
         storage = manifest["storage"]
