@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eligibility.profile import FactError, FactValue, validate_facts
-from policies.facts import FACTS
+from eligibility.profile import FactError, FactValue, validate_facts, vocabulary_for
+from policies.fact_types import Fact
 
 TRUE_WORDS = {"true", "是", "1", "y", "yes"}
 FALSE_WORDS = {"false", "否", "0", "n", "no"}
@@ -27,11 +27,11 @@ class BatchRow:
     errors: list[FactError] = field(default_factory=list)
 
 
-def _cell(name: str, text: Any) -> Any:
+def _cell(name: str, text: Any, vocabulary: dict[str, Fact]) -> Any:
     """A CSV/XLSX cell as the JSON value it stands for (strings are typed by the facts vocabulary)."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    fact = FACTS.get(name)
+    fact = vocabulary.get(name)
     if fact is None or not isinstance(text, str):
         return text
     word = text.strip()
@@ -46,21 +46,24 @@ def _cell(name: str, text: Any) -> Any:
     return word
 
 
-def _from_mapping(line: int, data: Any) -> BatchRow:
+def _from_mapping(line: int, data: Any, notice_year: int | None = None) -> BatchRow:
     if not isinstance(data, dict):
         return BatchRow(line, "", {}, errors=[FactError("(行)", "应为一个 JSON 对象")])
     raw_facts = data.get("facts", {k: v for k, v in data.items() if k not in RESERVED_COLUMNS})
-    facts, errors = validate_facts(raw_facts)
+    facts, errors = validate_facts(raw_facts, notice_year=notice_year)
     verified = data.get("verified") or []
     if isinstance(verified, str):
         verified = [v for v in verified.replace("，", ",").split(",") if v.strip()]
-    unknown = [v for v in verified if v not in FACTS]
+    vocabulary = vocabulary_for(notice_year)[0]
+    unknown = [v for v in verified if v not in vocabulary]
     errors += [FactError("verified", f"未知的事实名称 {v}") for v in unknown]
     return BatchRow(line, str(data.get("name") or ""), facts, frozenset(verified) - set(unknown), errors)
 
 
-def read_profiles(path: str | Path) -> Iterator[BatchRow]:
+def read_profiles(path: str | Path, *, notice_year: int | None = None) -> Iterator[BatchRow]:
+    """The rows of the file; with `notice_year`, facts are those of that notice's vocabulary."""
     path = Path(path)
+    vocabulary = vocabulary_for(notice_year)[0]
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         with path.open(encoding="utf-8") as handle:
@@ -72,11 +75,11 @@ def read_profiles(path: str | Path) -> Iterator[BatchRow]:
                 except json.JSONDecodeError as exc:
                     yield BatchRow(line, "", {}, errors=[FactError("(行)", f"JSON 格式错误：{exc.msg}")])
                     continue
-                yield _from_mapping(line, data)
+                yield _from_mapping(line, data, notice_year)
     elif suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for line, record in enumerate(csv.DictReader(handle), start=2):
-                yield _from_mapping(line, {k: _cell(k, v) for k, v in record.items() if k})
+                yield _from_mapping(line, {k: _cell(k, v, vocabulary) for k, v in record.items() if k}, notice_year)
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -86,7 +89,8 @@ def read_profiles(path: str | Path) -> Iterator[BatchRow]:
         for line, values in enumerate(rows, start=2):
             if all(v is None for v in values):
                 continue
-            yield _from_mapping(line, {h: _cell(h, v) for h, v in zip(header, values, strict=False) if h})
+            cells = {h: _cell(h, v, vocabulary) for h, v in zip(header, values, strict=False) if h}
+            yield _from_mapping(line, cells, notice_year)
     else:
         raise ValueError(f"不支持的文件类型 {suffix}：请使用 .jsonl、.csv 或 .xlsx")
 

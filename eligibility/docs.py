@@ -1,6 +1,9 @@
-"""`python -m eligibility.docs > docs/facts.md`: the facts vocabulary as a Markdown table."""
+"""`python -m eligibility.docs > docs/facts.md`: the facts vocabulary (policies/vocabulary/facts-v1.yaml) as a
+Markdown table, with each yearly family written once with its relative years ("operating_revenue_{Y-3..Y-1}")."""
 
-from policies.facts import FACTS
+from policies.vocabulary import DEFAULT_VERSION, vocabulary
+from policies.vocabulary.expand import vocabulary_file
+from policies.vocabulary.schema import FactDeclaration
 
 SOURCES = {
     "declared": "企业自报",
@@ -34,22 +37,54 @@ RULES = [
 ]
 
 
-def render() -> str:
+def declared_name(declaration: FactDeclaration) -> str:
+    """The names a declaration gives, in relative years: operating_revenue_{Y-3..Y-1}."""
+    if declaration.years:
+        return f"{declaration.name}_{{{declaration.years}}}"
+    if declaration.year:
+        return f"{declaration.name}_{{{declaration.year}}}"
+    if declaration.span:
+        first, _, last = declaration.span.partition("..")
+        return f"{declaration.name}_{{{first}}}_{{{last}}}"
+    return declaration.name
+
+
+def _years(declaration: FactDeclaration) -> str:
+    if declaration.years:
+        return f"每年一项：{declaration.years}"
+    if declaration.year:
+        return declaration.year
+    if declaration.span:
+        return f"合计：{declaration.span}"
+    return ""
+
+
+def render(version: int = DEFAULT_VERSION) -> str:
+    vocab = vocabulary(version)
     lines = [
         "# Facts vocabulary (事实词表)",
         "",
-        "Generated from `policies/facts.py` by `python -m eligibility.docs > docs/facts.md`; a test keeps it in step.",
-        "Every fact a condition of a policy pack may use. `source` is where the fact can come from: the",
-        "enterprise's own declaration, or an authoritative register (a future integration). A declared fact",
-        "reaches at most 需佐证 for a clause that lists evidence.",
+        f"Generated from `policies/vocabulary/{vocabulary_file(version).name}` (version {vocab.version}) by",
+        "`python -m eligibility.docs > docs/facts.md`; a test keeps it in step.",
+        "Every fact a condition of a policy pack may use. A pack names its vocabulary (`facts_vocabulary` in",
+        "pack.yaml, 1 when absent). `source` is where the fact can come from: the enterprise's own declaration,",
+        "or an authoritative register (a future integration). A declared fact reaches at most 需佐证 for a",
+        "clause that lists evidence.",
         "",
-        "| fact | 含义 | type | unit | year | source | profile field |",
+        "Years are relative to **Y**, the notice year (the pack's `year`). `{Y-3..Y-1}` gives one fact per year",
+        "(for the 2023 notice: `operating_revenue_2020`, `_2021`, `_2022`); `{Y-1}` gives one fact of that year",
+        "(`smart_equipment_investment_2022`); `{Y-3}_{Y-1}` gives one fact over the years",
+        "(`smart_manufacturing_investment_2020_2022`). In the labels, `{year}`, `{first}` and `{last}` are the",
+        "calendar years. The profile keeps yearly figures by calendar year, and asks for the profile years",
+        f"(`{vocab.profile_years}`) of every published notice.",
+        "",
+        "| fact | 含义 | type | unit | years | source | profile field |",
         "|---|---|---|---|---|---|---|",
     ]
-    for fact in FACTS.values():
+    for declaration in vocab.facts:
         lines.append(
-            f"| `{fact.name}` | {fact.label} | {fact.type} | {fact.unit or ''} | {fact.year or ''} "
-            f"| {SOURCES[fact.source]} | {fact.profile_field or ''} |"
+            f"| `{declared_name(declaration)}` | {declaration.label} | {declaration.type} | {declaration.unit or ''} "
+            f"| {_years(declaration)} | {SOURCES[declaration.source]} | {declaration.profile_field or ''} |"
         )
     return "\n".join(lines + ["", *RULES]) + "\n"
 

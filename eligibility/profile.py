@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from policies.facts import FACTS, PROFILE_YEARS
+from policies.fact_types import Fact
+from policies.facts import FACTS, NOTICE_YEARS
+from policies.vocabulary import facts_for_notice_year, profile_years
 
 CODE_PATTERNS = {
     "industry_category": (r"^[A-T]$", "门类代码为 A 到 T 的一个大写字母"),
@@ -32,30 +34,39 @@ class FactError:
 FactValue = float | bool | str | None
 
 
-def validate_facts(raw: Any) -> tuple[dict[str, FactValue], list[FactError]]:
-    """Return (clean facts, errors). Good facts are kept even when others are bad."""
+def vocabulary_for(notice_year: int | None) -> tuple[dict[str, Fact], tuple[int, ...]]:
+    """(facts, profile years) of one notice, or of every notice the platform knows when none is given."""
+    if notice_year is not None:
+        return facts_for_notice_year(notice_year), profile_years(notice_year)
+    return FACTS, tuple(sorted({y for n in NOTICE_YEARS for y in profile_years(n)}))
+
+
+def validate_facts(raw: Any, *, notice_year: int | None = None) -> tuple[dict[str, FactValue], list[FactError]]:
+    """Return (clean facts, errors). Good facts are kept even when others are bad. With `notice_year`, only
+    the facts of that notice's vocabulary (its years) are known."""
+    table, years = vocabulary_for(notice_year)
     if not isinstance(raw, dict):
         return {}, [FactError("facts", "应为一个对象（事实名称 → 数值）")]
     facts: dict[str, FactValue] = {}
     errors: list[FactError] = []
     for name, value in raw.items():
-        error = _check(name, value)
+        error = _check(name, value, table, years)
         if error:
             errors.append(FactError(name, error))
         elif value is not None and value != "":
-            facts[name] = _normalise(name, value)
+            facts[name] = _normalise(table[name], value)
     return facts, errors
 
 
-def _check(name: str, value: Any) -> str | None:
-    fact = FACTS.get(name)
+def _check(name: str, value: Any, table: dict[str, Fact], years: tuple[int, ...]) -> str | None:
+    fact = table.get(name)
     if fact is None:
         year = YEAR_SUFFIX.search(name)
-        if year and int(year.group(1)) not in PROFILE_YEARS:
+        if year and int(year.group(1)) not in years:
             this_year = dt.date.today().year
             if int(year.group(1)) > this_year:
                 return f"年度 {year.group(1)} 尚未到来，不可能有该年数据"
-            return f"本次申报只使用 {PROFILE_YEARS[0]}-{PROFILE_YEARS[-1]} 年的数据，没有年度 {year.group(1)}"
+            return f"本次申报只使用 {years[0]}-{years[-1]} 年的数据，没有年度 {year.group(1)}"
         return "未知的事实名称"
     if value is None or value == "":
         return None
@@ -91,8 +102,7 @@ def _check(name: str, value: Any) -> str | None:
     return None  # pragma: no cover - every type is handled above
 
 
-def _normalise(name: str, value: Any) -> FactValue:
-    fact = FACTS[name]
+def _normalise(fact: Fact, value: Any) -> FactValue:
     if fact.type in ("number", "integer"):
         return float(value)
     if fact.type == "code":

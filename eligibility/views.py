@@ -15,8 +15,8 @@ from eligibility.forms import CalculatorForm, fact_groups
 from eligibility.profile import FactError, validate_facts
 from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
 from policies import selectors
-from policies.facts import FACTS
 from policies.permissions import pack_by_reference_for_user
+from policies.vocabulary import facts_for_notice_year
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +25,9 @@ def calculator(request):
     if stored is None:
         return render(request, "policies/no_pack.html", status=404)
     pack, items = selectors.pack_models(stored)
-    form = CalculatorForm(request.POST if request.method == "POST" else None, groups=fact_groups(pack, items))
+    form = CalculatorForm(
+        request.POST if request.method == "POST" else None, groups=fact_groups(pack, items), notice_year=pack.year
+    )
     context = {"form": form, "pack": stored, "eligible": ELIGIBLE}
     if request.method == "POST" and form.is_valid():
         results = evaluate_pack(pack, items, form.facts)
@@ -81,13 +83,17 @@ def api_evaluate(request):
         return JsonResponse({"errors": [{"field": "(请求)", "message": JSON_TOO_DEEP}]}, status=400)
     if not isinstance(body, dict):
         return JsonResponse({"errors": [{"field": "(请求)", "message": "请求体应为 JSON 对象"}]}, status=400)
-    facts, errors = validate_facts(body.get("facts", {}))
+    facts, errors = validate_facts(body.get("facts", {}), notice_year=stored.year)
     verified = body.get("verified") or []
     if not isinstance(verified, list) or not all(isinstance(v, str) for v in verified):
         errors.append(FactError("verified", "应为事实名称的列表"))
         verified = []
     else:
-        errors += [FactError("verified", f"未知的事实名称 {v}") for v in verified if v not in FACTS]
+        errors += [
+            FactError("verified", f"未知的事实名称 {v}")
+            for v in verified
+            if v not in facts_for_notice_year(stored.year)
+        ]
     if errors:
         return JsonResponse({"errors": [{"field": e.field, "message": e.message} for e in errors]}, status=400)
     pack, items = selectors.pack_models(stored)

@@ -2,7 +2,11 @@
 
 Its field ids are the profile keys (policies/pack/prefill.py) and the declared facts
 (policies/facts.py), so the profile is at once what pre-fills every template and the facts store
-of the eligibility engine. Pure: builds a dict once.
+of the eligibility engine. Pure: builds a dict once per set of notice years.
+
+The yearly figures are kept by calendar year (operating_revenue_2022), and the form asks for the profile
+years of every notice it serves: the published packs' years, which the profile view reads
+(policies.selectors.published_notice_years) and passes; without them, the years of the pack folders.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ import re
 from functools import cache
 from typing import Any
 
-from policies.facts import FACTS, RECORDED_FACTS
-from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
+from policies.facts import NOTICE_YEARS, RECORDED_FACTS
+from policies.pack.prefill import YEARLY_METRICS
 from policies.pack.schema import FormTemplate
+from policies.vocabulary import facts_for_notice_years, profile_years
 
 PROFILE_FORM_ID = "0"
 YEAR_TABLE_ID = "yearly"
@@ -96,8 +101,8 @@ def _metric_row(metric: str, label: str) -> dict:
     return _f(metric, label, "money", unit=unit, **extra)
 
 
-def _fact_field(name: str) -> dict:
-    fact = FACTS[name]
+def _fact_field(fact) -> dict:
+    name = fact.name
     label = fact.label
     if fact.type == "boolean":
         return _f(name, label, "boolean", help=fact.description[:200] or None)
@@ -116,15 +121,29 @@ def _strip_none(field: dict) -> dict:
     return {k: v for k, v in field.items() if v is not None}
 
 
+def profile_table_years(notice_years: tuple[int, ...] = NOTICE_YEARS) -> tuple[int, ...]:
+    """The calendar years the profile asks for: every year some notice among `notice_years` uses."""
+    return tuple(sorted({year for notice_year in notice_years for year in profile_years(notice_year)}))
+
+
+def profile_form(notice_years: tuple[int, ...] | None = None) -> dict:
+    """The profile form as a plain dict (the shape the form engine takes), for the notices of those years
+    (by default the pack folders' years), validated once per set of years."""
+    return _profile_form(tuple(sorted(set(notice_years or NOTICE_YEARS))))
+
+
 @cache
-def profile_form() -> dict:
-    """The profile form as a plain dict (the shape the form engine takes), validated once."""
+def _profile_form(notice_years: tuple[int, ...]) -> dict:
+    vocabulary = facts_for_notice_years(notice_years)
+    years = profile_table_years(notice_years)
     # The platform's own performance results (RECORDED_FACTS) are never typed by the enterprise.
     asked = {f["id"] for f in BASIC + PEOPLE + STAFF} | DERIVED_FACTS | RECORDED_FACTS
-    yearly_fact_names = {f"{m}_{y}" for m in YEARLY_METRICS for y in PROFILE_YEARS}
+    yearly_fact_names = {f"{m}_{y}" for m in YEARLY_METRICS for y in years}
     credit = ["is_independent_legal_person", "credit_record_normal", "is_dishonest_judgment_debtor"]
     facts = [
-        n for n in FACTS if n not in asked and n not in yearly_fact_names and n not in credit and n not in DERIVED_FACTS
+        f
+        for n, f in vocabulary.items()
+        if n not in asked and n not in yearly_fact_names and n not in credit and n not in DERIVED_FACTS
     ]
     form = {
         "id": PROFILE_FORM_ID,
@@ -136,13 +155,13 @@ def profile_form() -> dict:
             {"id": "staff", "title": "从业人员", "fields": STAFF},
             {
                 "id": "economy",
-                "title": "近三年主要经济指标",
+                "title": _economy_title(years),
                 "fields": [
                     _f(
                         YEAR_TABLE_ID,
-                        "近三年主要经济指标",
+                        _economy_title(years),
                         "year_table",
-                        years=list(PROFILE_YEARS),
+                        years=list(years),
                         rows=[_metric_row(m, label) for m, label in YEARLY_METRICS.items()],
                     )
                 ],
@@ -151,22 +170,29 @@ def profile_form() -> dict:
                 "id": "credit",
                 "title": "法人资格与信用状况",
                 "guidance": "以“信用湖南”网站和国家企业信用信息公示系统的查询结果为准；申报时需上传查询截图。",
-                "fields": [_strip_none(_fact_field(n)) for n in credit],
+                "fields": [_strip_none(_fact_field(vocabulary[n])) for n in credit],
             },
             {
                 "id": "qualifications",
                 "title": "资质、知识产权、项目与荣誉",
                 "guidance": "这些信息用于政策计算器判断可申报的支持事项；申报时需提供相应佐证材料。",
-                "fields": [_strip_none(_fact_field(n)) for n in facts],
+                "fields": [_strip_none(_fact_field(f)) for f in facts],
             },
         ],
     }
     return FormTemplate.model_validate(form).model_dump(mode="json")
 
 
-def profile_to_answers(data: dict[str, Any]) -> dict[str, Any]:
+def _economy_title(years: tuple[int, ...]) -> str:
+    """ "近三年主要经济指标" for three years, as the 2023 notice's forms say; the span of years otherwise."""
+    if len(years) == 3:
+        return "近三年主要经济指标"
+    return f"主要经济指标（{years[0]}-{years[-1]}年）"
+
+
+def profile_to_answers(data: dict[str, Any], notice_years: tuple[int, ...] | None = None) -> dict[str, Any]:
     """Flat profile data -> the engine's answers for the profile form."""
-    form = profile_form()
+    form = profile_form(notice_years)
     values: dict[str, Any] = {}
     for section in form["sections"]:
         for field in section["fields"]:
@@ -183,9 +209,10 @@ def profile_to_answers(data: dict[str, Any]) -> dict[str, Any]:
     return {PROFILE_FORM_ID: values}
 
 
-def answers_to_profile(answers: dict[str, Any]) -> dict[str, Any]:
-    """The engine's answers -> flat profile changes (every key of the form, None where blank)."""
-    form = profile_form()
+def answers_to_profile(answers: dict[str, Any], notice_years: tuple[int, ...] | None = None) -> dict[str, Any]:
+    """The engine's answers -> flat profile changes (every key of the form, None where blank). Years the form
+    does not ask for are not touched: the figures of other notices' years stay."""
+    form = profile_form(notice_years)
     values = answers.get(PROFILE_FORM_ID, {})
     changes: dict[str, Any] = {}
     for section in form["sections"]:

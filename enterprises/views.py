@@ -24,6 +24,7 @@ from policies.formengine.paths import field_name
 from policies.formengine.post import parse_submission
 from policies.formengine.render import render_sections
 from policies.formengine.validate import missing_required, validate_answers
+from policies.selectors import published_notice_years
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,8 +144,9 @@ def profile(request):
     record = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
     if record is None:  # an enterprise account made by an administrator, not through 企业注册
         return render(request, "enterprises/profile_missing.html", status=404)
-    form = profile_form()
-    answers, errors, raw = profile_to_answers(record.data), {}, {}
+    notice_years = published_notice_years()
+    form = profile_form(notice_years)
+    answers, errors, raw = profile_to_answers(record.data, notice_years), {}, {}
     refused = False
     if request.method == "POST":
         answers, errors, raw = parse_submission([form], request.POST)
@@ -154,14 +156,14 @@ def profile(request):
         if not any(key.startswith(prefix) for key in request.POST):
             # A post without the form's boxes (a cut-off page, a hand-made request) would store an empty profile.
             messages.error(request, PROFILE_NOTHING_POSTED)
-            answers, errors, raw, refused = profile_to_answers(record.data), {}, {}, True
+            answers, errors, raw, refused = profile_to_answers(record.data, notice_years), {}, {}, True
         elif expected is None:
             messages.error(request, BAD_VERSION)
             refused = True
         elif not errors:
             try:
                 services.profile_update(
-                    actor=request.user, profile=record, changes=answers_to_profile(answers),
+                    actor=request.user, profile=record, changes=answers_to_profile(answers, notice_years),
                     expected_version=expected,
                 )  # fmt: skip
             except ValidationError as exc:
@@ -176,12 +178,12 @@ def profile(request):
                 return redirect("enterprises:profile")
         if errors and not refused:
             messages.error(request, f"有 {len(errors)} 处填写有误，已在对应位置标出；其他内容已保留，请更正后再保存。")
-    context = _profile_context(record, answers=answers, errors=errors, raw=raw)
+    context = _profile_context(record, answers=answers, errors=errors, raw=raw, notice_years=notice_years)
     return render(request, "enterprises/profile.html", context, status=400 if errors or refused else 200)
 
 
-def _profile_context(record, *, answers, errors, raw, identity_form=None) -> dict:
-    form = profile_form()
+def _profile_context(record, *, answers, errors, raw, notice_years, identity_form=None) -> dict:
+    form = profile_form(notice_years)
     return {
         "record": record,
         "sections": render_sections([form], answers, errors, raw),
@@ -220,6 +222,10 @@ def identity_change(request):
         else:
             messages.success(request, IDENTITY_CHANGE_REQUESTED.format(jurisdiction=record.organisation.jurisdiction))
             return redirect(f"{reverse('enterprises:profile')}#identity-change")
-    context = _profile_context(record, answers=profile_to_answers(record.data), errors={}, raw={}, identity_form=form)
+    notice_years = published_notice_years()
+    context = _profile_context(
+        record, answers=profile_to_answers(record.data, notice_years), errors={}, raw={}, notice_years=notice_years,
+        identity_form=form,
+    )  # fmt: skip
     context["focus"] = "identity-change"
     return render(request, "enterprises/profile.html", context, status=400)

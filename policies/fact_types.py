@@ -1,5 +1,4 @@
-"""What a fact is (policies/facts.py holds the vocabulary itself): its type, its source, and the helpers
-that declare one fact per profile year."""
+"""What a fact is: its type and its source (the vocabulary itself is data, policies/vocabulary/)."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ class Fact:
     label: str  # meaning in Chinese, shown to users
     type: FactType
     unit: str | None = None  # 万元, %, 个, 人, 年 …
-    year: int | None = None  # the year the figure refers to (2022 = "上年度" in the 2023 notice)
+    year: int | None = None  # the calendar year the figure refers to (Y-1 is "上年度" in the notice of year Y)
     source: FactSource = "declared"
     profile_field: str | None = None  # where the profile keeps it (for "fill this in" links)
     description: str = ""
@@ -30,35 +29,9 @@ class Fact:
     # A fact the platform records itself: its value when the platform holds no record (never evaluated, no
     # 整改). The platform is the register, so its silence is a fact, not a gap.
     unrecorded: str | bool | int | None = None
+    # The vocabulary declaration it comes from ("operating_revenue" for operating_revenue_2022), for the
+    # notice's relative wording (policies.vocabulary.relative_label).
+    declaration: str = ""
 
     def value_label(self, value: object) -> str:
         return dict(self.choices).get(str(value), str(value))
-
-
-def _facts(*facts: Fact) -> dict[str, Fact]:
-    table = {f.name: f for f in facts}
-    assert len(table) == len(facts), "duplicate fact name"
-    return table
-
-
-PROFILE_YEARS = (2020, 2021, 2022)
-
-
-def _yearly(
-    metric: str, label: str, source: FactSource = "declared", description: str = "", allow_negative: bool = False
-) -> tuple[Fact, ...]:
-    """One money fact per profile year, named `<metric>_<year>` like the profile's yearly figures."""
-    return tuple(
-        Fact(
-            f"{metric}_{year}",
-            f"{year}年{label}",
-            "number",
-            "万元",
-            year,
-            source,
-            f"{metric}_{year}",
-            description,
-            allow_negative,
-        )
-        for year in PROFILE_YEARS
-    )

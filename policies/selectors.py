@@ -42,6 +42,13 @@ def pack_current() -> PolicyPack | None:
     return pack_data_attach(pack) if pack is not None else None
 
 
+def published_notice_years() -> tuple[int, ...] | None:
+    """The notice years of the published packs (one query), for what serves every notice at once: the
+    enterprise profile asks for the yearly figures of all of them. None when nothing is published."""
+    years = sorted(set(_published().values_list("year", flat=True)))
+    return tuple(years) or None
+
+
 def items_of_current_pack() -> QuerySet[SupportItem]:
     """The current pack's items in their order, in one query that does not read the pack's text."""
     return SupportItem.objects.filter(pack_id__in=_published().values("pk")[:1]).order_by("number")

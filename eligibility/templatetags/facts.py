@@ -2,9 +2,9 @@
 
 from django import template
 
-from enterprises.profile_schema import PROFILE_FORM_ID, YEAR_TABLE_ID
+from enterprises.profile_schema import PROFILE_FORM_ID, YEAR_TABLE_ID, profile_table_years
 from policies.formengine.paths import path_to_anchor
-from policies.pack.prefill import PROFILE_YEARS, YEARLY_METRICS
+from policies.pack.prefill import YEARLY_METRICS
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.filter
 def profile_anchor(fact: str) -> str:
     metric, _, year = fact.rpartition("_")
-    if metric in YEARLY_METRICS and year.isdigit() and int(year) in PROFILE_YEARS:
+    if metric in YEARLY_METRICS and year.isdigit() and int(year) in profile_table_years():
         return path_to_anchor(f"{PROFILE_FORM_ID}.{YEAR_TABLE_ID}.{metric}.{year}")
     return path_to_anchor(f"{PROFILE_FORM_ID}.{fact}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from core.industry import name_of
-from policies.facts import FACTS
+from policies.fact_types import Fact
+from policies.facts import NOTICE_YEARS
 from policies.pack.material_refs import material_reference_errors
-from policies.pack.prefill import PREFILL_KEYS, PROFILE_YEARS, YEARLY_METRICS
+from policies.pack.prefill import YEARLY_METRICS, prefill_keys
 from policies.pack.schema import (
     AllRule,
     AnyRule,
@@ -29,6 +31,7 @@ from policies.pack.schema import (
     ThresholdRule,
     natural_form_key,
 )
+from policies.vocabulary import VocabularyInvalid, facts_for_notice_year, pack_folder_year, profile_years
 
 
 @dataclass(frozen=True)
@@ -115,16 +118,30 @@ def iter_rules(rule: Rule | None):
         yield rule
 
 
-def _check_rule_facts(condition: Condition, file: str, path: str, errors: list[PackError]) -> None:
+_YEARLY_NAME = re.compile(r"^(?P<base>[a-z][a-z0-9_]*?)_(?:\d{4})(?:_\d{4})?$")
+
+
+def unknown_fact_message(name: str, facts: dict[str, Fact], notice_year: int) -> str:
+    """Why a pack may not use `name`: unknown, or a year another notice's vocabulary gives."""
+    match = _YEARLY_NAME.match(name)
+    same = [f.name for f in facts.values() if match and f.declaration == match.group("base")]
+    if same:
+        return f"事实 {name} 不属于 {notice_year} 年通知的事实词表：该通知可用 {'、'.join(same)}（年度随通知年度推移）"
+    return f"未知的事实 {name!r}（见 docs/facts.md）"
+
+
+def _check_rule_facts(
+    condition: Condition, file: str, path: str, errors: list[PackError], facts: dict[str, Fact], notice_year: int
+) -> None:
     for rule in iter_rules(condition.rule):
         if isinstance(rule, IndustryRule):
             unknown = [c for c in rule.industry_in if name_of(c) is None]
             if unknown:
                 errors.append(PackError(file, path, f"GB/T 4754-2017 中没有行业代码 {'、'.join(unknown)}"))
         for name in rule.facts():
-            fact = FACTS.get(name)
+            fact = facts.get(name)
             if fact is None:
-                errors.append(PackError(file, path, f"未知的事实 {name!r}（见 policies/facts.py）"))
+                errors.append(PackError(file, path, unknown_fact_message(name, facts, notice_year)))
                 continue
             if isinstance(rule, ThresholdRule):
                 if fact.type not in ("number", "integer"):
@@ -139,29 +156,48 @@ def _check_rule_facts(condition: Condition, file: str, path: str, errors: list[P
                 errors.append(PackError(file, path, f"事实 {name} 不是代码类型"))
 
 
-def check_form_prefill(form: FormTemplate, file: str) -> list[PackError]:
-    """Every prefill must name a profile key (see policies/pack/prefill.py)."""
+def check_form_prefill(form: FormTemplate, file: str, *, notice_year: int) -> list[PackError]:
+    """Every prefill must name a profile key (see policies/pack/prefill.py) of the notice's profile years."""
+    years = profile_years(notice_year)
+    keys = prefill_keys(years)
     errors: list[PackError] = []
     for section in form.sections:
         for f in section.fields:
             path = f"sections.{section.id}.{f.id}"
-            if f.prefill and f.prefill not in PREFILL_KEYS:
-                errors.append(PackError(file, path, f"未知的档案字段 {f.prefill!r}（见 policies/pack/prefill.py）"))
+            if f.prefill and f.prefill not in keys:
+                errors.append(PackError(file, path, _unknown_prefill(f.prefill, years)))
             for row in f.rows or []:
                 if row.prefill and row.prefill not in YEARLY_METRICS:
                     errors.append(PackError(file, f"{path}.{row.id}", f"未知的年度指标 {row.prefill!r}"))
-                if row.prefill and not set(f.years or []) <= set(PROFILE_YEARS):
-                    errors.append(PackError(file, f"{path}.{row.id}", "档案中没有这些年度的数据"))
+                if row.prefill and not set(f.years or []) <= set(years):
+                    outside = "、".join(str(y) for y in sorted(set(f.years or []) - set(years)))
+                    errors.append(
+                        PackError(
+                            file, f"{path}.{row.id}",
+                            f"{notice_year} 年通知只使用 {years[0]}-{years[-1]} 年的档案数据，没有 {outside} 年",
+                        )
+                    )  # fmt: skip
             for col in f.columns or []:
                 if col.prefill:
                     errors.append(PackError(file, f"{path}.{col.id}", "重复行表格的列不能预填"))
     return errors
 
 
+def _unknown_prefill(key: str, years: tuple[int, ...]) -> str:
+    metric, _, year = key.rpartition("_")
+    if metric in YEARLY_METRICS and year.isdigit():
+        return f"档案字段 {key!r} 的年度不在本通知使用的 {years[0]}-{years[-1]} 年之内"
+    return f"未知的档案字段 {key!r}（见 policies/pack/prefill.py）"
+
+
 def _cross_check(
     pack: Pack, items: list[tuple[str, SupportItem]], forms: dict[str, tuple[str, FormTemplate]]
 ) -> list[PackError]:
     errors: list[PackError] = []
+    try:
+        facts = facts_for_notice_year(pack.year, pack.facts_vocabulary)
+    except VocabularyInvalid as exc:
+        return [PackError("pack.yaml", "facts_vocabulary", message) for _, message in exc.errors]
     numbers = [i.number for _, i in items]
     for n in sorted({n for n in numbers if numbers.count(n) > 1}):
         errors.append(PackError("items/", "", f"支持事项序号 {n} 重复"))
@@ -175,7 +211,7 @@ def _cross_check(
         if cond.id in condition_ids:
             errors.append(PackError(file, path, f"条件 id {cond.id} 重复（另见 {condition_ids[cond.id]}）"))
         condition_ids[cond.id] = file
-        _check_rule_facts(cond, file, path, errors)
+        _check_rule_facts(cond, file, path, errors, facts, pack.year)
 
     for i, cond in enumerate(pack.global_conditions):
         register(cond, "pack.yaml", f"global_conditions[{i}]")
@@ -216,7 +252,9 @@ def _cross_check(
         if item.subtype_required and not item.subtypes:
             errors.append(PackError(file, "subtype_required", "要求选择申报类型，但没有列出 subtypes"))
         templates = {form_id: form for form_id, (_, form) in forms.items()}
-        errors += [PackError(file, path, message) for path, message in material_reference_errors(item, templates)]
+        errors += [
+            PackError(file, path, message) for path, message in material_reference_errors(item, templates, facts)
+        ]
     known = set(numbers)
     rules = [("project_limit", pack.project_limit.excluded_items)]
     rules += [(f"exclusions[{k}]", r.items) for k, r in enumerate(pack.exclusions)]
@@ -229,7 +267,7 @@ def _cross_check(
         if getattr(pack, key) not in forms:
             errors.append(PackError("pack.yaml", key, f"引用了不存在的表单 {getattr(pack, key)}"))
     for form_file, form in forms.values():
-        errors += check_form_prefill(form, form_file)
+        errors += check_form_prefill(form, form_file, notice_year=pack.year)
         if form.parent and form.parent not in forms:
             errors.append(PackError(form_file, "parent", f"引用了不存在的表单 {form.parent}"))
     return errors
@@ -312,12 +350,14 @@ def check_pack(directory: str | Path) -> list[PackError]:
 
 
 def check_form_file(path: str | Path) -> list[PackError]:
-    """Validate one form file on its own (used while encoding templates)."""
+    """Validate one form file on its own (used while encoding templates), for the notice year of the pack
+    folder it sits in (forms/<id>.yaml), else of the newest pack folder the platform knows."""
     path = Path(path)
+    notice_year = pack_folder_year(path.parent.parent) or NOTICE_YEARS[-1]
     errors: list[PackError] = []
     data = _read_yaml(path, path.parent, errors)
     if not errors:
         form = _validate(FormTemplate, data, path.name, errors)
         if form is not None:
-            errors += check_form_prefill(form, path.name)
+            errors += check_form_prefill(form, path.name, notice_year=notice_year)
     return errors

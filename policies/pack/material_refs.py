@@ -4,7 +4,7 @@ enforced, so the loader refuses it."""
 
 from __future__ import annotations
 
-from policies.facts import FACTS
+from policies.fact_types import Fact
 from policies.pack.schema import DATE_RULE_CODES, FormTemplate, Material, Rule, SupportItem
 
 
@@ -23,8 +23,11 @@ def _field(form: FormTemplate, field_id: str):
     return next((f for s in form.sections for f in s.fields if f.id == field_id), None)
 
 
-def material_reference_errors(item: SupportItem, forms: dict[str, FormTemplate]) -> list[tuple[str, str]]:
-    """(path, message) for every material rule or requirement of the item that refers to nothing."""
+def material_reference_errors(
+    item: SupportItem, forms: dict[str, FormTemplate], facts: dict[str, Fact]
+) -> list[tuple[str, str]]:
+    """(path, message) for every material rule or requirement of the item that refers to nothing; `facts` is
+    the vocabulary of the pack's notice year."""
     errors: list[tuple[str, str]] = []
     places: list[tuple[str, Material, set[str]]] = [(f"materials.{m.id}", m, set(item.forms)) for m in item.materials]
     for k, sub in enumerate(item.subtypes):
@@ -33,8 +36,8 @@ def material_reference_errors(item: SupportItem, forms: dict[str, FormTemplate])
     for where, material, item_forms in places:
         if material.required_when is not None:
             for name in _rule_facts(material.required_when.rule):
-                if name not in FACTS:
-                    errors.append((f"{where}.required_when", f"未知的事实 {name!r}（见 policies/facts.py）"))
+                if name not in facts:
+                    errors.append((f"{where}.required_when", f"未知的事实 {name!r}（见 docs/facts.md）"))
         for r, rule in enumerate(material.rules):
             path = f"{where}.rules[{r}]"
             if rule.form is None:

@@ -1,7 +1,8 @@
 """Profile keys a form field may name in `prefill` (the enterprise profile, 一企一档, supplies them).
 
-Yearly figures are named `<metric>_<year>`. In a year_table, a row's prefill names the metric only
-and each year column is pre-filled from `<metric>_<year>`.
+Yearly figures are named `<metric>_<year>`, by calendar year. In a year_table, a row's prefill names the
+metric only and each year column is pre-filled from `<metric>_<year>`. Which years a pack's forms may name is
+its notice's profile years (policies.vocabulary.profile_years: Y-3..Y-1).
 """
 
 from __future__ import annotations
@@ -65,8 +66,7 @@ YEARLY_METRICS: dict[str, str] = {
     "social_insurance_paid": "社保缴费总额（万元）",
 }
 
-PROFILE_YEARS = (2020, 2021, 2022)
 
-PREFILL_KEYS: frozenset[str] = frozenset(PROFILE_KEYS) | frozenset(
-    f"{metric}_{year}" for metric in YEARLY_METRICS for year in PROFILE_YEARS
-)
+def prefill_keys(years: tuple[int, ...]) -> frozenset[str]:
+    """Every key a field may pre-fill from, for a notice whose profile years are `years`."""
+    return frozenset(PROFILE_KEYS) | frozenset(f"{metric}_{year}" for metric in YEARLY_METRICS for year in years)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import yaml
 
 from core.tests.golden import assert_golden
-from policies.pack.prefill import PREFILL_KEYS, YEARLY_METRICS
+from policies.pack.prefill import YEARLY_METRICS, prefill_keys
 from policies.tests.formtools import PACK_2023, all_fields, labels, load_form, value_fields
+from policies.vocabulary import profile_years
+
+PREFILL_KEYS = prefill_keys(profile_years(2023))  # the 2023 notice's profile years
 
 
 def _field(form, field_id):

@@ -188,7 +188,7 @@ def test_condition_ids_unique_across_pack():
 def test_rules_name_known_facts_with_matching_units(number):
     errors = []
     for cond in _all_conditions(ITEMS[number]):
-        _check_rule_facts(cond, f"items/{number:02d}.yaml", cond.id, errors)
+        _check_rule_facts(cond, f"items/{number:02d}.yaml", cond.id, errors, FACTS, 2023)
     assert [str(e) for e in errors] == []
 
 

@@ -14,9 +14,9 @@ from eligibility.bulk import columns_from_profiles, evaluate_bulk
 from eligibility.engine import evaluate_pack
 from eligibility.profile import validate_facts
 from eligibility.reports import cross_item_warnings, explanation_text, report_to_dict, report_to_table
-from policies.facts import FACTS
 from policies.pack.loader import PackInvalid, load_pack
 from policies.selectors import pack_by_reference, pack_models
+from policies.vocabulary import facts_for_notice_year
 
 NO_DATABASE = (
     "本机还没有可用的数据库，找不到政策包 {reference}：请先执行 make run（建库并加载政策包），"
@@ -66,9 +66,9 @@ class Command(BaseCommand):
             data = json.loads(Path(options["profile"]).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise CommandError(f"无法读取企业画像：{exc}") from exc
-        facts, errors = validate_facts(data.get("facts") if isinstance(data, dict) else data)
+        facts, errors = validate_facts(data.get("facts") if isinstance(data, dict) else data, notice_year=pack.year)
         verified = (data.get("verified") or []) if isinstance(data, dict) else []
-        errors += [e for e in validate_facts(dict.fromkeys(verified, None))[1]]
+        errors += [e for e in validate_facts(dict.fromkeys(verified, None), notice_year=pack.year)[1]]
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
@@ -87,7 +87,7 @@ class Command(BaseCommand):
 
     def _batch(self, pack, items, options):
         try:
-            rows = list(read_profiles(options["batch"]))
+            rows = list(read_profiles(options["batch"], notice_year=pack.year))
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         bad = [r for r in rows if r.errors]
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         as_codes = not out or out.endswith((".jsonl", ".ndjson"))
         output: dict[int, dict] = {}
         for verified, group in by_verified.items():
-            columns = columns_from_profiles([r.facts for r in group], FACTS)
+            columns = columns_from_profiles([r.facts for r in group], facts_for_notice_year(pack.year))
             result = evaluate_bulk(pack, items, columns, len(group), verified)
             for index, row in enumerate(group):
                 record = {"line": row.line, "name": row.name}

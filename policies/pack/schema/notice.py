@@ -130,6 +130,7 @@ class Pack(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: int = Field(ge=1)
     year: int = Field(ge=2000, le=2100)
+    facts_vocabulary: int = Field(default=1, ge=1)  # policies/vocabulary/facts-v<N>.yaml, expanded for `year`
     notice: Notice
     global_conditions: list[Condition] = Field(min_length=1)
     project_limit: ProjectLimitRule
