@@ -8,7 +8,7 @@ PACK := policy_packs/hengyang-2023-gxj51
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format serve-setup browser-test
+.PHONY: run serve test install lint format serve-setup browser-test
 
 # Some machines set PYTHONDONTWRITEBYTECODE=1 for every process. Then each test worker, and each subprocess a
 # test starts, compiles the project and rewrites the test modules' asserts again (about 15 s a worker);
@@ -37,6 +37,12 @@ run: serve-setup
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py worker --no-reload --interval 0.5 & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production settings (deploy/serve.sh): refuses without DATABASE_URL, SECRET_KEY, AUDIT_HMAC_KEY,
+# PERSONAL_DATA_KEY and ALLOWED_HOSTS (deploy/hengyang.env.example), then migrate, collectstatic, the 2023 pack,
+# check --deploy, and gunicorn with the worker until Ctrl+C. No demo data. docs/operations.md, 部署.
+serve: install
+	@deploy/serve.sh
 
 # One worker per core, at most 4; a test file stays on one worker, so its module fixtures (one LibreOffice
 # run for all templates) run once. PYTEST_WORKERS=0 runs everything in this process. PYTEST_ARGS adds

@@ -42,6 +42,13 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:  # noqa: F405
 OTP_REQUIRED_FOR_OFFICIALS = True
 DEMO_DATA_ALLOWED = False
 
+# With persistent connections (DB_CONN_MAX_AGE, deploy/hengyang.env.example) a connection that PostgreSQL or a
+# failover closed meanwhile is found out before a request uses it, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Static files: whitenoise serves them from STATIC_ROOT with hashed names and gzip/brotli copies
+# (CompressedManifestStaticFilesStorage, base settings); `manage.py collectstatic` writes them at each deployment.
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
