@@ -8,7 +8,7 @@ platform's own records, never asked of the enterprise: "performance_record" (wri
 绩效评价 and 整改 services) and "funds_record" (by the 调减/撤销 and 追回 services of the funds ledger).
 
 FACTS is the union over the notice years of the pack folders under settings.POLICY_PACK_DIRS (their `year`
-line, read without a database), so that a name such as operating_revenue_2023 is known as soon as a 2024 pack
+line, read without a database) and of the vocabulary's `notice_years`, so that a name such as operating_revenue_2023 is known as soon as a 2024 pack
 is there. Code that has one pack at hand uses that pack's own expansion, facts_for_notice_year(pack.year).
 """
 
@@ -20,10 +20,7 @@ from pathlib import Path
 from django.conf import settings
 
 from policies.fact_types import RECORDED_SOURCES, Fact, FactSource, FactType  # noqa: F401 - re-exported
-from policies.vocabulary import facts_for_notice_years, pack_folder_years
-
-# The notice year the vocabulary is read for when no pack folder is found (an empty POLICY_PACK_DIRS).
-FALLBACK_NOTICE_YEAR = 2023
+from policies.vocabulary import facts_for_notice_years, pack_folder_years, vocabulary
 
 
 def _pack_dirs() -> list[Path]:
@@ -34,7 +31,8 @@ def _pack_dirs() -> list[Path]:
     return [Path(__file__).resolve().parent.parent / "policy_packs"]
 
 
-NOTICE_YEARS: tuple[int, ...] = tuple(pack_folder_years(_pack_dirs())) or (FALLBACK_NOTICE_YEAR,)
+# The vocabulary's own `notice_years` keep the facts of notices whose folder is gone (their packs stay stored).
+NOTICE_YEARS: tuple[int, ...] = tuple(sorted(set(pack_folder_years(_pack_dirs())) | set(vocabulary().notice_years)))
 FACTS: dict[str, Fact] = facts_for_notice_years(NOTICE_YEARS)
 
 # Facts the platform records itself (never a field of the enterprise's profile form), and by which records.

@@ -146,12 +146,23 @@ class FactDeclaration(_Strict):
 class Vocabulary(_Strict):
     version: int = Field(ge=1)
     profile_years: str = "Y-3..Y-1"  # the years of the profile's yearly figures a notice uses
+    # Notice years always expanded, besides those of the pack folders (policies.facts.NOTICE_YEARS): the
+    # notices whose packs are stored and served even once their folder is gone.
+    notice_years: list[int] = Field(default_factory=list)
     facts: list[FactDeclaration] = Field(min_length=1)
 
     @field_validator("profile_years")
     @classmethod
     def _profile_years(cls, value: str) -> str:
         year_range(value)
+        return value
+
+    @field_validator("notice_years")
+    @classmethod
+    def _notice_years(cls, value: list[int]) -> list[int]:
+        bad = [str(y) for y in value if not 2000 <= y <= 2100]
+        if bad:
+            raise ValueError(f"通知年度须在 2000 到 2100 之间：{'、'.join(bad)}")
         return value
 
     @model_validator(mode="after")
