@@ -13,6 +13,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from policies.tests.formtools import PACK_2023
+from policies.tests.shifted_pack import shift_pack_copy
 
 
 def menu(page, name: str) -> None:
@@ -77,17 +78,16 @@ def docx_text(content: bytes) -> str:
 
 
 def next_years_pack(folder: Path, *conditions: dict) -> Path:
-    """The 2023 pack as the 2024 notice might write it: a new id and year, and `conditions` (each a global
-    condition as pack.yaml writes it) added to its 申报条件. Load it with policies.services.pack_load."""
+    """The 2023 pack as the 2024 notice might write it: a new id and year, every year-relative fact and
+    year table moved by one year (policies/tests/shifted_pack.py), and `conditions` (each a global condition
+    as pack.yaml writes it) added to its 申报条件. Load it with policies.services.pack_load."""
     copy = folder / "hengyang-2024-next"
     shutil.copytree(PACK_2023, copy)
+    shift_pack_copy(copy, year=2024, pack_id="hengyang-2024-next")
     pack = copy / "pack.yaml"
     text = pack.read_text(encoding="utf-8")
-    text = text.replace(
-        "id: hengyang-2023-gxj51\nversion: 1\nyear: 2023", "id: hengyang-2024-next\nversion: 1\nyear: 2024"
-    )
     added = yaml.safe_dump(list(conditions), allow_unicode=True, sort_keys=False, default_flow_style=None)
     added = "".join(f"  {line}\n" for line in added.splitlines())
-    assert "year: 2024" in text and text.count("global_conditions:\n") == 1
+    assert "id: hengyang-2024-next\nversion: 1\nyear: 2024" in text and text.count("global_conditions:\n") == 1
     pack.write_text(text.replace("global_conditions:\n", "global_conditions:\n" + added), encoding="utf-8")
     return copy
