@@ -121,6 +121,7 @@ def test_a_recovery_opened_from_a_rectification_defaults_to_what_was_paid(client
 
 def _index_queries(client, user) -> int:
     client.force_login(user)
+    client.get(reverse("funds:recovery_index"))  # the session's first request renews it (core/passive_session.py)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("funds:recovery_index")).status_code == 200
     return len(queries)
@@ -128,7 +129,7 @@ def _index_queries(client, user) -> int:
 
 def test_the_list_takes_a_constant_number_of_queries(client, stored_pack, fund, city_sme, city_finance):
     """Session, user, roles, the unread badge, the user's organisation (the header); pending decisions,
-    requested 整改, recoveries; the session's update in its savepoint (3): 11, for one recovery as for four."""
+    requested 整改, recoveries: 8, for one recovery as for four (the session is not written again)."""
     cosign(city_finance, decide(city_sme, fund.application))
     Rectification.objects.create(application=fund.application, cause=Rectification.Cause.POOR_GRADE,
                                  requirement="整改", recovery_requested=True, opened_by=city_sme)  # fmt: skip
@@ -139,4 +140,4 @@ def test_the_list_takes_a_constant_number_of_queries(client, stored_pack, fund, 
     for application in applications:
         pay(officer, application, "1000.00")
         cosign(city_finance, decide(city_sme, application))
-    assert _index_queries(client, city_finance) == one == 11
+    assert _index_queries(client, city_finance) == one == 8
