@@ -19,10 +19,17 @@ from operations.tests.deploy_tools import REPO, free_port
 REQUIRED = ["DATABASE_URL", "SECRET_KEY", "AUDIT_HMAC_KEY", "PERSONAL_DATA_KEY", "ALLOWED_HOSTS"]
 
 
+def without_outer_make(env: dict[str, str]) -> dict[str, str]:
+    """The environment without what an outer `make test` passes to its children (its jobserver's descriptors are
+    not this process's)."""
+    return {k: v for k, v in env.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
 def serve(env: dict[str, str], **kwargs):
     return subprocess.run(  # noqa: S603
-        ["make", "--no-print-directory", "serve"], cwd=REPO, env=env, capture_output=True, text=True, **kwargs
-    )
+        ["make", "--no-print-directory", "serve"], cwd=REPO, env=without_outer_make(env), capture_output=True,
+        text=True, **kwargs,
+    )  # fmt: skip
 
 
 def test_serve_refuses_without_the_production_environment():
@@ -68,8 +75,8 @@ def test_serve_sets_up_an_empty_database_and_stops_on_ctrl_c(empty_database, tmp
     log = (tmp_path / "serve.log").open("w+")
     # Its own process group, as a terminal's foreground job is: Ctrl+C sends SIGINT to the whole group.
     make = subprocess.Popen(  # noqa: S603
-        ["make", "--no-print-directory", "serve"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
+        ["make", "--no-print-directory", "serve"], cwd=REPO, env=without_outer_make(env), stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     try:
         deadline, status = time.monotonic() + 600, None

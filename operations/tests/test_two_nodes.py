@@ -14,6 +14,7 @@ import hashlib
 import json
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -22,10 +23,10 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 from accounts.tests.factories import PASSWORD
-from e2e.conftest import browser  # noqa: F401 - Debian's chromium, as every journey launches it
+from e2e.conftest import CHROMIUM
 from operations.tests import cluster as two_nodes
 from operations.tests.cluster import Cluster, NodeClient, form_value
 
@@ -39,6 +40,9 @@ pytestmark = [
     ),
 ]
 
+# As e2e/conftest.py launches Debian's chromium.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
 UPLOADED = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% two nodes\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -174,32 +178,33 @@ def test_lockout_and_rate_limits_hold_across_nodes(cluster, enterprise_user, sto
     assert redis.Redis.from_url(two_nodes.REDIS_URL).keys("*rl:*")  # the counts are in Redis
 
 
-def test_a_journey_alternates_between_nodes_and_survives_a_stopped_node(cluster, browser, draft, enterprise_admin):  # noqa: F811
-    from applications.models import Application, Attachment
+def journey_in_browser(cluster: Cluster, *, username: str, application_pk: int, material_id: str) -> dict:
+    """The person's journey in chromium: sign in, save the draft, upload, then node-1 stops and they submit.
+    Every response the browser received, tagged with the phase, and what nginx had logged when node-1 stopped.
 
-    cluster.nodes_running()
-    application, material_id = draft
-    node_1, node_2 = (node.address for node in cluster.nodes)
+    Run in a thread of its own, with its own Playwright: a test process may already hold the e2e journeys'
+    chromium (a session fixture of e2e/conftest.py), and one thread can run only one sync Playwright."""
     phase, responses = ["both nodes"], []
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, ignore_https_errors=True, base_url=cluster.base_url
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.on(
-        "response",
-        lambda r: responses.append((phase[0], r.request.method, r.url, r.status, r.headers.get("x-request-id"))),
-    )
-    try:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            locale="zh-CN", viewport={"width": 1280, "height": 900}, ignore_https_errors=True, base_url=cluster.base_url
+        )
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        page.on(
+            "response",
+            lambda r: responses.append((phase[0], r.request.method, r.url, r.status, r.headers.get("x-request-id"))),
+        )
         # Sign in: the session is written by one node and read by the other from here on.
         page.goto("/accounts/login/")
-        page.get_by_label("用户名").fill(enterprise_admin.username)
+        page.get_by_label("用户名").fill(username)
         page.get_by_label("密码", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="登录").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
         # Save the draft with a new project name.
-        page.goto(f"/applications/{application.pk}/")
+        page.goto(f"/applications/{application_pk}/")
         page.locator("#id_summary-project_name").fill("两节点智能产线改造")
         page.get_by_role("button", name="保存草稿").click()
         expect(page.locator(".messages")).to_contain_text("已保存")
@@ -223,8 +228,24 @@ def test_a_journey_alternates_between_nodes_and_survives_a_stopped_node(cluster,
         receipt = page.locator("#receipt-number").inner_text()
         page.goto("/applications/")
         expect(page.locator("table.data-table")).to_contain_text(receipt)
-    finally:
-        context.close()
+        browser.close()
+    return {"responses": responses, "receipt": receipt, "logged_before_stop": logged_before_stop}
+
+
+def test_a_journey_alternates_between_nodes_and_survives_a_stopped_node(cluster, draft, enterprise_admin):
+    from applications.models import Application, Attachment
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"chromium is missing at {CHROMIUM}")  # e2e/conftest.py skips browser tests without it
+    cluster.nodes_running()
+    application, material_id = draft
+    node_1, node_2 = (node.address for node in cluster.nodes)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        journey = thread.submit(
+            journey_in_browser, cluster, username=enterprise_admin.username, application_pk=application.pk,
+            material_id=material_id,
+        ).result(timeout=300)  # fmt: skip
+    responses, receipt = journey["responses"], journey["receipt"]
 
     # No session broke and nothing failed: no error status, and the sign-in page was seen once, at the start.
     assert not [r for r in responses if r[3] >= 400], [r for r in responses if r[3] >= 400]
@@ -244,7 +265,7 @@ def test_a_journey_alternates_between_nodes_and_survives_a_stopped_node(cluster,
     assert {node for _, node in nodes["node-2 alone"]} == {"node-2"}, nodes["node-2 alone"]
     assert ("POST", "node-2") in nodes["node-2 alone"]  # the submission
     # nginx did try the stopped node, and passed that request on to node-2.
-    after_stop = cluster.access_log()[logged_before_stop:]
+    after_stop = cluster.access_log()[journey["logged_before_stop"] :]
     assert any(r.upstreams == [node_1, node_2] and r.status < 500 for r in after_stop), after_stop
 
     # Nothing is lost: the saved name, the file (in the one media folder, byte for byte), the submission.
