@@ -167,10 +167,10 @@ def _queries(client, user, address) -> int:
 
 def test_the_overview_and_the_work_list_keep_their_query_counts(client, stored_pack, city_sme):
     """The same for 3 awards and for 12. The overview: session, user, roles, the round, the counts by item, the
-    counts by county, then the page frame (unread badge, the user's organisation) and the session's save
-    (savepoint, update, release): 11. The work list: session, user, roles, the page count, the page of rows
-    (with enterprise, county, item and round joined, the warning flag a subquery), the filter's county
-    choices, the frame, the save: 11."""
+    counts by county, then the page frame (unread badge, the user's organisation): 8. The work list: session,
+    user, roles, the page count, the page of rows (with enterprise, county, item and round joined, the warning
+    flag a subquery), the filter's county choices, the frame: 8. The warm request renewed the session, so the
+    measured one does not write it (core/passive_session.py)."""
     counts = []
     for size in (3, 12):
         award_list, _ = awarded_list(stored_pack, sme=city_sme, count=size)
@@ -184,7 +184,7 @@ def test_the_overview_and_the_work_list_keep_their_query_counts(client, stored_p
              _queries(client, city_sme, f"{REPORTS}?round={round.pk}"))
         )  # fmt: skip
     assert counts[0] == counts[1]
-    assert counts[0] == (11, 11)
+    assert counts[0] == (8, 8)
 
 
 # --- the work list ---

@@ -32,8 +32,8 @@ def test_worklist_search_filter_and_htmx_partial(client, submitted, county_indus
 
 
 # Work-list pages pin their query count, the same for a few rows and for many (bench/review measures
-# them with 50,000 applications). Every page starts with: 1 session, 2 user, 3 roles; and ends with the
-# session save (savepoint, update, release).
+# them with 50,000 applications). Every page starts with: 1 session, 2 user, 3 roles. The session is not
+# written: the request before renewed it, and activity renews it at most once a minute (core/passive_session.py).
 
 
 @pytest.mark.parametrize("count", [1, 12])
@@ -45,8 +45,8 @@ def test_worklist_query_count_does_not_grow_with_rows(
     client.get(reverse("review:worklist"))
     # 4 the current pack and 5 its items (filter choices), 6 organisation, 7 count, 8 unread notifications
     # (header), 9 jurisdiction (title), 10 one page of applications with enterprise, jurisdiction and item
-    # joined (no pack, no forms or answers), 11-13 session save.
-    with django_assert_num_queries(13):
+    # joined (no pack, no forms or answers).
+    with django_assert_num_queries(10):
         body = client.get(reverse("review:worklist")).content.decode()
     assert f"共 {count} 件" in body
 
@@ -71,8 +71,8 @@ def test_city_worklist_query_count_does_not_grow(client, stored_pack, city_sme, 
     client.force_login(city_sme)
     client.get(reverse("review:worklist"))
     # 4 pack, 5 items, 6 count, 7 unread notifications, 8 organisation (header), 9 jurisdictions (filter
-    # choices), 10 one page of applications, 11-13 session save.
-    with django_assert_num_queries(13):
+    # choices), 10 one page of applications.
+    with django_assert_num_queries(10):
         body = client.get(reverse("review:worklist")).content.decode()
     assert f"共 {count} 件" in body
 
@@ -213,8 +213,8 @@ def test_batch_list_query_count_does_not_grow(client, stored_pack, county_indust
     client.force_login(county_industry)
     client.get(reverse("review:batch_list"))
     # 4 organisation, 5 unread notifications, 6 batches with jurisdiction and signatories, 7 the approved
-    # applications to choose from (with enterprise and item, no forms), 8-10 session save.
-    with django_assert_num_queries(10):
+    # applications to choose from (with enterprise and item, no forms).
+    with django_assert_num_queries(7):
         body = client.get(reverse("review:batch_list")).content.decode()
     assert body.count('name="applications"') == count
 
@@ -231,8 +231,8 @@ def test_batch_detail_query_count_does_not_grow(client, stored_pack, county_indu
     client.get(url)
     # 4 organisation, 5 the batch with jurisdiction, pack (not its JSON) and signatories, 6 the rows with
     # enterprise, jurisdiction, profile, item and the latest county opinion (a subquery, not a query per
-    # row), 7 unread notifications, 8-10 session save.
-    with django_assert_num_queries(10):
+    # row), 7 unread notifications.
+    with django_assert_num_queries(7):
         body = client.get(url).content.decode()
     assert body.count("<td>财政部门：同意</td>") == count
 
@@ -250,8 +250,8 @@ def test_application_page_for_an_official_query_count_does_not_grow(
     # 4 organisation, 5 the application, 6 attachments, 7 timeline (audit events with organisation),
     # 8-9 deadline windows, the award entry, the opinions (review panel), the 绩效目标表, read once for the
     # line next to the state, the hint above the opinion form and the 绩效目标审核 block (none here, so its
-    # indicators and reviews are not read), unread notifications, 3 for the session save; and the official's
-    # read is audited (issue 16 §2): the chain head locked, the event, the head moved (core.audit_chain).
-    with django_assert_num_queries(19):
+    # indicators and reviews are not read), unread notifications; and the official's read is audited (issue 16
+    # §2): the chain head locked, the event, the head moved (core.audit_chain).
+    with django_assert_num_queries(16):
         body = client.get(url).content.decode()
     assert body.count("（第") >= opinions
