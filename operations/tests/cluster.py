@@ -255,16 +255,17 @@ class Cluster:
     def node_named(self, address: str) -> str:
         return next(node.name for node in self.nodes if node.address == address)
 
-    def get(self, path: str) -> tuple[int, bytes]:
-        """A GET through nginx, over TLS (the test's self-signed certificate is not checked)."""
+    def get(self, path: str) -> tuple[int, bytes, http.client.HTTPMessage]:
+        """A GET through nginx, over TLS (the test's self-signed certificate is not checked): status, body and
+        headers."""
         context = ssl.create_default_context()
         context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
         request = urllib.request.Request(self.base_url + path)  # noqa: S310 - our own https URL
         try:
             with urllib.request.urlopen(request, context=context, timeout=30) as response:  # noqa: S310
-                return response.status, response.read()
+                return response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
-            return error.code, error.read()
+            return error.code, error.read(), error.headers
 
 
 def _certificate(folder: Path) -> tuple[Path, Path]:
