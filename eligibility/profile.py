@@ -10,7 +10,7 @@ from typing import Any
 
 from policies.fact_types import Fact
 from policies.facts import FACTS, NOTICE_YEARS
-from policies.vocabulary import facts_for_notice_year, profile_years
+from policies.vocabulary import facts_for_notice_year, profile_years, same_family
 
 CODE_PATTERNS = {
     "industry_category": (r"^[A-T]$", "门类代码为 A 到 T 的一个大写字母"),
@@ -67,7 +67,8 @@ def _check(name: str, value: Any, table: dict[str, Fact], years: tuple[int, ...]
             if int(year.group(1)) > this_year:
                 return f"年度 {year.group(1)} 尚未到来，不可能有该年数据"
             return f"本次申报只使用 {years[0]}-{years[-1]} 年的数据，没有年度 {year.group(1)}"
-        return "未知的事实名称"
+        same = same_family(name, table)
+        return f"未知的事实名称；本次申报使用 {'、'.join(same)}" if same else "未知的事实名称"
     if value is None or value == "":
         return None
     if fact.type == "boolean":

@@ -11,7 +11,7 @@ from core.industry import category_of
 from core.validators import is_registered_in_hengyang
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
-from policies.facts import FACTS, RECORDED_FACTS
+from policies.facts import FACTS, RECORDED_FACTS, fact_named
 
 
 def _number(value: Any) -> float | None:
@@ -26,7 +26,9 @@ def _number(value: Any) -> float | None:
 def facts_from_profile_data(*, data: dict[str, Any], uscc: str, confirmed: bool = False) -> dict[str, Any]:
     """Profile data -> eligibility facts (pure). Facts the profile does not hold stay unknown."""
     facts: dict[str, Any] = {}
-    for name, fact in FACTS.items():
+    # FACTS, and the yearly figures of notices beyond the pack folders' years (fact_named).
+    extra = {n: f for n in data if n not in FACTS and (f := fact_named(n)) is not None}
+    for name, fact in {**FACTS, **extra}.items():
         value = data.get(name)
         if value in (None, ""):
             continue

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 
 from policies.fact_types import RECORDED_SOURCES, Fact, FactSource, FactType  # noqa: F401 - re-exported
-from policies.vocabulary import facts_for_notice_years, pack_folder_years, vocabulary
+from policies.vocabulary import fact_in_any_year, facts_for_notice_years, pack_folder_years, vocabulary
 
 
 def _pack_dirs() -> list[Path]:
@@ -34,6 +34,12 @@ def _pack_dirs() -> list[Path]:
 # The vocabulary's own `notice_years` keep the facts of notices whose folder is gone (their packs stay stored).
 NOTICE_YEARS: tuple[int, ...] = tuple(sorted(set(pack_folder_years(_pack_dirs())) | set(vocabulary().notice_years)))
 FACTS: dict[str, Fact] = facts_for_notice_years(NOTICE_YEARS)
+
+
+def fact_named(name: str) -> Fact | None:
+    """FACTS[name], or the fact of that name in any notice year's expansion (a pack stored without its folder)."""
+    return FACTS.get(name) or fact_in_any_year(name)
+
 
 # Facts the platform records itself (never a field of the enterprise's profile form), and by which records.
 RECORDED_FACTS_BY_SOURCE: dict[str, frozenset[str]] = {

@@ -19,6 +19,7 @@ def profile_anchor(fact: str) -> str:
 
 @register.filter
 def fact_label(fact: str) -> str:
-    from policies.facts import FACTS
+    from policies.facts import fact_named
 
-    return FACTS[fact].label if fact in FACTS else fact
+    known = fact_named(fact)
+    return known.label if known is not None else fact

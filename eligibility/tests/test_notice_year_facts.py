@@ -86,4 +86,6 @@ def test_a_2024_notice_refuses_2020_and_knows_2023():
         ("operating_revenue_2020", "本次申报只使用 2021-2023 年的数据，没有年度 2020")
     ]
     facts, errors = validate_facts({"smart_equipment_investment_2022": 10}, notice_year=2024)
+    assert [e.message for e in errors] == ["未知的事实名称；本次申报使用 smart_equipment_investment_2023"]
+    facts, errors = validate_facts({"no_such_fact": 1}, notice_year=2024)
     assert [e.message for e in errors] == ["未知的事实名称"]

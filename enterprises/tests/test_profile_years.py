@@ -86,3 +86,13 @@ def test_the_profile_page_still_refuses_officials_and_wrong_methods(
     make_profile(enterprise=enterprise_admin.organisation)
     client.force_login(enterprise_admin)
     assert client.put(reverse("enterprises:profile")).status_code == 405
+
+
+def test_figures_of_a_year_beyond_the_pack_folders_are_facts():
+    # A 2024 pack stored from a folder the platform no longer has: its 2023 figures are still typed facts.
+    from enterprises.selectors import facts_from_profile_data
+
+    facts = facts_from_profile_data(
+        data={"operating_revenue_2023": "30000", "smart_equipment_investment_2023": "350", "colour_2023": "1"}, uscc=""
+    )
+    assert facts == {"operating_revenue_2023": 30000.0, "smart_equipment_investment_2023": 350.0}

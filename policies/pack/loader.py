@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from policies.pack.schema import (
     ThresholdRule,
     natural_form_key,
 )
-from policies.vocabulary import VocabularyInvalid, facts_for_notice_year, pack_folder_year, profile_years
+from policies.vocabulary import VocabularyInvalid, facts_for_notice_year, pack_folder_year, profile_years, same_family
 
 
 @dataclass(frozen=True)
@@ -118,13 +117,9 @@ def iter_rules(rule: Rule | None):
         yield rule
 
 
-_YEARLY_NAME = re.compile(r"^(?P<base>[a-z][a-z0-9_]*?)_(?:\d{4})(?:_\d{4})?$")
-
-
 def unknown_fact_message(name: str, facts: dict[str, Fact], notice_year: int) -> str:
     """Why a pack may not use `name`: unknown, or a year another notice's vocabulary gives."""
-    match = _YEARLY_NAME.match(name)
-    same = [f.name for f in facts.values() if match and f.declaration == match.group("base")]
+    same = same_family(name, facts)
     if same:
         return f"事实 {name} 不属于 {notice_year} 年通知的事实词表：该通知可用 {'、'.join(same)}（年度随通知年度推移）"
     return f"未知的事实 {name!r}（见 docs/facts.md）"

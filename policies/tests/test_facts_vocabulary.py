@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from policies.facts import FACTS
 from policies.vocabulary import (
     VocabularyInvalid,
+    fact_in_any_year,
     facts_for_notice_year,
     facts_for_notice_years,
     profile_years,
@@ -93,6 +94,17 @@ def test_union_keeps_each_family_together_and_each_name_one_meaning():
     for year in (2023, 2024):
         for name, fact in facts_for_notice_year(year).items():
             assert union[name] == fact
+
+
+def test_a_name_of_any_notice_year_is_known_with_its_meaning():
+    # 2031's facts come from no pack folder: the name still reads as the vocabulary declares it.
+    fact = fact_in_any_year("operating_revenue_2031")
+    assert (fact.label, fact.year, fact.unit) == ("2031年营业收入", 2031, "万元")
+    assert (
+        fact_in_any_year("smart_manufacturing_investment_2027_2029").label == "近三年（2027-2029年）实施智能制造的投入"
+    )
+    assert fact_in_any_year("smart_manufacturing_investment_2027_2028") is None  # not the span of any notice
+    assert fact_in_any_year("valid_patents") is None and fact_in_any_year("colour_2022") is None
 
 
 @given(st.integers(min_value=2010, max_value=2090))

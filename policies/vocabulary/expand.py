@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -125,6 +125,22 @@ def facts_for_notice_years(
     return table
 
 
+@lru_cache(maxsize=4096)
+def fact_in_any_year(name: str, version: int = DEFAULT_VERSION) -> Fact | None:
+    """The fact `name` (operating_revenue_2023) as whichever notice year's expansion gives it: a name means
+    the same in every year, so a figure of a notice whose folder the platform never saw is still typed."""
+    years = [int(y) for y in re.findall(r"_(\d{4})(?=_|$)", name)]
+    if not years:
+        return None
+    from policies.vocabulary.schema import MAX_SPAN
+
+    for notice_year in range(min(years) - MAX_SPAN, max(years) + MAX_SPAN + 1):
+        fact = next((f for f in _expanded(notice_year, version) if f.name == name), None)
+        if fact is not None:
+            return fact
+    return None
+
+
 def profile_years(notice_year: int, version: int = DEFAULT_VERSION) -> tuple[int, ...]:
     """The calendar years of the profile's yearly figures a notice of that year uses (Y-3..Y-1)."""
     first, last = year_range(vocabulary(version).profile_years)
@@ -142,6 +158,16 @@ def relative_label(fact: Fact, notice_year: int, version: int = DEFAULT_VERSION)
     if word is None or "{year}年" not in declaration.label:
         return fact.label
     return declaration.label.replace("{year}年", word, 1).replace("{year}", str(fact.year))
+
+
+_YEARLY_NAME = re.compile(r"^(?P<base>[a-z][a-z0-9_]*?)_\d{4}(?:_\d{4})?$")
+
+
+def same_family(name: str, facts: dict[str, Fact]) -> list[str]:
+    """The facts of `facts` declared like `name` in another year: smart_equipment_investment_2022 ->
+    [smart_equipment_investment_2023] in the 2024 notice's facts. Empty for a name of no yearly family."""
+    match = _YEARLY_NAME.match(name)
+    return [f.name for f in facts.values() if match and f.declaration == match.group("base")]
 
 
 _PACK_YEAR = re.compile(r"^year:\s*(\d{4})\b", re.MULTILINE)
