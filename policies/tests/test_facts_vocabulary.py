@@ -210,3 +210,31 @@ def test_a_missing_label_and_an_unknown_source():
 def test_a_vocabulary_version_that_does_not_exist():
     with pytest.raises(VocabularyInvalid, match="没有第 9 版事实词表"):
         vocabulary(9)
+
+
+def test_the_notice_years_are_read_from_the_pack_folders(tmp_path):
+    import shutil
+
+    from policies.tests.formtools import PACK_2023
+    from policies.tests.shifted_pack import shift_pack_copy
+    from policies.vocabulary import pack_folder_years
+
+    shutil.copytree(PACK_2023, tmp_path / "hengyang-2023-gxj51")
+    shutil.copytree(PACK_2023, tmp_path / "example-2024")
+    shift_pack_copy(tmp_path / "example-2024", year=2024, pack_id="example-2024-test")
+    (tmp_path / "notes").mkdir()  # a folder without pack.yaml is not a pack
+    assert pack_folder_years([tmp_path]) == [2023, 2024]
+    union = facts_for_notice_years(pack_folder_years([tmp_path]))
+    assert {"operating_revenue_2020", "operating_revenue_2023", "smart_equipment_investment_2023"} <= set(union)
+
+
+@pytest.mark.parametrize(
+    ("top", "message"),
+    [
+        ({"notice_years": [1999]}, "通知年度须在 2000 到 2100 之间：1999"),
+        ({"profile_years": "Y-1..Y-3"}, "年度范围 'Y-1..Y-3' 的起始年度晚于结束年度"),
+        ({"version": 0}, "数值过小"),
+    ],
+)
+def test_mistakes_of_the_vocabulary_itself(top, message):
+    assert message in [m for _, m in _errors(_vocabulary(REVENUE, **top))]
