@@ -25,6 +25,8 @@ def bench_env(*, database_url: str = "postgres://postgres@127.0.0.1:5432", redis
         "AUDIT_HMAC_KEY": "bench-load-only-audit-hmac-key-0123456789abcdef",
         "PERSONAL_DATA_KEY": "bench-load-only-personal-data-key-0123456789ab",
         "SECURE_SSL_REDIRECT": "0",
+        # As deploy/hengyang.env.example sets it: a worker keeps its database connection between requests.
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "APP_VAR_DIR": str(VAR_DIR),
     }
