@@ -59,9 +59,8 @@ def build(env: dict, *, rebuild: bool, size: int) -> None:
               flush=True)  # fmt: skip
         _database_create(env)
         started = time.time()
-        subprocess.run(
-            [PYTHON, str(ROOT / "bench/load/dataset.py"), "generate", str(size)], env=env, check=True, cwd=ROOT
-        )  # noqa: S603
+        generate = [PYTHON, str(ROOT / "bench/load/dataset.py"), "generate", str(size)]
+        subprocess.run(generate, env=env, check=True, cwd=ROOT)  # noqa: S603
         GENERATED.write_text(json.dumps({"size": size, "seconds": round(time.time() - started)}))
     subprocess.run([PYTHON, str(ROOT / "bench/load/dataset.py"), "prepare"], env=env, check=True, cwd=ROOT)  # noqa: S603
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
