@@ -236,7 +236,9 @@ def recommendation_deadline(*, pack, jurisdiction) -> tuple[dt.date, str]:
     """The county's joint letter is due at the city by the notice's date, unless the city re-opened it."""
     notice = pack.data["pack"]["notice"]
     deadline = dt.date.fromisoformat(notice["deadline"])
-    source = f"{notice['document_number']}：请于{deadline.month}月{deadline.day}日前报送"  # the notice's words, its date
+    source = (
+        f"{notice['document_number']}：请于{deadline.month}月{deadline.day}日前报送"  # the notice's words, its date
+    )
     reopened = (
         SubmissionWindow.objects.filter(pack=pack, kind=SubmissionWindow.Kind.CITY_REOPENED)
         .filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
