@@ -50,3 +50,28 @@ control_socket_disable = True
 # whose writes stall under load and get workers killed as silent).
 SHM = "/dev/shm"  # noqa: S108 - not a temp file of ours: the RAM disk gunicorn's documentation recommends
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or (SHM if os.access(SHM, os.W_OK) else None)
+
+# gunicorn's own lines (starting, a worker timed out or restarted, stopping) in the application's format: one JSON
+# object per line unless LOG_FORMAT=text (config/settings/production.py reads the same variable), so that the
+# journal holds one kind of line. Its access log stays off: with a logging config gunicorn would turn it on, so its
+# logger is set to drop the INFO lines it writes.
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": ["levelname", "name", "process", "message"],
+                "rename_fields": {"levelname": "level", "name": "logger"},
+                "timestamp": "time",
+                "json_ensure_ascii": False,
+            }
+        },
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"level": "WARNING", "handlers": ["stderr"]},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+        },
+    }

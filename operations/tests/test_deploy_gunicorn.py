@@ -3,9 +3,11 @@ its values follow the environment, and its timeouts agree with nginx's and syste
 
 from __future__ import annotations
 
+import json
 import re
 import runpy
 import subprocess
+import urllib.request
 
 import pytest
 
@@ -62,3 +64,44 @@ def test_timeouts_agree_with_nginx_and_systemd(monkeypatch):
     assert values["timeout"] < nginx_read  # nginx reports gunicorn's answer instead of cutting in first
     unit = (DEPLOY / "systemd" / "hengyang-web.service").read_text()
     assert values["graceful_timeout"] < int(re.search(r"TimeoutStopSec=(\d+)", unit).group(1))
+
+
+HELLO_APP = """
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+"""
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_gunicorns_own_lines_follow_log_format_and_it_keeps_no_access_log(tmp_path, log_format):
+    """gunicorn's start, worker and stop lines are JSON like the application's (LOG_FORMAT), and a request answered
+    by it adds no line of gunicorn's own (the application writes the request's line)."""
+    (tmp_path / "hello.py").write_text(HELLO_APP)
+    env = {"PATH": "/usr/bin:/bin", "LOG_FORMAT": log_format, "GUNICORN_WORKERS": "1", "GUNICORN_BIND": "127.0.0.1:0"}
+    server = subprocess.Popen(  # noqa: S603
+        [str(VENV_BIN / "gunicorn"), "--config", str(CONFIG), "--chdir", str(tmp_path), "hello:app"],
+        env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = []
+    try:
+        for line in server.stderr:
+            lines.append(line)
+            if "Booting worker" in line:
+                break
+        port = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", "".join(lines))[1]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:  # noqa: S310 - loopback
+            assert response.read() == b"ok"
+    finally:
+        server.terminate()
+        out, rest = server.communicate(timeout=30)
+    lines += rest.splitlines(keepends=True)
+    assert out == "" and not any("GET /" in line for line in lines)
+    if log_format == "text":
+        assert lines and all(not line.startswith("{") for line in lines)
+        return
+    records = [json.loads(line) for line in lines]
+    assert {r["logger"] for r in records} == {"gunicorn.error"} and all(r["level"] == "INFO" for r in records)
+    messages = [r["message"] for r in records]
+    assert messages[0].startswith("Starting gunicorn") and any(m.startswith("Shutting down") for m in messages)
+    assert all({"time", "process"} <= set(r) for r in records)
