@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from core import errors
+from core.tests.production_env import collected_static_stub, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,18 +44,11 @@ def test_500_shows_no_stack_trace():
 
 def test_production_settings_pass_check_deploy(tmp_path):
     # What a deployment has: PostgreSQL (production refuses SQLite) and the manifest collectstatic writes.
-    (tmp_path / "staticfiles").mkdir()
-    (tmp_path / "staticfiles" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 30 + "-production-like-secret-key-" + "y" * 30,
-        "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
-        "PERSONAL_DATA_KEY": "p" * 20 + "-production-like-personal-data-key-" + "q" * 20,
-        "ALLOWED_HOSTS": "gxj.hengyang.gov.cn",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy-check",
-        "APP_VAR_DIR": str(tmp_path),
-    }
+    env = production_env(
+        ALLOWED_HOSTS="gxj.hengyang.gov.cn",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/deploy-check",
+        APP_VAR_DIR=str(collected_static_stub(tmp_path)),
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -64,16 +58,11 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 
 def test_check_deploy_names_a_missing_collectstatic(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 30 + "-production-like-secret-key-" + "y" * 30,
-        "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
-        "PERSONAL_DATA_KEY": "p" * 20 + "-production-like-personal-data-key-" + "q" * 20,
-        "ALLOWED_HOSTS": "gxj.hengyang.gov.cn",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy-check",
-        "APP_VAR_DIR": str(tmp_path),
-    }
+    env = production_env(
+        ALLOWED_HOSTS="gxj.hengyang.gov.cn",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/deploy-check",
+        APP_VAR_DIR=str(tmp_path),
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=ROOT,

@@ -22,6 +22,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from core.tests.production_env import production_env as shared_production_env
 from operations.tests.deploy_tools import (
     REPO,
     free_port,
@@ -51,23 +52,10 @@ def database_url(settings_dict: dict) -> str:
 
 
 def production_env(**values: str) -> dict[str, str]:
-    """This process's environment without the test run's Django settings, plus the production settings' secrets
-    and `values`."""
-    inherited = {
-        k: v for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "PYTEST_")) and k not in ("DATABASE_URL", "REDIS_URL", "APP_VAR_DIR")
-    }  # fmt: skip
-    return (
-        inherited
-        | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": SECRET_KEY,
-            "AUDIT_HMAC_KEY": AUDIT_HMAC_KEY,
-            "PERSONAL_DATA_KEY": PERSONAL_DATA_KEY,
-            "PYTHONDONTWRITEBYTECODE": "",
-        }
-        | values
-    )
+    """core.tests.production_env's environment, with this cluster's secrets (the test sets the same in its own
+    settings, so that rows it writes decrypt on the nodes)."""
+    secrets = {"SECRET_KEY": SECRET_KEY, "AUDIT_HMAC_KEY": AUDIT_HMAC_KEY, "PERSONAL_DATA_KEY": PERSONAL_DATA_KEY}
+    return shared_production_env(**(secrets | values))
 
 
 def _static_sources_digest() -> str:

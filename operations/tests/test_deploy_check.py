@@ -6,7 +6,6 @@ database or in Redis, and Django's HTTPS redirect left to nginx (SECURE_SSL_REDI
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from core.tests.production_env import collected_static_stub
+from core.tests.production_env import production_env as shared_production_env
 from operations.tests.deploy_tools import REPO
 
 DOC = REPO / "docs" / "operations.md"
@@ -42,21 +43,14 @@ print(json.dumps({
 
 
 def production_env(var_dir: Path, **values: str) -> dict[str, str]:
-    # What a deployment has: PostgreSQL (production refuses SQLite) and the manifest that collectstatic writes.
-    (var_dir / "staticfiles").mkdir(parents=True, exist_ok=True)
-    (var_dir / "staticfiles" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
-    return {
-        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "c" * 30 + "-production-like-secret-key-" + "d" * 30,
-        "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
-        "PERSONAL_DATA_KEY": "p" * 20 + "-production-like-personal-data-key-" + "q" * 20,
-        "ALLOWED_HOSTS": "sbpt.hengyang.gov.cn",
-        "CSRF_TRUSTED_ORIGINS": "https://sbpt.hengyang.gov.cn",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy-check",
-        "APP_VAR_DIR": str(var_dir),
+    """What a deployment has: PostgreSQL (production refuses SQLite) and the manifest that collectstatic writes."""
+    return shared_production_env(
+        ALLOWED_HOSTS="sbpt.hengyang.gov.cn",
+        CSRF_TRUSTED_ORIGINS="https://sbpt.hengyang.gov.cn",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/deploy-check",
+        APP_VAR_DIR=str(collected_static_stub(var_dir)),
         **values,
-    }
+    )
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 
+from core.tests.production_env import SECRETS
 from operations.tests.deploy_tools import DEPLOY, REPO
 
 EXAMPLE = DEPLOY / "hengyang.env.example"
@@ -52,9 +53,7 @@ print(json.dumps(sorted(read)))
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "s" * 30 + "-production-like-secret-key-" + "t" * 30,
-    "AUDIT_HMAC_KEY": "z" * 20 + "-production-like-audit-key-" + "w" * 20,
-    "PERSONAL_DATA_KEY": "p" * 20 + "-production-like-personal-data-key-" + "q" * 20,
+    **SECRETS,
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/env-example-check",
     "S3_BUCKET": "bucket",  # the object store's options are read only when a bucket is named
 }
