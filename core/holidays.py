@@ -17,14 +17,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from core.validators import parse_date
+
 ONE_DAY = dt.timedelta(days=1)
 MAX_PERIOD_DAYS = 15  # the longest arrangement (春节) is 9 days; a longer period is a typing error
-DATE = r"(?:(?P<{p}y>\d{{4}})\s*[-/.年]\s*)(?P<{p}m>\d{{1,2}})\s*[-/.月]\s*(?P<{p}d>\d{{1,2}})\s*日?"
+# A date as core.validators.parse_date reads it (2027-02-06, 2027/2/6, 2027.2.6, 2027年2月6日, 20270206).
+DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}"
 SEPARATOR = r"\s*(?:至|到|~|～|—|－)\s*"
-HOLIDAY_LINE = re.compile(
-    rf"^(?P<name>[^\d\s:：]+)\s*[:：]?\s*{DATE.format(p='a')}(?:{SEPARATOR}{DATE.format(p='b')})?$"
-)
-WORKING_DAY_LINE = re.compile(rf"^(?P<before>[^\d]*?)\s*{DATE.format(p='a')}\s*(?P<after>.*)$")
+HOLIDAY_LINE = re.compile(rf"^(?P<name>[^\d\s:：]+)\s*[:：]?\s*(?P<first>{DATE})(?:{SEPARATOR}(?P<last>{DATE}))?$")
+WORKING_DAY_LINE = re.compile(rf"^(?P<before>[^\d]*?)\s*(?P<day>{DATE})\s*(?P<after>.*)$")
 DEFAULT_WORKING_DAY_NAME = "调休上班"
 
 
@@ -52,13 +53,6 @@ class WorkingDay:
         return f"{self.day.isoformat()} {self.name}"
 
 
-def _date(match: re.Match, prefix: str) -> dt.date | None:
-    try:
-        return dt.date(int(match[f"{prefix}y"]), int(match[f"{prefix}m"]), int(match[f"{prefix}d"]))
-    except ValueError:
-        return None
-
-
 def _lines(text: str) -> list[tuple[int, str]]:
     return [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
 
@@ -72,8 +66,8 @@ def holiday_lines_parse(text: str) -> tuple[list[HolidayPeriod], list[str]]:
                 f"第{number}行“{line[:40]}”看不懂：请写成“名称 起始日期 至 结束日期”，如“春节 2027-02-06 至 2027-02-13”。"
             )
             continue
-        first = _date(match, "a")
-        last = _date(match, "b") if match["by"] else first
+        first = parse_date(match["first"])
+        last = parse_date(match["last"]) if match["last"] else first
         if first is None or last is None:
             errors.append(f"第{number}行的日期不存在，请检查月份和日期。")
         elif last < first:
@@ -89,7 +83,7 @@ def working_day_lines_parse(text: str) -> tuple[list[WorkingDay], list[str]]:
     days, errors = [], []
     for number, line in _lines(text):
         match = WORKING_DAY_LINE.match(line)
-        day = _date(match, "a") if match else None
+        day = parse_date(match["day"]) if match else None
         if match is None:
             errors.append(f"第{number}行“{line[:40]}”看不懂：请写成“日期 名称”，如“2027-02-14 春节调休”。")
         elif day is None:

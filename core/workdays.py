@@ -86,6 +86,15 @@ def _current_overlay() -> Overlay:
 NEVER_EXPIRES = math.inf
 
 
+def library_knows_year(year: int) -> bool:
+    """Whether the installed chinesecalendar holds `year`'s holiday arrangement."""
+    try:
+        chinese_calendar.is_workday(dt.date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
 def is_working_day(day: dt.date, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> bool:
     overlay = _current_overlay()
     if day in overlay.days:

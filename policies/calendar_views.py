@@ -21,14 +21,6 @@ from policies.forms import HolidayArrangementForm, NoticeTextForm
 FIRST_YEAR, LAST_YEAR = 2020, 2100
 
 
-def _library_knows(year: int) -> bool:
-    try:
-        workdays.chinese_calendar.is_workday(dt.date(year, 6, 1))
-    except NotImplementedError:
-        return False
-    return True
-
-
 @require_GET
 @login_required
 def work_calendar(request):
@@ -37,7 +29,7 @@ def work_calendar(request):
     entered = {a.year for a in arrangements}
     this_year = timezone.localdate().year
     years = [
-        {"year": year, "entered": year in entered, "library": _library_knows(year)}
+        {"year": year, "entered": year in entered, "library": workdays.library_knows_year(year)}
         for year in range(this_year - 1, this_year + 3)
     ]
     return render(request, "policies/work_calendar.html", {"arrangements": arrangements, "years": years})
