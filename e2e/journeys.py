@@ -23,6 +23,7 @@ def menu(page, name: str) -> None:
 def open_from_worklist(page, menu_name: str, enterprise: str) -> None:
     menu(page, menu_name)
     page.get_by_role("link", name=enterprise).first.click()
+    page.wait_for_load_state()  # callers read the whole page at once (locator.all() does not wait)
 
 
 def from_inbox(page, title: str) -> None:

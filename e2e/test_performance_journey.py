@@ -103,7 +103,9 @@ def targets_review(page, *, accept: bool, reason: str = "", remark: str = "") ->
     """The 事前绩效评估 checklist on the application page: every point 是 (or 目标值合理 否 with a remark
     when returning), then the conclusion; the block comes back (htmx) with the outcome in it."""
     form = page.locator("#target-review-form")
-    for row in form.locator("#target-checklist tbody tr").all():
+    rows = form.locator("#target-checklist tbody tr")
+    expect(rows).not_to_have_count(0)  # .all() does not wait: an unloaded page would leave every point blank
+    for row in rows.all():
         refused = not accept and row.get_attribute("id") == "check-reasonable"
         row.get_by_label("否" if refused else "是", exact=True).check()
         if refused:
