@@ -1,5 +1,5 @@
 """The LOGGING setting: one JSON object per line (production, or LOG_FORMAT=json), else readable text; both carry
-the request id and mask personal data (operations.request_log).
+the request id and mask personal data (core.masking).
 
 Imported by the settings, so it imports neither Django's models nor any app's."""
 
@@ -18,7 +18,7 @@ JSON_RESERVED_ATTRS = [*RESERVED_ATTRS, "request", "server_time"]
 
 
 def _masked_exception(formatter: logging.Formatter, exc_info) -> str:
-    from operations.request_log import mask_personal_data
+    from core.masking import mask_personal_data
 
     return mask_personal_data(logging.Formatter.formatException(formatter, exc_info))
 

@@ -16,7 +16,7 @@ import uuid
 from django.conf import settings
 from django.db import connections
 
-from core.masking import mask_bank_account, mask_id_number, mask_mobile
+from core.masking import mask_personal_data
 
 logger = logging.getLogger("operations.request")
 
@@ -28,20 +28,8 @@ NO_REQUEST = "-"
 
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
-# A resident ID number (18 characters, or the old 15 digits), a bank account (16-19 digits), a mobile number
-# (11 digits, perhaps after +86). ID numbers first: their digits would otherwise be taken for an account.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_BANK_ACCOUNT = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
-_MOBILE = re.compile(r"(?:(?<=86)|(?<!\d))1[3-9]\d{9}(?!\d)")
 # Anything but printable ASCII in a path (a name typed into an address, a control character) becomes one "*".
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x21-\x7e]+")
-
-
-def mask_personal_data(text: str) -> str:
-    """`text` with every ID, bank account and mobile number masked as core.masking masks them on pages."""
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
-    text = _BANK_ACCOUNT.sub(lambda m: mask_bank_account(m.group(0)), text)
-    return _MOBILE.sub(lambda m: mask_mobile(m.group(0)), text)
 
 
 def loggable_path(path: str) -> str:
