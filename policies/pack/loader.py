@@ -14,6 +14,7 @@ from core.industry import name_of
 from policies.fact_types import Fact
 from policies.facts import NOTICE_YEARS
 from policies.pack.material_refs import material_reference_errors
+from policies.pack.messages import pydantic_message
 from policies.pack.prefill import YEARLY_METRICS, prefill_keys
 from policies.pack.schema import (
     AllRule,
@@ -81,8 +82,7 @@ def _validate(model: type[BaseModel], data: Any, file: str, errors: list[PackErr
         for err in exc.errors():
             # Union rules produce one error per alternative; keep the path readable.
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
-            msg = err["msg"].removeprefix("Value error, ")
-            errors.append(PackError(file, _format_loc(loc), msg))
+            errors.append(PackError(file, _format_loc(loc), pydantic_message(err)))
         return None
 
 
@@ -300,7 +300,16 @@ def load_pack(directory: str | Path) -> LoadedPack:
     raw: dict[str, Any] = {}
     for path in files:
         raw[str(path.relative_to(root))] = _read_yaml(path, root, errors)
+    return load_pack_files(raw, directory=root, digest=digest, errors=errors)
 
+
+def load_pack_files(
+    raw: dict[str, Any], *, directory: Path, digest: str, errors: list[PackError] | None = None
+) -> LoadedPack:
+    """Validate a pack given as its files' parsed YAML (relative path -> data, as in a folder: pack.yaml,
+    items/NN.yaml, forms/ID.yaml, cases.yaml): the one validation path for a folder and for data held in
+    memory (the workbench's drafts). Raises PackInvalid listing every error, with `errors` found before."""
+    errors = list(errors or [])
     pack = _validate(Pack, raw.get("pack.yaml"), "pack.yaml", errors)
     items: list[tuple[str, SupportItem]] = []
     forms: dict[str, tuple[str, FormTemplate]] = {}
@@ -326,7 +335,7 @@ def load_pack(directory: str | Path) -> LoadedPack:
         raise PackInvalid(errors)
     items.sort(key=lambda pair: pair[1].number)
     return LoadedPack(
-        directory=root,
+        directory=directory,
         pack=pack,
         items=[i for _, i in items],
         forms={k: forms[k][1] for k in sorted(forms, key=natural_form_key)},
