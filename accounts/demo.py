@@ -64,6 +64,11 @@ def demo_officials_load() -> list[dict]:
         "city_sme_summary", full_name="中小企业科汇总员", organisation=sme, roles=[Role.CITY_SME_COORDINATOR]
     )
     add(user, [Role.CITY_SME_COORDINATOR])
+    # A second 中小企业科 coordinator: a pack draft on the 政策配置 workbench is approved by someone other than its preparer.
+    user, _ = _ensure_user(
+        "city_sme_approver", full_name="中小企业科审批员", organisation=sme, roles=[Role.CITY_SME_COORDINATOR]
+    )
+    add(user, [Role.CITY_SME_COORDINATOR])
     city_finance = Organisation.objects.get(kind=OrganisationKind.CITY_FINANCE_SECTION)
     user, _ = _ensure_user(
         "city_finance", full_name="财政局企业科审核员", organisation=city_finance, roles=[Role.CITY_FINANCE_REVIEWER]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("performance/", include("performance.urls")),
     path("funds/", include("funds.urls")),
+    path("workbench/", include("workbench.urls")),
     # One login form for the whole site, with its CAPTCHA, lockout, rate limit and second factor: the admin's own
     # sends people there (an administrator signs in as everyone does, then opens /admin/).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin_login"),

@@ -17,6 +17,12 @@ class AuditVerb(models.TextChoices):
     PACK_LOADED = "pack_loaded", "加载政策包"
     PACK_PUBLISHED = "pack_published", "发布政策包"
     HOLIDAY_ARRANGEMENT_SAVED = "holiday_arrangement_saved", "录入节假日安排"
+    # 政策配置 (workbench/services): a pack draft prepared in web forms, approved by a second person, published
+    PACK_DRAFT_CREATED = "pack_draft_created", "新建政策包草稿"
+    PACK_DRAFT_SAVED = "pack_draft_saved", "修改政策包草稿"
+    PACK_DRAFT_SUBMITTED = "pack_draft_submitted", "提交政策包草稿审批"
+    PACK_DRAFT_RETURNED = "pack_draft_returned", "退回政策包草稿修改"
+    PACK_DRAFT_APPROVED = "pack_draft_approved", "审批通过并发布政策包草稿"
     ENTERPRISE_REGISTERED = "enterprise_registered", "企业注册"
     ENTERPRISE_CONFIRMED = "enterprise_confirmed", "确认企业账号"
     ENTERPRISE_REJECTED = "enterprise_rejected", "不予确认企业账号"

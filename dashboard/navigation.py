@@ -78,6 +78,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
         ("政策目录", "policies:catalogue"),
+        ("政策配置", "workbench:home"),
         ("节假日安排", "policies:work_calendar"),
     ],
     Role.CITY_FINANCE_REVIEWER: [

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "documents",
     "funds",
     "performance",
+    "workbench",
     "django_tasks",
     "django_tasks_db",
     "dashboard",

@@ -1,0 +1,46 @@
+"""A published pack's data carried over to another notice year: year-relative fact names and prefill keys
+(smart_equipment_investment_2022 -> _2023) and the years of yearly tables move with the notice year, as the
+vocabulary expands them (policies/vocabulary). Quoted wording is left as it was: the preparer rewrites it."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from policies.pack.prefill import YEARLY_METRICS
+from policies.vocabulary import vocabulary
+
+_NAME = re.compile(r"^([a-z][a-z0-9_]*?)_(20\d\d)(?:_(20\d\d))?$")
+
+
+def _families() -> set[str]:
+    return {d.name for d in vocabulary().facts} | set(YEARLY_METRICS)
+
+
+def _shift_name(name: str, by: int, families: set[str]) -> str:
+    match = _NAME.match(name)
+    if not match or match.group(1) not in families:
+        return name
+    base, first, last = match.groups()
+    return f"{base}_{int(first) + by}" + (f"_{int(last) + by}" if last else "")
+
+
+def _walk(value: Any, by: int, families: set[str], key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _walk(v, by, families, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if key == "years" and all(isinstance(y, int) for y in value):
+            return [y + by for y in value]
+        return [_walk(v, by, families, key) for v in value]
+    if isinstance(value, str):
+        return _shift_name(value, by, families)
+    return value
+
+
+def data_for_year(data: dict[str, Any], *, year: int, pack_id: str, version: int) -> dict[str, Any]:
+    """A new data dict: `data` as the pack `pack_id` version `version` of the notice of `year`."""
+    by = year - data["pack"]["year"]
+    out = _walk(copy.deepcopy(data), by, _families()) if by else copy.deepcopy(data)
+    out["pack"] = {**out["pack"], "id": pack_id, "version": version, "year": year}
+    return out
