@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policies.facts import FACTS
+from policies.facts import FACTS, NOTICE_YEARS
 from policies.vocabulary import (
     VocabularyInvalid,
     fact_in_any_year,
@@ -40,9 +40,10 @@ def test_2023_expansion_is_the_table_of_the_2023_notice():
         assert {key: expanded[key] for key in row} == row
 
 
-def test_facts_with_the_2023_pack_alone_are_the_2023_expansion():
-    # policy_packs/ holds the 2023 notice only: the module-level table is exactly today's.
-    assert facts_for_notice_year(2023) == FACTS
+def test_facts_are_the_union_over_the_pack_folders_years():
+    # policy_packs/ holds the 2023 notice and the 2024 example: the module-level table is their union.
+    assert facts_for_notice_years(NOTICE_YEARS) == FACTS
+    assert set(facts_for_notice_year(2023)) <= set(FACTS) and set(facts_for_notice_year(2024)) <= set(FACTS)
 
 
 def test_2024_expansion_shifts_every_relative_year():

@@ -64,6 +64,7 @@ from policies.pack.schema.notice import (  # noqa: F401
     Pack,
     PerformanceRules,
     ProjectLimitRule,
+    PublicNoticeRules,
     QuotaRule,
     ShortfallRule,
     Status,

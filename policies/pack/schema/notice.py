@@ -68,6 +68,15 @@ class Notice(Strict):
     no_application_entitlement_note: str  # 免申即享
     performance_clause: str
     support_categories: str
+    # An example pack (a rehearsal of next year's call, not a real notice) is badged 示例 wherever it is listed.
+    example: bool = False
+
+
+class PublicNoticeRules(Strict):
+    """The 公示 of the award list: how many working days it runs unless the city sets another period when
+    publishing it."""
+
+    working_days: int = Field(default=5, ge=1, le=30)
 
 
 class CitySectionRef(Strict):
@@ -140,6 +149,7 @@ class Pack(Strict):
     performance_form: str = Field(pattern=FORM_ID)  # 附件3
     summary_form: str = Field(pattern=FORM_ID)  # 附件4
     performance: PerformanceRules | None = None  # 全过程绩效管理 (通知 五)
+    public_notice: PublicNoticeRules = Field(default_factory=PublicNoticeRules)  # 公示
 
 
 Status = Literal["met", "not_met", "needs_evidence", "unknown"]
