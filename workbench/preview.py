@@ -1,0 +1,72 @@
+"""The preview (预览) of a draft pack: its catalogue, one item's page, the calculator and an empty 申报书, built
+from the draft's data with the renderers the published pack uses (policies.presenters, the form preview
+partial, eligibility.engine, documents.application_docx). Nothing is stored: a draft never becomes a
+PolicyPack before it is published, so no enterprise can see it or apply under it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.text import safe_filename
+from documents.application_docx import application_document
+from documents.docx_base import to_bytes
+from eligibility.engine import ItemResult
+from policies.presenters import item_view, rules_for_item
+
+NOT_APPLICABLE_IN_PREVIEW = "这是政策包草稿的预览，发布前任何企业都不能申报"
+
+
+def preview_items(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The draft's items as the catalogue shows them, in their order."""
+    return [item_view(i) for i in sorted(data.get("items") or [], key=lambda i: i["number"])]
+
+
+def preview_item(data: dict[str, Any], number: int) -> dict[str, Any] | None:
+    item = next((i for i in data.get("items") or [] if i["number"] == number), None)
+    return item_view(item) if item is not None else None
+
+
+def item_forms(data: dict[str, Any], item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form templates the item uses, in its order (a sub-type's own forms are listed after them)."""
+    ids = list(item.get("forms") or [])
+    for subtype in item.get("subtypes") or []:
+        ids += [i for i in subtype.get("forms") or [] if i not in ids]
+    forms = data.get("forms") or {}
+    return [forms[i] for i in ids if i in forms]
+
+
+def item_rules(data: dict[str, Any], number: int) -> list[str]:
+    return rules_for_item(data, number)
+
+
+def empty_application_docx(data: dict[str, Any], item: dict[str, Any]) -> tuple[str, bytes]:
+    """(filename, bytes) of the item's 申报书 as an enterprise would download it before filling anything in."""
+    document = application_document(
+        forms=item_forms(data, item),
+        answers={},
+        enterprise_name="",
+        item_name=f"第{item['number']}项 {item['name']}",
+        subtype_options=[s["name"] for s in item.get("subtypes") or []],
+        commitment_text=item.get("commitment") or "",
+    )
+    name = safe_filename(f"申报书预览-{data['pack']['id']}-第{item['number']}项", fallback="申报书预览")
+    return f"{name}.docx", to_bytes(document)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    reason: str
+
+
+class PreviewResult:
+    """An engine result as the calculator's results partial reads it, marked as not open for applications so
+    that the partial offers no 申报 button (which would lead to the published pack's page)."""
+
+    blocked = Blocked(NOT_APPLICABLE_IN_PREVIEW)
+
+    def __init__(self, result: ItemResult) -> None:
+        self._result = result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._result, name)
