@@ -34,7 +34,7 @@ class PublishForm(forms.Form):
         help_text="当天若为工作日即计入公示期；截止日期按法定节假日和调休安排自动计算。",
     )  # fmt: skip
     working_days = forms.IntegerField(
-        label="公示期（工作日）", initial=5, min_value=MIN_WORKING_DAYS, max_value=MAX_WORKING_DAYS,
+        label="公示期（工作日）", min_value=MIN_WORKING_DAYS, max_value=MAX_WORKING_DAYS,
         error_messages={"required": WORKING_DAYS_RANGE, "invalid": WORKING_DAYS_RANGE,
                         "min_value": WORKING_DAYS_RANGE, "max_value": WORKING_DAYS_RANGE},
     )  # fmt: skip

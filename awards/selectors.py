@@ -15,6 +15,8 @@ from awards.models import AwardEntry, AwardList, Objection, PublicNotice
 from core.text import amount_sentence
 from policies.choices import PackStatus
 from policies.models import PolicyPack
+from policies.pack.schema import PublicNoticeRules
+from policies.selectors import pack_data_attach
 from review.signoff import SignOffFacts
 
 ZERO = Decimal("0")
@@ -232,3 +234,10 @@ def award_for_application(application: Application) -> AwardInfo | None:
         starts_on=notice.starts_on,
         ends_on=notice.ends_on,
     )
+
+
+def public_notice_working_days(award_list: AwardList) -> int:
+    """How many working days the list's 公示 runs unless the city sets another period: its pack's
+    `public_notice.working_days` (the pack format's default for a pack stored before the field existed)."""
+    rules = pack_data_attach(award_list.pack).data["pack"].get("public_notice") or {}
+    return rules.get("working_days", PublicNoticeRules().working_days)

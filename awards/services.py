@@ -37,7 +37,7 @@ from applications.workflow import TRANSITIONS, ApplicationStatus, transition_all
 from awards import permissions
 from awards.choices import AwardListStatus, ObjectionStatus
 from awards.models import MAX_WORKING_DAYS, MIN_WORKING_DAYS, AwardEntry, AwardList, Objection, PublicNotice
-from awards.selectors import award_candidates
+from awards.selectors import award_candidates, public_notice_working_days
 from awards.validators import clean_contact_phone, clean_content, clean_id_number, clean_objector_name
 from core.choices import AuditVerb
 from core.masking import mask_mobile
@@ -232,15 +232,18 @@ def award_list_cosign(*, actor, award_list: AwardList, confirmed: SignOffFacts |
 
 @transaction.atomic
 def public_notice_publish(
-    *, actor, award_list: AwardList, starts_on: dt.date, working_days: int = 5, today: dt.date | None = None
+    *, actor, award_list: AwardList, starts_on: dt.date, working_days: int | None = None, today: dt.date | None = None
 ) -> PublicNotice:
-    """Publish the co-signed list for `working_days` working days from `starts_on`; every entry goes to PUBLICISED."""
+    """Publish the co-signed list for `working_days` working days from `starts_on` (by default its pack's
+    `public_notice.working_days`); every entry goes to PUBLICISED."""
     if not permissions.is_sme_coordinator(actor):
         raise PermissionDenied
     award_list = _lock_list(award_list)
     if award_list.status in (AwardListStatus.DRAFT, AwardListStatus.CONFIRMED):
         raise ValidationError(COSIGN_BEFORE_PUBLISH)
     _require_status(award_list, AwardListStatus.COSIGNED, "公示")
+    if working_days is None:
+        working_days = public_notice_working_days(award_list)
     if not MIN_WORKING_DAYS <= working_days <= MAX_WORKING_DAYS:
         raise ValidationError({"working_days": WORKING_DAYS_RANGE})
     if starts_on < (today or timezone.localdate()):

@@ -93,7 +93,10 @@ def _detail_context(request, award_list, *, publish_form=None) -> dict:
         "can_publish": permissions.can_publish_award_list(user, award_list),
         "can_finalise": permissions.can_finalise_award_list(user, award_list),
         "period_over": bool(notice and _today() > notice.ends_on),
-        "publish_form": publish_form or PublishForm(initial={"starts_on": _today(), "working_days": 5}),
+        "publish_form": publish_form
+        or PublishForm(
+            initial={"starts_on": _today(), "working_days": selectors.public_notice_working_days(award_list)}
+        ),
     }
 
 
