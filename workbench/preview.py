@@ -5,6 +5,7 @@ PolicyPack before it is published, so no enterprise can see it or apply under it
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,14 @@ from eligibility.engine import ItemResult
 from policies.presenters import item_view, rules_for_item
 
 NOT_APPLICABLE_IN_PREVIEW = "这是政策包草稿的预览，发布前任何企业都不能申报"
+
+
+def notice_deadline(data: dict[str, Any]) -> dt.date | None:
+    """The notice's deadline as a date (the draft has no 申报窗口 yet: those are set once it is published)."""
+    try:
+        return dt.date.fromisoformat(str(data["pack"]["notice"]["deadline"]))
+    except (KeyError, ValueError):
+        return None
 
 
 def preview_items(data: dict[str, Any]) -> list[dict[str, Any]]:

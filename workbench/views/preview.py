@@ -29,7 +29,12 @@ def _raw_item_or_404(draft, number: int) -> dict:
 @login_required
 def catalogue(request, pk: int):
     draft = permissions.get_draft_for_user_or_404(request.user, pk)
-    context = {"draft": draft, "notice": draft.data["pack"]["notice"], "items": preview.preview_items(draft.data)}
+    context = {
+        "draft": draft,
+        "notice": draft.data["pack"]["notice"],
+        "deadline": preview.notice_deadline(draft.data),
+        "items": preview.preview_items(draft.data),
+    }
     return render(request, "workbench/preview_catalogue.html", context)
 
 
@@ -41,6 +46,7 @@ def item_detail(request, pk: int, number: int):
     context = {
         "draft": draft,
         "notice": draft.data["pack"]["notice"],
+        "deadline": preview.notice_deadline(draft.data),
         "item": preview.preview_item(draft.data, number),
         "rules": preview.item_rules(draft.data, number),
         "forms": preview.item_forms(draft.data, raw),

@@ -1,0 +1,105 @@
+"""The 中小企业科 edits a form template of next year's draft in the browser: a field typed wrongly is refused at
+the field with what was typed kept, then added; the preview shows the draft, and the try-out compares it with
+the published pack over the demo's confirmed enterprises. Screenshots at 1280 px and 390 px go to /tmp/shots/c2/."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+from demo.seed import demo_data_load
+from e2e.session import login
+from policies.models import PolicyPack
+from policies.services import pack_load
+from policies.tests.formtools import PACK_2023
+from workbench.field_forms import MONEY_UNIT_NEEDED
+from workbench.models import PackDraft
+from workbench.services import draft_create_from_pack
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/shots/c2")
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def draft(live_server):
+    pack, _ = pack_load(actor=None, directory=PACK_2023)
+    demo_data_load()
+    actor = User.objects.get(username="city_sme_summary")
+    return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id="hengyang-2024-gxj")
+
+
+def _open_form(page, base: str, draft) -> None:
+    login(page, base, "city_sme_summary")
+    page.goto(f"{base}/workbench/drafts/{draft.pk}/")
+    page.get_by_role("link", name="申报材料模板").click()
+    page.get_by_role("link", name="附件2-1", exact=True).click()
+    page.wait_for_url(f"**/workbench/drafts/{draft.pk}/forms/2-1/")
+
+
+def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
+    _open_form(page, live_server.url, draft)
+    _shot(page, "form_fields_1280")
+    form = page.locator("#field-add")
+    form.get_by_label("添加到").select_option(label="封面")
+    form.get_by_label("字段类型").select_option(label="金额")
+    form.get_by_label("字段名称").fill("拟申请资金")
+    form.get_by_role("button", name="添加字段").click()
+
+    # Refused at the unit, with the kind and the label as typed.
+    expect(page.locator("#field-unit .field-error")).to_have_text(MONEY_UNIT_NEEDED)
+    expect(page.locator("#field-add").get_by_label("字段名称")).to_have_value("拟申请资金")
+    expect(page.locator("#field-add").get_by_label("字段类型")).to_have_value("money")
+    page.locator("#field-unit").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "form_fields_error_1280.png"))
+
+    page.locator("#field-add").get_by_label("单位").select_option("万元")
+    page.locator("#field-add").get_by_role("button", name="添加字段").click()
+    page.wait_for_url("**#field-field_1")
+    expect(page.locator("#messages")).to_contain_text("已保存：在附件2-1添加字段“拟申请资金”")
+    expect(page.locator("#field-field_1")).to_contain_text("拟申请资金")
+    cover = PackDraft.objects.get(pk=draft.pk).data["forms"]["2-1"]["sections"][0]["fields"]
+    assert (cover[-1]["label"], cover[-1]["unit"]) == ("拟申请资金", "万元")
+
+    # Moved up once: it is now before 申报日期.
+    page.get_by_role("button", name="上移 拟申请资金").click()
+    rows = page.locator("#section-cover tbody tr")
+    expect(rows.nth(2)).to_contain_text("拟申请资金")
+
+    # The preview shows the draft's item 1 with its new field, and stores nothing.
+    packs = PolicyPack.objects.count()
+    page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/")
+    page.get_by_role("link", name="预览").click()
+    expect(page.locator("#preview-banner")).to_contain_text("发布前企业看不到，也不能申报")
+    _shot(page, "preview_catalogue_1280")
+    page.locator("#preview-items").get_by_role("link").first.click()
+    page.locator("details summary", has_text="附件2-1").click()
+    expect(page.locator(".form-preview").first).to_contain_text("拟申请资金")
+    _shot(page, "preview_item_1280")
+    assert PolicyPack.objects.count() == packs
+
+    page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/")
+    page.get_by_role("link", name="试算").click()
+    expect(page.locator("#tryout-summary")).to_contain_text("家企业将符合")
+    _shot(page, "tryout_1280")
+
+
+def test_pages_fit_a_phone(phone_page, live_server, draft):
+    _open_form(phone_page, live_server.url, draft)
+    for name, path in [
+        ("form_fields_390", "forms/2-1/"),
+        ("field_edit_390", "forms/2-1/fields/applicant_name/"),
+        ("preview_catalogue_390", "preview/"),
+        ("preview_calculator_390", "preview/calculator/"),
+        ("tryout_390", "tryout/"),
+    ]:
+        phone_page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/{path}")
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{name}: the page is {width} px wide"
+        _shot(phone_page, name)
