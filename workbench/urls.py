@@ -1,12 +1,45 @@
 from django.urls import path
 
-from workbench.views import drafts, form_fields, preview, tryout
+from workbench.views import approval, conditions, drafts, form_fields, items, materials, notice, preview, tryout
 
 app_name = "workbench"
 
 urlpatterns = [
     path("", drafts.home, name="home"),
     path("drafts/<int:pk>/", drafts.draft, name="draft"),
+    # Editing a draft, each part on its own page (helper C1's views).
+    path("drafts/<int:pk>/notice/", notice.notice_edit, name="notice"),
+    path("drafts/<int:pk>/items/new/", items.item_new, name="item_new"),
+    path("drafts/<int:pk>/items/<int:number>/", items.item_edit, name="item"),
+    path("drafts/<int:pk>/items/<int:number>/remove/", items.item_delete, name="item_delete"),
+    path("drafts/<int:pk>/items/<int:number>/conditions/", conditions.conditions, name="conditions"),
+    path(
+        "drafts/<int:pk>/items/<int:number>/conditions/<str:condition_id>/",
+        conditions.condition_edit,
+        name="condition",
+    ),
+    path(
+        "drafts/<int:pk>/items/<int:number>/conditions/<str:condition_id>/remove/",
+        conditions.condition_delete,
+        name="condition_delete",
+    ),
+    path("drafts/<int:pk>/items/<int:number>/materials/", materials.materials, name="materials"),
+    path("drafts/<int:pk>/items/<int:number>/materials/<str:material_id>/", materials.material_edit, name="material"),
+    path(
+        "drafts/<int:pk>/items/<int:number>/materials/<str:material_id>/remove/",
+        materials.material_delete,
+        name="material_delete",
+    ),
+    path(
+        "drafts/<int:pk>/items/<int:number>/materials/<str:material_id>/move/",
+        materials.material_reorder,
+        name="material_reorder",
+    ),
+    # Two-person approval and publishing.
+    path("drafts/<int:pk>/submit/", approval.draft_submit, name="submit"),
+    path("drafts/<int:pk>/approval/", approval.draft_approval, name="approval"),
+    path("drafts/<int:pk>/return/", approval.draft_return, name="return"),
+    path("drafts/<int:pk>/export.zip", approval.draft_export_zip, name="export_zip"),
     # The form-field editor, the preview and the try-out (helper C2's views).
     path("drafts/<int:pk>/forms/", form_fields.form_list, name="form_list"),
     path("drafts/<int:pk>/forms/<str:form_id>/", form_fields.form_fields, name="form_fields"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policies.pack.diff import loaded_pack_data
 from policies.pack.loader import PackError, PackInvalid, load_pack_files
 
 
@@ -44,7 +45,29 @@ def _path_parts(path: str) -> tuple:
     return tuple(int(index) if index else name for index, name in _STEP.findall(path))
 
 
+def _by_index(path: tuple, data: dict[str, Any]) -> tuple:
+    """The loader names some list entries by id (materials.loan_documents.form): the index in the data instead."""
+    out, node = [], data
+    for part in path:
+        if isinstance(node, list) and isinstance(part, str):
+            index = next((k for k, e in enumerate(node) if isinstance(e, dict) and e.get("id") == part), None)
+            if index is None:
+                return tuple(out) + path[len(out) :]
+            part = index
+        out.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return tuple(out) + path[len(out) :]
+    return tuple(out)
+
+
 def _problem(error: PackError, data: dict[str, Any]) -> Problem:
+    problem = _problem_at(error, data)
+    return Problem(_by_index(problem.path, data), problem.message)
+
+
+def _problem_at(error: PackError, data: dict[str, Any]) -> Problem:
     file, rest = error.file, _path_parts(error.path)
     if file == "pack.yaml":
         return Problem(("pack", *rest), error.message)
@@ -60,21 +83,27 @@ def _problem(error: PackError, data: dict[str, Any]) -> Problem:
     return Problem((), error.message)
 
 
-def draft_problems(data: dict[str, Any]) -> list[Problem]:
-    """Every reason the data is not a valid pack (empty if it is), in Chinese, each with its place in the data."""
+def draft_checked(data: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """(the data as the loader stores it, []) for a valid pack: every default written out, items in number
+    order, exactly what pack_load would store as PolicyPack.data; (None, every problem) otherwise."""
     errors: list[PackError] = []
     files = data_files(data)
     items = [item_file(i) for i in data.get("items") or []]
     for name in sorted({f for f in items if items.count(f) > 1}):
         errors.append(PackError("items/", "", f"两个支持事项使用同一序号（{name}）"))
     try:
-        load_pack_files(files, directory=Path("."), digest="", errors=errors)
+        loaded = load_pack_files(files, directory=Path("."), digest="", errors=errors)
     except PackInvalid as exc:
         problems = [_problem(error, data) for error in exc.errors]
     else:
-        return []
+        return loaded_pack_data(loaded), []
     # A form with an error of its own is left out of the cross-checks, which then find every reference to it
     # missing: those follow from the form's error and would only hide it.
     broken = {p.path[1] for p in problems if p.path[:1] == ("forms",) and len(p.path) > 1}
     echoes = {f"引用了不存在的表单 {form_id}" for form_id in broken}
-    return [p for p in problems if p.message not in echoes]
+    return None, [p for p in problems if p.message not in echoes]
+
+
+def draft_problems(data: dict[str, Any]) -> list[Problem]:
+    """Every reason the data is not a valid pack (empty if it is), in Chinese, each with its place in the data."""
+    return draft_checked(data)[1]

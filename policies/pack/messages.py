@@ -44,6 +44,8 @@ _MESSAGES = {
 
 def pydantic_message(error: dict[str, Any]) -> str:
     """The Chinese message of one entry of a pydantic ValidationError's errors()."""
+    if error.get("type") == "string_too_short" and (error.get("ctx") or {}).get("min_length", 1) > 1:
+        return f"至少 {error['ctx']['min_length']} 个字"
     template = _MESSAGES.get(error.get("type", ""))
     if template is None:
         return str(error.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")

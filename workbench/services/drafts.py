@@ -28,7 +28,7 @@ from workbench.choices import EDITABLE_STATUSES, DraftStatus
 from workbench.export import draft_to_folder
 from workbench.models import PackDraft
 from workbench.rollover import data_for_year
-from workbench.validation import Problem, draft_problems
+from workbench.validation import Problem, draft_checked, draft_problems
 
 PACK_NOT_PUBLISHED = "只能基于已发布的政策包新建草稿。"
 PACK_ID_INVALID = "政策包标识只能由小写字母、数字和连字符组成，且以字母或数字开头，例如 hengyang-2024-gxj。"
@@ -57,9 +57,10 @@ def data_digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _next_version(pack_id: str) -> int:
+def _next_version(pack_id: str, excluding: PackDraft | None = None) -> int:
     stored = PolicyPack.objects.filter(pack_id=pack_id).aggregate(v=Max("version"))["v"] or 0
-    drafted = PackDraft.objects.filter(pack_id=pack_id).aggregate(v=Max("version"))["v"] or 0
+    drafts = PackDraft.objects.filter(pack_id=pack_id).exclude(pk=getattr(excluding, "pk", None))
+    drafted = drafts.aggregate(v=Max("version"))["v"] or 0
     return max(stored, drafted) + 1
 
 
@@ -107,10 +108,15 @@ def draft_data_save(*, actor, draft: PackDraft, data: dict[str, Any], what: str)
         raise PermissionDenied
     if draft.status not in EDITABLE_STATUSES:
         raise ValidationError(DRAFT_NOT_EDITABLE)
-    problems = draft_problems(data)
+    data, problems = draft_checked(data)
     if problems:
         raise DraftInvalid(problems)
     meta = data["pack"]
+    if meta["id"] != draft.pack_id:
+        # Another id starts its own version count: the draft becomes that id's next version.
+        version = _next_version(meta["id"], excluding=draft)
+        data = {**data, "pack": {**meta, "version": version}}
+        meta = data["pack"]
     draft.data = data
     draft.pack_id, draft.year, draft.version = meta["id"], meta["year"], meta["version"]
     draft.save(update_fields=["data", "pack_id", "year", "version", "updated_at"])

@@ -13,3 +13,19 @@ def second_coordinator(username: str = "city_sme_approver"):
 
 def draft_2024(*, actor, pack, pack_id: str = "hengyang-2024-gxj"):
     return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id=pack_id)
+
+
+def item_form(item: dict) -> dict:
+    """The item form as posted for `item` unchanged."""
+    contact = item["contact"]
+    data = {
+        "name": item["name"], "code": item["code"], "direction": item.get("direction") or "",
+        "conditions_text": item["conditions_text"], "support_method": item["support_method"],
+        "section": contact["section"], "person": contact["person"], "phone": contact["phone"],
+        "form_ids": ", ".join(item["forms"]), "county_quota": item.get("county_quota") or "",
+        "subtypes": "\n".join(f"{s['code']} {s['name']}" for s in item.get("subtypes", [])),
+        "commitment": item.get("commitment") or "",
+    }  # fmt: skip
+    if item.get("counts_toward_project_limit", True):
+        data["counts_toward_project_limit"] = "on"
+    return data

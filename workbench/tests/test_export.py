@@ -6,8 +6,9 @@ import copy
 
 import pytest
 
+from policies.pack.diff import loaded_pack_data as _pack_data
 from policies.pack.loader import check_pack, load_pack
-from policies.services import _pack_data, pack_load
+from policies.services import pack_load
 from workbench.export import draft_to_folder
 from workbench.rollover import data_for_year
 

@@ -1,0 +1,90 @@
+"""The support item pages of a draft: an item's details, a new item, removing one."""
+
+import pytest
+from django.urls import reverse
+
+from workbench.tests.factories import item_form
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_items_details_are_saved(client, city_sme, draft):
+    client.force_login(city_sme)
+    url = reverse("workbench:item", args=[draft.pk, 3])
+    page = client.get(url).content.decode()
+    assert "每县市区/园区限报" in page and 'value="1"' in page
+    item = draft.data["items"][2]
+    response = client.post(url, item_form(item) | {"county_quota": "2", "name": "新名称项目", "person": "王五"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    saved = draft.data["items"][2]
+    assert (saved["county_quota"], saved["name"], saved["contact"]["person"]) == (2, "新名称项目", "王五")
+    assert saved["code"] == item["code"]  # the code of an existing item does not change
+
+
+def test_a_problem_of_the_pack_is_shown_at_the_field_with_what_was_typed(client, city_sme, draft):
+    client.force_login(city_sme)
+    url = reverse("workbench:item", args=[draft.pk, 2])
+    data = item_form(draft.data["items"][1]) | {"form_ids": "2-2, 9-9", "name": "改过的名称"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    field = text[text.index('id="field-form_ids"') : text.index('id="field-county_quota"')]
+    assert "引用了不存在的表单 9-9" in field
+    assert "改过的名称" in text
+    draft.refresh_from_db()
+    assert draft.data["items"][1]["name"] != "改过的名称"
+
+
+def test_a_new_item_with_a_new_form(client, city_sme, draft):
+    client.force_login(city_sme)
+    data = {
+        "name": "绿色工厂奖励", "code": "green_factory_award", "conditions_text": "获评国家级绿色工厂",
+        "support_method": "award", "section": "energy_conservation", "person": "张三", "phone": "0734-8850000",
+        "form_ids": "2-13", "counts_toward_project_limit": "on",
+    }  # fmt: skip
+    response = client.post(reverse("workbench:item_new", args=[draft.pk]), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workbench:conditions", args=[draft.pk, 15])
+    draft.refresh_from_db()
+    item = draft.data["items"][-1]
+    assert (item["number"], item["code"], item["contact"]["section_name"]) == (
+        15,
+        "green_factory_award",
+        "节能与综合利用科",
+    )
+    assert draft.data["forms"]["2-13"]["title"] == "绿色工厂奖励申报书"
+    assert item["materials"][0]["form"] == "2-13"
+
+
+def test_a_new_item_with_a_bad_code_keeps_what_was_typed(client, city_sme, draft):
+    client.force_login(city_sme)
+    data = {"name": "绿色工厂奖励", "code": "Green Factory", "conditions_text": "获评", "support_method": "award",
+            "section": "sme", "person": "张三", "phone": "1", "form_ids": "2-1"}  # fmt: skip
+    response = client.post(reverse("workbench:item_new", args=[draft.pk]), data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "小写英文字母、数字和下划线" in text and 'value="绿色工厂奖励"' in text
+
+
+def test_removing_an_item_removes_the_references_to_it(client, city_sme, draft):
+    client.force_login(city_sme)
+    response = client.post(reverse("workbench:item_delete", args=[draft.pk, 14]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert 14 not in [i["number"] for i in draft.data["items"]]
+    assert draft.data["pack"]["project_limit"]["excluded_items"] == []
+    assert "2-12" in draft.data["forms"]  # items 12 and 13 use it too
+    assert client.post(reverse("workbench:item_delete", args=[draft.pk, 10])).status_code == 302
+    draft.refresh_from_db()
+    assert [q["items"] for q in draft.data["pack"]["quotas"]] == [[3, 4]]
+    assert not {"2-10", "2-10-1", "2-10-2"} & set(draft.data["forms"])
+
+
+def test_other_coordinators_and_wrong_methods(client, approver, draft):
+    client.force_login(approver)
+    assert client.get(reverse("workbench:item", args=[draft.pk, 2])).status_code == 404
+    assert client.post(reverse("workbench:item_delete", args=[draft.pk, 2])).status_code == 404
+    assert client.get(reverse("workbench:item_delete", args=[draft.pk, 2])).status_code == 405
+    draft.refresh_from_db()
+    assert len(draft.data["items"]) == 14
