@@ -3,6 +3,11 @@ the try-out of one draft over them (workbench.tryout does the evaluation, withou
 
 from __future__ import annotations
 
+import json
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
@@ -17,16 +22,26 @@ CHUNK = 2000
 
 def confirmed_enterprise_facts() -> list[EnterpriseFacts]:
     """Each enterprise its county confirmed, with the facts its profile gives (enterprises.selectors.profile_facts,
-    as the catalogue and the application pages read them), in the order of their names."""
-    profiles = (
+    as the catalogue and the application pages read them), in the order of their names.
+
+    The profile is read as its stored JSON text, not through the field that decrypts personal numbers: no fact is
+    a personal number, so the try-out neither needs nor decrypts them (a third of its time at 20,000 profiles,
+    bench/workbench/README.md)."""
+    rows = (
         EnterpriseProfile.objects.filter(status=ConfirmationStatus.CONFIRMED)
-        .select_related("organisation")
-        .only("id", "uscc", "status", "data", "organisation__id", "organisation__name")
+        .annotate(stored=Cast("data", output_field=TextField()))
         .order_by("organisation__name", "pk")
+        .values_list("organisation_id", "organisation__name", "uscc", "stored")
     )
     return [
-        EnterpriseFacts(enterprise_id=p.organisation_id, name=p.organisation.name, facts=profile_facts(p))
-        for p in profiles.iterator(chunk_size=CHUNK)
+        EnterpriseFacts(
+            enterprise_id=organisation_id,
+            name=name,
+            facts=profile_facts(
+                EnterpriseProfile(uscc=uscc, status=ConfirmationStatus.CONFIRMED, data=json.loads(stored or "{}"))
+            ),
+        )
+        for organisation_id, name, uscc, stored in rows.iterator(chunk_size=CHUNK)
     ]
 
 
