@@ -95,3 +95,17 @@ def test_other_roles_get_404(client, enterprise_user, city_section, draft):
 def test_wrong_method(client, city_sme, draft):
     client.force_login(city_sme)
     assert client.post(reverse("workbench:tryout", args=[draft.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_query_count_does_not_grow_with_the_enterprises(client, city_sme, draft, count, django_assert_num_queries):
+    for n in range(count):
+        make_profile(data=_rd(n))
+    client.force_login(city_sme)
+    client.get(reverse("workbench:tryout", args=[draft.pk]))
+    # 1 session, 2 user, 3 roles (the session is not written: the request before renewed it), 4 the draft with
+    # its published pack (the pack's text from this process's cache), 5 every confirmed profile with its
+    # enterprise's name, 6 unread notifications (header), 7 the organisation (header).
+    with django_assert_num_queries(7):
+        body = client.get(reverse("workbench:tryout", args=[draft.pk])).content.decode()
+    assert f"共试算 {count} 家已确认企业" in body
