@@ -84,6 +84,14 @@ def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
     _shot(page, "preview_item_1280")
     assert PolicyPack.objects.count() == packs
 
+    # The draft's calculator: results by the draft's conditions, and no 申报 button.
+    page.locator("#preview-banner").get_by_role("link", name="政策计算器").click()
+    page.get_by_label("所属行业门类（GB/T 4754-2017）").select_option("C")
+    page.get_by_role("button", name="计算").click()
+    expect(page.locator('li[data-item="2"] summary .status').first).to_have_text("信息不足")
+    expect(page.locator("#results").get_by_role("link", name="申报")).to_have_count(0)
+    _shot(page, "preview_calculator_1280")
+
     page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/")
     page.get_by_role("link", name="试算").click()
     expect(page.locator("#tryout-summary")).to_contain_text("家企业将符合")

@@ -6,16 +6,12 @@ PolicyPack before it is published, so no enterprise can see it or apply under it
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from core.text import safe_filename
 from documents.application_docx import application_document
 from documents.docx_base import to_bytes
-from eligibility.engine import ItemResult
 from policies.presenters import item_view, rules_for_item
-
-NOT_APPLICABLE_IN_PREVIEW = "这是政策包草稿的预览，发布前任何企业都不能申报"
 
 
 def notice_deadline(data: dict[str, Any]) -> dt.date | None:
@@ -61,21 +57,3 @@ def empty_application_docx(data: dict[str, Any], item: dict[str, Any]) -> tuple[
     )
     name = safe_filename(f"申报书预览-{data['pack']['id']}-第{item['number']}项", fallback="申报书预览")
     return f"{name}.docx", to_bytes(document)
-
-
-@dataclass(frozen=True)
-class Blocked:
-    reason: str
-
-
-class PreviewResult:
-    """An engine result as the calculator's results partial reads it, marked as not open for applications so
-    that the partial offers no 申报 button (which would lead to the published pack's page)."""
-
-    blocked = Blocked(NOT_APPLICABLE_IN_PREVIEW)
-
-    def __init__(self, result: ItemResult) -> None:
-        self._result = result
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._result, name)

@@ -12,11 +12,16 @@ from django.urls import reverse
 from docx import Document
 
 from documents.exporters.base import DOCX
+from eligibility.engine import evaluate_pack
+from eligibility.forms import fact_groups
+from eligibility.profile import validate_facts
+from eligibility.reports import ELIGIBLE
+from policies.facts import FACTS
 from policies.models import PolicyPack
 from policies.permissions import pack_by_reference_for_user
-from workbench.preview import NOT_APPLICABLE_IN_PREVIEW
 from workbench.services import draft_data_save
 from workbench.tests.factories import draft_2024
+from workbench.tryout import pack_models_from_data
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +67,38 @@ def test_item_page_shows_conditions_materials_and_the_form_preview(client, city_
     assert client.get(reverse("workbench:preview_item", args=[draft.pk, 99])).status_code == 404
 
 
+def _eligible_facts(draft) -> dict[str, str]:
+    """Calculator input under which the draft finds some item 符合 or 需佐证 (asserted by the single engine)."""
+    models = pack_models_from_data(draft.data)
+    posted: dict[str, str] = {}
+    facts: dict = {}
+    for _, names in fact_groups(models.pack, models.items):
+        for name in names:
+            fact = FACTS[name]
+            if fact.type == "boolean":
+                facts[name] = name != "is_dishonest_judgment_debtor"
+                posted[name] = "true" if facts[name] else "false"
+            elif name in ("industry_category", "smart_manufacturing_maturity_level"):
+                facts[name] = posted[name] = {"industry_category": "C"}.get(name, "3")
+            elif fact.type in ("number", "integer"):
+                facts[name] = 50.0 if fact.unit == "%" else 100000.0
+                posted[name] = str(int(facts[name]))
+    facts, errors = validate_facts(facts, notice_year=models.pack.year)
+    assert not errors
+    assert any(r.status in ELIGIBLE for r in evaluate_pack(models.pack, models.items, facts))
+    return posted
+
+
 def test_calculator_evaluates_the_draft_and_offers_no_application(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:preview_calculator", args=[draft.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"industry_division": "35"})
+    response = client.post(url, _eligible_facts(draft))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-item="15' in html  # the draft's own new item is evaluated
-    assert NOT_APPLICABLE_IN_PREVIEW in html
+    assert "result--met" in html or "result--needs_evidence" in html
+    assert ">申报</a>" not in html  # no application button, though an item is open to this enterprise
     assert reverse("policies:item_detail", args=[1]) not in html
     partial = client.post(url, {"industry_division": "35"}, headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<section id="results"')

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from documents.exporters.base import DOCX
 from eligibility.engine import evaluate_pack
 from eligibility.forms import CalculatorForm, fact_groups
-from eligibility.reports import ELIGIBLE, cross_item_warnings
+from eligibility.reports import cross_item_warnings
 from workbench import permissions, preview
 from workbench.tryout import pack_models_from_data
 
@@ -65,10 +65,12 @@ def calculator(request, pk: int):
         groups=fact_groups(models.pack, models.items),
         notice_year=models.pack.year,
     )
-    context = {"draft": draft, "form": form, "eligible": ELIGIBLE}
+    # The results partial offers a 申报 button for the statuses in `eligible`: none here, where nobody may apply
+    # (the button would lead to the published pack's item); the banner says so once for the whole page.
+    context = {"draft": draft, "form": form, "eligible": frozenset()}
     if request.method == "POST" and form.is_valid():
         results = evaluate_pack(models.pack, models.items, form.facts)
-        context["results"] = [preview.PreviewResult(r) for r in results]
+        context["results"] = results
         context["warnings"] = cross_item_warnings(models.pack, models.items, results)
     if request.htmx:
         return render(request, "eligibility/calculator.html#results", context)
