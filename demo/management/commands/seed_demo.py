@@ -1,5 +1,6 @@
-"""`manage.py seed_demo`: create the demo logins (development settings only) and print them, with the
-address the site is actually served at (--base-url, which `make run` passes, or $SITE_BASE_URL)."""
+"""`manage.py seed_demo`: create the demo logins (development settings only) and the city in mid-process
+(demo/city.py, once a pack is loaded), and print the logins, with the address the site is actually served
+at (--base-url, which `make run` passes, or $SITE_BASE_URL)."""
 
 import os
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD
+from demo.city import demo_city_load
 from demo.seed import demo_data_load
 
 
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         if not (settings.DEBUG or getattr(settings, "DEMO_DATA_ALLOWED", False)):
             raise CommandError("演示账号只能在开发环境（config.settings.development）下创建。")
         rows = demo_data_load()
+        if demo_city_load():
+            self.stdout.write("已生成演示数据：全市 16 个县市区（园区）的企业及处于各办理环节的申报。")
         self.stdout.write("")
         self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
         width = max(len(r["username"]) for r in rows)
