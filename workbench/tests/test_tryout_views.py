@@ -109,3 +109,13 @@ def test_query_count_does_not_grow_with_the_enterprises(client, city_sme, draft,
     with django_assert_num_queries(7):
         body = client.get(reverse("workbench:tryout", args=[draft.pk])).content.decode()
     assert f"共试算 {count} 家已确认企业" in body
+
+
+def test_a_long_list_of_changes_is_cut_with_a_note(client, city_sme, draft, profiles, monkeypatch):
+    make_profile(data=_rd(4.5))  # a second enterprise whose item 3 changes: two changed verdicts at least
+    monkeypatch.setattr("workbench.views.tryout.SHOWN_CHANGES", 1)
+    client.force_login(city_sme)
+    html = client.get(reverse("workbench:tryout", args=[draft.pk])).content.decode()
+    table = html[html.index('id="tryout-changes"') :]
+    assert table.count("<tr>") - 1 == 1
+    assert re.search(r"共 \d+ 条，仅列出前 1 条。", html)
