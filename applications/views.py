@@ -63,7 +63,7 @@ def my_applications(request):
 @login_required
 def start(request, number: int):
     enterprise = _enterprise_user_or_404(request)
-    stored = policy_selectors.pack_current_or_404()
+    stored = policy_selectors.pack_offered_or_404(request.GET.get("pack"))  # the form posts back to this URL
     item_row = policy_selectors.item_of_pack_or_404(pack=stored, number=number)
     pack, items = policy_selectors.pack_models(stored)
     item = next(i for i in items if i.number == number)
@@ -92,6 +92,7 @@ def start(request, number: int):
         )
     context = {
         "item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile,
+        "pack": stored, "notice": stored.notice,
         "blocked": blocked, "focus": ("not-available" if blocked else "start-form") if form.errors else "",
     }  # fmt: skip
     return render(request, "applications/start.html", context, status=400 if form.errors else 200)
@@ -374,9 +375,12 @@ def eligible_items(request):
     """The enterprise's own verdicts, from its profile; missing facts link to the profile field."""
     if not base.is_enterprise_user(request.user):
         raise Http404
-    stored = policy_selectors.pack_current()
-    if stored is None:
+    reference = request.GET.get("pack")  # the default pack without one; the others are a switch away
+    try:
+        choice = policy_selectors.pack_choice_or_404(reference)
+    except policy_selectors.NoPackPublished:
         return render(request, "policies/no_pack.html", status=404)
+    stored = choice.pack
     profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
     pack, items = policy_selectors.pack_models(stored)
     results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
@@ -384,6 +388,9 @@ def eligible_items(request):
     blocked = rules.rule_breaks_for_items(enterprise=request.user.organisation, pack=stored, items=items)
     context = {
         "pack": stored,
+        "notice": stored.notice,
+        "pack_ref": choice.ref,
+        "offered": choice.offered,
         "results": [_ResultRow(r, blocked.get(r.number)) for r in results],
         "warnings": cross_item_warnings(pack, items, results),
         "eligible": ELIGIBLE,

@@ -21,14 +21,20 @@ from policies.vocabulary import facts_for_notice_year
 
 @require_http_methods(["GET", "POST"])
 def calculator(request):
-    stored = selectors.pack_current()
-    if stored is None:
+    reference = request.GET.get("pack")  # the chosen pack (the default one without); the form posts it back
+    try:
+        choice = selectors.pack_choice_or_404(reference)
+    except selectors.NoPackPublished:
         return render(request, "policies/no_pack.html", status=404)
+    stored = choice.pack
     pack, items = selectors.pack_models(stored)
     form = CalculatorForm(
         request.POST if request.method == "POST" else None, groups=fact_groups(pack, items), notice_year=pack.year
     )
-    context = {"form": form, "pack": stored, "eligible": ELIGIBLE}
+    context = {
+        "form": form, "pack": stored, "notice": stored.notice, "eligible": ELIGIBLE,
+        "pack_ref": choice.ref, "offered": choice.offered,
+    }  # fmt: skip
     if request.method == "POST" and form.is_valid():
         results = evaluate_pack(pack, items, form.facts)
         context["results"] = results

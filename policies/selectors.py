@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -36,10 +38,31 @@ def pack_data_attach(pack: PolicyPack) -> PolicyPack:
     return pack
 
 
+def packs_published() -> list[PolicyPack]:
+    """The packs on offer: the newest published version of each notice, newest year first (one query; each
+    pack's text from this process's cache)."""
+    packs, seen = [], set()
+    for pack in _published().defer("data"):
+        if pack.pack_id not in seen:
+            seen.add(pack.pack_id)
+            packs.append(pack_data_attach(pack))
+    return packs
+
+
+def pack_is_example(pack: PolicyPack) -> bool:
+    """An example pack (`notice.example: true`) shows how a next year's call would look; it is no real notice."""
+    return bool(pack.notice.get("example"))
+
+
+def pack_default(packs: list[PolicyPack]) -> PolicyPack | None:
+    """Of `packs` (newest first), the one a page shows unless asked for another: the newest real notice. An
+    example pack only when no real one is published, so loading the example never makes it the current notice."""
+    return next((p for p in packs if not pack_is_example(p)), packs[0] if packs else None)
+
+
 def pack_current() -> PolicyPack | None:
-    """The newest published version of the newest year's notice."""
-    pack = _published().defer("data").first()
-    return pack_data_attach(pack) if pack is not None else None
+    """The default pack: the newest published real notice (an example pack only when it is the only one)."""
+    return pack_default(packs_published())
 
 
 def published_notice_years() -> tuple[int, ...] | None:
@@ -50,8 +73,9 @@ def published_notice_years() -> tuple[int, ...] | None:
 
 
 def items_of_current_pack() -> QuerySet[SupportItem]:
-    """The current pack's items in their order, in one query that does not read the pack's text."""
-    return SupportItem.objects.filter(pack_id__in=_published().values("pk")[:1]).order_by("number")
+    """The default pack's items in their order, without reading the pack's text from the database again."""
+    pack = pack_current()
+    return SupportItem.objects.filter(pack_id=pack.pk if pack else None).order_by("number")
 
 
 def pack_current_or_404() -> PolicyPack:
@@ -59,6 +83,56 @@ def pack_current_or_404() -> PolicyPack:
     if pack is None:
         raise Http404("尚未发布任何政策包")
     return pack
+
+
+@dataclass(frozen=True)
+class OfferedPack:
+    pack: PolicyPack
+    ref: str  # what a link carries in `?pack=`; empty for the default pack, so its links stay as they were
+    example: bool
+
+
+def packs_offered() -> list[OfferedPack]:
+    """Every published pack as a pack switcher lists it: the default pack first, then the others newest first."""
+    packs = packs_published()
+    default = pack_default(packs)
+    ordered = sorted(packs, key=lambda p: p.pk != default.pk) if default else []
+    return [OfferedPack(p, "" if p is default else p.pack_id, pack_is_example(p)) for p in ordered]
+
+
+class NoPackPublished(Http404):
+    """Nothing is published yet: the public pages say so (policies/no_pack.html) rather than a bare 404."""
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    """The pack a page shows, the reference its links carry, and every pack it may switch to."""
+
+    pack: PolicyPack
+    ref: str
+    offered: list[OfferedPack]
+
+
+def pack_choice_or_404(reference: str | None) -> PackChoice:
+    """The published pack a reference names ('hengyang-2023-gxj51', or '…@2' for an older published version); the
+    default pack when there is no reference. A draft, retired or unknown pack is 404 to everyone: these pages
+    offer published packs only. One query unless an older version is named."""
+    offered = packs_offered()
+    if not reference:
+        if not offered:
+            raise NoPackPublished("尚未发布任何政策包")
+        return PackChoice(offered[0].pack, "", offered)
+    found = next((o for o in offered if o.pack.pack_id == reference), None)
+    if found is None:
+        pack = pack_by_reference(reference)
+        if pack is None or pack.status != PackStatus.PUBLISHED:
+            raise Http404("找不到该政策包")
+        found = next((o for o in offered if o.pack.pk == pack.pk), OfferedPack(pack, reference, pack_is_example(pack)))
+    return PackChoice(found.pack, found.ref, offered)
+
+
+def pack_offered_or_404(reference: str | None) -> PolicyPack:
+    return pack_choice_or_404(reference).pack
 
 
 def items_of_pack(*, pack: PolicyPack) -> list[SupportItem]:
@@ -104,10 +178,12 @@ def pack_models(pack: PolicyPack):
 def pack_by_reference(reference: str) -> PolicyPack | None:
     """'hengyang-2023-gxj51' (newest published version) or 'hengyang-2023-gxj51@2'."""
     pack_id, _, version = reference.partition("@")
-    packs = PolicyPack.objects.filter(pack_id=pack_id)
+    packs = PolicyPack.objects.filter(pack_id=pack_id).defer("data")
     if version:
-        return packs.filter(version=int(version)).first() if version.isdigit() else None
-    return packs.filter(status=PackStatus.PUBLISHED).order_by("-version").first()
+        pack = packs.filter(version=int(version)).first() if version.isdigit() else None
+    else:
+        pack = packs.filter(status=PackStatus.PUBLISHED).order_by("-version").first()
+    return pack_data_attach(pack) if pack is not None else None
 
 
 def holiday_arrangements() -> QuerySet[HolidayArrangement]:

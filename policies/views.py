@@ -1,4 +1,8 @@
-"""Public catalogue (no login): the notice, the 14 items, and one page per item."""
+"""Public catalogue (no login): the notice, its items, and one page per item, for any published pack.
+
+The pack is chosen with `?pack=<reference>` ('hengyang-2023-gxj51' or '…@2'); without it, the default pack
+(policies.selectors.pack_current), so the links of before keep working. Pages pass the reference on in their
+links (`pack_ref`, empty for the default pack)."""
 
 from __future__ import annotations
 
@@ -9,31 +13,35 @@ from policies import selectors
 from policies.presenters import item_view, rules_for_item
 
 
+def _pack_context(request) -> dict:
+    choice = selectors.pack_choice_or_404(request.GET.get("pack"))
+    return {"pack": choice.pack, "notice": choice.pack.notice, "pack_ref": choice.ref, "offered": choice.offered}
+
+
 @require_GET
 def catalogue(request):
-    pack = selectors.pack_current()
-    if pack is None:
+    try:
+        context = _pack_context(request)
+    except selectors.NoPackPublished:
         return render(request, "policies/no_pack.html", status=404)
-    items = [item_view(i.data) for i in selectors.items_of_pack(pack=pack)]
-    context = {"pack": pack, "notice": pack.notice, "items": items}
+    context["items"] = [item_view(i.data) for i in selectors.items_of_pack(pack=context["pack"])]
     return render(request, "policies/catalogue.html", context)
 
 
 @require_GET
 def notice(request):
-    pack = selectors.pack_current_or_404()
-    context = {"pack": pack, "notice": pack.notice, "rules": pack.data["pack"]}
+    context = _pack_context(request)
+    context["rules"] = context["pack"].data["pack"]
     return render(request, "policies/notice.html", context)
 
 
 @require_GET
 def item_detail(request, number: int):
-    pack = selectors.pack_current_or_404()
+    context = _pack_context(request)
+    pack = context["pack"]
     item = selectors.item_of_pack_or_404(pack=pack, number=number)
     forms = selectors.forms_of_item(item=item)
-    context = {
-        "pack": pack,
-        "notice": pack.notice,
+    context |= {
         "item": item_view(item.data),
         "rules": rules_for_item(pack.data, item.number),
         "forms": [f.schema for f in forms],

@@ -49,6 +49,7 @@ class BulkForm(forms.Form):
 
 class WorklistFilterForm(forms.Form):
     q = forms.CharField(label="企业名称或统一社会信用代码", required=False, max_length=64)
+    pack = forms.ChoiceField(label="政策包", required=False)
     item = forms.TypedChoiceField(label="支持事项", required=False, coerce=int, empty_value=None)
     # Officials never see a draft (applications_visible_to leaves them out), so they cannot filter for one.
     status = forms.ChoiceField(
@@ -62,9 +63,18 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from policies.selectors import pack_current
+        from policies.selectors import packs_offered
 
-        pack = pack_current()
+        # The items offered are those of the chosen pack, of the default pack when none is chosen; the 附件4
+        # buttons export that pack's table (SummaryOptions.pack).
+        offered = packs_offered()
+        self.fields["pack"].choices = [("", "全部政策包")] + [
+            (o.pack.pack_id, f"{o.pack.year}年 {o.pack.document_number}{'（示例）' if o.example else ''}")
+            for o in offered
+        ]
+        chosen = self.data.get("pack", "") if self.is_bound else ""
+        self.pack = next((o.pack for o in offered if o.pack.pack_id == chosen), offered[0].pack if offered else None)
+        pack = self.pack
         items = list(pack.items.order_by("number").values_list("number", "name")) if pack else []
         self.fields["item"].choices = [("", "全部")] + [(n, f"{n}. {name}") for n, name in items]
         if base.is_county_reviewer(user):

@@ -47,6 +47,8 @@ def worklist(*, user, filters: dict[str, Any]) -> QuerySet[Application]:
         term = filters["q"].strip()
         enterprises = Organisation.objects.filter(Q(name__icontains=term) | Q(profile__uscc=term.upper()))
         applications = applications.filter(enterprise_id__in=enterprises.values("pk"))
+    if filters.get("pack"):
+        applications = applications.filter(pack__pack_id=filters["pack"])
     if filters.get("item"):
         applications = applications.filter(item__number=filters["item"])
     if filters.get("status"):

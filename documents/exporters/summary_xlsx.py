@@ -18,7 +18,7 @@ from documents.exporters.base import XLSX, Exporter, Options, Progress, Rendered
 from documents.xlsx_rows import BulkRows
 from documents.xlsx_style import table_page, totals_workbook
 from policies.models import FormTemplate
-from policies.selectors import item_of_pack_or_404, pack_current_or_404
+from policies.selectors import item_of_pack_or_404, pack_offered_or_404
 from review import permissions as review_permissions
 from review.selectors import SUMMARY_LABELS, SummaryRow, SummaryTotals, summary_rows
 
@@ -67,7 +67,8 @@ def _empty_to_none(value: Any) -> Any:
 class SummaryOptions(Options):
     scope: Literal["batch", "item", "city"]
     batch: int | None = None
-    item: int | None = None  # the item's number (序号) in the current pack
+    item: int | None = None  # the item's number (序号) in the chosen pack
+    pack: str = ""  # the city-wide or per-item table's pack ('hengyang-2023-gxj51'); the default pack when empty
 
     _blank_is_none = field_validator("batch", "item", mode="before")(_empty_to_none)
 
@@ -106,7 +107,7 @@ class SummaryXlsx(Exporter):
             reporter = batch.jurisdiction.name
             label = f"{batch.jurisdiction.name}-{batch.number or f'批次{batch.pk}'}"
         else:
-            pack = pack_current_or_404()
+            pack = pack_offered_or_404(options.pack)  # a batch names its own pack; the city chooses one here
             applications = applications.filter(pack=pack)
             reporter = user.organisation.jurisdiction.name if base.is_county_reviewer(user) else user.organisation.name
             label = reporter if base.is_county_reviewer(user) else "全市"

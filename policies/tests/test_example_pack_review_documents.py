@@ -119,5 +119,7 @@ def test_the_annex_4_summary_of_each_batch_holds_its_own_pack(
     new_rows = _summary_rows(county_industry, {"scope": "batch", "batch": new_batch.pk})
     assert [r[4] for r in old_rows] == ["2. 企业智能制造装备贴息项目"]
     assert [r[4] for r in new_rows] == ["15. 【示例】中小企业数字化改造示范"]
-    # The city-wide table is the current notice's: the example's application only.
-    assert [r[4] for r in _summary_rows(city_sme, {"scope": "city"})] == ["15. 【示例】中小企业数字化改造示范"]
+    # The city-wide table is the chosen pack's, by default the current notice's (the 2023 one, not the example).
+    assert [r[4] for r in _summary_rows(city_sme, {"scope": "city"})] == ["2. 企业智能制造装备贴息项目"]
+    example = {"scope": "city", "pack": "example-2024"}
+    assert [r[4] for r in _summary_rows(city_sme, example)] == ["15. 【示例】中小企业数字化改造示范"]
