@@ -18,6 +18,7 @@ from core.actions import run_action, run_form_action
 from policies.pack.diff import pack_diff_lines
 from workbench import permissions, services
 from workbench.forms import DraftApproveForm, DraftReturnForm
+from workbench.rollover import data_for_year
 from workbench.validation import draft_problems
 
 
@@ -34,7 +35,17 @@ def draft_submit(request, pk: int):
 
 
 def _changes(draft) -> list[str] | None:
+    """Every difference from the published pack the draft was copied from."""
     return pack_diff_lines(draft.based_on.data, draft.data) if draft.based_on_id else None
+
+
+def _edits(draft) -> list[str] | None:
+    """What the preparer changed: the differences from the published pack as it was copied into the draft, with
+    its year-relative facts moved to the draft's year (those moves alone fill most of `_changes`)."""
+    if not draft.based_on_id:
+        return None
+    copied = data_for_year(draft.based_on.data, year=draft.year, pack_id=draft.pack_id, version=draft.version)
+    return pack_diff_lines(copied, draft.data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,6 +70,7 @@ def draft_approval(request, pk: int):
     context = {
         "draft": draft,
         "changes": _changes(draft),
+        "edits": _edits(draft),
         "problems": draft_problems(draft.data),
         "can_approve": can_approve,
         "form": form,
@@ -82,6 +94,7 @@ def draft_return(request, pk: int):
     context = {
         "draft": draft,
         "changes": _changes(draft),
+        "edits": _edits(draft),
         "problems": [],
         "can_approve": True,
         "form": DraftApproveForm(initial={"digest": services.data_digest(draft.data)}),
