@@ -20,6 +20,9 @@ FUNDS_ALLOCATIONS = ("资金下达", "funds:allocation_index")
 # 调减、撤销与追回: those who act on them (the 中小企业科 decides, 财政局企业科 co-signs and opens, the county records
 # repayments); the enterprise reaches its own from its fund page and from the notice it is sent.
 FUNDS_RECOVERIES = ("调减与追回", "funds:recovery_index")
+# 数据看板 (issue 19 §2): the city's over its scope (a section: its items), a county's over its jurisdiction.
+CITY_BOARD = ("数据看板", "dashboard:city_board")
+COUNTY_BOARD = ("数据看板", "dashboard:county_board")
 
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
@@ -44,6 +47,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_INDUSTRY_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        COUNTY_BOARD,
         FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("待确认企业", "enterprises:pending_list"),
@@ -53,6 +57,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.COUNTY_FINANCE_REVIEWER: [
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
+        COUNTY_BOARD,
         FUNDS_LEDGER,
         FUNDS_ALLOCATIONS,
         FUNDS_RECOVERIES,
@@ -62,6 +67,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.CITY_SECTION_REVIEWER: [
         ("待审核", "review:worklist"),
+        CITY_BOARD,
         FUNDS_LEDGER,
         *PERFORMANCE_OVERSIGHT,
         ("企业", "accounts:enterprise_list"),
@@ -69,6 +75,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.CITY_SME_COORDINATOR: [
         ("汇总", "review:worklist"),
+        CITY_BOARD,
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
         ("支持事项预算", "review:budgets"),
@@ -83,6 +90,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.CITY_FINANCE_REVIEWER: [
         ("汇总会签", "review:worklist"),
+        CITY_BOARD,
         ("联合推荐", "review:batch_list"),
         ("奖补名单", "awards:index"),
         ("支持事项预算", "review:budgets"),
