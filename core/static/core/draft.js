@@ -24,12 +24,22 @@
     var form = document.getElementById("application-form");
     if (!form || form.tagName !== "FORM" || !window.localStorage) return;
     var key = "hengyang-draft-" + form.dataset.application;
-    var store = function () {
-      try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: snapshot(form) })); } catch (e) { /* full or disabled */ }
+    // The version the page was saved at (the autosave updates it); every server save raises it by one.
+    var version = function () {
+      var input = document.getElementById("application-version");
+      return input ? Number(input.value) : NaN;
+    };
+    var store = function (submitted) {
+      var entry = { at: Date.now(), version: version(), submitted: submitted === true, values: snapshot(form) };
+      try { localStorage.setItem(key, JSON.stringify(entry)); } catch (e) { /* full or disabled */ }
     };
     var stored = null;
     try { stored = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { stored = null; }
-    if (stored && JSON.stringify(stored.values) !== JSON.stringify(snapshot(form))) {
+    // Sent with 保存草稿 and the page now stands at a later version: the server saved exactly that copy (its
+    // fields may come back formatted differently, so comparing values would offer it again). A save that did not
+    // arrive (the session had ended, someone saved in between) leaves the version as it was, and it is offered.
+    var superseded = stored && stored.submitted && version() > Number(stored.version);
+    if (stored && !superseded && JSON.stringify(stored.values) !== JSON.stringify(snapshot(form))) {
       var banner = document.createElement("div");
       banner.className = "notice draft-banner";
       banner.setAttribute("role", "alert");
@@ -43,6 +53,7 @@
     }
     form.addEventListener("input", store);
     form.addEventListener("change", store);
+    form.addEventListener("submit", function () { store(true); });
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt === form && event.detail.successful && !document.querySelector("#save-status [role=alert]")) {
         localStorage.removeItem(key);
