@@ -73,8 +73,10 @@ class WorklistFilterForm(forms.Form):
             for o in offered
         ]
         chosen = self.data.get("pack", "") if self.is_bound else ""
-        self.pack = next((o.pack for o in offered if o.pack.pack_id == chosen), offered[0].pack if offered else None)
-        pack = self.pack
+        self.summary_pack = next(
+            (o.pack for o in offered if o.pack.pack_id == chosen), offered[0].pack if offered else None
+        )
+        pack = self.summary_pack
         items = list(pack.items.order_by("number").values_list("number", "name")) if pack else []
         self.fields["item"].choices = [("", "全部")] + [(n, f"{n}. {name}") for n, name in items]
         if base.is_county_reviewer(user):
