@@ -40,7 +40,12 @@ def city(request):
         charts.stage_times(data),
         charts.quota_use(data, county_filter=True),
     ]
-    context = {"pack": data.pack, "charts": [c for c in board if c is not None], "today": today}
+    context = {
+        "pack": data.pack,
+        "charts": [c for c in board if c is not None],
+        "today": today,
+        "section_scope": permissions.dashboard_is_section_scope(request.user),
+    }
     return render(request, "dashboard/city_board.html", context)
 
 

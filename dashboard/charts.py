@@ -121,7 +121,7 @@ def status_by_county(data: BoardData, *, county_filter: bool) -> Chart:
 
 def amounts_by_item(data: BoardData) -> Chart:
     """Requested, proposed and awarded amounts of each item against its budget (万元)."""
-    series = [Series("申请金额"), Series("建议金额"), Series("确定奖补"), Series("预算", kind="line")]
+    series = [Series("申请金额"), Series("建议金额"), Series("确定奖补"), Series("预算")]
     cells = []
     for item in data.items:
         sums = data.amounts[item.number]

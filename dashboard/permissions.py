@@ -28,11 +28,18 @@ def dashboard_items_for(user, pack: PolicyPack | None) -> list[SupportItem]:
     if pack is None:
         return []
     items: QuerySet[SupportItem] = pack.items.defer("data").order_by("number")
-    if base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user) or base.is_county_reviewer(user):
-        return list(items)
-    if base.is_city_section_reviewer(user):
+    if dashboard_is_section_scope(user):
         return list(items.filter(section_code=user.organisation.section_code))
+    if can_view_city_dashboard(user) or base.is_county_reviewer(user):
+        return list(items)
     return []
+
+
+def dashboard_is_section_scope(user) -> bool:
+    """A section's dashboard counts its own items only (the page says so)."""
+    return base.is_city_section_reviewer(user) and not (
+        base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user)
+    )
 
 
 def dashboard_jurisdictions_for(user) -> list[Jurisdiction]:

@@ -47,6 +47,7 @@ def test_city_board_counts_by_item_and_county_with_links(client, city_sme, city_
     assert item2["已推荐"][0] == "2" and item2["已确定奖补"][0] == "1"
     assert item2["已推荐"][1] == f"{WORKLIST}?item=2&status=recommended"
     assert "已提交" not in tables["by-item"]["headers"]  # the city never sees a county's pending work
+    assert "仅统计本科室" not in body  # the 中小企业科 sees every item
     zhuhui = _row(tables["by-county"], "珠晖区")
     assert zhuhui["已推荐"] == ("2", f"{WORKLIST}?status=recommended&jurisdiction={city_data['zhuhui'].pk}")
     assert _row(tables["by-county"], "常宁市")["市级审核中"][0] == "1"
@@ -103,6 +104,7 @@ def test_section_sees_only_its_items(client, city_section, city_data):
     assert [r[0][:2] for r in tables["by-item"]["rows"]] == ["1.", "2."]  # 装备工业科: items 1 and 2
     assert _row(tables["by-county"], "常宁市")["市级审核中"][0] == "0"  # the item 3 application is not its
     assert "quota" not in tables  # neither of its items has a quota
+    assert "仅统计本科室负责的支持事项" in body
 
 
 @pytest.mark.parametrize("name", ["county_industry", "enterprise_user", "auditor"])

@@ -3,12 +3,18 @@
 (function () {
   "use strict";
 
+  // ECharts' nine colours and five more: a county's funnel has thirteen statuses, each its own colour.
+  var PALETTE = ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4",
+    "#ea7ccc", "#2f4554", "#c23531", "#6e7074", "#d48265", "#1f7a8c"];
+
   function build(spec, narrow) {
+    // Many names under a vertical chart (the 16 counties and parks) are turned so that they do not overlap.
+    var turned = !spec.horizontal && (narrow || spec.categories.length > 8);
     var category = {
       type: "category",
       data: spec.categories,
       inverse: spec.horizontal,
-      axisLabel: { interval: 0, width: narrow ? 72 : 180, overflow: "truncate", rotate: !spec.horizontal && narrow ? 40 : 0 },
+      axisLabel: { interval: 0, width: spec.horizontal ? (narrow ? 72 : 180) : (turned ? 96 : 200), overflow: "truncate", rotate: turned ? 40 : 0 },
     };
     var values = [{ type: "value", name: spec.unit, minInterval: spec.unit === "件" || spec.unit === "个" ? 1 : 0 }];
     if (spec.right_unit) {
@@ -22,10 +28,11 @@
     });
     return {
       animation: false,
+      color: PALETTE,
       // Drawn on the canvas, not as HTML: the Content-Security-Policy refuses the inline styles of HTML tooltips.
       tooltip: { trigger: "axis", renderMode: "richText", confine: true },
       legend: { type: "scroll", top: 0, left: 0, right: 0 },
-      grid: { left: 4, right: 8, top: narrow ? 56 : 40, bottom: 4, containLabel: true },
+      grid: { left: 4, right: 8, top: narrow ? 84 : 64, bottom: 4, containLabel: true },
       xAxis: spec.horizontal ? values : category,
       yAxis: spec.horizontal ? category : values,
       series: series,
