@@ -1,5 +1,6 @@
-"""The demo that `make run` seeds: the officials, the three demo enterprises and the re-opened window.
-Idempotent: a second run adds nothing. Created only under the development settings (seed_demo checks)."""
+"""The demo's base that `make run` seeds: the officials, the three demo enterprises and the re-opened window
+(the city in mid-process is demo/city.py's `demo_city_load`, which seed_demo calls next). Idempotent: a
+second run adds nothing. Created only under the development settings (seed_demo checks)."""
 
 from __future__ import annotations
 
