@@ -83,9 +83,12 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
     frozen = (old.forms, old.answers, old.eligibility_snapshot)
     enterprise = owner.organisation.name
 
-    # 1. The catalogue is the example's, badged as an example; item 13 is gone, item 15 is new.
+    # 1. The catalogue is still the 2023 notice's; its pack switcher leads to the example's, badged as an example,
+    # where item 13 is gone and item 15 is new.
     login(page, base, "ent_zhuhui")
     page.goto(base + reverse("policies:catalogue"))
+    expect(page.locator("h1")).not_to_contain_text(BADGE)
+    page.get_by_test_id("pack-switcher").get_by_role("link", name=re.compile("示例〔2024〕1号")).click()
     expect(page.locator("h1")).to_contain_text(BADGE)
     body = page.locator("#main").inner_text()
     assert "示例〔2024〕1号" in body and NEW_ITEM in body and "市级移动互联网重点企业" not in body
@@ -105,6 +108,7 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
 
     # 3. It starts an application for item 15 from its list of items.
     menu(page, "可申报事项")
+    page.get_by_test_id("pack-switcher").get_by_role("link", name=re.compile("示例〔2024〕1号")).click()
     item = page.locator('li[data-item="15"]')
     item.locator("summary").click()
     item.get_by_role("link", name="申报").click()
