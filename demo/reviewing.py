@@ -17,9 +17,11 @@ from awards import services as awards
 from awards.models import AwardList
 from awards.selectors import award_list_sign_off_facts
 from funds.services import allocation as funds
+from performance.selectors.monitoring import application_indicators
 from performance.selectors.targets import target_checklist
 from performance.services import monitoring
 from performance.services.targets import target_review_record
+from policies.formengine.indicators import QUANTITATIVE
 from review import services as review
 from review.models import RecommendationBatch, ReviewOpinion
 from review.selectors import batch_sign_off_facts
@@ -122,12 +124,35 @@ def award_list_finalise(award_list: AwardList, people: dict[str, User]) -> Award
     return awards.award_list_finalise(actor=people["sme"], award_list=award_list, today=FINAL_LIST["finalised"])
 
 
+REPORTED = 3  # monitoring reports filed by the first awarded enterprises; the others are still due
+
+
+def monitoring_report_file(report) -> None:
+    """The enterprise reports each indicator at about half its target (the round's 监控截止时点 is mid-period)
+    and half its award spent."""
+    application = report.application
+    values = {}
+    for indicator in application_indicators(application):
+        if indicator.value_type == QUANTITATIVE and indicator.target is not None:
+            values[indicator.pk] = (str((indicator.target / 2).quantize(Decimal("0.1"))), "按计划推进")
+        else:
+            values[indicator.pk] = ("按计划推进，阶段目标已完成", "")
+    owner = application.enterprise.members.order_by("pk").first()
+    monitoring.monitoring_report_submit(
+        actor=owner, report=report, values=values, spent=((application.award_amount or Decimal(0)) / 2).quantize(Decimal("0.01")),
+        explanation="项目按计划实施，设备已到货并完成安装调试，资金按进度使用。",
+    )  # fmt: skip
+
+
 def after_award(award_list: AwardList, people: dict[str, User]) -> None:
-    """中小企业科 opens the first 绩效运行监控 round; 财政局企业科 drafts the allocation of the funds."""
-    monitoring.monitoring_round_open(
+    """中小企业科 opens the first 绩效运行监控 round and the first enterprises file their reports; 财政局企业科
+    drafts the allocation of the funds."""
+    round_ = monitoring.monitoring_round_open(
         actor=people["sme"], award_list=award_list, title="2023年度奖补项目绩效运行监控（第一次）",
         period_starts_on=dt.date(2023, 10, 9), period_ends_on=dt.date(2024, 10, 8), as_of=dt.date(2023, 11, 30),
         working_days=10, today=dt.date(2023, 12, 1),
     )  # fmt: skip
+    for report in round_.reports.select_related("application__enterprise").order_by("pk")[:REPORTED]:
+        monitoring_report_file(report)
     funds.allocation_create(actor=people["finance"], award_list=award_list, document_number="衡财企指〔2023〕86号",
                             issued_on=dt.date(2023, 10, 20))  # fmt: skip

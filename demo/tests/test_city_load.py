@@ -174,6 +174,8 @@ def test_after_the_award_a_monitoring_round_and_an_allocation(city):
     final = AwardList.objects.get(status=AwardListStatus.FINAL)
     round_ = PerformanceMonitoringRound.objects.get(award_list=final)
     assert round_.reports.count() == final.entries.filter(excluded=False).count()
+    filed = round_.reports.exclude(reported_at=None)
+    assert filed.count() == 3 and all(report.progress.exists() for report in filed)  # the others still due
     assert Allocation.objects.get(award_list=final).status == "draft"
 
 
