@@ -2,8 +2,8 @@
 
 Before the fix `POST /eligibility/api/evaluate?pack=<id>@<draft version>` answered anyone, anonymously, with
 the draft's items. Now everyone else gets exactly the answer of an unknown pack, so a draft's existence does
-not leak. The API is the only place a pack is chosen by parameter: the catalogue, the item pages, the
-calculator and starting an application all use the newest published pack (checked below)."""
+not leak. The catalogue, the item pages and the calculator choose among the published packs with ?pack= too
+(issue 18 §3): a draft named there is a 404 to everyone, like an unknown pack (checked below)."""
 
 import json
 
@@ -67,6 +67,11 @@ def test_without_a_version_the_newest_published_is_used_not_the_draft(client, ci
 
 @pytest.mark.parametrize("url", [reverse("policies:catalogue"), reverse("policies:item_detail", args=[1]),
                                  reverse("eligibility:calculator")])  # fmt: skip
-def test_pages_that_could_name_a_pack_show_only_the_published_one(client, draft_pack, url):
-    response = client.get(url, {"pack": f"{draft_pack.pack_id}@2", "version": 2})
-    assert response.status_code == 200 and "草稿中的新事项" not in response.content.decode()
+def test_pages_that_could_name_a_pack_show_only_the_published_one(client, city_sme, draft_pack, url):
+    for user in (None, city_sme):  # not even to the section that prepares packs: it previews in the workbench
+        if user:
+            client.force_login(user)
+        response = client.get(url, {"pack": f"{draft_pack.pack_id}@2", "version": 2})
+        assert response.status_code == 404 and "草稿中的新事项" not in response.content.decode()
+        published = client.get(url, {"version": 2})
+        assert published.status_code == 200 and "草稿中的新事项" not in published.content.decode()
