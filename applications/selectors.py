@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from applications.models import Application, SubmissionWindow
-from applications.workflow import SLOT_HOLDING_STATES, ReviewDecision
+from applications.workflow import EDITABLE_STATES, SLOT_HOLDING_STATES, ReviewDecision
+from core.workdays import working_days_left
+from policies.models import PolicyPack
+from policies.selectors import pack_data_attach
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,33 @@ def applications_of_enterprise(*, enterprise):
         .defer("forms", "answers", "eligibility_snapshot", "item__data")
         .order_by("-updated_at")
     )
+
+
+@dataclass(frozen=True)
+class NextDate:
+    """When the enterprise must act on an application it holds: its jurisdiction's deadline for the pack."""
+
+    deadline: Deadline
+    days_left: int  # working days
+    is_open: bool
+
+
+def next_dates_of(*, applications, enterprise, today: dt.date) -> dict[int, NextDate]:
+    """application id -> its deadline, for the applications the enterprise may still edit (a draft, or one
+    returned to it). Queries per pack, not per application: "my applications" keeps its query count."""
+    editable = [a for a in applications if a.status in EDITABLE_STATES]
+    deadlines: dict[int, Deadline] = {}
+    for pack_id in dict.fromkeys(a.pack_id for a in editable):
+        pack = pack_data_attach(PolicyPack.objects.defer("data").get(pk=pack_id))
+        deadlines[pack_id] = submission_deadline(pack=pack, jurisdiction=enterprise.jurisdiction)
+    return {
+        a.pk: NextDate(
+            deadlines[a.pack_id],
+            working_days_left(today, deadlines[a.pack_id].closes_on),
+            deadlines[a.pack_id].is_open(today),
+        )
+        for a in editable
+    }
 
 
 def commitment_text(application: Application) -> str:

@@ -11,6 +11,7 @@ from django.forms import BaseForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions as base
@@ -51,10 +52,14 @@ def _enterprise_user_or_404(request):
 @login_required
 def my_applications(request):
     enterprise = _enterprise_user_or_404(request)
+    applications = list(selectors.applications_of_enterprise(enterprise=enterprise))
+    # The dates of the next step (issue 19 §2): the deadline of what the enterprise still has to submit.
+    next_dates = selectors.next_dates_of(applications=applications, enterprise=enterprise, today=timezone.localdate())
     rows = [
-        {"application": a, "state": ENTERPRISE_VIEW[a.status][0], "holder": ENTERPRISE_VIEW[a.status][1]}
-        for a in selectors.applications_of_enterprise(enterprise=enterprise)
-    ]
+        {"application": a, "state": ENTERPRISE_VIEW[a.status][0], "holder": ENTERPRISE_VIEW[a.status][1],
+         "next_date": next_dates.get(a.pk)}
+        for a in applications
+    ]  # fmt: skip
     profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
     return render(request, "applications/my_applications.html", {"rows": rows, "profile": profile})
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applications import services
 from applications.models import Application, Attachment
@@ -130,6 +131,23 @@ def test_my_applications_lists_status_and_next_step(client, submitted, enterpris
     client.force_login(enterprise_admin)
     body = client.get(reverse("applications:mine")).content.decode()
     assert "已提交，等待县级审核" in body and application.receipt_number in body and "县市区/园区工信、财政部门" in body
+
+
+def test_my_applications_show_the_dates_of_the_next_step(client, draft, stored_pack, enterprise_admin):
+    """A draft says by when to submit (the window the city reopened for 30 days) and how many working days
+    are left; a submitted one its submission time (issue 19 §2)."""
+    import datetime as dt
+
+    from core.workdays import working_days_left
+
+    submitted = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=4, submitted=True)
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:mine")).content.decode()
+    closes_on = dt.date.today() + dt.timedelta(days=30)  # as open_window sets it
+    left = working_days_left(timezone.localdate(), closes_on)
+    assert f"请于 {closes_on.year}年{closes_on.month}月{closes_on.day}日 前提交（还剩 {left} 个工作日）" in body
+    assert timezone.localtime(submitted.submitted_at).strftime("%Y-%m-%d %H:%M") in body
+    assert body.count("请于 ") == 1  # the submitted one has no deadline left to meet
 
 
 def test_refused_submission_quotes_the_rule(client, stored_pack, profile, enterprise_admin, open_window):
