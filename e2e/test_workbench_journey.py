@@ -141,6 +141,12 @@ def _author(page, base: str, deadline: str) -> int:
     _shot(page, "condition-edit")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#conditions")).to_contain_text("不少于 200 万元", timeout=SLOW)
+
+    # Item 14 keeps its conditions under its sub-types (申报类型), each on its own page.
+    page.goto(f"{base}/workbench/drafts/{pk}/items/14/conditions/")
+    page.locator("#part-nav").get_by_role("link").first.click()
+    expect(page.locator("h2")).to_contain_text("·", timeout=SLOW)
+    _shot(page, "subtype-conditions")
     return pk
 
 

@@ -111,8 +111,9 @@ class ConditionForm(forms.Form):
         return data
 
 
-def condition_field_paths(item_index: int, condition_index: int) -> dict[str, tuple]:
-    at = ("items", item_index, "conditions", condition_index)
+def condition_field_paths(part: tuple, condition_index: int) -> dict[str, tuple]:
+    """`part` is where the condition lives: ("items", i) or ("items", i, "subtypes", k)."""
+    at = (*part, "conditions", condition_index)
     return {
         "clause": (*at, "clause"),
         "source": (*at, "source"),

@@ -46,8 +46,9 @@ class MaterialForm(forms.Form):
         return form_id
 
 
-def material_field_paths(item_index: int, material_index: int) -> dict[str, tuple]:
-    at = ("items", item_index, "materials", material_index)
+def material_field_paths(part: tuple, material_index: int) -> dict[str, tuple]:
+    """`part` is where the material lives: ("items", i) or ("items", i, "subtypes", k)."""
+    at = (*part, "materials", material_index)
     return {name: (*at, name) for name in MaterialForm.base_fields} | {"name": at}
 
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from policies.pack.wording import WORDING_OPERATORS
-from workbench.edits.items import item_index
+from workbench.edits.items import part_at, part_path
 
 EQUALS = "等于"
 ONE_OF = "属于"
@@ -77,29 +77,36 @@ def _condition(values: dict[str, Any], old: dict[str, Any] | None) -> dict[str, 
     return condition
 
 
-def _conditions(item: dict[str, Any]) -> list[dict[str, Any]]:
-    return item.setdefault("conditions", [])
+def _conditions(part: dict[str, Any]) -> list[dict[str, Any]]:
+    return part.setdefault("conditions", [])
 
 
-def condition_add(data: dict[str, Any], number: int, values: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def condition_add(
+    data: dict[str, Any], number: int, values: dict[str, Any], *, subtype: str | None = None
+) -> tuple[dict[str, Any], str]:
+    """A new condition of item `number` (or of its sub-type `subtype`), with a new id."""
     new = copy.deepcopy(data)
     condition = {"id": condition_id_new(new, number), **_condition(values, None)}
-    _conditions(new["items"][item_index(new, number)]).append(condition)
+    _conditions(part_at(new, part_path(new, number, subtype))).append(condition)
     return new, condition["id"]
 
 
-def condition_update(data: dict[str, Any], number: int, condition_id: str, values: dict[str, Any]) -> dict[str, Any]:
+def condition_update(
+    data: dict[str, Any], number: int, condition_id: str, values: dict[str, Any], *, subtype: str | None = None
+) -> dict[str, Any]:
     new = copy.deepcopy(data)
-    conditions = _conditions(new["items"][item_index(new, number)])
+    conditions = _conditions(part_at(new, part_path(new, number, subtype)))
     index = next(k for k, c in enumerate(conditions) if c["id"] == condition_id)
     conditions[index] = _condition(values, conditions[index])
     return new
 
 
-def condition_remove(data: dict[str, Any], number: int, condition_id: str) -> dict[str, Any]:
+def condition_remove(
+    data: dict[str, Any], number: int, condition_id: str, *, subtype: str | None = None
+) -> dict[str, Any]:
     new = copy.deepcopy(data)
-    item = new["items"][item_index(new, number)]
-    item["conditions"] = [c for c in item.get("conditions", []) if c["id"] != condition_id]
+    part = part_at(new, part_path(new, number, subtype))
+    part["conditions"] = [c for c in part.get("conditions", []) if c["id"] != condition_id]
     return new
 
 

@@ -19,6 +19,25 @@ def item_index(data: dict[str, Any], number: int) -> int:
     raise KeyError(number)
 
 
+def part_path(data: dict[str, Any], number: int, subtype: str | None = None) -> tuple:
+    """Where the conditions and materials of item `number` live: the item, or its sub-type (申报类型) `subtype`:
+    ("items", i) or ("items", i, "subtypes", k). KeyError if there is no such item or sub-type."""
+    index = item_index(data, number)
+    if not subtype:
+        return ("items", index)
+    for k, part in enumerate(data["items"][index].get("subtypes") or []):
+        if part["code"] == subtype:
+            return ("items", index, "subtypes", k)
+    raise KeyError(subtype)
+
+
+def part_at(data: dict[str, Any], path: tuple) -> dict[str, Any]:
+    node: Any = data
+    for step in path:
+        node = node[step]
+    return node
+
+
 def section_name(data: dict[str, Any], code: str) -> str:
     return next((s["name"] for s in data["pack"].get("city_sections", []) if s["code"] == code), code)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from workbench.edits.items import item_index
+from workbench.edits.items import item_index, part_at, part_path
 
 MATERIAL_KEYS = ("name", "source", "required", "form", "accept", "note")
 
 
-def material_id_new(item: dict[str, Any]) -> str:
-    taken = {m["id"] for m in item.get("materials", [])}
+def material_id_new(part: dict[str, Any]) -> str:
+    taken = {m["id"] for m in part.get("materials", [])}
     k = 1
     while f"material_{k}" in taken:
         k += 1
@@ -30,35 +30,49 @@ def _set(material: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return material
 
 
-def material_add(data: dict[str, Any], number: int, values: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def material_add(
+    data: dict[str, Any], number: int, values: dict[str, Any], *, subtype: str | None = None
+) -> tuple[dict[str, Any], str]:
+    """A new material at the end of the checklist of item `number` (or of its sub-type `subtype`)."""
     new = copy.deepcopy(data)
-    item = new["items"][item_index(new, number)]
-    material = _set({"id": material_id_new(item)}, values)
-    item.setdefault("materials", []).append(material)
+    part = part_at(new, part_path(new, number, subtype))
+    material = _set({"id": material_id_new(part)}, values)
+    part.setdefault("materials", []).append(material)
     return new, material["id"]
 
 
-def material_update(data: dict[str, Any], number: int, material_id: str, values: dict[str, Any]) -> dict[str, Any]:
+def material_update(
+    data: dict[str, Any], number: int, material_id: str, values: dict[str, Any], *, subtype: str | None = None
+) -> dict[str, Any]:
     new = copy.deepcopy(data)
-    item = new["items"][item_index(new, number)]
-    material = next(m for m in item["materials"] if m["id"] == material_id)
+    part = part_at(new, part_path(new, number, subtype))
+    material = next(m for m in part["materials"] if m["id"] == material_id)
     _set(material, values)
     return new
 
 
-def material_remove(data: dict[str, Any], number: int, material_id: str) -> dict[str, Any]:
+def material_remove(
+    data: dict[str, Any], number: int, material_id: str, *, subtype: str | None = None
+) -> dict[str, Any]:
+    """Without the material; the conditions that named it as evidence no longer do (an item's material may be
+    evidence of its sub-types' conditions too)."""
     new = copy.deepcopy(data)
+    part = part_at(new, part_path(new, number, subtype))
+    part["materials"] = [m for m in part["materials"] if m["id"] != material_id]
     item = new["items"][item_index(new, number)]
-    item["materials"] = [m for m in item["materials"] if m["id"] != material_id]
-    for condition in item.get("conditions", []):
-        condition["evidence"] = [e for e in condition.get("evidence", []) if e != material_id]
+    parts = [part] if subtype else [item, *item.get("subtypes", [])]
+    for holder in parts:
+        for condition in holder.get("conditions", []):
+            condition["evidence"] = [e for e in condition.get("evidence", []) if e != material_id]
     return new
 
 
-def material_move(data: dict[str, Any], number: int, material_id: str, step: int) -> dict[str, Any]:
+def material_move(
+    data: dict[str, Any], number: int, material_id: str, step: int, *, subtype: str | None = None
+) -> dict[str, Any]:
     """The material one place up (step -1) or down (+1); unchanged at either end."""
     new = copy.deepcopy(data)
-    materials = new["items"][item_index(new, number)]["materials"]
+    materials = part_at(new, part_path(new, number, subtype))["materials"]
     k = next(i for i, m in enumerate(materials) if m["id"] == material_id)
     j = k + step
     if 0 <= j < len(materials):

@@ -96,3 +96,25 @@ def test_other_coordinators_and_unknown_conditions(client, city_sme, approver, d
     assert client.get(reverse("workbench:condition", args=[draft.pk, 2, "no.such"])).status_code == 404
     assert client.get(reverse("workbench:conditions", args=[draft.pk, 99])).status_code == 404
     assert client.get(reverse("workbench:condition_delete", args=[draft.pk, 2, condition_id])).status_code == 405
+
+
+def test_a_sub_types_conditions_have_their_own_page(client, city_sme, draft):
+    client.force_login(city_sme)
+    item = next(i for i in draft.data["items"] if i["number"] == 14)
+    subtype = item["subtypes"][0]
+    url = reverse("workbench:conditions", args=[draft.pk, 14]) + f"?type={subtype['code']}"
+    page = client.get(url).content.decode()
+    assert subtype["name"] in page and 'id="part-nav"' in page
+    data = {"clause": "已通过两化融合管理体系贯标评定", "source": "附件1 第14项", "kind": "attestation",
+            "strictness": "hard", "evidence": [subtype["materials"][0]["id"]]}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].endswith(f"?type={subtype['code']}")
+    draft.refresh_from_db()
+    saved = next(i for i in draft.data["items"] if i["number"] == 14)
+    assert saved["subtypes"][0]["conditions"][-1]["clause"] == "已通过两化融合管理体系贯标评定"
+    assert saved["conditions"] == []
+    condition_id = saved["subtypes"][0]["conditions"][-1]["id"]
+    delete = reverse("workbench:condition_delete", args=[draft.pk, 14, condition_id])
+    assert client.post(delete).status_code == 404  # not a condition of the item itself
+    assert client.post(delete + f"?type={subtype['code']}").status_code == 302
+    assert client.get(reverse("workbench:conditions", args=[draft.pk, 14]) + "?type=no_such").status_code == 404

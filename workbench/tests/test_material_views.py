@@ -64,3 +64,23 @@ def test_other_coordinators_and_wrong_methods(client, approver, draft):
     move = reverse("workbench:material_reorder", args=[draft.pk, 2, "loan_documents"])
     assert client.post(move, {"direction": "up"}).status_code == 404
     assert client.get(move).status_code == 405
+
+
+def test_a_sub_types_materials_have_their_own_page(client, city_sme, draft):
+    client.force_login(city_sme)
+    subtype = next(i for i in draft.data["items"] if i["number"] == 14)["subtypes"][1]
+    query = f"?type={subtype['code']}"
+    url = reverse("workbench:materials", args=[draft.pk, 14]) + query
+    assert subtype["name"] in client.get(url).content.decode()
+    data = {"name": "贯标评定证书复印件", "source": "附件2-12", "required": "on", "accept": ["pdf"]}
+    assert client.post(url, data).status_code == 302
+    materials = _materials(draft, 14)
+    assert materials == []
+    added = next(i for i in draft.data["items"] if i["number"] == 14)["subtypes"][1]["materials"][-1]
+    assert added["name"] == "贯标评定证书复印件"
+    move = reverse("workbench:material_reorder", args=[draft.pk, 14, added["id"]]) + query
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    draft.refresh_from_db()
+    assert (
+        next(i for i in draft.data["items"] if i["number"] == 14)["subtypes"][1]["materials"][-2]["id"] == added["id"]
+    )

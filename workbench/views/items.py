@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workbench import services
-from workbench.edits.items import item_add, item_index, item_remove, item_update
+from workbench.edits.items import item_add, item_index, item_remove, item_update, part_at, part_path
 from workbench.item_forms import ItemForm, item_field_paths, item_initial
 from workbench.models import PackDraft
 from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
@@ -21,6 +23,19 @@ def item_or_404(draft: PackDraft, number: int) -> tuple[int, dict]:
     except KeyError:
         raise Http404 from None
     return index, draft.data["items"][index]
+
+
+def part_or_404(draft: PackDraft, number: int, subtype: str | None) -> tuple[tuple, dict, dict]:
+    """(where, the item, the item or its sub-type `subtype`) whose conditions and materials a page edits."""
+    try:
+        path = part_path(draft.data, number, subtype)
+    except KeyError:
+        raise Http404 from None
+    return path, draft.data["items"][path[1]], part_at(draft.data, path)
+
+
+def with_subtype(url: str, subtype: str | None) -> str:
+    return f"{url}?{urlencode({'type': subtype})}" if subtype else url
 
 
 def _values(form: ItemForm) -> dict:
