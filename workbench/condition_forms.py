@@ -117,8 +117,10 @@ def condition_field_paths(part: tuple, condition_index: int) -> dict[str, tuple]
     return {
         "clause": (*at, "clause"),
         "source": (*at, "source"),
-        "kind": at,
-        "fact": (*at, "rule"),
+        "kind": (*at, "kind"),
+        # The loader places what it finds wrong with the fact (unknown in the year, not a number, another unit)
+        # at the condition itself.
+        "fact": at,
         "value": (*at, "rule", "value"),
         "unit": (*at, "rule", "unit"),
         "wording": (*at, "rule", "wording"),

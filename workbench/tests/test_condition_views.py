@@ -118,3 +118,15 @@ def test_a_sub_types_conditions_have_their_own_page(client, city_sme, draft):
     assert client.post(delete).status_code == 404  # not a condition of the item itself
     assert client.post(delete + f"?type={subtype['code']}").status_code == 302
     assert client.get(reverse("workbench:conditions", args=[draft.pk, 14]) + "?type=no_such").status_code == 404
+
+
+def test_a_unit_other_than_the_facts_is_refused_at_the_fact(client, city_sme, draft):
+    client.force_login(city_sme)
+    url = reverse("workbench:conditions", args=[draft.pk, 2])
+    data = {"clause": "营业收入在5000万元以上", "source": "附件1", "kind": "computable", "strictness": "hard",
+            "fact": "operating_revenue_2023", "wording": "以上", "value": "5000", "unit": "元"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    field = text[text.index('id="field-fact"') : text.index('id="field-wording"')]
+    assert "阈值单位 元 与事实 operating_revenue_2023 的单位 万元 不一致" in field
