@@ -62,6 +62,13 @@ def test_the_chosen_pack_filters_and_exports(client, two_applications, city_sme)
     assert "2024年本事项汇总表" in body and "15" in _items_offered(body) and "13" not in _items_offered(body)
 
 
+def test_the_filter_by_htmx_brings_the_chosen_packs_buttons(client, two_applications, city_sme):
+    client.force_login(city_sme)
+    body = client.get(URL, {"pack": "example-2024"}, headers={"HX-Request": "true"}).content.decode()
+    assert body.lstrip().startswith('<div id="worklist-results">') and "新项目" in body and "旧项目" not in body
+    assert _exports(body) == [{"exporter": "summary_xlsx", "scope": "city", "pack": "example-2024"}]
+
+
 def test_a_draft_pack_is_no_choice(client, two_applications, city_sme):
     client.force_login(city_sme)
     body = client.get(URL, {"pack": DRAFT_ID}).content.decode()
