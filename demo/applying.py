@@ -16,7 +16,6 @@ from applications import services
 from applications.completeness import item_materials, material_needs
 from applications.material_rules import date_rules
 from applications.models import Application
-from applications.rules import application_rule_break
 from demo.answers import demo_answers
 from eligibility import statuses as st
 from eligibility.engine import evaluate_item
@@ -53,13 +52,10 @@ def eligibility_status(pack, profile: EnterpriseProfile, item_number: int) -> st
     return evaluate_item(loaded, item, profile_facts(profile), frozenset(), None).status
 
 
-def may_apply(pack, profile: EnterpriseProfile, item_number: int, planned: list[int]) -> bool:
-    """Not refused by the engine, and within the notice's rules given the items already planned."""
-    if eligibility_status(pack, profile, item_number) == st.NOT_MET:
-        return False
-    if item_number in planned or len(planned) >= 2:
-        return False
-    return not ({item_number, *planned} >= {2, 12})  # 同一法人企业不能同时申报智能制造装备贴息和“三化”改造项目
+def may_apply(pack, profile: EnterpriseProfile, item_number: int) -> bool:
+    """Whether the engine leaves the item open to the profile (submission refuses 不符合). One application
+    per enterprise, so the notice's limits (两个项目, 2 与 12 不能同时申报) are not reached."""
+    return eligibility_status(pack, profile, item_number) != st.NOT_MET
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -77,7 +73,6 @@ def submitted_at(n: int) -> dt.datetime:
 
 def application_start(plan: Plan, pack, n: int) -> Application:
     item = pack.items.get(number=plan.item_number)
-    assert application_rule_break(enterprise=plan.profile.organisation, item=item) is None
     plan.application = services.application_create(
         actor=plan.owner, enterprise=plan.profile.organisation, item=item, now=submitted_at(n) - dt.timedelta(days=3)
     )

@@ -20,12 +20,12 @@ from demo.city_enterprises import USERNAME, city_enterprises_load, county_offici
 from demo.names import demo_random, mobile, person_name
 from demo.passwords import one_hash_per_password
 from enterprises.models import EnterpriseProfile
-from policies.selectors import pack_current
+from policies.selectors import pack_is_example, packs_published
 
 Decision = reviewing.Decision
 
-# The state each application should reach. Cycled over the applications in the order the enterprises were
-# made (one jurisdiction after another), 17 long so that each county gets every state in turn.
+# The state each application should reach, after a county's first ones (COUNTY_FIRST): taken in turn by the
+# enterprises' position, which also turns over the 16 jurisdictions; 17 long, so each county meets every state.
 STATES = [
     "submitted", "recommended", "awarded", "draft", "county_approved", "returned", "publicised", "submitted",
     "city_approved", "county_review", "recommended", "city_rejected", "awarded", "returned_to_county",
@@ -47,6 +47,14 @@ SUBMITTED = {s for s in STATES if s != "draft"}
 COUNTY_AGREED = {"county_approved", "recommended", "returned_to_county", "city_approved", "city_rejected",
                  "publicised", "awarded"}  # fmt: skip
 SENT = COUNTY_AGREED - {"county_approved"}
+
+
+DEMO_NOTICE_YEAR = 2023  # the notice whose figures (…_2022), forms and calendar the city is written for
+
+
+def demo_pack():
+    """The published 2023 notice (its newest version), whichever notice is current."""
+    return next((p for p in packs_published() if p.year == DEMO_NOTICE_YEAR and not pack_is_example(p)), None)
 
 
 def demo_city_present() -> bool:
@@ -79,7 +87,7 @@ def _plans(pack, profiles: list[EnterpriseProfile]) -> list[Plan]:
                 or sum(1 for _, taken_number in quota_taken if taken_number == number) >= QUOTA_ITEMS[number]
             ):
                 continue
-            if may_apply(pack, profile, number, []):
+            if may_apply(pack, profile, number):
                 if number in QUOTA_ITEMS:
                     quota_taken.add((jurisdiction, number))
                 plans.append(Plan(profile, number, state))
@@ -143,8 +151,8 @@ def _city_decides(plans: list[Plan], states: set[str], decision: str) -> None:
 
 @transaction.atomic
 def demo_city_load() -> bool:
-    """Seed the city in mid-process; False when there is no published pack or the city is there already."""
-    pack = pack_current()
+    """Seed the city in mid-process; False when the 2023 notice is not published or the city is there already."""
+    pack = demo_pack()
     if pack is None or demo_city_present():
         return False
     rng = demo_random()

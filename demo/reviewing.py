@@ -32,7 +32,7 @@ COUNTY_REJECT_REASON = "经核查，企业2022年实际完成投资额与审计�
 CITY_RETURN_REASON = "推荐文件中的项目投资额与申报书不一致，请县级核实后重新推荐。"
 CITY_REJECT_REASON = "项目建设内容与本事项支持方向不符，不予支持。"
 OBJECTION_CONTENT = "该企业申报的智能化改造项目尚未完工，设备仍在安装调试，申报材料与实际情况不符，请予核查。"
-BATCH_SENT_ON = timezone.make_aware(dt.datetime(2023, 9, 5, 10, 0))
+BATCH_SENT_ON = timezone.make_aware(dt.datetime(2023, 8, 25, 16, 0))  # the notice's day: 请于8月25日前报送
 FINAL_LIST = {"published": dt.date(2023, 9, 22), "starts": dt.date(2023, 9, 25), "finalised": dt.date(2023, 10, 9)}
 NOTICE_LIST = {"published": dt.date(2023, 10, 20), "starts": dt.date(2023, 10, 23), "objection": dt.date(2023, 10, 24)}
 
