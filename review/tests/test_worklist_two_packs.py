@@ -65,7 +65,10 @@ def test_the_chosen_pack_filters_and_exports(client, two_applications, city_sme)
 def test_the_filter_by_htmx_brings_the_chosen_packs_buttons(client, two_applications, city_sme):
     client.force_login(city_sme)
     body = client.get(URL, {"pack": "example-2024"}, headers={"HX-Request": "true"}).content.decode()
-    assert body.lstrip().startswith('<div id="worklist-results">') and "新项目" in body and "旧项目" not in body
+    assert '<div id="worklist-results">' in body and "新项目" in body and "旧项目" not in body
+    # The filter comes along out of band, its item filter offering the example's items.
+    assert 'id="worklist-filter"' in body and 'hx-swap-oob="true"' in body
+    assert "15" in _items_offered(body) and "13" not in _items_offered(body)
     assert _exports(body) == [{"exporter": "summary_xlsx", "scope": "city", "pack": "example-2024"}]
 
 
