@@ -5,6 +5,7 @@ enterprise's own administrator, on fixed days of the 2023 window."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,8 +41,9 @@ class Plan:
     state: str
     application: Application | None = None
 
-    @property
+    @functools.cached_property
     def owner(self):
+        """The enterprise's administrator, who registered it and acts for it."""
         return self.profile.organisation.members.order_by("pk").first()
 
 
