@@ -1,6 +1,8 @@
 """A published pack's data carried over to another notice year: year-relative fact names and prefill keys
-(smart_equipment_investment_2022 -> _2023) and the years of yearly tables move with the notice year, as the
-vocabulary expands them (policies/vocabulary). Quoted wording is left as it was: the preparer rewrites it."""
+(smart_equipment_investment_2022 -> _2023), the years of yearly tables and the year a material's invoices must
+fall in (a `period_within_year` rule, with the period its text states) move with the notice year, as the
+vocabulary expands them (policies/vocabulary). Quoted wording is left as it was: the preparer rewrites it, and
+the approval page lists every change against the published pack."""
 
 from __future__ import annotations
 
@@ -26,8 +28,16 @@ def _shift_name(name: str, by: int, families: set[str]) -> str:
     return f"{base}_{int(first) + by}" + (f"_{int(last) + by}" if last else "")
 
 
+def _period_rule(rule: dict[str, Any], by: int) -> dict[str, Any]:
+    """A `period_within_year` material rule in the year `by` later: its year, and that year in its text."""
+    old, new = rule["year"], rule["year"] + by
+    return {**rule, "year": new, "text": re.sub(rf"(?<!\d){old}(?!\d)", str(new), rule.get("text") or "")}
+
+
 def _walk(value: Any, by: int, families: set[str], key: str = "") -> Any:
     if isinstance(value, dict):
+        if value.get("code") == "period_within_year" and isinstance(value.get("year"), int):
+            value = _period_rule(value, by)
         return {k: _walk(v, by, families, k) for k, v in value.items()}
     if isinstance(value, list):
         if key == "years" and all(isinstance(y, int) for y in value):
