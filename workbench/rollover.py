@@ -7,6 +7,7 @@ the approval page lists every change against the published pack."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from typing import Any
 
@@ -48,9 +49,23 @@ def _walk(value: Any, by: int, families: set[str], key: str = "") -> Any:
     return value
 
 
+def _date_moved(value: str, by: int) -> str:
+    """An ISO date `by` years later; 29 February becomes the 28th in a year without it."""
+    day = dt.date.fromisoformat(value)
+    try:
+        return day.replace(year=day.year + by).isoformat()
+    except ValueError:
+        return day.replace(year=day.year + by, day=28).isoformat()
+
+
 def data_for_year(data: dict[str, Any], *, year: int, pack_id: str, version: int) -> dict[str, Any]:
-    """A new data dict: `data` as the pack `pack_id` version `version` of the notice of `year`."""
+    """A new data dict: `data` as the pack `pack_id` version `version` of the notice of `year`. The notice's
+    issue date and deadline start on the same days of the new year, for the preparer to set."""
     by = year - data["pack"]["year"]
     out = _walk(copy.deepcopy(data), by, _families()) if by else copy.deepcopy(data)
-    out["pack"] = {**out["pack"], "id": pack_id, "version": version, "year": year}
+    notice = dict(out["pack"]["notice"])
+    for key in ("issue_date", "deadline"):
+        if by and isinstance(notice.get(key), str):
+            notice[key] = _date_moved(notice[key], by)
+    out["pack"] = {**out["pack"], "id": pack_id, "version": version, "year": year, "notice": notice}
     return out

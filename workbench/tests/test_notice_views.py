@@ -20,7 +20,7 @@ def _form(draft) -> dict:
 def test_the_deadline_and_number_are_saved(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:notice", args=[draft.pk])
-    assert 'value="2023-08-25"' in client.get(url).content.decode()
+    assert 'value="2024-08-25"' in client.get(url).content.decode()
     data = _form(draft) | {"deadline": "2024-08-30", "document_number": "衡市工信〔2024〕12号"}
     response = client.post(url, data)
     assert response.status_code == 302

@@ -3,6 +3,8 @@ the preparer rewrites."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from workbench.rollover import data_for_year
@@ -37,6 +39,20 @@ def test_the_same_year_changes_nothing_but_the_identity(stored_pack):
     data = data_for_year(stored_pack.data, year=2023, pack_id="hengyang-2023-copy", version=2)
     assert data["items"] == stored_pack.data["items"]
     assert (data["pack"]["id"], data["pack"]["version"]) == ("hengyang-2023-copy", 2)
+
+
+def test_the_notice_dates_start_on_the_same_days_of_the_new_year(stored_pack):
+    notice = data_for_year(stored_pack.data, year=2024, pack_id="hengyang-2024-gxj", version=1)["pack"]["notice"]
+    assert (notice["issue_date"], notice["deadline"]) == ("2024-07-26", "2024-08-25")
+    assert stored_pack.data["pack"]["notice"]["deadline"] == "2023-08-25"
+
+
+def test_29_february_moves_to_the_28th_in_a_year_without_it(stored_pack):
+    data = copy.deepcopy(stored_pack.data)
+    data["pack"]["notice"]["deadline"] = "2024-02-29"
+    data["pack"]["year"] = 2024
+    notice = data_for_year(data, year=2025, pack_id="hengyang-2025-gxj", version=1)["pack"]["notice"]
+    assert notice["deadline"] == "2025-02-28"
 
 
 def test_quoted_wording_is_left_for_the_preparer(stored_pack):
