@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField, Func, Q, QuerySet, Sum
 
 from accounts.models import Jurisdiction
 from applications.models import Application, SubmissionWindow
@@ -139,34 +139,39 @@ STAGE_LABELS = {
 def _stage_times(applications: QuerySet[Application]) -> list[StageTime]:
     """Median and p90 of the time from the application reaching a department to its opinion: county opinions
     from the submission, the city section's from the sending of the county's joint recommendation. One query
-    per stage; PostgreSQL computes the percentiles itself, SQLite (which has none) returns the durations."""
-    opinions = ReviewOpinion.objects.filter(application__in=applications.order_by().values("pk"))
-    starts = {
-        ReviewOpinion.Stage.COUNTY: F("application__submitted_at"),
-        ReviewOpinion.Stage.CITY: F("application__batch__sent_at"),
-    }
+    per stage; PostgreSQL computes the percentiles itself, SQLite (which has none) returns the durations.
+
+    The query starts from the applications, not the opinions: on SQLite an application's columns sit after
+    its large JSON ones, and the index application_dashboard holds the submission time and the batch."""
+    starts = {ReviewOpinion.Stage.COUNTY: F("submitted_at"), ReviewOpinion.Stage.CITY: F("batch__sent_at")}
     found: dict[tuple[str, str], StageTime] = {}
     for stage, start in starts.items():
-        took = ExpressionWrapper(F("created_at") - start, output_field=DurationField())
-        rows = opinions.filter(stage=stage, created_at__gte=start).order_by()
+        took = ExpressionWrapper(F("opinions__created_at") - start, output_field=DurationField())
+        rows = applications.order_by().filter(opinions__stage=stage, opinions__created_at__gte=start)
         if connection.vendor == "postgresql":
-            grouped = rows.values_list("department").annotate(
-                n=Count("pk"),
+            grouped = rows.values_list("opinions__department").annotate(
+                n=Count("opinions"),
                 median=PercentileCont(took, fraction=0.5, output_field=DurationField()),
                 p90=PercentileCont(took, fraction=0.9, output_field=DurationField()),
             )
             for department, n, median, p90 in grouped:
                 found[stage, department] = StageTime(stage, department, "", n, median, p90)
         else:
+            # julianday() is SQLite's own: Django's datetime difference there is a Python function per row.
+            days = _julianday(F("opinions__created_at")) - _julianday(start)
             durations: dict[str, list[dt.timedelta]] = {}
-            for department, value in rows.annotate(took=took).values_list("department", "took"):
-                durations.setdefault(department, []).append(value)
+            for department, value in rows.values_list("opinions__department", days):
+                durations.setdefault(department, []).append(dt.timedelta(days=value))
             for department, values in durations.items():
                 found[stage, department] = StageTime(stage, department, "", len(values), *_median_p90(values))
     return [
         StageTime(stage, department, label, *_rest(found.get((stage, department))))
         for (stage, department), label in STAGE_LABELS.items()
     ]
+
+
+def _julianday(expression) -> Func:
+    return Func(expression, function="julianday", output_field=FloatField())
 
 
 def _rest(time: StageTime | None) -> tuple:
