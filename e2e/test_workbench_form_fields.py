@@ -111,3 +111,22 @@ def test_pages_fit_a_phone(phone_page, live_server, draft):
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{name}: the page is {width} px wide"
         _shot(phone_page, name)
+
+
+def test_removing_a_field_asks_first_and_cancel_keeps_it(page, live_server, draft):
+    """The 删除 button asks (a data-confirm form, no inline handler: the CSP forbids them); 取消 keeps the field,
+    确定 removes it."""
+    _open_form(page, live_server.url, draft)
+    row = page.locator("#section-cover tbody tr").first
+    label = row.get_by_role("button", name="删除").get_attribute("aria-label").removeprefix("删除 ")
+    questions = []
+
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    row.get_by_role("button", name="删除").click()
+    expect(page.locator("#section-cover tbody tr").first).to_contain_text(label)
+    assert questions and "确定删除字段" in questions[0]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="删除").click()
+    expect(page.locator("#messages")).to_contain_text(f"已删除字段“{label}”")
+    assert label not in page.locator("#section-cover tbody").inner_text()

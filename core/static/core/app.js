@@ -33,3 +33,10 @@ window.addEventListener("load", function () {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A form that asks before it acts (a removal): data-confirm holds the question; 取消 keeps the page as it is.
+// Delegated, so forms that htmx swaps in ask too. No inline handler: the CSP forbids them.
+document.addEventListener("submit", function (event) {
+  var question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+}, true);
