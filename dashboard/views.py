@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts import permissions
 from core.forms import AuditFilterForm
 from core.selectors import audit_events_filtered
+from dashboard.selectors import work_waiting_for
 from enterprises import permissions as enterprise_permissions
 
 
@@ -40,7 +41,7 @@ def home(request):
         "security": permissions.is_security_admin(user),
         "audit": permissions.can_read_audit_log(user),
     }
-    context = {"cards": cards}
+    context = {"cards": cards, "waiting": work_waiting_for(user)}
     if permissions.is_county_reviewer(user) or permissions.is_city_official(user):
         context["enterprise_count"] = permissions.enterprises_visible_to(user).count()
     if cards["pending"]:
