@@ -46,9 +46,11 @@ def _rows(page) -> list[str]:
 
 
 def _home_shows_work(page) -> bool:
-    """A count above zero (辖区企业 14 家, 待确认的企业账号 1 个, …), or a non-empty list or table."""
-    counts = [int(n) for n in re.findall(r"(\d+)\s*(?:家|个|件|项)", page.locator("main").inner_text())]
-    return any(n > 0 for n in counts) or page.locator("main li, main table tbody tr").count() > 0
+    """我的待办 with at least one count above zero: applications whose turn is this person's."""
+    waiting = page.locator("#work-waiting")
+    if not waiting.count():
+        return False
+    return any(int(n) > 0 for n in re.findall(r"(\d+)\s*件", waiting.inner_text()))
 
 
 @pytest.fixture
