@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
+from accounts.models import User
+from awards import services as award_services
+from awards.models import AwardList
+from awards.selectors import award_list_sign_off_facts
 from policies.tests.formtools import PACK_2023
 from policies.tests.shifted_pack import shift_pack_copy
+from review import services as review_services
+from review.selectors import batch_sign_off_facts
 
 
 def menu(page, name: str) -> None:
@@ -92,3 +100,29 @@ def next_years_pack(folder: Path, *conditions: dict) -> Path:
     assert "id: hengyang-2024-next\nversion: 1\nyear: 2024" in text and text.count("global_conditions:\n") == 1
     pack.write_text(text.replace("global_conditions:\n", "global_conditions:\n" + added), encoding="utf-8")
     return copy
+
+
+def county_recommends(application) -> None:
+    """珠晖区's joint letter with the application, signed by both departments and sent to the city (through the
+    services: test_review_journey.py clicks it)."""
+    gx, cz = User.objects.get(username="zhuhui_gx"), User.objects.get(username="zhuhui_cz")
+    batch = review_services.batch_create(actor=gx, applications=[application], number="珠工信联〔2023〕9号")
+    for signer in (gx, cz):
+        batch = review_services.batch_sign(actor=signer, batch=batch, confirmed=batch_sign_off_facts(batch))
+    review_services.batch_send(actor=gx, batch=batch)
+
+
+def list_awarded(pack) -> AwardList:
+    """中小企业科's list of the pack's approved applications, confirmed, co-signed by 财政局企业科,
+    publicised for one working day and final the day after."""
+    sme, finance = User.objects.get(username="city_sme_summary"), User.objects.get(username="city_finance")
+    award_list = award_services.award_list_create(actor=sme, pack=pack)
+    award_list = award_services.award_list_confirm(actor=sme, award_list=award_list,
+                                                   confirmed=award_list_sign_off_facts(award_list))  # fmt: skip
+    award_list = award_services.award_list_cosign(actor=finance, award_list=award_list,
+                                                  confirmed=award_list_sign_off_facts(award_list))  # fmt: skip
+    today = timezone.localdate()
+    notice = award_services.public_notice_publish(actor=sme, award_list=award_list, starts_on=today, working_days=1,
+                                                  today=today)  # fmt: skip
+    return award_services.award_list_finalise(actor=sme, award_list=award_list,
+                                              today=notice.ends_on + timedelta(days=1))  # fmt: skip

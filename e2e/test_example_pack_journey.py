@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.demo import DEMO_SECTION_USERS
 from accounts.models import User
 from applications import services
 from applications.models import Application
 from applications.tests.helpers import complete, complete_answers
 from demo.seed import demo_data_load
-from e2e.journeys import decide, menu
+from e2e.journeys import county_recommends, decide, list_awarded, menu, open_from_worklist
 from e2e.session import login, logout
 from performance.selectors.targets import target_checklist
 from performance.services.targets import target_review_record
@@ -190,6 +191,26 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
         decide(page, "同意")
         logout(page)
     assert Application.objects.get(pk=pk).get_status_display() == "县级已通过"
+
+    # 7. To the award under the example pack: the county's joint letter (services), the item's section accepts
+    # the targets (services) and approves with an amount in the browser, then the example's award list is
+    # confirmed, co-signed, publicised and final (services; test_review_journey.py clicks those).
+    application = Application.objects.get(pk=pk)
+    county_recommends(application)
+    item = application.item
+    section_user = next(u for u, code, _ in DEMO_SECTION_USERS if code == item.section_code)
+    section = User.objects.get(username=section_user)
+    checks = {point.code: (True, "") for point in target_checklist(application)}
+    target_review_record(actor=section, application=application, checks=checks, accepted=True)
+    login(page, base, section_user)
+    open_from_worklist(page, "待审核", enterprise)
+    assert NEW_ITEM in page.locator("#main").inner_text()
+    decide(page, "同意", amount="20")
+    logout(page)
+    award_list = list_awarded(application.pack)
+    assert award_list.pack.pack_id == "example-2024"
+    awarded = Application.objects.get(pk=pk)
+    assert awarded.get_status_display() == "已确定奖补" and awarded.proposed_amount == 20
 
     # The 2023 application is as it was submitted.
     old.refresh_from_db()

@@ -22,7 +22,6 @@ asks for the step."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -33,18 +32,22 @@ from accounts.models import User
 from applications import services
 from applications.models import Application
 from applications.tests.helpers import complete
-from awards import services as award_services
-from awards.models import AwardList
-from awards.selectors import award_list_sign_off_facts
 from demo.seed import demo_data_load
-from e2e.journeys import decide, from_inbox, menu, next_years_pack, open_from_worklist, press
+from e2e.journeys import (
+    county_recommends,
+    decide,
+    from_inbox,
+    list_awarded,
+    menu,
+    next_years_pack,
+    open_from_worklist,
+    press,
+)
 from e2e.session import login, logout
 from performance.tests.targets_helpers import indicator_row, usable_targets
 from policies.models import SupportItem
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
-from review import services as review_services
-from review.selectors import batch_sign_off_facts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,31 +62,6 @@ TARGETS = usable_targets(
     benefit_economic=[indicator_row("新增产值", "≥500", score="25")],
     satisfaction_service_recipients=[indicator_row("员工满意度", "满意", unit="/", value_type="定性", score="25")],
 )
-
-
-def county_recommends(application) -> None:
-    """珠晖区's joint letter with the application, signed by both departments and sent to the city."""
-    gx, cz = User.objects.get(username="zhuhui_gx"), User.objects.get(username="zhuhui_cz")
-    batch = review_services.batch_create(actor=gx, applications=[application], number="珠工信联〔2023〕9号")
-    for signer in (gx, cz):
-        batch = review_services.batch_sign(actor=signer, batch=batch, confirmed=batch_sign_off_facts(batch))
-    review_services.batch_send(actor=gx, batch=batch)
-
-
-def list_awarded(pack) -> AwardList:
-    """中小企业科's list of the pack's approved applications, confirmed, co-signed by 财政局企业科,
-    publicised for one working day and final the day after."""
-    sme, finance = User.objects.get(username="city_sme_summary"), User.objects.get(username="city_finance")
-    award_list = award_services.award_list_create(actor=sme, pack=pack)
-    award_list = award_services.award_list_confirm(actor=sme, award_list=award_list,
-                                                   confirmed=award_list_sign_off_facts(award_list))  # fmt: skip
-    award_list = award_services.award_list_cosign(actor=finance, award_list=award_list,
-                                                  confirmed=award_list_sign_off_facts(award_list))  # fmt: skip
-    today = dt.date.today()
-    notice = award_services.public_notice_publish(actor=sme, award_list=award_list, starts_on=today, working_days=1,
-                                                  today=today)  # fmt: skip
-    return award_services.award_list_finalise(actor=sme, award_list=award_list,
-                                              today=notice.ends_on + dt.timedelta(days=1))  # fmt: skip
 
 
 def my_application(page, item_name: str) -> None:
