@@ -111,9 +111,10 @@ class ConditionForm(forms.Form):
         return data
 
 
-def condition_field_paths(part: tuple, condition_index: int) -> dict[str, tuple]:
-    """`part` is where the condition lives: ("items", i) or ("items", i, "subtypes", k)."""
-    at = (*part, "conditions", condition_index)
+def condition_field_paths(part: tuple, condition_index: int, *, key: str = "conditions") -> dict[str, tuple]:
+    """`part` is where the condition lives: ("items", i) or ("items", i, "subtypes", k), or ("pack",) with the key
+    "global_conditions" for 二、申报条件."""
+    at = (*part, key, condition_index)
     return {
         "clause": (*at, "clause"),
         "source": (*at, "source"),

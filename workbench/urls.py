@@ -1,6 +1,17 @@
 from django.urls import path
 
-from workbench.views import approval, conditions, drafts, form_fields, items, materials, notice, preview, tryout
+from workbench.views import (
+    approval,
+    conditions,
+    drafts,
+    form_fields,
+    global_conditions,
+    items,
+    materials,
+    notice,
+    preview,
+    tryout,
+)
 
 app_name = "workbench"
 
@@ -9,6 +20,17 @@ urlpatterns = [
     path("drafts/<int:pk>/", drafts.draft, name="draft"),
     # Editing a draft, each part on its own page (helper C1's views).
     path("drafts/<int:pk>/notice/", notice.notice_edit, name="notice"),
+    path("drafts/<int:pk>/conditions/", global_conditions.global_conditions, name="global_conditions"),
+    path(
+        "drafts/<int:pk>/conditions/<str:condition_id>/",
+        global_conditions.global_condition_edit,
+        name="global_condition",
+    ),
+    path(
+        "drafts/<int:pk>/conditions/<str:condition_id>/remove/",
+        global_conditions.global_condition_delete,
+        name="global_condition_delete",
+    ),
     path("drafts/<int:pk>/items/new/", items.item_new, name="item_new"),
     path("drafts/<int:pk>/items/<int:number>/", items.item_edit, name="item"),
     path("drafts/<int:pk>/items/<int:number>/remove/", items.item_delete, name="item_delete"),

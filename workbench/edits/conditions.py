@@ -49,15 +49,20 @@ def rule_words(rule: dict[str, Any] | None) -> dict[str, Any]:
     return {"fact": rule["fact"], "wording": rule.get("wording"), "value": text, "unit": rule.get("unit")}
 
 
-def condition_id_new(data: dict[str, Any], number: int) -> str:
-    """An id no condition of the pack has: item<N>.condition_<k>."""
+def _id_new(data: dict[str, Any], prefix: str) -> str:
+    """An id no condition of the pack has: <prefix>.condition_<k>."""
     parts = [*data["items"], *(s for i in data["items"] for s in i.get("subtypes", []))]
     taken = {c["id"] for c in data["pack"].get("global_conditions", [])}
     taken |= {c["id"] for part in parts for c in part.get("conditions") or []}
     k = 1
-    while f"item{number}.condition_{k}" in taken:
+    while f"{prefix}.condition_{k}" in taken:
         k += 1
-    return f"item{number}.condition_{k}"
+    return f"{prefix}.condition_{k}"
+
+
+def condition_id_new(data: dict[str, Any], number: int) -> str:
+    """An id no condition of the pack has: item<N>.condition_<k>."""
+    return _id_new(data, f"item{number}")
 
 
 def _condition(values: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -107,6 +112,32 @@ def condition_remove(
     new = copy.deepcopy(data)
     part = part_at(new, part_path(new, number, subtype))
     part["conditions"] = [c for c in part.get("conditions", []) if c["id"] != condition_id]
+    return new
+
+
+# 二、申报条件: the conditions of every item (pack.yaml global_conditions), at ("pack", "global_conditions").
+GLOBAL_CONDITIONS = ("pack", "global_conditions")
+
+
+def global_condition_add(data: dict[str, Any], values: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A new condition every item's applicant must meet (二、申报条件), with a new id global.condition_<k>."""
+    new = copy.deepcopy(data)
+    condition = {"id": _id_new(new, "global"), **_condition(values, None)}
+    new["pack"].setdefault("global_conditions", []).append(condition)
+    return new, condition["id"]
+
+
+def global_condition_update(data: dict[str, Any], condition_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    new = copy.deepcopy(data)
+    conditions = new["pack"]["global_conditions"]
+    index = next(k for k, c in enumerate(conditions) if c["id"] == condition_id)
+    conditions[index] = _condition(values, conditions[index])
+    return new
+
+
+def global_condition_remove(data: dict[str, Any], condition_id: str) -> dict[str, Any]:
+    new = copy.deepcopy(data)
+    new["pack"]["global_conditions"] = [c for c in new["pack"]["global_conditions"] if c["id"] != condition_id]
     return new
 
 
