@@ -64,7 +64,10 @@ class ConditionForm(forms.Form):
     def __init__(self, *args, year: int, materials: list[dict[str, Any]], rule_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.facts, self.fields["fact"].choices = fact_choices(year)
-        self.fields["evidence"].choices = [(m["id"], m["name"]) for m in materials]
+        if materials:
+            self.fields["evidence"].choices = [(m["id"], m["name"]) for m in materials]
+        else:  # 通用申报条件: no material to name as evidence
+            del self.fields["evidence"]
         self.rule_editable = rule_editable
         if not rule_editable:
             for name in ("kind", "fact", "wording", "value", "unit"):
