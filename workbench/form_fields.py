@@ -13,39 +13,17 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from policies.pack.schema.forms import VALUE_KINDS, FormField
+from policies.pack.schema.forms import FIELD_KIND_LABELS, VALUE_KINDS, FormField
 
 # Kinds a person may add in the workbench, in the order the menu lists them. Tables, year tables, material
 # slots, industry codes and signature blocks carry structure (rows, years, slots, levels) that a one-line form
 # cannot express; they stay as the template has them and may still be moved, relabelled or removed.
 ADDABLE_KINDS = {
-    "text": "单行文本",
-    "long_text": "多行文本",
-    "integer": "整数",
-    "number": "数值",
-    "money": "金额",
-    "percentage": "百分比",
-    "date": "日期",
-    "year_month": "年月",
-    "year": "年份",
-    "phone": "电话",
-    "email": "电子邮箱",
-    "boolean": "是/否",
-    "single_choice": "单选",
-    "multiple_choice": "多选",
-    "heading": "小标题",
-}
-KIND_LABELS = {
-    **ADDABLE_KINDS,
-    "uscc": "统一社会信用代码",
-    "id_number": "居民身份证号",
-    "industry": "行业代码",
-    "year_table": "按年度表",
-    "table": "重复行表格",
-    "guidance": "填表说明",
-    "material": "材料上传",
-    "signature": "签章",
-}
+    kind: FIELD_KIND_LABELS[kind]
+    for kind in ("text", "long_text", "integer", "number", "money", "percentage", "date", "year_month", "year",
+                 "phone", "email", "boolean", "single_choice", "multiple_choice", "heading")
+}  # fmt: skip
+KIND_LABELS = FIELD_KIND_LABELS
 CHOICE_KINDS = frozenset({"single_choice", "multiple_choice"})
 NOT_REQUIRABLE_KINDS = frozenset({"heading", "guidance", "signature"})
 NEW_FIELD_PREFIX = "field_"

@@ -8,6 +8,7 @@ from typing import Any
 
 from policies.pack.prefill import PROFILE_KEYS, YEARLY_METRICS
 from policies.pack.schema import SUPPORT_METHOD_LABELS
+from policies.pack.schema.forms import FIELD_KIND_LABELS
 from policies.vocabulary import fact_in_any_year, vocabulary
 
 # Every key of the pack format (policies/pack/schema/), by the name a city official knows it by.
@@ -149,30 +150,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "computable": "可计算",
         "attestation": "企业声明",
         "judgement": "审核判断",
-        # form field kinds
-        "text": "单行文本",
-        "long_text": "多行文本",
-        "integer": "整数",
-        "number": "数值",
-        "money": "金额",
-        "percentage": "百分比",
-        "date": "日期",
-        "year_month": "年月",
-        "year": "年份",
-        "phone": "电话",
-        "email": "电子邮箱",
-        "uscc": "统一社会信用代码",
-        "id_number": "身份证号",
-        "industry": "行业代码",
-        "boolean": "是/否",
-        "single_choice": "单选",
-        "multiple_choice": "多选",
-        "year_table": "按年度表",
-        "table": "重复行表格",
-        "heading": "小标题",
-        "guidance": "说明文字",
-        "material": "材料上传",
-        "signature": "签字盖章",
+        **FIELD_KIND_LABELS,
     },
     "strictness": {"hard": "硬性条件", "soft": "原则性条件（不满足时需佐证）", "reviewer": "由科室判断"},
     "shortfall_rule": {"proportional": "按完成比例扣分", "fixed_deduction": "固定扣分"},

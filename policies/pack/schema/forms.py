@@ -38,6 +38,33 @@ FieldKind = Literal[
     "signature",  # a place for signature and/or seal
 ]
 
+# Each kind as the platform names it to people (the workbench's field editor, pack diff): one home.
+FIELD_KIND_LABELS: dict[str, str] = {
+    "text": "单行文本",
+    "long_text": "多行文本",
+    "integer": "整数",
+    "number": "数值",
+    "money": "金额",
+    "percentage": "百分比",
+    "date": "日期",
+    "year_month": "年月",
+    "year": "年份",
+    "phone": "电话",
+    "email": "电子邮箱",
+    "uscc": "统一社会信用代码",
+    "id_number": "居民身份证号",
+    "industry": "行业代码",
+    "boolean": "是/否",
+    "single_choice": "单选",
+    "multiple_choice": "多选",
+    "year_table": "按年度表",
+    "table": "重复行表格",
+    "heading": "小标题",
+    "guidance": "说明文字",
+    "material": "材料上传",
+    "signature": "签字盖章",
+}
+
 VALUE_KINDS = {
     "text",
     "long_text",
