@@ -20,10 +20,9 @@ from workbench.views.items import part_or_404, with_subtype
 RULE_KEYS = ("kind", "fact", "wording", "value", "unit")
 
 
-def _rows(part: dict) -> list[dict]:
-    return [
-        {"condition": c, "rule": rule_text(c.get("rule")) if c.get("rule") else ""} for c in part.get("conditions", [])
-    ]
+def condition_rows(part: dict, key: str = "conditions") -> list[dict]:
+    """The table rows of a conditions page: each condition of `part[key]` with its rule as it reads."""
+    return [{"condition": c, "rule": rule_text(c.get("rule")) if c.get("rule") else ""} for c in part.get(key, [])]
 
 
 def _evidence(item: dict, part: dict) -> list[dict]:
@@ -52,7 +51,14 @@ def conditions(request, pk: int, number: int):
             request, draft=draft, form=form, data=data, what=f"新增第{number}项申报条件", fields=fields
         ):
             return redirect(_list_url(draft, number, subtype))
-    context = {"draft": draft, "item": item, "part": part, "subtype": subtype, "rows": _rows(part), "form": form}
+    context = {
+        "draft": draft,
+        "item": item,
+        "part": part,
+        "subtype": subtype,
+        "rows": condition_rows(part),
+        "form": form,
+    }
     return render(request, "workbench/conditions.html", context, status=400 if form.errors else 200)
 
 

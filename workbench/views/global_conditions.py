@@ -19,7 +19,7 @@ from workbench.edits.conditions import (
     global_condition_update,
     rule_is_simple,
 )
-from workbench.views.conditions import RULE_KEYS
+from workbench.views.conditions import RULE_KEYS, condition_rows
 from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
 
 FIELDS_AT = ("pack",)
@@ -47,8 +47,7 @@ def global_conditions(request, pk: int):
         fields = condition_field_paths(FIELDS_AT, len(_conditions(draft)), key=KEY)
         if draft_save_from_form(request, draft=draft, form=form, data=data, what="新增通用申报条件", fields=fields):
             return redirect(_list_url(draft))
-    rows = [{"condition": c, "rule": rule_text(c.get("rule")) if c.get("rule") else ""} for c in _conditions(draft)]
-    context = {"draft": draft, "rows": rows, "form": form}
+    context = {"draft": draft, "rows": condition_rows(draft.data["pack"], KEY), "form": form}
     return render(request, "workbench/global_conditions.html", context, status=400 if form.errors else 200)
 
 
