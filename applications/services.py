@@ -84,11 +84,19 @@ def _today(now: dt.datetime | None) -> dt.date:
     return timezone.localdate(now or timezone.now())
 
 
-def _check_window(application_or_pack, jurisdiction, now) -> None:
-    pack = application_or_pack
+def window_closed_reason(*, pack, jurisdiction, now: dt.datetime | None = None) -> str:
+    """The refusal when the enterprise's window has closed, "" while it is open: said on the start page
+    before anything is typed, and at 新建 and 提交."""
     deadline = submission_deadline(pack=pack, jurisdiction=jurisdiction)
-    if not deadline.is_open(_today(now)):
-        raise ValidationError(WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source))
+    if deadline.is_open(_today(now)):
+        return ""
+    return WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source)
+
+
+def _check_window(application_or_pack, jurisdiction, now) -> None:
+    reason = window_closed_reason(pack=application_or_pack, jurisdiction=jurisdiction, now=now)
+    if reason:
+        raise ValidationError(reason)
 
 
 @transaction.atomic

@@ -95,6 +95,9 @@ def start(request, number: int):
         blocked = rules.RuleBreak(
             rule="not_confirmed", reason=services.not_confirmed_to_start(enterprise.pk), holders=()
         )
+    closed = services.window_closed_reason(pack=stored, jurisdiction=enterprise.jurisdiction)
+    if closed:  # after the deadline the page offers no 开始填写申报书 that could only be refused
+        blocked = rules.RuleBreak(rule="window_closed", reason=closed, holders=())
     context = {
         "item": item_row, "form": form, "verdicts": verdicts, "deadline": deadline, "profile": profile,
         "pack": stored, "notice": stored.notice,

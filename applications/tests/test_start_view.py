@@ -44,3 +44,23 @@ def test_forbidden_persona_and_wrong_method(client, stored_pack, county_industry
     assert client.get(reverse("applications:start", args=[2])).status_code == 404
     client.force_login(enterprise_admin)
     assert client.put(reverse("applications:start", args=[2])).status_code == 405
+
+
+def test_after_the_deadline_the_page_says_so_and_offers_no_start(client, stored_pack, profile, enterprise_admin):
+    """Without a re-opened window the 2023 call closed on 2023-08-25: the page says why before anything
+    is typed, and a POST is refused with the same words, creating nothing."""
+    client.force_login(enterprise_admin)
+    response = client.get(reverse("applications:start", args=[2]))
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="not-available"' in body
+    assert "申报已于 2023年08月25日 截止" in body and "逾期不予受理" in body
+    assert "开始填写申报书" not in body
+    response = client.post(reverse("applications:start", args=[2]))
+    assert response.status_code == 400 and 'data-focus-target="not-available"' in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_while_the_window_is_open_the_start_is_offered(client, stored_pack, profile, enterprise_admin, open_window):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:start", args=[2])).content.decode()
+    assert 'id="not-available"' not in body and "开始填写申报书" in body
