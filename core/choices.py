@@ -123,5 +123,9 @@ class AuditVerb(models.TextChoices):
     REAUTHENTICATED = "reauthenticated", "重新验证身份"
     REAUTHENTICATION_FAILED = "reauthentication_failed", "重新验证身份失败"
     SESSION_ENDED = "session_ended", "结束会话（超出并发数或有效期）"
+    # 政策推送 (issue 19 §3, eligibility/services.py)
+    ELIGIBILITY_EVALUATED = "eligibility_evaluated", "批量评估企业政策符合情况"
+    ELIGIBILITY_PUSHED = "eligibility_pushed", "推送可申报事项通知"
+    ELIGIBILITY_PUSH_MUTED = "eligibility_push_muted", "设置政策推送提醒"
     # Abuse (issue 16 §4)
     LOGIN_LOCKOUT_CLEARED = "login_lockout_cleared", "解除登录锁定"
