@@ -35,6 +35,16 @@ class TextFormatter(logging.Formatter):
         return _masked_exception(self, ei)
 
 
+class ProbeRefusalFilter(logging.Filter):
+    """Drops Django's "Service Unavailable: /readyz" record. A 503 from /readyz is the probe's answer, not a
+    server error: the failed check is already logged once, at WARNING, with its cause (operations.health), and
+    a load balancer polling an unready node every few seconds would otherwise fill the log with ERRORs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        return not (getattr(record, "status_code", None) == 503 and getattr(request, "path", "") == "/readyz")
+
+
 def logging_settings(*, json: bool) -> dict:
     """The dictConfig for LOGGING. Warnings and errors of every logger; the request lines (INFO) of
     operations.request; both to standard error, where systemd's journal or gunicorn collects them."""
@@ -52,11 +62,14 @@ def logging_settings(*, json: bool) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_context": {"()": "operations.request_log.RequestContextFilter"}},
+        "filters": {
+            "request_context": {"()": "operations.request_log.RequestContextFilter"},
+            "probe_refusal": {"()": "operations.logging_config.ProbeRefusalFilter"},
+        },
         "formatters": {"default": formatter},
         "handlers": {
             "console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["request_context"]}
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
-        "loggers": {"operations.request": {"level": "INFO"}},
+        "loggers": {"operations.request": {"level": "INFO"}, "django.request": {"filters": ["probe_refusal"]}},
     }

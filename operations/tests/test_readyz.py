@@ -4,6 +4,7 @@ secret in the body; anonymous; GET or HEAD only; no session, rate-limit count or
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import OperationalError, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -111,6 +113,23 @@ def test_the_storage_probe_leaves_no_file(client, settings):
 def test_no_worker_heartbeat(client):
     WorkerHeartbeat.objects.all().delete()
     _failed_only(client.get(URL), "worker")
+
+
+def test_an_unready_answer_is_a_warning_not_an_error_per_poll(client, caplog):
+    """A load balancer polls every few seconds: a 503 of the probe logs its cause once at WARNING, and Django's
+    "Service Unavailable: /readyz" ERROR is dropped. Other server errors are still logged at ERROR."""
+    WorkerHeartbeat.objects.all().delete()
+    with caplog.at_level("INFO"):
+        assert client.get(URL).status_code == 503
+    assert not [r for r in caplog.records if r.name == "django.request"]
+    assert any(r.levelname == "WARNING" and r.name == "operations.request" for r in caplog.records)
+
+    caplog.clear()
+    django_request = logging.getLogger("django.request")
+    other = HttpRequest()
+    other.path = "/review/"
+    django_request.error("Service Unavailable: %s", other.path, extra={"status_code": 503, "request": other})
+    assert [r.levelname for r in caplog.records if r.name == "django.request"] == ["ERROR"]
 
 
 @pytest.mark.parametrize(("age", "status"), [(119, 200), (120, 200), (121, 503)])
