@@ -26,6 +26,7 @@ from core.audit_reads import read_record
 from core.choices import AuditVerb
 from core.files import download_view
 from core.forms import BAD_VERSION, posted_version
+from core.guide import Guide, GuideSection, Slot, is_filled, section_progress
 from core.upload_limits import upload_was_too_large
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
@@ -34,6 +35,7 @@ from enterprises.selectors import profile_facts
 from policies import selectors as policy_selectors
 from policies.formengine.paths import path_to_anchor
 from policies.formengine.post import parse_submission
+from policies.formengine.progress import forms_progress
 from policies.formengine.render import render_sections
 from policies.formengine.validate import validate_answers
 
@@ -131,6 +133,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
     return {
         "application": application,
         "sections": sections,
+        "guide": _application_guide(summary_form, sections) if editable else None,
         "summary_form": summary_form,
         "materials": materials,
         "upload_form": UploadForm(),
@@ -158,6 +161,24 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         ),
         **extra,
     }
+
+
+# The 申报概要 box the 附件4 does not require (its label says 如适用); the others are needed to submit.
+SUMMARY_OPTIONAL = frozenset({"total_investment"})
+
+
+def _application_guide(summary_form, sections) -> Guide:
+    """The navigator of the edit page: 申报概要, each section of the forms, then the places without boxes."""
+    summary = section_progress(
+        "summary",
+        "申报概要",
+        [Slot(f"summary-{f.name}", f.name not in SUMMARY_OPTIONAL, is_filled(f.value())) for f in summary_form],
+    )
+    places = [
+        GuideSection(anchor=anchor, title=title, counted=False)
+        for anchor, title in (("materials", "申报材料"), ("commitment", "真实性承诺书"), ("submit", "提交"))
+    ]
+    return Guide([summary, *forms_progress(sections), *places])
 
 
 @require_GET

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django import forms
 
+from core.guide import Guide, Slot, is_filled, section_progress
 from eligibility.profile import validate_facts
 from eligibility.rules import rule_facts
 from policies.fact_types import Fact
@@ -20,11 +23,8 @@ BASIC_FACTS = ("industry_division", "industry_group", "is_above_designated_size"
 
 
 def fact_groups(pack: Pack, items: list[SupportItem]) -> list[tuple[str, list[str]]]:
-    """(title, fact names): 基本情况, 经营数据 by year (the notice's profile years), then each item's own facts."""
-    used_by_global: list[str] = []
-    for condition in pack.global_conditions:
-        if condition.rule:
-            used_by_global += rule_facts(condition.rule)
+    """Every fact the pack can use (the workbench's preview of a draft pack), as (title, fact names): 基本情况, 经营数据 by year (the notice's profile years), then each item's own facts."""
+    used_by_global = general_facts(pack)
     basic = used_by_global + [n for n in BASIC_FACTS if n not in used_by_global]
     years = profile_years(pack.year)
     candidates = [f for f in facts_for_notice_year(pack.year).values() if f.year in years and f.unit == "万元"]
@@ -35,14 +35,80 @@ def fact_groups(pack: Pack, items: list[SupportItem]) -> list[tuple[str, list[st
     seen = set(basic) | set(yearly)
     groups = [("基本情况", basic), ("经营数据（万元）", yearly)]
     for item in items:
-        names: list[str] = []
-        for condition in [*item.conditions, *(c for s in item.subtypes for c in s.conditions)]:
-            if condition.rule:
-                names += [n for n in rule_facts(condition.rule) if n not in seen and n not in names]
+        names = [n for n in item_facts(item) if n not in seen]
         seen |= set(names)
         if names:
             groups.append((f"第{item.number}项 {item.name}", names))
     return groups
+
+
+GENERAL_GROUP = "通用条件（各事项均须符合）"
+SHARED_GROUP = "所选事项共用"
+ALL_ITEMS = "all"
+
+
+def item_facts(item: SupportItem) -> list[str]:
+    """The facts the item's conditions (and its sub-types' conditions) read, in the order they first appear."""
+    names: list[str] = []
+    for condition in [*item.conditions, *(c for s in item.subtypes for c in s.conditions)]:
+        if condition.rule:
+            names += [n for n in rule_facts(condition.rule) if n not in names]
+    return names
+
+
+def general_facts(pack: Pack) -> list[str]:
+    """The facts of the notice's 通用申报条件, which every item must meet."""
+    names: list[str] = []
+    for condition in pack.global_conditions:
+        if condition.rule:
+            names += [n for n in rule_facts(condition.rule) if n not in names]
+    return names
+
+
+def fact_uses(pack: Pack, items: list[SupportItem], chosen: Collection[int]) -> dict[str, list[int]]:
+    """fact -> the numbers of the chosen items whose own conditions read it (not the 通用申报条件)."""
+    general = set(general_facts(pack))
+    uses: dict[str, list[int]] = {}
+    for item in items:
+        if item.number in chosen:
+            for name in item_facts(item):
+                if name not in general:
+                    uses.setdefault(name, []).append(item.number)
+    return uses
+
+
+def chosen_fact_groups(pack: Pack, items: list[SupportItem], chosen: Collection[int]) -> list[tuple[str, list[str]]]:
+    """(title, fact names) for the items an enterprise is interested in: only the facts their conditions read.
+    通用申报条件 first; then the facts several chosen items read, once, in a group of their own (under the first
+    item they would hide from the second, which then looks as if it needed less than it does); then each
+    item's own facts. An item whose conditions read no fact (checked by people only) has no group."""
+    uses = fact_uses(pack, items, chosen)
+    groups = [(GENERAL_GROUP, general_facts(pack))] if chosen else []
+    shared = [name for name, numbers in uses.items() if len(numbers) > 1]
+    if shared:
+        groups.append((SHARED_GROUP, shared))
+    for item in items:
+        own = [name for name, numbers in uses.items() if numbers == [item.number]]
+        if item.number in chosen and own:
+            groups.append((f"第{item.number}项 {item.name}", own))
+    return [(title, names) for title, names in groups if names]
+
+
+def chosen_items(values: Collection[str], items: list[SupportItem]) -> list[int]:
+    """The numbers of the items chosen in the calculator's first step ("all": every item), in the pack's order;
+    values that name no item of the pack are left out."""
+    if ALL_ITEMS in values:
+        return [item.number for item in items]
+    return [item.number for item in items if str(item.number) in values]
+
+
+def fact_as_text(fact: Fact, value) -> str:
+    """A fact's value as the calculator's box shows it ("true", "350", "C")."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _field(fact: Fact, notice_year: int) -> forms.Field:
@@ -69,19 +135,45 @@ def _as_notice_says(fact: Fact, notice_year: int) -> str:
 
 
 class CalculatorForm(forms.Form):
-    """The facts of `groups`, as the vocabulary of the pack's notice year (`notice_year`) declares them."""
+    """The facts of `groups`, as the vocabulary of the pack's notice year (`notice_year`) declares them.
+    `uses`: fact -> the chosen items that read it, said beside a fact several of them read. `profile`: the
+    signed-in enterprise's facts as text; a box that holds its profile's value is marked 来自企业信息."""
 
-    def __init__(self, *args, groups: list[tuple[str, list[str]]], notice_year: int, **kwargs):
+    def __init__(
+        self, *args, groups: list[tuple[str, list[str]]], notice_year: int,
+        uses: dict[str, list[int]] | None = None, profile: dict[str, str] | None = None, **kwargs,
+    ):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.groups = groups
         self.notice_year = notice_year
         self.vocabulary = facts_for_notice_year(notice_year)
+        self.profile = profile or {}
         for _, names in groups:
             for name in names:
                 self.fields[name] = _field(self.vocabulary[name], notice_year)
+                numbers = (uses or {}).get(name, [])
+                if len(numbers) > 1:
+                    used = "第" + "、".join(str(n) for n in numbers) + "项都用到"
+                    help_text = self.fields[name].help_text
+                    self.fields[name].help_text = f"{help_text}；{used}" if help_text else used
 
     def grouped(self):
         return [(title, [self[name] for name in names]) for title, names in self.groups]
+
+    @property
+    def prefilled(self) -> set[str]:
+        """The boxes that hold what the enterprise's profile says (pre-filled, or typed the same)."""
+        return {
+            name for name in self.fields if name in self.profile and str(self[name].value() or "") == self.profile[name]
+        }
+
+    def guide(self) -> Guide:
+        """The navigator: one entry per group (anchors fact-group-1 …), every fact wanted for a verdict."""
+        sections = []
+        for index, (title, fields) in enumerate(self.grouped(), start=1):
+            slots = [Slot(f"fact-{field.name}", False, is_filled(field.value())) for field in fields]
+            sections.append(section_progress(f"fact-group-{index}", title, slots, every_slot_needed=True))
+        return Guide(sections, every_slot_needed=True)
 
     def clean(self):
         data = super().clean()

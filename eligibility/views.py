@@ -9,11 +9,14 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import permissions as base
 from core.ratelimit import rate_limit_hit
 from eligibility.engine import evaluate_pack
-from eligibility.forms import CalculatorForm, fact_groups
+from eligibility.forms import CalculatorForm, chosen_fact_groups, chosen_items, fact_as_text, fact_uses
 from eligibility.profile import FactError, validate_facts
 from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
+from enterprises.models import EnterpriseProfile
+from enterprises.selectors import profile_facts
 from policies import selectors
 from policies.permissions import pack_by_reference_for_user
 from policies.vocabulary import facts_for_notice_year
@@ -21,6 +24,9 @@ from policies.vocabulary import facts_for_notice_year
 
 @require_http_methods(["GET", "POST"])
 def calculator(request):
+    """Two steps on one page: the items the enterprise is interested in (?item=…, or posted), then only the
+    facts those items read. A post without a choice of items counts for every item. A signed-in enterprise
+    finds its profile's facts already in the boxes; nothing typed here is stored."""
     reference = request.GET.get("pack")  # the chosen pack (the default one without); the form posts it back
     try:
         choice = selectors.pack_choice_or_404(reference)
@@ -28,20 +34,48 @@ def calculator(request):
         return render(request, "policies/no_pack.html", status=404)
     stored = choice.pack
     pack, items = selectors.pack_models(stored)
+    posted = request.method == "POST"
+    values = (request.POST if posted else request.GET).getlist("item")
+    chosen = chosen_items(values, items) or ([item.number for item in items] if posted else [])
+    vocabulary = facts_for_notice_year(pack.year)
+    profile = {
+        name: fact_as_text(vocabulary[name], value)
+        for name, value in _own_profile_facts(request).items()
+        if name in vocabulary and value is not None
+    }
+    groups = chosen_fact_groups(pack, items, chosen)
+    # Boxes shown for the first time (an item just chosen) start with the profile's value; a box the person
+    # emptied is posted empty and stays so.
+    data = {**profile, **request.POST.dict()} if posted else None
     form = CalculatorForm(
-        request.POST if request.method == "POST" else None, groups=fact_groups(pack, items), notice_year=pack.year
-    )
+        data, groups=groups, notice_year=pack.year, uses=fact_uses(pack, items, chosen), profile=profile,
+        initial=profile,
+    )  # fmt: skip
+    chosen_set = set(chosen)
     context = {
         "form": form, "pack": stored, "notice": stored.notice, "eligible": ELIGIBLE,
-        "pack_ref": choice.ref, "offered": choice.offered,
+        "pack_ref": choice.ref, "offered": choice.offered, "items": items, "chosen": chosen_set,
+        "all_chosen": bool(items) and len(chosen_set) == len(items),
+        "guide": form.guide() if groups else None, "has_profile": bool(profile),
     }  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        results = evaluate_pack(pack, items, form.facts)
+    if posted and form.is_valid():
+        evaluated = [item for item in items if item.number in chosen_set]
+        results = evaluate_pack(pack, evaluated, form.facts)
         context["results"] = results
-        context["warnings"] = cross_item_warnings(pack, items, results)
+        context["warnings"] = cross_item_warnings(pack, evaluated, results)
     if request.htmx:
-        return render(request, "eligibility/calculator.html#results", context)
+        # The choice of items swaps the facts with the results (#calculator-guided); a typed fact, the results.
+        part = "guided" if request.htmx.target == "calculator-guided" else "results"
+        return render(request, f"eligibility/calculator.html#{part}", context)
     return render(request, "eligibility/calculator.html", context)
+
+
+def _own_profile_facts(request) -> dict:
+    """The facts of the signed-in enterprise's own profile; nothing for anyone else (officials, anonymous)."""
+    if not base.is_enterprise_user(request.user):
+        return {}
+    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    return profile_facts(profile) if profile else {}
 
 
 # Facts are flat; a few levels leave room for what a client may add. Deeper is no request of ours (issue 16 §11).

@@ -15,6 +15,7 @@ from accounts import permissions as base
 from accounts.models import User
 from core.actions import run_action
 from core.forms import BAD_VERSION, posted_version
+from core.guide import Guide
 from core.ratelimit import rate_limit_hit
 from enterprises import permissions, selectors, services
 from enterprises.forms import IdentityChangeForm, MemberForm, RegistrationForm, RejectForm
@@ -22,6 +23,7 @@ from enterprises.models import EnterpriseProfile
 from enterprises.profile_schema import PROFILE_FORM_ID, answers_to_profile, profile_form, profile_to_answers
 from policies.formengine.paths import field_name
 from policies.formengine.post import parse_submission
+from policies.formengine.progress import forms_progress
 from policies.formengine.render import render_sections
 from policies.formengine.validate import missing_required, validate_answers
 from policies.selectors import published_notice_years
@@ -184,9 +186,11 @@ def profile(request):
 
 def _profile_context(record, *, answers, errors, raw, notice_years, identity_form=None) -> dict:
     form = profile_form(notice_years)
+    sections = render_sections([form], answers, errors, raw)
     return {
         "record": record,
-        "sections": render_sections([form], answers, errors, raw),
+        "sections": sections,
+        "guide": Guide(forms_progress(sections)),
         "missing": missing_required([form], answers),
         "revisions": record.revisions.select_related("changed_by")[:10],
         "identity_form": identity_form

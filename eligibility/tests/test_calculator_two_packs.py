@@ -17,14 +17,14 @@ def packs(stored_pack):
 
 
 def test_the_default_is_the_2023_notice_and_the_example_is_offered(client, packs):
-    body = client.get(URL).content.decode()
+    body = client.get(URL, {"item": "all"}).content.decode()
     assert "衡市工信〔2023〕51号" in body and "示例政策包，非正式通知" not in body
     assert 'name="operating_revenue_2022"' in body and 'name="operating_revenue_2023"' not in body
     assert f'href="{URL}{EXAMPLE}"' in body and DRAFT_ID not in body
 
 
 def test_the_example_asks_for_its_years_and_keeps_the_choice_when_posted(client, packs):
-    body = client.get(URL + EXAMPLE).content.decode()
+    body = client.get(URL + EXAMPLE + "&item=all").content.decode()
     assert "示例〔2024〕1号" in body and "示例政策包，非正式通知" in body
     assert 'name="operating_revenue_2023"' in body
     assert f'hx-post="{URL}{EXAMPLE}"' in body and f'action="{EXAMPLE}"' in body

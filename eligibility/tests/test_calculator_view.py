@@ -14,10 +14,18 @@ def _form(facts):
     return data
 
 
-def test_anonymous_page_renders_grouped_form(client, stored_pack):
+def test_anonymous_page_first_asks_for_the_items(client, stored_pack):
     body = client.get(URL).content.decode()
-    assert "政策计算器" in body and "基本情况" in body and "经营数据（万元）" in body
-    assert "第3项 培育制造业单项冠军企业" in body
+    assert "政策计算器" in body and "您关注哪些支持事项" in body
+    assert 'name="item" value="all"' in body and 'name="item" value="3"' in body
+    assert 'name="operating_revenue_2022"' not in body and 'id="fact-group-1"' not in body
+
+
+def test_all_items_render_the_grouped_form(client, stored_pack):
+    body = client.get(URL, {"item": "all"}).content.decode()
+    assert "通用条件（各事项均须符合）" in body and "第3项 培育制造业单项冠军企业" in body
+    assert 'name="registered_in_hengyang"' in body and 'name="rd_expense_2022"' in body
+    assert 'name="item" value="all" checked' in body
 
 
 def test_post_shows_verdicts_and_reasons(client, stored_pack, item2_facts):
