@@ -37,8 +37,8 @@ class TextFormatter(logging.Formatter):
 
 class ProbeRefusalFilter(logging.Filter):
     """Drops Django's "Service Unavailable: /readyz" record. A 503 from /readyz is the probe's answer, not a
-    server error: the failed check is already logged once, at WARNING, with its cause (operations.health), and
-    a load balancer polling an unready node every few seconds would otherwise fill the log with ERRORs."""
+    server error. The request line records the 503, a check that raised is logged at WARNING with its cause
+    (operations.health), and a load balancer polling an unready node every few seconds would otherwise fill the log with ERRORs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
