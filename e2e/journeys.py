@@ -25,20 +25,23 @@ from review.selectors import batch_sign_off_facts
 
 
 def menu(page, name: str) -> None:
-    page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
+    """Follow a main-menu link and wait for the new page: callers often read it at once, and
+    all_inner_texts() or locator.all() do not wait, so they could read the page being left."""
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
 
 
 def open_from_worklist(page, menu_name: str, enterprise: str) -> None:
     menu(page, menu_name)
-    page.get_by_role("link", name=enterprise).first.click()
-    page.wait_for_load_state()  # callers read the whole page at once (locator.all() does not wait)
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("link", name=enterprise).first.click()
 
 
 def from_inbox(page, title: str) -> None:
     """Open the inbox from the header badge and follow the message whose title starts with `title`."""
     page.locator("#notification-badge").click()
-    page.get_by_role("link", name=title).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("link", name=title).first.click()
 
 
 def decide(page, decision: str, *, amount: str = "", reason: str = "") -> None:
@@ -67,8 +70,8 @@ def sign_off(page, link: str, *, action: str, document: str, count: int, signer:
     page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
     assert "请勾选确认后再签署" in page.locator("#sign-off").inner_text()  # no tick, no signature
     page.get_by_label(f"本人{signer}已核对上述内容").check()
-    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
 
 
 def download(page, name: str) -> tuple[str, bytes]:

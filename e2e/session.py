@@ -9,8 +9,8 @@ def login(page, base: str, username: str, password: str = DEMO_PASSWORD) -> None
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码", exact=True).fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name="登录").click()
 
 
 def logout(page) -> None:

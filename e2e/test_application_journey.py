@@ -171,8 +171,8 @@ def test_enterprise_registers_applies_and_submits(page, live_server):
         )
         if slot.locator("input[type=date]").count():
             slot.locator("input[type=date]").fill("2023-08-09")
-        slot.get_by_role("button", name="上传", exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # wait for the new page, not the one being left
+            slot.get_by_role("button", name="上传", exact=True).click()
         assert "已上传" in page.locator(".messages").inner_text(), material_id
 
     # 8. Sign the commitment and submit.

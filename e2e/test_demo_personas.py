@@ -86,8 +86,8 @@ def test_every_demo_login_lands_on_work(seeded, live_server, page, browser):
         else:
             if work[0] != "审计日志":  # the auditor's home is a link to the log
                 assert _home_shows_work(page), username
-            page.get_by_role("navigation", name="主菜单").get_by_role("link", name=work[0], exact=True).click()
-            page.wait_for_load_state()
+            with page.expect_navigation():  # wait for the new page, not the one being left
+                page.get_by_role("navigation", name="主菜单").get_by_role("link", name=work[0], exact=True).click()
             if work[0] == "审计日志":
                 page.goto(f"{page.url}?verb=application_submitted")
             waiting = [row for row in _rows(page) if any(label in row for label in work[1])]

@@ -155,8 +155,8 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
         slot.locator("input[type=file]").set_input_files(
             {"name": "证明材料.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
-        slot.get_by_role("button", name="上传", exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # wait for the new page, not the one being left
+            slot.get_by_role("button", name="上传", exact=True).click()
         assert "已上传" in page.locator(".messages").inner_text(), material_id
     commitment = page.locator("#commitment")
     assert "《中小企业数字化改造示范申报表》" in commitment.inner_text()
@@ -185,8 +185,8 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
     for username in ("zhuhui_gx", "zhuhui_cz"):
         login(page, base, username)
         menu(page, "待审核")
-        page.locator("tr", has_text=NEW_ITEM).get_by_role("link", name=enterprise).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # wait for the new page, not the one being left
+            page.locator("tr", has_text=NEW_ITEM).get_by_role("link", name=enterprise).click()
         assert NEW_ITEM in page.locator("#main").inner_text()
         decide(page, "同意")
         logout(page)

@@ -53,7 +53,9 @@ NO_FALSE_REPORTING = {
 def ledger_totals(page) -> list[str]:
     """奖补资金 from the menu: the ledger's 合计 row (奖补, 已下达, 已拨付, 已确认到账, 未拨付, 万元)."""
     menu(page, "奖补资金")
-    return page.locator("#ledger-totals tfoot td").all_inner_texts()
+    cells = page.locator("#ledger-totals tfoot td")
+    expect(cells).to_have_count(5)  # all_inner_texts() does not wait
+    return cells.all_inner_texts()
 
 
 def fund_page(page, enterprise: str) -> None:

@@ -127,8 +127,8 @@ def test_a_refused_upload_and_a_refused_submission_are_shown_where_the_person_ac
     )
     if slot.locator("input[type=date]").count():
         slot.locator("input[type=date]").fill("2023-08-09")
-    slot.get_by_role("button", name="上传", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        slot.get_by_role("button", name="上传", exact=True).click()
     slot_id = slot.get_attribute("id")
     reason = page.locator(f"#{slot_id}-error")
     expect(reason).to_be_in_viewport()
@@ -136,8 +136,8 @@ def test_a_refused_upload_and_a_refused_submission_are_shown_where_the_person_ac
     expect(reason).to_contain_text("未上传")
     assert page.evaluate("window.scrollY") > 1000  # not the top of the page
 
-    page.get_by_role("button", name="提交申报").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name="提交申报").click()
     refusal = page.locator("#submit-errors")
     expect(refusal).to_be_in_viewport()
     assert page.evaluate("document.activeElement.id") == "submit-errors"
@@ -152,8 +152,8 @@ def test_the_completeness_list_names_forms_and_fields_as_the_page_shows_them(pag
     login(page, base, "ent_zhuhui")
     _start(page, base, 14, "通过两化融合管理体系贯标评定")
     page.locator("#f-2-12__legal_representative_id_number").fill("43040519800101123")  # 17 characters
-    page.get_by_role("button", name="保存草稿").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name="保存草稿").click()
     texts = _completeness(page)
     wrong = next(t for t in texts if "身份证号" in t)
     assert wrong.startswith("附件2-12《衡阳市企业数字化转型项目专项资金申请表》：法人代表 › 身份证号：填写有误，"), (

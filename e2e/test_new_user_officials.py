@@ -27,6 +27,7 @@ from awards import services as award_services
 from awards.models import AwardList
 from demo.seed import demo_data_load
 from documents.exporters.application_docx import qr_png
+from e2e.journeys import menu
 from e2e.session import login, logout
 from policies.models import SupportItem
 from policies.services import pack_load
@@ -88,8 +89,8 @@ def sign_off(page, link: str, *, action: str, facts: list[str], signer: str) -> 
     expect(refusal).to_be_visible()
     expect(refusal).to_be_in_viewport()
     page.get_by_label(f"本人{signer}已核对上述内容").check()
-    page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name=f"以本人实名{action}", exact=True).click()
 
 
 def test_the_qr_code_on_the_cover_verifies_with_no_typing(page, browser, live_server, settings):
@@ -143,7 +144,7 @@ def test_the_county_recommends_within_its_quota_and_signs_what_it_read(page, liv
     login(page, base, "zhuhui_gx")
 
     # The work list offers no 草稿: officials never see drafts.
-    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="待审核").click()
+    menu(page, "待审核")
     statuses = page.get_by_label("状态").locator("option").all_inner_texts()
     assert "草稿" not in statuses and "已提交" in statuses
 

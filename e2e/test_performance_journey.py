@@ -67,8 +67,8 @@ TARGETS = usable_targets(
 def my_application(page, item_name: str) -> None:
     """The enterprise opens its application from 我的申报."""
     menu(page, "我的申报")
-    page.locator("table.data-table tr", has_text=item_name).get_by_role("link").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.locator("table.data-table tr", has_text=item_name).get_by_role("link").first.click()
 
 
 def results_of_the_list(page) -> None:

@@ -123,8 +123,8 @@ def test_whole_flow_from_submission_to_award(page, live_server, monkeypatch):
     logout(page)
     login(page, base, "city_sme_summary")
     page.goto(list_url)
-    page.get_by_role("button", name="发布公示").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.get_by_role("button", name="发布公示").click()
     assert "公示" in page.locator(".messages").inner_text()
     assert "公示中" in Application.objects.get(pk=draft.pk).get_status_display()
     public = page.get_by_role("link", name="公示页面").get_attribute("href")

@@ -233,8 +233,8 @@ def test_a_pack_authored_approved_and_published_in_the_browser_then_applied_for(
         slot.locator("input[type=file]").set_input_files(
             {"name": "绿色工厂认定文件.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
-        slot.get_by_role("button", name="上传", exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # wait for the new page, not the one being left
+            slot.get_by_role("button", name="上传", exact=True).click()
         assert "已上传" in page.locator(".messages").inner_text(), material_id
     commitment = page.locator("#commitment")
     assert "此次申报绿色工厂奖励" in commitment.inner_text()
