@@ -109,7 +109,7 @@ def user_create(
         user_role.full_clean()
         user_role.save()
     if password is not None:
-        _password_history_record(user)
+        password_history_record(user)
     _creation_record(
         actor=actor, verb=AuditVerb.USER_CREATED, target=user,
         data={"roles": role_list, "organisation": organisation.pk}, organisation=organisation,
@@ -124,8 +124,9 @@ def roles_combination_check(roles: Iterable[str]) -> None:
         raise ValidationError({"roles": ROLES_NOT_COMBINED})
 
 
-def _password_history_record(user: User) -> None:
-    """Keep the new password's hash (argon2, as stored on the user) and drop what is older than the history."""
+def password_history_record(user: User) -> None:
+    """Every service that sets a password calls this after saving the user (here, and registration and
+    member_add in enterprises.services). Keep the new password's hash (argon2, as stored on the user) and drop what is older than the history."""
     PasswordHistory.objects.create(user=user, password=user.password)
     keep = user.password_history.values_list("pk", flat=True)[:PASSWORD_HISTORY_DEPTH]
     user.password_history.exclude(pk__in=list(keep)).delete()
@@ -157,7 +158,7 @@ def user_change_password(*, actor: User, user: User, new_password: str) -> User:
     user.set_password(new_password)
     user.password_must_change = False
     user.save(update_fields=["password", "password_changed_at", "password_must_change"])
-    _password_history_record(user)
+    password_history_record(user)
     audit_event_record(actor=actor, verb=AuditVerb.PASSWORD_CHANGED, target=user)
     return user
 
@@ -171,7 +172,7 @@ def user_password_set_by_admin(*, actor: User, user: User, new_password: str) ->
     user.set_password(new_password)
     user.password_must_change = True
     user.save(update_fields=["password", "password_changed_at", "password_must_change"])
-    _password_history_record(user)
+    password_history_record(user)
     audit_event_record(actor=actor, verb=AuditVerb.ADMIN_PASSWORD_SET, target=user, data={"must_change": True})
     return user
 

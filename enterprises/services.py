@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import permissions as base
 from accounts.choices import OrganisationKind, Role
 from accounts.models import Jurisdiction, Organisation, User, UserRole
+from accounts.services import password_history_record
 from core.choices import AuditVerb
 from core.services import audit_event_record
 from core.text import strip_invisible
@@ -21,6 +22,7 @@ from core.validators import validate_uscc
 from enterprises import permissions
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile, ProfileRevision
+from enterprises.signals import profile_changed
 from policies.facts import RECORDED_FACTS_BY_SOURCE
 
 # Never names the holder (issue 16 §5): anyone may type a code, and the register must not tell who holds it.
@@ -94,6 +96,7 @@ def enterprise_register(
     user.set_password(password)
     user.full_clean()
     user.save()
+    password_history_record(user)
     for role in (Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT):
         UserRole.objects.create(user=user, role=role)
     ProfileRevision.objects.create(
@@ -182,6 +185,7 @@ def enterprise_confirm(*, actor: User, profile: EnterpriseProfile) -> Enterprise
         actor=actor, verb=AuditVerb.ENTERPRISE_CONFIRMED, target=profile.organisation,
         data={"change": change} if change else None,
     )  # fmt: skip
+    profile_changed.send(sender=EnterpriseProfile, profile=profile)
     return profile
 
 
@@ -308,6 +312,7 @@ def profile_update(
         actor=actor, verb=AuditVerb.PROFILE_UPDATED, target=profile.organisation,
         data={"version": profile.version, "changed": sorted(changed)},
     )  # fmt: skip
+    profile_changed.send(sender=EnterpriseProfile, profile=profile)  # stored eligibility is re-evaluated after commit
     return profile
 
 
@@ -325,6 +330,7 @@ def member_add(
     user.set_password(password)
     user.full_clean()
     user.save()
+    password_history_record(user)
     UserRole.objects.create(user=user, role=Role.ENTERPRISE_AGENT)
     audit_event_record(actor=actor, verb=AuditVerb.MEMBER_ADDED, target=user, data={"enterprise": enterprise.pk})
     return user

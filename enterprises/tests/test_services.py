@@ -156,3 +156,27 @@ def test_agent_cannot_manage_members(enterprise_user):
     with pytest.raises(PermissionDenied):
         services.member_add(actor=enterprise_user, enterprise=enterprise_user.organisation, username="x1234",
                             full_name="x", mobile="13900000000", password="Agent2023pass")  # fmt: skip
+
+
+def test_the_first_password_counts_in_the_history():
+    """A registrant's first password may not be "changed" to itself (the last five are refused), like one set
+    by an administrator or by its holder."""
+    from accounts import services as accounts_services
+    from accounts.validators import PASSWORD_RECENTLY_USED
+
+    _register()
+    admin = User.objects.get(username="newcorp")
+    assert admin.password_history.count() == 1
+    with pytest.raises(ValidationError, match=PASSWORD_RECENTLY_USED.format(count=5)):
+        accounts_services.user_change_password(actor=admin, user=admin, new_password="Register2023")
+
+
+def test_a_member_s_first_password_counts_in_the_history(enterprise_admin):
+    from accounts import services as accounts_services
+    from accounts.validators import PASSWORD_RECENTLY_USED
+
+    member = services.member_add(actor=enterprise_admin, enterprise=enterprise_admin.organisation, username="agent3",
+                                 full_name="吴经办", mobile="13907348888", password="Agent2023pass")  # fmt: skip
+    assert member.password_history.count() == 1
+    with pytest.raises(ValidationError, match=PASSWORD_RECENTLY_USED.format(count=5)):
+        accounts_services.user_change_password(actor=member, user=member, new_password="Agent2023pass")
