@@ -18,6 +18,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("review/", include("review.urls")),
     path("notifications/", include("notifications.urls")),
+    path("outreach/", include("outreach.urls")),
     path("documents/", include("documents.urls")),
     path("performance/", include("performance.urls")),
     path("funds/", include("funds.urls")),

@@ -23,6 +23,9 @@ FUNDS_RECOVERIES = ("调减与追回", "funds:recovery_index")
 # 数据看板 (issue 19 §2): the city's over its scope (a section: its items), a county's over its jurisdiction.
 CITY_BOARD = ("数据看板", "dashboard:city_board")
 COUNTY_BOARD = ("数据看板", "dashboard:county_board")
+# 政策推送 (issue 19 §3): a county's 可能符合但尚未申报 list; an enterprise's probable items and its mute switch.
+COUNTY_PUSH = ("政策推送", "outreach:county_list")
+ENTERPRISE_PUSH = ("政策推送", "outreach:my_items")
 
 ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
     Role.ENTERPRISE_AGENT: [
@@ -30,6 +33,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
+        ENTERPRISE_PUSH,
         ("企业档案", "enterprises:profile"),
         ("政策目录", "policies:catalogue"),
         ("政策计算器", "eligibility:calculator"),
@@ -39,6 +43,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("可申报事项", "applications:eligible_items"),
+        ENTERPRISE_PUSH,
         ("企业档案", "enterprises:profile"),
         ("经办人", "enterprises:members"),
         ("政策目录", "policies:catalogue"),
@@ -48,6 +53,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         COUNTY_BOARD,
+        COUNTY_PUSH,
         FUNDS_LEDGER,
         *PERFORMANCE_WORK,
         ("待确认企业", "enterprises:pending_list"),
@@ -58,6 +64,7 @@ ROLE_MENUS: dict[str, list[tuple[str, str]]] = {
         ("待审核", "review:worklist"),
         ("联合推荐", "review:batch_list"),
         COUNTY_BOARD,
+        COUNTY_PUSH,
         FUNDS_LEDGER,
         FUNDS_ALLOCATIONS,
         FUNDS_RECOVERIES,

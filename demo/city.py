@@ -19,6 +19,7 @@ from demo.applying import Plan, application_fill, application_start, application
 from demo.city_enterprises import USERNAME, city_enterprises_load, county_officials_load
 from demo.names import demo_random, mobile, person_name
 from demo.passwords import one_hash_per_password
+from eligibility.services import results_evaluate_pack
 from enterprises.models import EnterpriseProfile
 from policies.selectors import pack_is_example, packs_published
 
@@ -173,4 +174,7 @@ def demo_city_load() -> bool:
     _city_decides(plans, {"city_rejected"}, Decision.REJECT)
     _city_decides(plans, {"returned_to_county"}, Decision.RETURN)
     reviewing.after_award(final_list, people)
+    # 政策推送 (issue 19 §3): the stored results the county lists read, now rather than when the worker gets to the
+    # job the profile changes enqueued, so that the lists are filled as soon as make run serves.
+    results_evaluate_pack(actor=None, pack=pack)
     return True

@@ -18,6 +18,7 @@ from policies import permissions
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
 from policies.pack.loader import LoadedPack, load_pack_unchanged
+from policies.signals import pack_published
 
 PACK_VERSION_CONFLICT = (
     "政策包 {pack_id} 第{version}版已存在且内容不同。已发布的政策包不可修改，请提高 pack.yaml 中的 version。"
@@ -96,6 +97,7 @@ def pack_publish(*, actor, pack: PolicyPack) -> PolicyPack:
     pack.published_at = timezone.now()
     pack.save(update_fields=["status", "published_at", "updated_at"])
     audit_event_record(actor=actor, verb=AuditVerb.PACK_PUBLISHED, target=pack, data={"version": pack.version})
+    pack_published.send(sender=PolicyPack, pack=pack)  # eligibility re-evaluates every enterprise after commit
     return pack
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "review",
     "awards",
     "notifications",
+    "outreach",
     "documents",
     "funds",
     "performance",

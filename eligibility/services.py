@@ -1,0 +1,160 @@
+"""Writes of stored eligibility (政策推送): the bulk engine run over confirmed enterprises' profiles, its statuses
+stored per (enterprise, pack, item or item:subtype). A run replaces the rows it evaluated, so results are never
+edited, only rewritten from a newer profile or pack."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+from django.db import connections, router, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from core.choices import AuditVerb
+from core.services import audit_event_record
+from eligibility import statuses as st
+from eligibility.bulk import columns_from_profiles, evaluate_bulk
+from eligibility.models import EligibilityResult
+from eligibility.rules import rule_facts
+from enterprises.choices import ConfirmationStatus
+from enterprises.models import EnterpriseProfile
+from enterprises.selectors import profile_facts
+from policies.choices import PackStatus
+from policies.facts import FACTS
+from policies.models import PolicyPack
+from policies.selectors import pack_data_attach, pack_models, packs_published
+
+READ_CHUNK = 2000
+WRITE_BATCH = 5000  # rows per executemany on SQLite
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    pack_id: int
+    enterprises: int
+    results: int
+    counts: dict[str, int]  # status -> rows
+
+
+def _pack_facts(pack, items) -> list[str]:
+    """The facts the pack's computable conditions read: the only columns the bulk engine needs."""
+    conditions = list(pack.global_conditions)
+    for item in items:
+        conditions += item.conditions
+        for subtype in item.subtypes:
+            conditions += subtype.conditions
+    names: set[str] = set()
+    for condition in conditions:
+        if condition.kind == "computable":
+            names.update(rule_facts(condition.rule))
+    return sorted(n for n in names if n in FACTS)
+
+
+def _confirmed_profiles(enterprise_ids: Iterable[int] | None):
+    """(organisation id, code, version, data) of confirmed enterprises, in one query. The data is read as its stored
+    JSON text, as the workbench's try-out reads it: no fact is a personal number, so none is decrypted (decrypting
+    them would be a third of the time at 20,000 profiles)."""
+    profiles = EnterpriseProfile.objects.filter(status=ConfirmationStatus.CONFIRMED)
+    if enterprise_ids is not None:
+        profiles = profiles.filter(organisation_id__in=list(enterprise_ids))
+    rows = profiles.annotate(stored=Cast("data", output_field=TextField())).values_list(
+        "organisation_id", "uscc", "version", "stored"
+    )
+    return [(pk, uscc, version, json.loads(stored or "{}")) for pk, uscc, version, stored in rows.iterator(READ_CHUNK)]
+
+
+def _facts(uscc: str, data: dict) -> dict:
+    """The same facts as the enterprise's own pages give the explaining engine (enterprises.selectors)."""
+    return profile_facts(EnterpriseProfile(uscc=uscc, data=data or {}, status=ConfirmationStatus.CONFIRMED))
+
+
+# The stored columns, in the order the rows below are built (the primary key is the database's).
+RESULT_FIELDS = ("enterprise", "pack", "item_key", "item_number", "status", "profile_version", "evaluated_at")
+
+
+def _evaluate(stored: PolicyPack, rows: Sequence[tuple], now) -> tuple[list[tuple], dict[str, int]]:
+    """The result rows (RESULT_FIELDS) of the profiles, and how many of each status."""
+    pack, items = pack_models(stored)
+    facts = [_facts(uscc, data) for _, uscc, _, data in rows]
+    columns = columns_from_profiles(facts, _pack_facts(pack, items))
+    result = evaluate_bulk(pack, items, columns, len(rows))
+    enterprise_ids = [row[0] for row in rows]
+    versions = [row[2] for row in rows]
+    labels = np.array([st.BY_CODE[code] for code in range(len(st.ORDER))], dtype=object)
+    counts = np.zeros(len(st.ORDER), dtype=np.int64)
+    out: list[tuple] = []
+    for key, codes in result.items.items():
+        number = int(key.partition(":")[0])
+        counts += np.bincount(codes, minlength=len(st.ORDER))
+        out += zip(
+            enterprise_ids, repeat(stored.pk), repeat(key), repeat(number), labels[codes].tolist(), versions,
+            repeat(now), strict=False,
+        )  # fmt: skip
+    return out, {st.BY_CODE[code]: int(n) for code, n in enumerate(counts)}
+
+
+def _rows_insert(rows: list[tuple]) -> None:
+    """Insert result rows in bulk. Not bulk_create: building and adapting 420,000 model instances took 19 of a
+    26-second run at 20,000 enterprises (bench/eligibility_push); PostgreSQL takes them by COPY, SQLite by
+    executemany of plain tuples."""
+    meta = EligibilityResult._meta
+    columns = [meta.get_field(name).column for name in RESULT_FIELDS]
+    connection = connections[router.db_for_write(EligibilityResult)]
+    quote = connection.ops.quote_name
+    table, names = quote(meta.db_table), ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Names from the model's options, quoted; every value is a parameter. One run has one timestamp (last).
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        stamp = connection.ops.adapt_datetimefield_value(rows[0][-1]) if rows else None
+        for start in range(0, len(rows), WRITE_BATCH):
+            cursor.executemany(sql, [(*row[:-1], stamp) for row in rows[start : start + WRITE_BATCH]])
+
+
+@transaction.atomic
+def results_evaluate_pack(*, actor, pack: PolicyPack, enterprise_ids: Iterable[int] | None = None) -> EvaluationRun:
+    """Evaluate every confirmed enterprise (or those of `enterprise_ids`) against a published pack with the bulk
+    engine and store the statuses, replacing what those enterprises had for the pack. One audit event for the
+    run, with its counts. An enterprise no longer confirmed loses its rows."""
+    pack = pack_data_attach(pack)
+    now = timezone.now()
+    rows = _confirmed_profiles(enterprise_ids)
+    stale = EligibilityResult.objects.filter(pack=pack)
+    if enterprise_ids is not None:
+        stale = stale.filter(enterprise_id__in=list(enterprise_ids))
+    stale._raw_delete(stale.db)  # no signals or cascades hang on a result: one DELETE, without reading the rows
+    results, counts = _evaluate(pack, rows, now) if rows else ([], dict.fromkeys(st.ORDER, 0))
+    _rows_insert(results)
+    run = EvaluationRun(pack_id=pack.pk, enterprises=len(rows), results=len(results), counts=counts)
+    audit_event_record(
+        actor=actor, verb=AuditVerb.ELIGIBILITY_EVALUATED, target=pack,
+        data={"enterprises": run.enterprises, "results": run.results, "statuses": counts,
+              "scope": "all" if enterprise_ids is None else "enterprises"},
+    )  # fmt: skip
+    return run
+
+
+def results_evaluate_enterprises(*, actor, enterprise_ids: Iterable[int]) -> list[EvaluationRun]:
+    """Evaluate these enterprises against every published pack (after a profile change or a confirmation)."""
+    ids = sorted(set(enterprise_ids))
+    if not ids:
+        return []
+    with transaction.atomic():
+        return [results_evaluate_pack(actor=actor, pack=p, enterprise_ids=ids) for p in packs_published()]
+
+
+def results_evaluate_published_pack(*, actor, pack_pk: int) -> EvaluationRun | None:
+    """The background job's entry after a publication: nothing when the pack is no longer published."""
+    pack = PolicyPack.objects.defer("data").filter(pk=pack_pk, status=PackStatus.PUBLISHED).first()
+    if pack is None:
+        return None
+    return results_evaluate_pack(actor=actor, pack=pack)
