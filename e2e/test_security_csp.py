@@ -39,7 +39,10 @@ document.addEventListener("securitypolicyviolation", (e) => {
 def _watch(page) -> list[str]:
     seen: list[str] = []
     page.add_init_script(WATCH_VIOLATIONS)
-    page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
+    # The Permissions-Policy header is watched too: a feature Chromium does not know is reported in the console
+    # ("Error with Permissions-Policy header: Unrecognized feature: 'bluetooth'.") on every page.
+    watched = ("Content Security Policy", "Permissions-Policy", "Unrecognized feature")
+    page.on("console", lambda m: seen.append(m.text) if any(w in m.text for w in watched) else None)
     return seen
 
 
