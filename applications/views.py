@@ -420,7 +420,7 @@ def eligible_items(request):
         "notice": stored.notice,
         "pack_ref": choice.ref,
         "offered": choice.offered,
-        "results": [_ResultRow(r, blocked.get(r.number)) for r in results],
+        "results": [_ResultRow(r, blocked.get(r.number)) for r in selectors.results_eligible_first(results)],
         "warnings": cross_item_warnings(pack, items, results),
         "eligible": ELIGIBLE,
         "profile_mode": True,

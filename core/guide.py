@@ -69,6 +69,7 @@ def section_progress(
         filled=sum(s.filled for s in slots),
         first_missing=next((s.anchor for s in wanted if not s.filled), ""),
         group=group,
+        counted=bool(slots),  # a section of guidance only: a link, without "0/0"
     )
 
 

@@ -46,7 +46,8 @@ def calculator(request):
     groups = chosen_fact_groups(pack, items, chosen)
     # Boxes shown for the first time (an item just chosen) start with the profile's value; a box the person
     # emptied is posted empty and stays so.
-    data = {**profile, **request.POST.dict()} if posted else None
+    # Opened with items chosen, an enterprise sees its verdicts at once, from its profile alone.
+    data = {**profile, **request.POST.dict()} if posted else (profile if chosen and profile else None)
     form = CalculatorForm(
         data, groups=groups, notice_year=pack.year, uses=fact_uses(pack, items, chosen), profile=profile,
         initial=profile,
@@ -58,7 +59,7 @@ def calculator(request):
         "all_chosen": bool(items) and len(chosen_set) == len(items),
         "guide": form.guide() if groups else None, "has_profile": bool(profile),
     }  # fmt: skip
-    if posted and form.is_valid():
+    if form.is_bound and form.is_valid():
         evaluated = [item for item in items if item.number in chosen_set]
         results = evaluate_pack(pack, evaluated, form.facts)
         context["results"] = results

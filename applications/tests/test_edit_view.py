@@ -75,3 +75,38 @@ def test_a_save_takes_a_fixed_number_of_queries(
     saved = Application.objects.get(pk=application.pk)
     assert saved.project_name == "智能产线改造二期" and saved.version == application.version + 1
     assert saved.answers == application.answers
+
+
+def test_the_navigator_counts_the_summary_and_each_section_and_jumps_to_the_first_missing(
+    client, stored_pack, profile, enterprise_admin
+):
+    from core.guide import first_missing
+    from policies.formengine.progress import forms_progress
+
+    application = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, number=5)
+    client.force_login(enterprise_admin)
+    body = client.get(_edit(application)).content.decode()
+    nav = body[body.index('<nav class="guide"') : body.index("</nav>", body.index('<nav class="guide"'))]
+    # 申报概要: 项目名称, 申请金额, 联系人 and 联系电话 are needed to submit (the contact comes from the
+    # profile); 总投资 only where it applies.
+    assert 'data-guide-entry="summary"' in nav and "必填 2/4</span>" in nav
+    sections = forms_progress(render_sections(application.forms, application.answers))
+    for section in sections:
+        assert f'data-guide-entry="{section.anchor}"' in nav and f'id="{section.anchor}"' in body
+    assert sections and sum(s.required_total for s in sections) > 0
+    assert 'href="#summary-project_name" data-guide-next' in nav and "下一个未填必填项" in nav
+    assert first_missing(sections)  # once the summary is filled in, the forms' first missing field is next
+    for anchor in ("materials", "commitment", "submit"):
+        assert f'href="#{anchor}"' in nav
+    # Every required box of the page is marked for the browser's live count, as many as the server counted
+    # (a table's blank row to copy lies in a <template>, which the browser does not count either).
+    import re
+
+    required_boxes = re.sub(r"<template.*?</template>", "", body, flags=re.S).count("data-guide-required")
+    assert required_boxes == 4 + sum(s.required_total for s in sections)
+
+
+def test_officials_read_the_application_without_a_navigator(client, stored_pack, submitted, county_industry):
+    client.force_login(county_industry)
+    body = client.get(_edit(submitted)).content.decode()
+    assert '<nav class="guide"' not in body and "data-guide-slot" not in body

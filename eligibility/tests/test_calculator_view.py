@@ -90,3 +90,71 @@ def test_calculator_never_crashes_on_arbitrary_partial_input(client, stored_pack
         assert response.status_code == 200
 
     post()
+
+
+def _fact_names(body: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'<div class="form-field[^"]*" id="fact-([a-z0-9_]+)"', body))
+
+
+def test_chosen_items_restrict_the_facts_and_the_results(client, stored_pack, item2_facts):
+    from eligibility.forms import chosen_fact_groups, general_facts
+    from policies import selectors
+
+    pack, items = selectors.pack_models(stored_pack)
+    body = client.get(URL, {"item": "2"}).content.decode()
+    assert _fact_names(body) == {n for _, names in chosen_fact_groups(pack, items, [2]) for n in names}
+    assert set(general_facts(pack)) < _fact_names(body) and "valid_patents" not in _fact_names(body)
+    assert 'name="item" value="2" checked' in body and 'name="item" value="3">' in body
+    answered = client.post(URL, {**_form(item2_facts), "item": ["2"]}).content.decode()
+    assert 'data-item="2"' in answered and 'data-item="3"' not in answered
+
+
+def test_the_navigator_counts_each_group_on_the_first_render(client, stored_pack):
+    body = client.post(URL, {"item": ["2"], "registered_in_hengyang": "true", "has_bank_loan_in_hengyang": "true"})
+    html = body.content.decode()
+    assert 'data-guide-entry="fact-group-1"' in html and 'data-guide-entry="fact-group-2"' in html
+    assert "已填 1/5</span>" in html and "已填 1/4</span>" in html  # 通用条件 and item 2's own facts
+    assert 'href="#fact-is_independent_legal_person" data-guide-next' in html and "下一个未填项" in html
+
+
+def test_choosing_items_with_htmx_swaps_the_facts_and_keeps_what_was_typed(client, stored_pack):
+    response = client.post(
+        URL, {"item": ["2", "3"], "action": "choose", "smart_equipment_investment_2022": "350"},
+        headers={"HX-Request": "true", "HX-Target": "calculator-guided"},
+    )  # fmt: skip
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div class="guided" id="calculator-guided">') and "<form" not in body
+    assert 'name="valid_patents"' in body and 'value="350"' in body
+    assert 'data-item="2"' in body and 'data-item="3"' in body and 'data-item="4"' not in body
+
+
+def test_the_enterprises_own_profile_fills_the_boxes_and_says_so(client, profile, stored_pack, enterprise_admin):
+    client.force_login(enterprise_admin)
+    body = client.get(URL, {"item": "2"}).content.decode()
+    box = body[body.index('id="fact-smart_equipment_investment_2022"') :]
+    box = box[: box.index("</div>")]
+    assert 'value="350"' in box and "来自企业信息" in box
+    assert body.count('class="guide__prefilled"') >= 5  # 登记注册 (from the code), 信用, 贷款, 装备投资, 自评估 …
+    # Opened with a choice of items, the verdicts are there at once, from the profile alone.
+    assert 'data-item="2"' in body and "需佐证" in body[body.index('data-item="2"') :][:400]
+    # A figure typed differently is no longer marked; nothing is stored.
+    version = profile.version
+    changed = client.post(URL, {"item": ["2"], "smart_equipment_investment_2022": "250"}).content.decode()
+    box = changed[changed.index('id="fact-smart_equipment_investment_2022"') :]
+    assert 'value="250"' in box[: box.index("</div>")] and "来自企业信息" not in box[: box.index("</div>")]
+    profile.refresh_from_db()
+    assert profile.version == version and profile.data["smart_equipment_investment_2022"] == "350"
+
+
+@pytest.mark.parametrize("persona", ["enterprise_user", "county_industry", None])
+def test_no_other_profile_is_pre_filled(client, profile, stored_pack, persona, request):
+    """Another enterprise (without a profile), an official, and an anonymous visitor see empty boxes."""
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    response = client.get(URL, {"item": "2"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "来自企业信息" not in body and 'value="350"' not in body
+    assert 'id="fact-smart_equipment_investment_2022"' in body and 'data-item="2"' not in body

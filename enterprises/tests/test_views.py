@@ -158,3 +158,32 @@ def test_an_enterprise_account_without_a_profile_is_told_why_and_whom_to_ask(cli
     response = client.get(reverse("enterprises:profile"))
     body = response.content.decode()
     assert response.status_code == 404 and "本企业尚未建立企业档案" in body and "工业和信息化部门" in body
+
+
+def test_profile_navigator_counts_each_section_and_jumps_to_the_first_missing(client, profile, enterprise_admin):
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("enterprises:profile")).content.decode()
+    nav = body[body.index('<nav class="guide"') : body.index("</nav>", body.index('<nav class="guide"'))]
+    # 基本信息 requires 名称, 成立时间, 性质, 行业大类 and 地址; the profile has the name and the industry (35).
+    basic = nav[nav.index('data-guide-entry="s-0__basic"') :]
+    assert "必填 2/5</span>" in basic[: basic.index("</li>")]
+    people = nav[nav.index('data-guide-entry="s-0__people"') :]
+    assert "√" not in people[:10] and "必填 3/3</span>" in people[: people.index("</li>")]
+    staff = nav[nav.index('data-guide-entry="s-0__staff"') :]
+    assert "已填 0/5</span>" in staff[: staff.index("</li>")]  # nothing required: every box counts
+    assert 'href="#f-0__founding_date" data-guide-next' in nav and "下一个未填必填项" in nav
+    assert "必填 5/8</span>" in nav  # the whole page, the line a phone shows while the list is closed
+
+
+def test_profile_navigator_counts_what_a_refused_save_kept(client, profile, enterprise_admin):
+    client.force_login(enterprise_admin)
+    response = client.post(
+        reverse("enterprises:profile"),
+        {"version": profile.version, "f-0__enterprise_name": "新名称", "f-0__founding_date": "不是日期",
+         "f-0__address": "衡阳市珠晖区"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    nav = response.content.decode()
+    basic = nav[nav.index('data-guide-entry="s-0__basic"') :]
+    # 名称, 地址 and the date as typed (kept to be corrected) are in their boxes; 性质 and 行业大类 are not.
+    assert "必填 3/5</span>" in basic[: basic.index("</li>")]

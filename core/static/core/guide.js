@@ -97,10 +97,8 @@
   // screen), a little lower than the edge so its label shows too, then focus its first box.
   function jump(nav, slot) {
     var box = controls(slot)[0] || slot;
-    var covered = 0;
-    if (window.getComputedStyle(nav).position === "sticky" && nav.getBoundingClientRect().top < 80) {
-      covered = nav.getBoundingClientRect().bottom;
-    }
+    // On a narrow screen the bar sticks to the top once the page scrolls past it: leave its height free.
+    var covered = NARROW.matches && window.getComputedStyle(nav).position === "sticky" ? nav.offsetHeight : 0;
     var label = slot.closest(".form-field, .choice-group, td") || slot;
     var top = label.getBoundingClientRect().top + window.scrollY - covered - 16;
     window.scrollTo(0, Math.max(0, top));
