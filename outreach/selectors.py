@@ -74,11 +74,12 @@ class CandidateRow:
     items: list[CandidateItem]
 
 
-def candidate_rows(*, pack: PolicyPack, results: QuerySet, enterprises: list[dict]) -> list[CandidateRow]:
-    """The page's enterprises with their items, whether they muted, and when each item was last pushed.
-    Four queries: the results, the mutes, the pushes and the item names."""
+def candidate_rows(
+    *, pack: PolicyPack, results: QuerySet, enterprises: list[dict], names: dict[int, str]
+) -> list[CandidateRow]:
+    """The page's enterprises with their items (`names`: the pack's item names by number), whether they muted, and
+    when each item was last pushed. Three queries: the results, the mutes and the pushes."""
     ids = [e["enterprise_id"] for e in enterprises]
-    names = dict(pack.items.values_list("number", "name"))
     subtype_names = {f"{i['number']}:{s['code']}": s["name"] for i in pack.data["items"] for s in i.get("subtypes", [])}
     items: dict[int, dict[int, CandidateItem]] = {pk: {} for pk in ids}
     rows = results.filter(enterprise_id__in=ids).values_list("enterprise_id", "item_number", "item_key", "status")

@@ -29,7 +29,7 @@ def _county_list_context(request, pack, data, form_errors=None):
     page = Paginator(selectors.candidate_enterprises(results), PAGE_SIZE).get_page(data.get("page"))
     return {
         "pack": pack, "jurisdiction": jurisdiction, "form": form, "item_number": item_number, "page": page,
-        "rows": selectors.candidate_rows(pack=pack, results=results, enterprises=list(page)),
+        "rows": selectors.candidate_rows(pack=pack, results=results, enterprises=list(page), names=dict(items)),
         "is_open": is_open, "deadline": deadline, "push_errors": form_errors or [],
         "repeat_days": services.PUSH_REPEAT_DAYS, "pack_ref": data.get("pack", ""), "ticked": set(),
     }  # fmt: skip
