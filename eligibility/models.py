@@ -12,9 +12,31 @@ from policies.models import PolicyPack
 STATUS_CHOICES = [(code, st.LABELS[code]) for code in (st.MET, st.NEEDS_EVIDENCE, st.UNKNOWN, st.NOT_MET)]
 
 
+class EligibilityEvaluation(models.Model):
+    """That the bulk engine evaluated an enterprise against a pack, from which profile version and when. An item
+    or subtype of the pack without an EligibilityResult row is 不符合 for an evaluated enterprise: only the other
+    statuses are stored, a tenth of the rows at 20,000 enterprises (bench/eligibility_push). No row: 尚未评估."""
+
+    enterprise = models.ForeignKey(
+        Organisation, verbose_name="企业", on_delete=models.CASCADE, related_name="eligibility_evaluations"
+    )
+    pack = models.ForeignKey(PolicyPack, verbose_name="政策包", on_delete=models.CASCADE, related_name="+")
+    profile_version = models.PositiveIntegerField("企业档案版本")
+    evaluated_at = models.DateTimeField("评估时间")
+
+    class Meta:
+        verbose_name = "政策符合情况评估"
+        verbose_name_plural = "政策符合情况评估"
+        constraints = [models.UniqueConstraint(fields=["enterprise", "pack"], name="eligibilityevaluation_unique_pack")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.pack_id} {self.evaluated_at:%Y-%m-%d %H:%M}"
+
+
 class EligibilityResult(models.Model):
     """What the bulk engine said about one enterprise and one item ("3") or subtype ("1:national_pilot") of a
-    pack, from the profile version it read. Rewritten whole by each evaluation, never edited."""
+    pack, from the profile version it read: 符合, 需佐证 or 信息不足 (不符合 is the absence of a row beside an
+    EligibilityEvaluation). Rewritten whole by each evaluation, never edited."""
 
     enterprise = models.ForeignKey(
         Organisation, verbose_name="企业", on_delete=models.CASCADE, related_name="eligibility_results"

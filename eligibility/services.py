@@ -19,7 +19,7 @@ from core.choices import AuditVerb
 from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.bulk import columns_from_profiles, evaluate_bulk
-from eligibility.models import EligibilityResult
+from eligibility.models import EligibilityEvaluation, EligibilityResult
 from eligibility.rules import rule_facts
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
@@ -38,7 +38,7 @@ class EvaluationRun:
     pack_id: int
     enterprises: int
     results: int
-    counts: dict[str, int]  # status -> rows
+    counts: dict[str, int]  # status -> verdicts (enterprise, item or subtype), 不符合 included
 
 
 def _pack_facts(pack, items) -> list[str]:
@@ -73,38 +73,43 @@ def _facts(uscc: str, data: dict) -> dict:
     return profile_facts(EnterpriseProfile(uscc=uscc, data=data or {}, status=ConfirmationStatus.CONFIRMED))
 
 
-# The stored columns, in the order the rows below are built (the primary key is the database's).
+# The stored columns, in the order the rows below are built (the primary keys are the database's); the
+# evaluation time is last in both.
 RESULT_FIELDS = ("enterprise", "pack", "item_key", "item_number", "status", "profile_version", "evaluated_at")
+EVALUATION_FIELDS = ("enterprise", "pack", "profile_version", "evaluated_at")
+NOT_STORED = st.ORDER[st.NOT_MET]  # the absence of a row beside an evaluation (EligibilityEvaluation)
 
 
 def _evaluate(stored: PolicyPack, rows: Sequence[tuple], now) -> tuple[list[tuple], dict[str, int]]:
-    """The result rows (RESULT_FIELDS) of the profiles, and how many of each status."""
+    """The result rows (RESULT_FIELDS) of the profiles, 不符合 left out, and how many of each status."""
     pack, items = pack_models(stored)
     facts = [_facts(uscc, data) for _, uscc, _, data in rows]
     columns = columns_from_profiles(facts, _pack_facts(pack, items))
     result = evaluate_bulk(pack, items, columns, len(rows))
-    enterprise_ids = [row[0] for row in rows]
-    versions = [row[2] for row in rows]
+    enterprise_ids = np.array([row[0] for row in rows], dtype=np.int64)
+    versions = np.array([row[2] for row in rows], dtype=np.int64)
     labels = np.array([st.BY_CODE[code] for code in range(len(st.ORDER))], dtype=object)
     counts = np.zeros(len(st.ORDER), dtype=np.int64)
     out: list[tuple] = []
     for key, codes in result.items.items():
         number = int(key.partition(":")[0])
         counts += np.bincount(codes, minlength=len(st.ORDER))
+        kept = codes != NOT_STORED
         out += zip(
-            enterprise_ids, repeat(stored.pk), repeat(key), repeat(number), labels[codes].tolist(), versions,
-            repeat(now), strict=False,
+            enterprise_ids[kept].tolist(), repeat(stored.pk), repeat(key), repeat(number), labels[codes[kept]].tolist(),
+            versions[kept].tolist(), repeat(now), strict=False,
         )  # fmt: skip
     return out, {st.BY_CODE[code]: int(n) for code, n in enumerate(counts)}
 
 
-def _rows_insert(rows: list[tuple]) -> None:
-    """Insert result rows in bulk. Not bulk_create: building and adapting 420,000 model instances took 19 of a
-    26-second run at 20,000 enterprises (bench/eligibility_push); PostgreSQL takes them by COPY, SQLite by
-    executemany of plain tuples."""
-    meta = EligibilityResult._meta
-    columns = [meta.get_field(name).column for name in RESULT_FIELDS]
-    connection = connections[router.db_for_write(EligibilityResult)]
+def _rows_insert(model, fields: Sequence[str], rows: list[tuple]) -> None:
+    """Insert rows in bulk. Not bulk_create: building and adapting the model instances took 19 of a 26-second run
+    at 20,000 enterprises (bench/eligibility_push); PostgreSQL takes plain tuples by COPY, SQLite by executemany."""
+    if not rows:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name).column for name in fields]
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     table, names = quote(meta.db_table), ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
@@ -115,25 +120,37 @@ def _rows_insert(rows: list[tuple]) -> None:
             return
         # Names from the model's options, quoted; every value is a parameter. One run has one timestamp (last).
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-        stamp = connection.ops.adapt_datetimefield_value(rows[0][-1]) if rows else None
+        stamp = connection.ops.adapt_datetimefield_value(rows[0][-1])
         for start in range(0, len(rows), WRITE_BATCH):
             cursor.executemany(sql, [(*row[:-1], stamp) for row in rows[start : start + WRITE_BATCH]])
+
+
+def _stored_replace(pack: PolicyPack, enterprise_ids: list[int] | None, rows: Sequence[tuple], now) -> tuple:
+    """Delete what the enterprises had for the pack and write the new evaluation: (result rows, status counts)."""
+    for model in (EligibilityResult, EligibilityEvaluation):
+        stale = model.objects.filter(pack=pack)
+        if enterprise_ids is not None:
+            stale = stale.filter(enterprise_id__in=enterprise_ids)
+        stale._raw_delete(stale.db)  # nothing hangs on these rows: one DELETE each, without reading them
+    if not rows:
+        return [], dict.fromkeys(st.ORDER, 0)
+    results, counts = _evaluate(pack, rows, now)
+    _rows_insert(EligibilityEvaluation, EVALUATION_FIELDS, [(pk, pack.pk, version, now) for pk, _, version, _ in rows])
+    _rows_insert(EligibilityResult, RESULT_FIELDS, results)
+    return results, counts
 
 
 @transaction.atomic
 def results_evaluate_pack(*, actor, pack: PolicyPack, enterprise_ids: Iterable[int] | None = None) -> EvaluationRun:
     """Evaluate every confirmed enterprise (or those of `enterprise_ids`) against a published pack with the bulk
     engine and store the statuses, replacing what those enterprises had for the pack. One audit event for the
-    run, with its counts. An enterprise no longer confirmed loses its rows."""
+    run, with its counts (`results`: the rows stored, 不符合 not among them). An enterprise no longer confirmed
+    loses its rows."""
     pack = pack_data_attach(pack)
     now = timezone.now()
-    rows = _confirmed_profiles(enterprise_ids)
-    stale = EligibilityResult.objects.filter(pack=pack)
-    if enterprise_ids is not None:
-        stale = stale.filter(enterprise_id__in=list(enterprise_ids))
-    stale._raw_delete(stale.db)  # no signals or cascades hang on a result: one DELETE, without reading the rows
-    results, counts = _evaluate(pack, rows, now) if rows else ([], dict.fromkeys(st.ORDER, 0))
-    _rows_insert(results)
+    ids = None if enterprise_ids is None else list(enterprise_ids)
+    rows = _confirmed_profiles(ids)
+    results, counts = _stored_replace(pack, ids, rows, now)
     run = EvaluationRun(pack_id=pack.pk, enterprises=len(rows), results=len(results), counts=counts)
     audit_event_record(
         actor=actor, verb=AuditVerb.ELIGIBILITY_EVALUATED, target=pack,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from applications.models import Application
 from applications.selectors import Deadline, submission_deadline
 from eligibility import statuses as st
-from eligibility.models import EligibilityResult
+from eligibility.models import EligibilityEvaluation, EligibilityResult
 from outreach.models import PushMute, PushNotice
 from policies.models import PolicyPack
 
@@ -129,31 +129,29 @@ class EnterpriseItem:
 
 
 def items_for_enterprise(*, enterprise_id: int, pack: PolicyPack) -> tuple[list[EnterpriseItem], dt.datetime | None]:
-    """The enterprise's stored results for the pack, item by item (the best subtype decides), 符合 and 需佐证
-    first, and when they were evaluated; ([], None) when it has not been evaluated yet (尚未评估)."""
-    rows = list(
-        EligibilityResult.objects.filter(enterprise_id=enterprise_id, pack=pack)
-        .order_by("item_number", "item_key")
-        .values_list("item_number", "item_key", "status", "evaluated_at")
-    )
-    if not rows:
+    """The enterprise's stored results for the pack, item by item (the best subtype decides; an item without a
+    stored row is 不符合), 符合 and 需佐证 first, and when they were evaluated; ([], None) when it has not been
+    evaluated yet (尚未评估)."""
+    evaluation = EligibilityEvaluation.objects.filter(enterprise_id=enterprise_id, pack=pack).first()
+    if evaluation is None:
         return [], None
-    names = dict(pack.items.values_list("number", "name"))
-    subtype_names = {f"{i['number']}:{s['code']}": s["name"] for i in pack.data["items"] for s in i.get("subtypes", [])}
+    rows = EligibilityResult.objects.filter(enterprise_id=enterprise_id, pack=pack).values_list("item_key", "status")
+    stored = dict(rows)
     applied = set(
         Application.objects.filter(enterprise_id=enterprise_id, pack__pack_id=pack.pack_id).values_list(
             "item__number", flat=True
         )
     )
-    items: dict[int, EnterpriseItem] = {}
-    for number, key, status, _ in rows:
-        item = items.setdefault(number, EnterpriseItem(number, names.get(number, ""), status, [], number in applied))
-        if st.ORDER[status] > st.ORDER[item.status]:
-            item.status = status
-        if key in subtype_names:
-            item.subtypes.append((subtype_names[key], st.LABELS[status]))
-    ordered = sorted(items.values(), key=lambda i: (STATUS_ORDER[i.status], i.number))
-    return ordered, max(r[3] for r in rows)
+    items = []
+    for item in pack.data["items"]:
+        number = item["number"]
+        keys = [(f"{number}:{s['code']}", s["name"]) for s in item.get("subtypes", [])] or [(str(number), "")]
+        statuses = [(name, stored.get(key, st.NOT_MET)) for key, name in keys]
+        best = max((status for _, status in statuses), key=st.ORDER.__getitem__)
+        subtypes = [(name, st.LABELS[status]) for name, status in statuses if name]
+        items.append(EnterpriseItem(number, item["name"], best, subtypes, number in applied))
+    ordered = sorted(items, key=lambda i: (STATUS_ORDER[i.status], i.number))
+    return ordered, evaluation.evaluated_at
 
 
 def enterprise_is_muted(enterprise_id: int) -> bool:

@@ -15,7 +15,7 @@ from core.models import AuditEvent
 from demo.city_enterprises import profile_figures
 from eligibility import tasks
 from eligibility.engine import evaluate_pack
-from eligibility.models import EligibilityResult
+from eligibility.models import EligibilityEvaluation, EligibilityResult
 from eligibility.services import results_evaluate_enterprises, results_evaluate_pack
 from enterprises import services as enterprise_services
 from enterprises.models import EnterpriseProfile
@@ -44,9 +44,16 @@ def _sample_profiles(count: int = 12) -> list[EnterpriseProfile]:
 
 
 def _stored(pack, enterprise_id) -> dict[str, str]:
-    return dict(
-        EligibilityResult.objects.filter(pack=pack, enterprise_id=enterprise_id).values_list("item_key", "status")
-    )
+    """Every item's stored status: a row's, else 不符合 when the enterprise was evaluated; {} when it was not."""
+    if not EligibilityEvaluation.objects.filter(pack=pack, enterprise_id=enterprise_id).exists():
+        return {}
+    rows = EligibilityResult.objects.filter(pack=pack, enterprise_id=enterprise_id).values_list("item_key", "status")
+    stored = dict(rows)
+    _, items = pack_models(pack_data_attach(pack))
+    keys = [f"{i.number}:{s.code}" for i in items for s in i.subtypes] + [
+        str(i.number) for i in items if not i.subtypes
+    ]
+    return {key: stored.get(key, "not_met") for key in keys}
 
 
 def _explained(pack, profile) -> dict[str, str]:
@@ -61,9 +68,11 @@ def test_bulk_run_agrees_with_the_explaining_engine(stored_pack):
     for profile in profiles:
         stored = _stored(stored_pack, profile.organisation_id)
         assert stored == _explained(stored_pack, profile), profile.organisation.name
-    assert run.results == EligibilityResult.objects.filter(pack=stored_pack).count() == sum(run.counts.values())
-    versions = set(EligibilityResult.objects.filter(pack=stored_pack).values_list("profile_version", flat=True))
-    assert versions == {1}
+    stored = EligibilityResult.objects.filter(pack=stored_pack)
+    assert run.results == stored.count() == sum(run.counts.values()) - run.counts["not_met"]
+    assert not stored.filter(status="not_met").exists()
+    assert set(stored.values_list("profile_version", flat=True)) == {1}
+    assert EligibilityEvaluation.objects.filter(pack=stored_pack).count() == len(profiles)
 
 
 def test_bulk_run_is_one_audit_event_with_counts(stored_pack):
@@ -82,6 +91,7 @@ def test_a_pending_enterprise_is_not_evaluated_and_loses_its_rows(stored_pack):
     EnterpriseProfile.objects.filter(pk=confirmed.pk).update(status="pending")
     results_evaluate_pack(actor=None, pack=stored_pack)
     assert not EligibilityResult.objects.filter(pack=stored_pack).exists()
+    assert not EligibilityEvaluation.objects.filter(pack=stored_pack).exists()
 
 
 def test_one_enterprise_is_re_evaluated_alone_from_its_new_profile(stored_pack, enterprise_admin):
@@ -95,9 +105,10 @@ def test_one_enterprise_is_re_evaluated_alone_from_its_new_profile(stored_pack, 
     runs = results_evaluate_enterprises(actor=None, enterprise_ids=[mine.organisation_id])
     assert [r.enterprises for r in runs] == [1]
     assert _stored(stored_pack, mine.organisation_id) == _explained(stored_pack, mine)
-    assert set(
-        EligibilityResult.objects.filter(enterprise=mine.organisation).values_list("profile_version", flat=True)
-    ) == {mine.version}
+    assert (
+        EligibilityEvaluation.objects.get(enterprise=mine.organisation, pack=stored_pack).profile_version
+        == mine.version
+    )
     assert (
         list(EligibilityResult.objects.filter(enterprise=other.organisation).values_list("pk", flat=True)) == other_rows
     )
