@@ -1,4 +1,5 @@
-"""An enterprise fills in its figures, reads item 2 and item 3 with the reason, fixes a figure and sees the change."""
+"""An enterprise chooses items 2 and 3, fills in its figures, reads both verdicts with the reason, fixes a figure
+and sees the change."""
 
 import pytest
 from playwright.sync_api import expect
@@ -24,6 +25,15 @@ def test_enterprise_uses_the_calculator(page, live_server):
     page.get_by_role("button", name="登录").click()
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="政策计算器").click()
     page.wait_for_url("**/eligibility/")
+
+    # First the items the enterprise is interested in: then only the facts their conditions read are asked,
+    # those in its profile already filled in.
+    expect(page.locator("#fact-valid_patents")).to_have_count(0)
+    page.get_by_label("2. 企业智能制造装备贴息项目").check()
+    page.get_by_label("3. 培育制造业单项冠军企业").check()
+    expect(page.get_by_label("有效专利数量（个）")).to_be_visible()
+    expect(page.locator("#fact-design_center_years")).to_have_count(0)  # item 4's, not chosen
+    expect(page.locator("#fact-registered_in_hengyang .guide__prefilled")).to_have_text("来自企业信息")
 
     for label, value in [
         ("在衡阳市登记注册", "是"), ("具有独立法人资格", "是"), ("企业信用信息正常", "是"),

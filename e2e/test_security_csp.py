@@ -105,6 +105,9 @@ def test_htmx_works_under_the_policy(page, live_server):
     seen = _watch(page)
     login(page, live_server.url, "ent_zhuhui")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="政策计算器").click()
+    with page.expect_response(lambda r: "/eligibility/" in r.url and r.request.method == "POST") as chosen:
+        page.get_by_label("3. 培育制造业单项冠军企业").check()  # the facts of the chosen item swap in
+    assert chosen.value.ok
     with page.expect_response(lambda r: "/eligibility/" in r.url and r.request.method == "POST") as answer:
         page.get_by_label("2022年营业收入（万元）").fill("10000")
         page.get_by_label("2022年营业收入（万元）").blur()
