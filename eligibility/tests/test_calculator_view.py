@@ -158,3 +158,16 @@ def test_no_other_profile_is_pre_filled(client, profile, stored_pack, persona, r
     assert response.status_code == 200
     assert "来自企业信息" not in body and 'value="350"' not in body
     assert 'id="fact-smart_equipment_investment_2022"' in body and 'data-item="2"' not in body
+
+
+def test_without_javascript_the_choice_of_items_is_a_round_trip(client, stored_pack):
+    """The page's 显示所需数据 button posts the choice: the whole page comes back with those items' facts, and
+    what was typed in a box still shown is kept."""
+    response = client.post(
+        URL, {"item": ["3"], "action": "choose", "valid_patents": "8", "smart_equipment_investment_2022": "1"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<form" in body and '<nav class="guide"' in body
+    assert 'name="valid_patents"' in body and 'value="8"' in body
+    assert 'name="smart_equipment_investment_2022"' not in body  # item 2's, not chosen now
+    assert 'name="item" value="3" checked' in body
