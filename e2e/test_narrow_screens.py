@@ -42,7 +42,8 @@ LONG_FILE_NAME = "Annual_audit_report_2022_signed_and_sealed_by_the_accounting_f
 
 # What the page measures, after opening every <details>: how far the page scrolls sideways; each outermost
 # table that no scrolling wrapper holds; each visible text box narrower than MIN_INPUT_PX; how many table
-# wrappers scroll (the wide tables that did not widen the page).
+# wrappers scroll (the wide tables that did not widen the page); each link or button of the header and its
+# menu that is off the screen or lower than 24 px (WCAG 2.5.8's smallest target).
 MEASURE = """(minInput) => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
@@ -61,7 +62,11 @@ MEASURE = """(minInput) => {
   }
   const scrolling = [...document.querySelectorAll('main *')].filter(el => scrolls(el) && el.scrollWidth > el.clientWidth + 1).length;
   const root = document.documentElement;
-  return {overflow: root.scrollWidth - root.clientWidth, unwrapped, cramped: cramped.slice(0, 5), scrolling};
+  const header = [...document.querySelectorAll('.site-header a, .site-header button')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.height < 24 || r.left < 0 || r.right > root.clientWidth;
+  }).map(el => el.textContent.trim());
+  return {overflow: root.scrollWidth - root.clientWidth, unwrapped, cramped: cramped.slice(0, 5), scrolling, header};
 }"""
 
 
@@ -83,6 +88,8 @@ def _check(screens, base: str, paths: list[str]) -> tuple[list[str], dict[str, i
                 faults.append(f"{width}px {path}: the page scrolls sideways by {found['overflow']} px")
             if found["unwrapped"]:
                 faults.append(f"{width}px {path}: tables without a scrolling wrapper: {found['unwrapped']}")
+            if found["header"]:
+                faults.append(f"{width}px {path}: header links off the screen or too small: {found['header']}")
             if found["cramped"]:
                 faults.append(f"{width}px {path}: inputs narrower than {MIN_INPUT_PX} px: {found['cramped']}")
             if width == PHONE["width"]:
@@ -174,7 +181,8 @@ def test_enterprise_pages_fit_a_phone_and_a_desktop(live_server, screens, demo_c
     paths = [
         "/applications/", "/notifications/", "/enterprises/profile/", "/enterprises/members/", "/accounts/password/",
         "/policies/", "/policies/notice/", *[f"/policies/items/{n}/" for n in range(1, 15)],
-        "/eligibility/", "/applications/eligible/", "/applications/new/3/", "/applications/new/10/",
+        "/eligibility/", "/applications/eligible/", "/applications/new/1/", "/applications/new/3/",
+        "/applications/new/10/", "/accounts/otp/enrol/",
         f"/applications/{draft.pk}/", f"/applications/{awarded.pk}/", f"/applications/{awarded.pk}/receipt/",
         f"/performance/targets/{awarded.pk}/", "/performance/monitoring/reports/",
         *[f"/performance/monitoring/reports/{report.pk}/" for report in reports], "/performance/evaluation/",
