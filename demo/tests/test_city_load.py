@@ -224,3 +224,17 @@ def test_awarded_applications_have_the_whole_trail(city):
             ).values_list("verb", flat=True)
         )
         assert verbs <= seen, verbs - seen
+
+
+# --- 政策推送 (issue 19 §3) ---
+
+
+def test_every_county_has_enterprises_to_reach(city):
+    """The seed stores the bulk engine's results: each county's 可能符合但尚未申报 list is filled after make run."""
+    from outreach.selectors import candidates_for_county, pack_open_for
+
+    pack = pack_current()
+    for jurisdiction in Jurisdiction.objects.all():
+        assert pack_open_for(pack=pack, jurisdiction=jurisdiction)[0], jurisdiction.name
+        candidates = candidates_for_county(pack=pack, jurisdiction_id=jurisdiction.pk)
+        assert candidates.values("enterprise_id").distinct().count() >= 3, jurisdiction.name

@@ -1,0 +1,93 @@
+"""政策推送 in the browser (issue 19 §3), on the demo city that make run seeds: a county official opens
+可能符合但尚未申报 from the menu, ticks an enterprise and notifies it; the enterprise finds the message in its inbox,
+which opens its probable items (符合 and 需佐证 first, with 开始申报), and mutes the notices; the county's list then
+says so. At 1280 and 390 px, without sideways scrolling. Screenshots go to $SHOTS_DIR (/tmp/shots/e); with
+SAVE_DOCS_SCREENSHOTS=1 the county list at 1280 px also to docs/screenshots/county-push-list.png."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from demo.city import demo_city_load
+from demo.seed import demo_data_load
+from e2e.journeys import from_inbox, menu
+from e2e.session import login, logout
+from policies.services import pack_load
+from policies.tests.formtools import PACK_2023
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/e"))
+OFFICIAL, ENTERPRISE_USER, ENTERPRISE = "zhuhui_gx", "ent_zhuhui", "衡阳珠晖示范智能装备有限公司"
+
+
+def _shoot(page, name: str, docs_name: str = "") -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+    if docs_name and os.environ.get("SAVE_DOCS_SCREENSHOTS") == "1":
+        page.screenshot(path=str(ROOT / "docs" / "screenshots" / docs_name), full_page=True)
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.fixture
+def demo_city(live_server):
+    pack_load(actor=None, directory=PACK_2023)
+    demo_data_load()
+    assert demo_city_load() is True  # stores the results the lists read
+
+
+def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, live_server, page, phone_page):
+    base = live_server.url
+    login(page, base, OFFICIAL)
+    menu(page, "政策推送")
+    expect(page.get_by_role("heading", name="可能符合但尚未申报（珠晖区）")).to_be_visible()
+    rows = page.locator("main table tbody tr")
+    assert rows.count() >= 5  # the demo county's enterprises that probably qualify and have not applied
+    row = rows.filter(has_text=ENTERPRISE)
+    expect(row).to_contain_text("需佐证")
+    assert _no_sideways_scroll(page)
+    _shoot(page, "county-push-list-1280.png", "county-push-list.png")
+
+    login(phone_page, base, OFFICIAL)
+    phone_page.goto(f"{base}/outreach/county/")
+    assert _no_sideways_scroll(phone_page)
+    _shoot(phone_page, "county-push-list-390.png")
+
+    page.get_by_label(f"选择{ENTERPRISE}").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发送站内消息和邮件提醒").click()
+    expect(page.locator(".messages")).to_contain_text("已通知 1 家企业；跳过 0 家")
+    expect(rows.filter(has_text=ENTERPRISE)).to_contain_text(re.compile(r"已于 \d{4}-\d{2}-\d{2} 通知"))
+    logout(page)
+
+    login(page, base, ENTERPRISE_USER)
+    from_inbox(page, "政策推送：贵单位可能符合")
+    expect(page.get_by_role("heading", name="可能符合的支持事项")).to_be_visible()
+    first = page.locator("#probable-items tbody tr").first
+    expect(first).to_contain_text(re.compile("需佐证|符合"))
+    expect(page.locator("#probable-items").get_by_role("link", name="开始申报").first).to_be_visible()
+    _shoot(page, "enterprise-push-items-1280.png")
+    page.get_by_role("button", name="不再接收提醒").click()
+    expect(page.locator(".messages")).to_contain_text("已设置：不再接收政策推送提醒。")
+    expect(page.get_by_role("button", name="恢复接收提醒")).to_be_visible()
+
+    phone_page.context.clear_cookies()
+    login(phone_page, base, ENTERPRISE_USER)
+    phone_page.goto(f"{base}/outreach/mine/")
+    assert _no_sideways_scroll(phone_page)
+    _shoot(phone_page, "enterprise-push-items-390.png")
+    logout(page)
+
+    login(page, base, OFFICIAL)
+    menu(page, "政策推送")
+    expect(page.locator("main table tbody tr").filter(has_text=ENTERPRISE)).to_contain_text("企业已设置不接收提醒")
+    expect(page.get_by_label(f"选择{ENTERPRISE}")).to_be_disabled()
