@@ -21,7 +21,7 @@ from applications import services as application_services
 from applications.models import Application
 from applications.workflow import ApplicationStatus
 from awards.choices import AwardListStatus
-from awards.models import AwardList
+from awards.models import AwardList, PublicNotice
 from demo.city import demo_city_load, demo_pack
 from demo.seed import demo_data_load
 from e2e.session import login
@@ -188,6 +188,7 @@ def test_enterprise_pages_fit_a_phone_and_a_desktop(live_server, screens, demo_c
         *[f"/performance/monitoring/reports/{report.pk}/" for report in reports], "/performance/evaluation/",
         f"/performance/evaluation/{evaluation.pk}/", "/funds/", f"/funds/awards/{awarded.fund.pk}/",
         f"/funds/awards/{awarded.fund.pk}/recovery/", f"/documents/verify/{awarded.receipt_number}/",
+        "/awards/public/", *[f"/awards/public/{notice.pk}/" for notice in PublicNotice.objects.order_by("pk")],
     ]  # fmt: skip
     faults, scrolling = _check([phone, desktop], base, paths)
 
