@@ -30,8 +30,8 @@ def pack_evaluation_enqueue_on_commit(pack_id: int) -> None:
     transaction.on_commit(partial(pack_results_evaluate_task.enqueue, pack_id))
 
 
-# The enterprises whose profiles changed in the transactions now running on this thread: a seed or an import
-# that saves 200 profiles in one transaction enqueues one job for all of them, not 200.
+# The enterprises whose profiles changed in the transaction now running on this thread: a seed or an import that
+# saves 200 profiles in one transaction enqueues one job for all of them, not 200.
 _pending = threading.local()
 
 
@@ -43,8 +43,15 @@ def _enterprise_evaluations_flush() -> None:
 
 
 def enterprise_evaluation_enqueue_on_commit(enterprise_id: int) -> None:
-    ids = getattr(_pending, "ids", None)
-    if ids is None:
-        ids = _pending.ids = set()
-    ids.add(enterprise_id)
-    transaction.on_commit(_enterprise_evaluations_flush)
+    """Enqueue the enterprise's re-evaluation when the transaction commits, with the others of the transaction.
+    The flush is registered once per transaction; a rollback discards it, and the next transaction starts a new
+    set (Django's own list of callbacks tells whether this one has registered it)."""
+    connection = transaction.get_connection()
+    registered = connection.in_atomic_block and any(
+        callback is _enterprise_evaluations_flush for _, callback, _ in connection.run_on_commit
+    )
+    if not registered:
+        _pending.ids = set()
+    _pending.ids.add(enterprise_id)
+    if not registered:
+        transaction.on_commit(_enterprise_evaluations_flush)

@@ -172,3 +172,22 @@ def test_confirming_an_enterprise_evaluates_it(stored_pack, county_industry, dja
     with django_capture_on_commit_callbacks(execute=True):
         profile = enterprise_services.enterprise_confirm(actor=county_industry, profile=profile)
     assert _stored(stored_pack, profile.organisation_id) == _explained(stored_pack, profile)
+
+
+def test_a_rolled_back_change_is_not_evaluated_with_the_next(
+    stored_pack, enterprise_admin, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    first = make_profile(data={})
+    mine = make_profile(enterprise=enterprise_admin.organisation, data={})
+    with mock.patch.object(tasks, "enterprise_results_evaluate_task") as job:
+        try:
+            with transaction.atomic():
+                tasks.enterprise_evaluation_enqueue_on_commit(first.organisation_id)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.enterprise_evaluation_enqueue_on_commit(mine.organisation_id)
+    job.enqueue.assert_called_once_with([mine.organisation_id])

@@ -119,3 +119,17 @@ def test_another_enterprises_member_cannot_mute(evaluated):
     with pytest.raises(PermissionDenied):
         services.push_mute_set(actor=stranger, enterprise=mine, muted=True)
     assert not PushMute.objects.exists()
+
+
+def test_the_email_copy_goes_after_commit(
+    stored_pack, evaluated, county_industry, enterprise_admin, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    mine, _ = evaluated
+    settings.EMAIL_HOST = "smtp.example.invalid"
+    enterprise_admin.email = "agent@example.invalid"
+    enterprise_admin.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.push_notify(actor=county_industry, pack=stored_pack, enterprise_ids=[mine.pk])
+        assert mailoutbox == []  # nothing before the commit
+    assert [m.to for m in mailoutbox] == [["agent@example.invalid"]]
+    assert "政策推送：贵单位可能符合" in mailoutbox[0].subject
