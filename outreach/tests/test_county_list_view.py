@@ -129,3 +129,19 @@ def test_the_notify_form_needs_its_csrf_token(evaluated, county_industry):
     assert client.post(PUSH, {"scope": "all"}).status_code == 403
     assert 'name="csrfmiddlewaretoken"' in client.get(LIST).content.decode()
     assert not PushNotice.objects.exists()
+
+
+def test_the_list_is_paginated_by_enterprise(client, evaluated, county_industry, stored_pack):
+    from applications.tests.helpers import ELIGIBLE_PROFILE
+    from eligibility.services import results_evaluate_pack
+    from enterprises.tests.factories import make_profile
+    from outreach.views import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE):
+        make_profile(data=ELIGIBLE_PROFILE)
+    results_evaluate_pack(actor=None, pack=stored_pack)
+    client.force_login(county_industry)
+    first = client.get(LIST).content.decode()
+    second = client.get(LIST, {"page": 2}).content.decode()
+    assert f"共 <strong>{PAGE_SIZE + 1}</strong> 家企业" in first and "第 1 / 2 页" in first
+    assert first.count('name="enterprise"') == PAGE_SIZE and second.count('name="enterprise"') == 1
