@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outreach import permissions, selectors, services
@@ -69,16 +70,16 @@ def county_push(request):
             form.add_error(None, str(exc) or services.PUSH_CLOSED)
         else:
             messages.success(request, outcome.message)
-            query = request.POST.urlencode() and _list_query(request.POST)
-            return redirect(f"{reverse('outreach:county_list')}{query}")
+            return redirect(f"{reverse('outreach:county_list')}{_list_query(request.POST)}")
     context = _county_list_context(request, pack, request.POST, form.non_field_errors())
     context["ticked"] = set(request.POST.getlist("enterprise"))
     return render(request, "outreach/county_list.html", context, status=400)
 
 
 def _list_query(data) -> str:
-    params = [f"{key}={data[key]}" for key in ("pack", "item", "page") if data.get(key)]
-    return f"?{'&'.join(params)}" if params else ""
+    """Back to the list as it was: its pack, item filter and page."""
+    params = {key: data[key] for key in ("pack", "item", "page") if data.get(key)}
+    return f"?{urlencode(params)}" if params else ""
 
 
 @require_GET
