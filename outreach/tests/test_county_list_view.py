@@ -145,3 +145,11 @@ def test_the_list_is_paginated_by_enterprise(client, evaluated, county_industry,
     second = client.get(LIST, {"page": 2}).content.decode()
     assert f"共 <strong>{PAGE_SIZE + 1}</strong> 家企业" in first and "第 1 / 2 页" in first
     assert first.count('name="enterprise"') == PAGE_SIZE and second.count('name="enterprise"') == 1
+
+
+def test_notify_returns_to_the_filtered_list(client, evaluated, county_industry):
+    mine, _ = evaluated
+    client.force_login(county_industry)
+    response = client.post(PUSH, {"scope": "all", "item": 2, "page": 1})
+    assert response.status_code == 302 and response["Location"] == f"{LIST}?item=2&page=1"
+    assert set(PushNotice.objects.values_list("item_number", flat=True)) == {2}
