@@ -24,6 +24,7 @@ from awards.choices import AwardListStatus
 from awards.models import AwardList, PublicNotice
 from demo.city import demo_city_load, demo_pack
 from demo.seed import demo_data_load
+from e2e.journeys import menu
 from e2e.session import login
 from performance.models import PerformanceEvaluation, PerformanceMonitoringReport
 from performance.services.evaluation import evaluations_open
@@ -177,6 +178,12 @@ def test_enterprise_pages_fit_a_phone_and_a_desktop(live_server, screens, demo_c
     with phone.expect_navigation():
         upload.get_by_role("button", name="上传", exact=True).click()
     assert phone.get_by_role("link", name=LONG_FILE_NAME).is_visible()
+    # The menu on the phone: every entry can be tapped (visible, not covered) and opens its page.
+    entries = phone.get_by_role("navigation", name="主菜单").get_by_role("link").all_inner_texts()
+    assert {"我的申报", "奖补资金", "绩效监控", "政策目录", "经办人"} <= set(entries), entries
+    for name in entries:
+        menu(phone, name)
+        assert phone.locator("h1").first.is_visible(), name
 
     paths = [
         "/applications/", "/notifications/", "/enterprises/profile/", "/enterprises/members/", "/accounts/password/",
