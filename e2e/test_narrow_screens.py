@@ -3,11 +3,12 @@ the page: a wide table scrolls inside its own wrapper (an element with overflow-
 room to type in. The same pages at 1280 px do not overflow either (the item pages did, by 3 px).
 
 The data is the demo city of `make run` (demo_city_load): 衡阳珠晖示范智能装备有限公司 has an award (with its
-绩效目标, fund account, a monitoring report and a 自评 to fill in) and a draft of item 11 (a year table and
-repeating tables); 衡阳县示范食品有限公司 has an application returned for revision and one in 公示; two of the
-city's enterprises that have not applied start drafts of items 3, 4, 8 and 9, whose forms have the most year
-tables and repeating tables. Each persona signs in once; its pages are then visited at both widths, with every
-<details> opened (a closed one hides what is inside from the measure)."""
+绩效目标, fund account, the demo's monitoring report, and a second round's report and a 自评 opened here for
+it to fill in) and a draft of item 11 (a year table and repeating tables); 衡阳县示范食品有限公司 has an
+application returned for revision and one in 公示; two of the city's enterprises that have not applied start
+drafts of items 3, 4, 8 and 9, whose forms have the most year tables and repeating tables. Each persona signs
+in once; its pages are then visited at both widths, with every <details> opened (a closed one hides what is
+inside from the measure)."""
 
 from __future__ import annotations
 
@@ -130,7 +131,7 @@ def demo_city(live_server):
     final = AwardList.objects.filter(status=AwardListStatus.FINAL).first()
     today = timezone.localdate()
     monitoring_round_open(
-        actor=sme, award_list=final, title="2026年上半年绩效运行监控", period_starts_on=today - dt.timedelta(days=30),
+        actor=sme, award_list=final, title=f"{today.year}年绩效运行监控（第二轮）", period_starts_on=today - dt.timedelta(days=30),
         period_ends_on=today + dt.timedelta(days=30), as_of=today, working_days=10, today=today,
     )  # fmt: skip
     evaluations_open(actor=sme, award_list=final)
@@ -151,7 +152,7 @@ def _applications(username: str):
     return Application.objects.filter(enterprise__members__username=username).select_related("item")
 
 
-def test_anonymous_pages_fit_a_phone(live_server, screens):
+def test_anonymous_pages_fit_a_phone_and_a_desktop(live_server, screens):
     pack_load(actor=None, directory=PACK_2023)
     faults, _ = _check(screens(live_server.url, None), live_server.url, [
         "/accounts/login/", "/enterprises/register/", "/policies/", "/policies/items/4/", "/documents/verify/",
