@@ -190,7 +190,7 @@ def test_enterprise_pages_fit_a_phone_and_a_desktop(live_server, screens, demo_c
         "/applications/", "/notifications/", "/enterprises/profile/", "/enterprises/members/", "/accounts/password/",
         "/policies/", "/policies/notice/", *[f"/policies/items/{n}/" for n in range(1, 15)],
         "/eligibility/", "/applications/eligible/", "/applications/new/1/", "/applications/new/3/",
-        "/applications/new/10/", "/accounts/otp/enrol/",
+        "/applications/new/10/", "/accounts/otp/enrol/", "/outreach/mine/",
         f"/applications/{draft.pk}/", f"/applications/{awarded.pk}/", f"/applications/{awarded.pk}/receipt/",
         f"/performance/targets/{awarded.pk}/", "/performance/monitoring/reports/",
         *[f"/performance/monitoring/reports/{report.pk}/" for report in reports], "/performance/evaluation/",
