@@ -70,6 +70,10 @@ def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, 
     logout(page)
 
     login(page, base, ENTERPRISE_USER)
+    # The enterprise's home (我的申报) shows what it probably qualifies for, before its inbox is opened.
+    card = page.locator("#probable-items-card")
+    expect(card).to_contain_text("可能符合的支持事项")
+    expect(card.get_by_role("link", name="开始申报").first).to_be_visible()
     from_inbox(page, "政策推送：贵单位可能符合")
     expect(page.get_by_role("heading", name="可能符合的支持事项")).to_be_visible()
     first = page.locator("#probable-items tbody tr").first

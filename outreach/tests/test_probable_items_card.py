@@ -32,3 +32,15 @@ def test_not_evaluated_yet(stored_pack, enterprise_admin):
 
 def test_nothing_for_an_official(evaluated, county_industry):
     assert _render(county_industry).strip() == ""
+
+
+def test_the_enterprise_s_home_shows_the_card(client, evaluated, enterprise_admin):
+    """/home/ opens 我的申报 for an enterprise: the card is there, above its applications."""
+    from django.urls import reverse
+
+    client.force_login(enterprise_admin)
+    response = client.get(reverse("dashboard:home"), follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain and response.redirect_chain[-1][0] == reverse("applications:mine")
+    assert 'id="probable-items-card"' in body and "第2项" in body and "开始申报" in body
+    assert body.index('id="probable-items-card"') < body.index("<table")
