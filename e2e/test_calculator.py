@@ -63,3 +63,11 @@ def test_enterprise_uses_the_calculator(page, live_server):
     expect(page.locator('li[data-item="2"] summary .status')).to_have_text("不符合")
     page.locator('li[data-item="2"] summary').click()
     assert "差 50万元" in page.locator('li[data-item="2"] .condition--not_met').first.inner_text()
+
+    # The results panel is not a fixed-height box with its own scrollbar: with every item open it grows with
+    # its content, and nothing inside it is cut off (issue 19 §4).
+    for summary in page.locator("#results summary").all():
+        summary.click()
+    panel = page.locator("#results")
+    sizes = panel.evaluate("e => [e.scrollHeight, e.clientHeight, getComputedStyle(e).overflowY]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[2] == "visible", sizes
