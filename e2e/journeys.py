@@ -27,8 +27,16 @@ from review.selectors import batch_sign_off_facts
 def menu(page, name: str) -> None:
     """Follow a main-menu link and wait for the new page: callers often read it at once, and
     all_inner_texts() or locator.all() do not wait, so they could read the page being left."""
+    open_menu(page)
     with page.expect_navigation():
         page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name, exact=True).click()
+
+
+def open_menu(page) -> None:
+    """On a phone the main menu is folded behind its 菜单 button: tap it open (nothing to do on a wide screen)."""
+    toggle = page.get_by_role("navigation", name="主菜单").get_by_role("button", name="菜单")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
 
 
 def open_from_worklist(page, menu_name: str, enterprise: str) -> None:

@@ -1,5 +1,17 @@
 // Small progressive enhancements; the site works without JavaScript.
 document.addEventListener("DOMContentLoaded", function () {
+  // The main menu folds behind a 菜单 button on a phone (app.css decides the width); open, it pushes the page down.
+  var nav = document.querySelector(".site-nav");
+  var toggle = nav && nav.querySelector(".site-nav__toggle");
+  if (toggle) {
+    nav.classList.add("site-nav--folding");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("site-nav--open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   // Live character counts for fields with a limit (the template's "500字以内").
   document.querySelectorAll("[data-max-chars]").forEach(function (field) {
     var counter = document.getElementById(field.id + "-count");
