@@ -145,6 +145,9 @@ def test_the_list_is_paginated_by_enterprise(client, evaluated, county_industry,
     second = client.get(LIST, {"page": 2}).content.decode()
     assert f"共 <strong>{PAGE_SIZE + 1}</strong> 家企业" in first and "第 1 / 2 页" in first
     assert first.count('name="enterprise"') == PAGE_SIZE and second.count('name="enterprise"') == 1
+    # The pages keep the filter (core/pagination.html carries the query string).
+    filtered = client.get(LIST, {"item": 2}).content.decode()
+    assert 'href="?item=2&amp;page=2"' in filtered
 
 
 def test_notify_returns_to_the_filtered_list(client, evaluated, county_industry):
