@@ -151,14 +151,33 @@ def objections_of_award_list(award_list: AwardList) -> QuerySet[Objection]:
     )
 
 
+def _public_notices() -> QuerySet[PublicNotice]:
+    return (
+        PublicNotice.objects.select_related("award_list__pack")
+        .defer("award_list__pack__data")
+        .annotate(entry_count=Count("award_list__entries"))
+    )
+
+
 def public_notices_current(*, today: dt.date) -> QuerySet[PublicNotice]:
     """Notices being publicised whose period has not ended (including ones that start later)."""
     return (
-        PublicNotice.objects.filter(award_list__status=AwardListStatus.PUBLICISED, ends_on__gte=today)
-        .select_related("award_list__pack")
-        .defer("award_list__pack__data")
-        .annotate(entry_count=Count("award_list__entries"))
+        _public_notices()
+        .filter(award_list__status=AwardListStatus.PUBLICISED, ends_on__gte=today)
         .order_by("starts_on", "id")
+    )
+
+
+def public_notices_past(*, today: dt.date) -> QuerySet[PublicNotice]:
+    """Notices whose period has ended, newest first: they stay public (a notice's page stays reachable), whether the
+    list is final yet or still waits for the city to finalise it after the period."""
+    return (
+        _public_notices()
+        .filter(
+            Q(award_list__status=AwardListStatus.FINAL)
+            | Q(award_list__status=AwardListStatus.PUBLICISED, ends_on__lt=today)
+        )
+        .order_by("-ends_on", "-id")
     )
 
 

@@ -244,8 +244,13 @@ objection_resolve = form_step_view(
 
 @require_GET
 def public_list(request):
-    notices = selectors.public_notices_current(today=_today())
-    return render(request, "awards/public_list.html", {"notices": notices, "today": _today()})
+    today = _today()
+    context = {
+        "notices": selectors.public_notices_current(today=today),
+        "past": selectors.public_notices_past(today=today),
+        "today": today,
+    }
+    return render(request, "awards/public_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

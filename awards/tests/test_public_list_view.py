@@ -1,4 +1,4 @@
-"""The list of current public notices (no login)."""
+"""The list of public notices (no login): the current ones, then the past ones (往期公示)."""
 
 import pytest
 from django.urls import reverse
@@ -21,15 +21,22 @@ def test_a_notice_not_started_yet_is_listed_as_such(client, notice, on_day):
     assert "尚未开始" in client.get(URL).content.decode()
 
 
-def test_an_ended_notice_is_not_current(client, notice, on_day):
+def test_an_ended_notice_is_not_current_but_stays_public_as_past(client, notice, on_day):
     on_day(AFTER_PERIOD)
     body = client.get(URL).content.decode()
-    assert reverse("awards:public_notice", args=[notice.pk]) not in body and "目前没有正在公示的名单" in body
+    assert "目前没有正在公示的名单" in body
+    current, past = body.split('id="past-notices"')
+    link = reverse("awards:public_notice", args=[notice.pk])
+    assert link not in current and link in past and "（已结束），共 3 项" in past
+    assert client.get(link).status_code == 200  # its page is still there
 
 
 def test_an_unpublished_list_is_not_shown(client, cosigned_list, on_day):
     on_day(STARTS_ON)
-    assert "目前没有正在公示的名单" in client.get(URL).content.decode()
+    body = client.get(URL).content.decode()
+    assert "目前没有正在公示的名单" in body and "往期公示" not in body
+    on_day(AFTER_PERIOD)
+    assert "往期公示" not in client.get(URL).content.decode()
 
 
 def test_wrong_method(client):
@@ -38,6 +45,15 @@ def test_wrong_method(client):
 
 def test_query_count(client, notice, on_day, django_assert_num_queries):
     on_day(STARTS_ON)
-    # 1 current notices with list, pack and entry count.
-    with django_assert_num_queries(1):
+    # 1 current notices with list, pack and entry count; 2 the past ones, the same way.
+    with django_assert_num_queries(2):
         client.get(URL)
+
+
+def test_a_final_list_s_notice_is_past(client, notice, city_sme, on_day):
+    from awards import services
+
+    services.award_list_finalise(actor=city_sme, award_list=notice.award_list, today=AFTER_PERIOD)
+    on_day(AFTER_PERIOD)
+    past = client.get(URL).content.decode().split('id="past-notices"')[1]
+    assert reverse("awards:public_notice", args=[notice.pk]) in past
