@@ -4,7 +4,16 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def city(module_db, module_stored_pack):
+def events_before_city(module_db, module_stored_pack) -> int:
+    """The last audit event before the seed: what the shared 2023 pack brought with it (its pack_loaded event and,
+    on commit, the stored-eligibility run that publishing it starts) is not the seed's."""
+    from core.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+@pytest.fixture(scope="module")
+def city(events_before_city, module_db, module_stored_pack):
     """Seeds the city inside the module's transaction; returns what `demo_city_load` answered."""
     from django.test import override_settings
 
