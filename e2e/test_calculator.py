@@ -71,3 +71,19 @@ def test_enterprise_uses_the_calculator(page, live_server):
     panel = page.locator("#results")
     sizes = panel.evaluate("e => [e.scrollHeight, e.clientHeight, getComputedStyle(e).overflowY]")
     assert sizes[0] <= sizes[1] + 1 and sizes[2] == "visible", sizes
+
+
+def test_all_items_and_single_items_exclude_each_other(page, live_server):
+    """Ticking 全部支持事项 unticks the single items, and ticking a single item unticks 全部: the boxes say what is
+    asked (both ticked meant all, which the page did not show)."""
+    pack_load(actor=None, directory=PACK_2023)
+    page.goto(f"{live_server.url}/eligibility/")
+    everything = page.get_by_label("全部支持事项")
+    single = page.get_by_label("2. 企业智能制造装备贴息项目")
+    single.check()
+    everything.check()
+    expect(single).not_to_be_checked()
+    expect(page.get_by_label("有效专利数量（个）")).to_be_visible()  # item 3's fact: all items are asked
+    single.check()
+    expect(everything).not_to_be_checked()
+    expect(page.get_by_label("有效专利数量（个）")).to_have_count(0)  # item 2 alone does not ask it

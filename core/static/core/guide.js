@@ -146,6 +146,16 @@
       nav.querySelector("[data-guide-details]").open = false;
     }
   });
+  // The calculator's choice of items: 全部 and single items exclude each other, so the boxes say what is asked.
+  // In the capture phase, before htmx (listening on the fieldset) posts the choice.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var choice = box.closest && box.closest(".item-choice");
+    if (!choice || box.name !== "item" || !box.checked) return;
+    choice.querySelectorAll("input[name=item]").forEach(function (other) {
+      if (other !== box && (box.value === "all" || other.value === "all")) other.checked = false;
+    });
+  }, true);
   NARROW.addEventListener("change", function () { document.querySelectorAll("[data-guide]").forEach(closeOnNarrow); });
   document.addEventListener("DOMContentLoaded", function () {
     init(document);
