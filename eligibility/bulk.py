@@ -16,7 +16,7 @@ import numpy as np
 
 from eligibility import statuses as st
 from eligibility.rules import Truth, rule_facts
-from policies.facts import FACTS
+from policies.facts import fact_named
 from policies.pack.schema import (
     AllRule,
     BooleanRule,
@@ -44,12 +44,28 @@ class BulkResult:
         return [st.BY_CODE[int(c)] for c in self.items[key]]
 
 
+def facts_read(pack: Pack, items: Iterable[SupportItem]) -> list[str]:
+    """The facts the computable conditions of a pack (its 通用申报条件, items and sub-types) read, each once, in the
+    order they are met: the only columns the bulk engine needs."""
+    conditions = list(pack.global_conditions)
+    for item in items:
+        conditions += item.conditions
+        for subtype in item.subtypes:
+            conditions += subtype.conditions
+    names: dict[str, None] = {}
+    for condition in conditions:
+        if condition.kind == "computable":
+            names.update(dict.fromkeys(rule_facts(condition.rule)))
+    return list(names)
+
+
 def columns_from_profiles(profiles: Iterable[Mapping[str, object]], names: Iterable[str]) -> dict[str, np.ndarray]:
-    """Turn validated fact dicts into columns (used by the CLI and tests; benchmarks build columns directly)."""
+    """Turn validated fact dicts into columns. A fact is looked up in any notice year's vocabulary (fact_named): a
+    pack the workbench published for a year without a pack folder reads facts outside FACTS."""
     rows = list(profiles)
     columns: dict[str, np.ndarray] = {}
     for name in names:
-        fact = FACTS[name]
+        fact = fact_named(name)
         values = [row.get(name) for row in rows]
         if fact.type == "code":
             columns[name] = np.array(["" if v is None else str(v) for v in values], dtype=f"<U{CODE_WIDTH}")
@@ -62,7 +78,7 @@ def _column(columns: Mapping[str, np.ndarray], name: str, n: int) -> np.ndarray:
     column = columns.get(name)
     if column is not None:
         return column
-    if FACTS[name].type == "code":
+    if fact_named(name).type == "code":
         return np.full(n, "", dtype=f"<U{CODE_WIDTH}")
     return np.full(n, np.nan)
 

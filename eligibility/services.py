@@ -18,14 +18,12 @@ from django.utils import timezone
 from core.choices import AuditVerb
 from core.services import audit_event_record
 from eligibility import statuses as st
-from eligibility.bulk import columns_from_profiles, evaluate_bulk
+from eligibility.bulk import columns_from_profiles, evaluate_bulk, facts_read
 from eligibility.models import EligibilityEvaluation, EligibilityResult
-from eligibility.rules import rule_facts
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
 from policies.choices import PackStatus
-from policies.facts import FACTS
 from policies.models import PolicyPack
 from policies.selectors import pack_data_attach, pack_models, packs_published
 
@@ -39,20 +37,6 @@ class EvaluationRun:
     enterprises: int
     results: int
     counts: dict[str, int]  # status -> verdicts (enterprise, item or subtype), 不符合 included
-
-
-def _pack_facts(pack, items) -> list[str]:
-    """The facts the pack's computable conditions read: the only columns the bulk engine needs."""
-    conditions = list(pack.global_conditions)
-    for item in items:
-        conditions += item.conditions
-        for subtype in item.subtypes:
-            conditions += subtype.conditions
-    names: set[str] = set()
-    for condition in conditions:
-        if condition.kind == "computable":
-            names.update(rule_facts(condition.rule))
-    return sorted(n for n in names if n in FACTS)
 
 
 def _confirmed_profiles(enterprise_ids: Iterable[int] | None):
@@ -84,7 +68,7 @@ def _evaluate(stored: PolicyPack, rows: Sequence[tuple], now) -> tuple[list[tupl
     """The result rows (RESULT_FIELDS) of the profiles, 不符合 left out, and how many of each status."""
     pack, items = pack_models(stored)
     facts = [_facts(uscc, data) for _, uscc, _, data in rows]
-    columns = columns_from_profiles(facts, _pack_facts(pack, items))
+    columns = columns_from_profiles(facts, facts_read(pack, items))
     result = evaluate_bulk(pack, items, columns, len(rows))
     enterprise_ids = np.array([row[0] for row in rows], dtype=np.int64)
     versions = np.array([row[2] for row in rows], dtype=np.int64)

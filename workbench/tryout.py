@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from eligibility import statuses as st
-from eligibility.bulk import columns_from_profiles, evaluate_bulk
+from eligibility.bulk import columns_from_profiles, evaluate_bulk, facts_read
 from eligibility.reports import ELIGIBLE
-from eligibility.rules import rule_facts
 from policies.pack.schema import Pack, SupportItem
 
 NO_ITEM = "（无此事项）"
@@ -81,17 +80,10 @@ def item_labels(items: Sequence[SupportItem]) -> dict[str, str]:
 
 def facts_used(models: Iterable[PackModels]) -> list[str]:
     """The facts any computable condition of the packs reads: the only columns the bulk engine needs."""
-    names: list[str] = []
+    names: dict[str, None] = {}
     for pm in models:
-        conditions = list(pm.pack.global_conditions)
-        for item in pm.items:
-            conditions += item.conditions
-            for subtype in item.subtypes:
-                conditions += subtype.conditions
-        for condition in conditions:
-            if condition.kind == "computable":
-                names += [n for n in rule_facts(condition.rule) if n not in names]
-    return names
+        names.update(dict.fromkeys(facts_read(pm.pack, pm.items)))
+    return list(names)
 
 
 def _statuses(models: PackModels, columns: dict, n: int) -> dict[str, np.ndarray]:

@@ -7,9 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st_
 
 from eligibility import statuses as st
-from eligibility.bulk import columns_from_profiles, evaluate_bulk
+from eligibility.bulk import columns_from_profiles, evaluate_bulk, facts_read
 from eligibility.engine import evaluate_pack
-from eligibility.rules import rule_facts
 from policies.facts import FACTS
 from policies.pack.loader import iter_rules, load_pack_unchanged
 from policies.tests.formtools import PACK_2023
@@ -23,16 +22,7 @@ def _pack():
 @cache
 def _facts_used() -> tuple[str, ...]:
     loaded = _pack()
-    conditions = list(loaded.pack.global_conditions)
-    for item in loaded.items:
-        conditions += item.conditions
-        for subtype in item.subtypes:
-            conditions += subtype.conditions
-    names: list[str] = []
-    for c in conditions:
-        if c.rule is not None:
-            names += [n for n in rule_facts(c.rule) if n not in names]
-    return tuple(names)
+    return tuple(facts_read(loaded.pack, loaded.items))
 
 
 @cache
