@@ -4,15 +4,12 @@ edited, only rewritten from a newer profile or pack."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
 from django.db import connections, router, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.choices import AuditVerb
@@ -20,14 +17,11 @@ from core.services import audit_event_record
 from eligibility import statuses as st
 from eligibility.bulk import columns_from_profiles, evaluate_bulk, facts_read
 from eligibility.models import EligibilityEvaluation, EligibilityResult
-from enterprises.choices import ConfirmationStatus
-from enterprises.models import EnterpriseProfile
-from enterprises.selectors import profile_facts
+from enterprises.selectors import ConfirmedFacts, confirmed_enterprises_facts
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 from policies.selectors import pack_data_attach, pack_models, packs_published
 
-READ_CHUNK = 2000
 WRITE_BATCH = 5000  # rows per executemany on SQLite
 
 
@@ -39,24 +33,6 @@ class EvaluationRun:
     counts: dict[str, int]  # status -> verdicts (enterprise, item or subtype), 不符合 included
 
 
-def _confirmed_profiles(enterprise_ids: Iterable[int] | None):
-    """(organisation id, code, version, data) of confirmed enterprises, in one query. The data is read as its stored
-    JSON text, as the workbench's try-out reads it: no fact is a personal number, so none is decrypted (decrypting
-    them would be a third of the time at 20,000 profiles)."""
-    profiles = EnterpriseProfile.objects.filter(status=ConfirmationStatus.CONFIRMED)
-    if enterprise_ids is not None:
-        profiles = profiles.filter(organisation_id__in=list(enterprise_ids))
-    rows = profiles.annotate(stored=Cast("data", output_field=TextField())).values_list(
-        "organisation_id", "uscc", "version", "stored"
-    )
-    return [(pk, uscc, version, json.loads(stored or "{}")) for pk, uscc, version, stored in rows.iterator(READ_CHUNK)]
-
-
-def _facts(uscc: str, data: dict) -> dict:
-    """The same facts as the enterprise's own pages give the explaining engine (enterprises.selectors)."""
-    return profile_facts(EnterpriseProfile(uscc=uscc, data=data or {}, status=ConfirmationStatus.CONFIRMED))
-
-
 # The stored columns, in the order the rows below are built (the primary keys are the database's); the
 # evaluation time is last in both.
 RESULT_FIELDS = ("enterprise", "pack", "item_key", "item_number", "status", "profile_version", "evaluated_at")
@@ -64,14 +40,14 @@ EVALUATION_FIELDS = ("enterprise", "pack", "profile_version", "evaluated_at")
 NOT_STORED = st.ORDER[st.NOT_MET]  # the absence of a row beside an evaluation (EligibilityEvaluation)
 
 
-def _evaluate(stored: PolicyPack, rows: Sequence[tuple], now) -> tuple[list[tuple], dict[str, int]]:
+def _evaluate(stored: PolicyPack, rows: Sequence[ConfirmedFacts], now) -> tuple[list[tuple], dict[str, int]]:
     """The result rows (RESULT_FIELDS) of the profiles, 不符合 left out, and how many of each status."""
     pack, items = pack_models(stored)
-    facts = [_facts(uscc, data) for _, uscc, _, data in rows]
+    facts = [row.facts for row in rows]
     columns = columns_from_profiles(facts, facts_read(pack, items))
     result = evaluate_bulk(pack, items, columns, len(rows))
-    enterprise_ids = np.array([row[0] for row in rows], dtype=np.int64)
-    versions = np.array([row[2] for row in rows], dtype=np.int64)
+    enterprise_ids = np.array([row.enterprise_id for row in rows], dtype=np.int64)
+    versions = np.array([row.profile_version for row in rows], dtype=np.int64)
     labels = np.array([st.BY_CODE[code] for code in range(len(st.ORDER))], dtype=object)
     counts = np.zeros(len(st.ORDER), dtype=np.int64)
     out: list[tuple] = []
@@ -109,7 +85,7 @@ def _rows_insert(model, fields: Sequence[str], rows: list[tuple]) -> None:
             cursor.executemany(sql, [(*row[:-1], stamp) for row in rows[start : start + WRITE_BATCH]])
 
 
-def _stored_replace(pack: PolicyPack, enterprise_ids: list[int] | None, rows: Sequence[tuple], now) -> tuple:
+def _stored_replace(pack: PolicyPack, enterprise_ids: list[int] | None, rows: Sequence[ConfirmedFacts], now) -> tuple:
     """Delete what the enterprises had for the pack and write the new evaluation: (result rows, status counts)."""
     for model in (EligibilityResult, EligibilityEvaluation):
         stale = model.objects.filter(pack=pack)
@@ -119,7 +95,11 @@ def _stored_replace(pack: PolicyPack, enterprise_ids: list[int] | None, rows: Se
     if not rows:
         return [], dict.fromkeys(st.ORDER, 0)
     results, counts = _evaluate(pack, rows, now)
-    _rows_insert(EligibilityEvaluation, EVALUATION_FIELDS, [(pk, pack.pk, version, now) for pk, _, version, _ in rows])
+    _rows_insert(
+        EligibilityEvaluation,
+        EVALUATION_FIELDS,
+        [(row.enterprise_id, pack.pk, row.profile_version, now) for row in rows],
+    )
     _rows_insert(EligibilityResult, RESULT_FIELDS, results)
     return results, counts
 
@@ -133,7 +113,7 @@ def results_evaluate_pack(*, actor, pack: PolicyPack, enterprise_ids: Iterable[i
     pack = pack_data_attach(pack)
     now = timezone.now()
     ids = None if enterprise_ids is None else list(enterprise_ids)
-    rows = _confirmed_profiles(ids)
+    rows = confirmed_enterprises_facts(ids)
     results, counts = _stored_replace(pack, ids, rows, now)
     run = EvaluationRun(pack_id=pack.pk, enterprises=len(rows), results=len(results), counts=counts)
     audit_event_record(

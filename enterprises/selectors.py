@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from core.industry import category_of
 from core.validators import is_registered_in_hengyang
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from policies.facts import FACTS, RECORDED_FACTS, fact_named
+
+PROFILE_READ_CHUNK = 2000
 
 
 def _number(value: Any) -> float | None:
@@ -63,6 +69,45 @@ def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
         if name not in facts and FACTS[name].unrecorded is not None:
             facts[name] = FACTS[name].unrecorded
     return facts
+
+
+@dataclass(frozen=True)
+class ConfirmedFacts:
+    """A confirmed enterprise and the facts its profile gives, for the bulk engine."""
+
+    enterprise_id: int
+    name: str
+    profile_version: int
+    facts: dict[str, Any]
+
+
+def confirmed_enterprises_facts(enterprise_ids: Iterable[int] | None = None) -> list[ConfirmedFacts]:
+    """Each enterprise its county confirmed (or those of `enterprise_ids`), with the facts its profile gives
+    (profile_facts, as the catalogue and the application pages read them), in the order of their names: what the
+    stored eligibility (政策推送) and the workbench's try-out evaluate.
+
+    The profile is read as its stored JSON text, not through the field that decrypts personal numbers: no fact is
+    a personal number, so neither needs nor decrypts them (a third of the time at 20,000 profiles,
+    bench/workbench/README.md)."""
+    profiles = EnterpriseProfile.objects.filter(status=ConfirmationStatus.CONFIRMED)
+    if enterprise_ids is not None:
+        profiles = profiles.filter(organisation_id__in=list(enterprise_ids))
+    rows = (
+        profiles.annotate(stored=Cast("data", output_field=TextField()))
+        .order_by("organisation__name", "pk")
+        .values_list("organisation_id", "organisation__name", "uscc", "version", "stored")
+    )
+    return [
+        ConfirmedFacts(
+            enterprise_id=organisation_id,
+            name=name,
+            profile_version=version,
+            facts=profile_facts(
+                EnterpriseProfile(uscc=uscc, status=ConfirmationStatus.CONFIRMED, data=json.loads(stored or "{}"))
+            ),
+        )
+        for organisation_id, name, uscc, version, stored in rows.iterator(chunk_size=PROFILE_READ_CHUNK)
+    ]
 
 
 def profiles_pending_for_county(*, jurisdiction_id: int):

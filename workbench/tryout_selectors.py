@@ -3,14 +3,7 @@ the try-out of one draft over them (workbench.tryout does the evaluation, withou
 
 from __future__ import annotations
 
-import json
-
-from django.db.models import TextField
-from django.db.models.functions import Cast
-
-from enterprises.choices import ConfirmationStatus
-from enterprises.models import EnterpriseProfile
-from enterprises.selectors import profile_facts
+from enterprises.selectors import confirmed_enterprises_facts
 from policies import selectors as policy_selectors
 from policies.choices import PackStatus
 from policies.models import PolicyPack
@@ -21,28 +14,9 @@ CHUNK = 2000
 
 
 def confirmed_enterprise_facts() -> list[EnterpriseFacts]:
-    """Each enterprise its county confirmed, with the facts its profile gives (enterprises.selectors.profile_facts,
-    as the catalogue and the application pages read them), in the order of their names.
-
-    The profile is read as its stored JSON text, not through the field that decrypts personal numbers: no fact is
-    a personal number, so the try-out neither needs nor decrypts them (a third of its time at 20,000 profiles,
-    bench/workbench/README.md)."""
-    rows = (
-        EnterpriseProfile.objects.filter(status=ConfirmationStatus.CONFIRMED)
-        .annotate(stored=Cast("data", output_field=TextField()))
-        .order_by("organisation__name", "pk")
-        .values_list("organisation_id", "organisation__name", "uscc", "stored")
-    )
-    return [
-        EnterpriseFacts(
-            enterprise_id=organisation_id,
-            name=name,
-            facts=profile_facts(
-                EnterpriseProfile(uscc=uscc, status=ConfirmationStatus.CONFIRMED, data=json.loads(stored or "{}"))
-            ),
-        )
-        for organisation_id, name, uscc, stored in rows.iterator(chunk_size=CHUNK)
-    ]
+    """Each confirmed enterprise with the facts its profile gives, in the order of their names
+    (enterprises.selectors.confirmed_enterprises_facts)."""
+    return [EnterpriseFacts(e.enterprise_id, e.name, e.facts) for e in confirmed_enterprises_facts()]
 
 
 def pack_to_compare(draft: PackDraft) -> PolicyPack | None:

@@ -47,7 +47,7 @@ def populate(n: int):
 
     from accounts.choices import OrganisationKind
     from accounts.models import Jurisdiction, Organisation
-    from eligibility.services import _pack_facts
+    from eligibility.bulk import facts_read
     from enterprises.choices import ConfirmationStatus
     from enterprises.models import EnterpriseProfile
     from policies.pack.loader import load_pack
@@ -58,7 +58,7 @@ def populate(n: int):
     pack = pack_load(actor=None, directory=PACK)[0]
     generator = _generator()
     _, codes = generator.facts_and_codes(load_pack(PACK))
-    names = _pack_facts(*pack_models(pack))
+    names = facts_read(*pack_models(pack))
     columns = generator.generate(names, codes, n)
     jurisdictions = list(Jurisdiction.objects.order_by("sort_order"))
     for start in range(0, n, CHUNK):
@@ -94,6 +94,7 @@ def measure(pack, repeats: int) -> dict:
     from django.utils import timezone
 
     from eligibility import services
+    from enterprises.selectors import confirmed_enterprises_facts
 
     runs, cpus, timings = [], [], {}
     for _ in range(repeats):
@@ -102,7 +103,7 @@ def measure(pack, repeats: int) -> dict:
         runs.append(once["run_s"])
         cpus.append(once["run_cpu_s"])
     with transaction.atomic():  # the parts of one run, in its order
-        rows = _timed(timings, "read", lambda: services._confirmed_profiles(None))
+        rows = _timed(timings, "read", confirmed_enterprises_facts)
         _timed(timings, "evaluate", lambda: services._evaluate(pack, rows, timezone.now()))
 
         _timed(timings, "write", lambda: services._stored_replace(pack, None, rows, timezone.now()))
