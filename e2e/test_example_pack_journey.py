@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -23,6 +21,7 @@ from applications.models import Application
 from applications.tests.helpers import complete, complete_answers
 from demo.seed import demo_data_load
 from e2e.journeys import county_recommends, decide, list_awarded, menu, open_from_worklist
+from e2e.screens import capture
 from e2e.session import login, logout
 from performance.selectors.targets import target_checklist
 from performance.services.targets import target_review_record
@@ -36,19 +35,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 BADGE = "示例政策包，非正式通知"
 NEW_ITEM = "【示例】中小企业数字化改造示范"
-SCREENSHOTS = os.environ.get("EXAMPLE_PACK_SCREENSHOTS")
-
-
-def _capture(page, name: str) -> None:
-    """Screenshots at 1280 and 390 px when EXAMPLE_PACK_SCREENSHOTS names a folder (for looking at the pages)."""
-    if not SCREENSHOTS:
-        return
-    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width, height in ((1280, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
 
 
 def _both_packs_and_a_2023_application() -> tuple[User, Application]:
@@ -93,11 +79,11 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
     expect(page.locator("h1")).to_contain_text(BADGE)
     body = page.locator("#main").inner_text()
     assert "示例〔2024〕1号" in body and NEW_ITEM in body and "市级移动互联网重点企业" not in body
-    _capture(page, "catalogue")
+    capture(page, "catalogue", both_widths=True)
     page.get_by_role("link", name=NEW_ITEM).first.click()
     expect(page.locator("h1")).to_contain_text(BADGE)
     assert "2023年度营业收入在1000万元以上" in page.locator("#main").inner_text()
-    _capture(page, "item-15")
+    capture(page, "item-15", both_widths=True)
 
     # 2. Item 15 reads the 2023 figures, which the profile now asks for beside the 2020-2022 ones it keeps.
     menu(page, "企业档案")
@@ -142,7 +128,7 @@ def test_enterprise_applies_under_the_example_pack_and_the_county_reviews(page, 
     page.locator("#f-2-13__declaration_date").fill("2024-08-01")
     page.get_by_role("button", name="保存草稿").click()
     assert "已保存" in page.locator(".messages").inner_text()
-    _capture(page, "form-2-13")
+    capture(page, "form-2-13", both_widths=True)
     _fill_targets(owner, pk)
     page.goto(edit_url)
 

@@ -1,29 +1,20 @@
 """Long forms that guide (issue 19 §4): the enterprise profile and an application form show each section's
 completion beside the form, the count follows what the person types, "下一个未填必填项" takes them to the
-field still missing, and on a phone the navigator is a closed bar that opens. Screenshots: GUIDE_SCREENSHOTS=dir."""
+field still missing, and on a phone the navigator is a closed bar that opens. Screenshots: E2E_SCREENSHOTS=dir (e2e.screens)."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from applications.tests.factories import ApplicationFactory
+from e2e.screens import capture
 from e2e.session import login
 from policies.formengine.progress import forms_progress
 from policies.formengine.render import render_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = os.environ.get("GUIDE_SCREENSHOTS")
-
-
-def _capture(page, name: str) -> None:
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
 def _count(page, anchor: str):
@@ -53,7 +44,7 @@ def test_the_profile_counts_live_and_jumps_to_the_missing_field(page, live_serve
     expect(_count(page, "s-0__basic")).to_have_text("必填 2/5")
     expect(_count(page, "s-0__people")).to_have_text("必填 3/3")
     expect(_count(page, "s-0__staff")).to_have_text("已填 0/5")
-    _capture(page, "profile-1280")
+    capture(page, "profile-1280")
 
     _next(page)
     assert _focused_id(page) == "f-0__founding_date"
@@ -87,7 +78,7 @@ def test_an_application_form_counts_its_summary_and_sections(page, live_server, 
     for section in sections:
         if section.counted:  # the browser's count of the page agrees with the server's first render
             expect(_count(page, section.anchor)).to_have_text(_shown(section))
-    _capture(page, "application-1280")
+    capture(page, "application-1280")
 
     _next(page)
     assert _focused_id(page) == "id_summary-project_name"
@@ -118,11 +109,11 @@ def test_on_a_phone_the_navigator_is_a_closed_bar_that_opens(phone_page, live_se
     nav = page.get_by_role("navigation", name="填写导航")
     expect(nav.locator(".guide__list")).to_be_hidden()
     expect(nav.locator("[data-guide-overall]")).to_have_text("必填 5/8")
-    _capture(page, "profile-390-closed")
+    capture(page, "profile-390-closed")
     nav.get_by_text("填写导航").click()
     expect(nav.get_by_role("link", name="基本信息")).to_be_visible()
     expect(_count(page, "s-0__basic")).to_have_text("必填 2/5")
-    _capture(page, "profile-390-open")
+    capture(page, "profile-390-open")
     # Choosing a section closes the list again, and the section is not hidden under the bar.
     nav.get_by_role("link", name="从业人员").click()
     expect(nav.locator(".guide__list")).to_be_hidden()

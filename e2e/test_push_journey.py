@@ -1,8 +1,8 @@
 """政策推送 in the browser (issue 19 §3), on the demo city that make run seeds: a county official opens
 可能符合但尚未申报 from the menu, ticks an enterprise and notifies it; the enterprise finds the message in its inbox,
 which opens its probable items (符合 and 需佐证 first, with 开始申报), and mutes the notices; the county's list then
-says so. At 1280 and 390 px, without sideways scrolling. Screenshots go to $SHOTS_DIR (/tmp/shots/e); with
-SAVE_DOCS_SCREENSHOTS=1 the county list at 1280 px also to docs/screenshots/county-push-list.png."""
+says so. At 1280 and 390 px, without sideways scrolling. Screenshots go to $E2E_SCREENSHOTS if set (e2e.screens);
+with SAVE_DOCS_SCREENSHOTS=1 the county list at 1280 px also to docs/screenshots/county-push-list.png."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from demo.city import demo_city_load
 from demo.seed import demo_data_load
 from e2e.journeys import from_inbox, menu
+from e2e.screens import capture
 from e2e.session import login, logout
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
@@ -23,13 +24,12 @@ from policies.tests.formtools import PACK_2023
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/e"))
 OFFICIAL, ENTERPRISE_USER, ENTERPRISE = "zhuhui_gx", "ent_zhuhui", "衡阳珠晖示范智能装备有限公司"
 
 
 def _shoot(page, name: str, docs_name: str = "") -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
+    """A look at the page (e2e.screens), and with SAVE_DOCS_SCREENSHOTS=1 the README's picture of it."""
+    capture(page, name)
     if docs_name and os.environ.get("SAVE_DOCS_SCREENSHOTS") == "1":
         page.screenshot(path=str(ROOT / "docs" / "screenshots" / docs_name), full_page=True)
 
@@ -55,12 +55,12 @@ def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, 
     row = rows.filter(has_text=ENTERPRISE)
     expect(row).to_contain_text("需佐证")
     assert _no_sideways_scroll(page)
-    _shoot(page, "county-push-list-1280.png", "county-push-list.png")
+    _shoot(page, "county-push-list-1280", "county-push-list.png")
 
     login(phone_page, base, OFFICIAL)
     phone_page.goto(f"{base}/outreach/county/")
     assert _no_sideways_scroll(phone_page)
-    _shoot(phone_page, "county-push-list-390.png")
+    _shoot(phone_page, "county-push-list-390")
 
     page.get_by_label(f"选择{ENTERPRISE}").check()
     with page.expect_navigation():
@@ -79,7 +79,7 @@ def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, 
     first = page.locator("#probable-items tbody tr").first
     expect(first).to_contain_text(re.compile("需佐证|符合"))
     expect(page.locator("#probable-items").get_by_role("link", name="开始申报").first).to_be_visible()
-    _shoot(page, "enterprise-push-items-1280.png")
+    _shoot(page, "enterprise-push-items-1280")
     page.get_by_role("button", name="不再接收提醒").click()
     expect(page.locator(".messages")).to_contain_text("已设置：不再接收政策推送提醒。")
     expect(page.get_by_role("button", name="恢复接收提醒")).to_be_visible()
@@ -88,7 +88,7 @@ def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, 
     login(phone_page, base, ENTERPRISE_USER)
     phone_page.goto(f"{base}/outreach/mine/")
     assert _no_sideways_scroll(phone_page)
-    _shoot(phone_page, "enterprise-push-items-390.png")
+    _shoot(phone_page, "enterprise-push-items-390")
     logout(page)
 
     login(page, base, OFFICIAL)

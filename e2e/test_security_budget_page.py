@@ -1,12 +1,10 @@
 """Issue 16, finding 9: the 中小企业科 sets an item's budget from its menu, as a person would, on a desktop and
 on a phone. A budget below what the city has already approved is refused at its field, in view, with the value
-typed kept; the budget then set shows with what remains. The pages are captured (BUDGET_SCREENSHOTS=dir)."""
+typed kept; the budget then set shows with what remains. The pages are captured (E2E_SCREENSHOTS=dir, e2e.screens)."""
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,17 +13,11 @@ from accounts.tests.factories import PASSWORD
 from applications.models import Application
 from applications.workflow import ApplicationStatus as S
 from e2e.journeys import menu
+from e2e.screens import capture
 from e2e.session import login
 from review.tests.helpers import applications_in_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = os.environ.get("BUDGET_SCREENSHOTS")
-
-
-def _capture(page, name: str) -> None:
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
@@ -41,7 +33,7 @@ def test_the_sme_section_sets_a_budget_from_its_menu(browser, live_server, store
         expect(page.get_by_role("heading", name="支持事项预算")).to_be_visible()
         row = page.locator("#item-2")
         expect(row).to_contain_text("30.00")
-        _capture(page, f"budgets-{width}")
+        capture(page, f"budgets-{width}")
 
         field = page.get_by_label("第2项预算（万元）")
         field.fill("20")
@@ -52,13 +44,13 @@ def test_the_sme_section_sets_a_budget_from_its_menu(browser, live_server, store
         expect(page.get_by_label("第2项预算（万元）")).to_have_value("20")
         error.scroll_into_view_if_needed()
         expect(error).to_be_in_viewport()
-        _capture(page, f"budgets-refused-{width}")
+        capture(page, f"budgets-refused-{width}")
 
         page.get_by_label("第2项预算（万元）").fill("50")
         page.locator("#item-2").get_by_role("button", name="保存").click()
         expect(page.get_by_text("第2项的预算已设为 50.00 万元。")).to_be_visible()
         expect(page.locator("#item-2 td").nth(2)).to_have_text("20.00")  # 剩余
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        _capture(page, f"budgets-set-{width}")
+        capture(page, f"budgets-set-{width}")
     finally:
         context.close()
