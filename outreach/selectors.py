@@ -17,15 +17,13 @@ from outreach.models import PushMute, PushNotice
 from policies.models import PolicyPack
 
 PROBABLE = (st.MET, st.NEEDS_EVIDENCE)  # what a county pushes: 符合 or 需佐证
-# How the enterprise's page orders its items: the probable ones first.
-STATUS_ORDER = {st.MET: 0, st.NEEDS_EVIDENCE: 1, st.UNKNOWN: 2, st.NOT_MET: 3}
 
 
 def pack_open_for(*, pack: PolicyPack, jurisdiction, today: dt.date | None = None) -> tuple[bool, Deadline]:
     """Whether enterprises of the jurisdiction can still apply to the pack's items (its deadline, as the start page
     counts it: the notice's, a county's earlier one, a city re-opening), and that deadline."""
     deadline = submission_deadline(pack=pack, jurisdiction=jurisdiction)
-    return (today or timezone.localdate()) <= deadline.closes_on, deadline
+    return deadline.is_open(today or timezone.localdate()), deadline
 
 
 def candidates_for_county(*, pack: PolicyPack, jurisdiction_id: int, item_number: int | None = None) -> QuerySet:
@@ -150,7 +148,7 @@ def items_for_enterprise(*, enterprise_id: int, pack: PolicyPack) -> tuple[list[
         best = max((status for _, status in statuses), key=st.ORDER.__getitem__)
         subtypes = [(name, st.LABELS[status]) for name, status in statuses if name]
         items.append(EnterpriseItem(number, item["name"], best, subtypes, number in applied))
-    ordered = sorted(items, key=lambda i: (STATUS_ORDER[i.status], i.number))
+    ordered = sorted(items, key=lambda i: (-st.ORDER[i.status], i.number))  # the probable ones first
     return ordered, evaluation.evaluated_at
 
 
