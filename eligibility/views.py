@@ -15,8 +15,7 @@ from eligibility.engine import evaluate_pack
 from eligibility.forms import CalculatorForm, chosen_fact_groups, chosen_items, fact_as_text, fact_uses
 from eligibility.profile import FactError, validate_facts
 from eligibility.reports import ELIGIBLE, cross_item_warnings, report_to_dict
-from enterprises.models import EnterpriseProfile
-from enterprises.selectors import profile_facts
+from enterprises.selectors import enterprise_facts
 from policies import selectors
 from policies.permissions import pack_by_reference_for_user
 from policies.vocabulary import facts_for_notice_year
@@ -75,8 +74,7 @@ def _own_profile_facts(request) -> dict:
     """The facts of the signed-in enterprise's own profile; nothing for anyone else (officials, anonymous)."""
     if not base.is_enterprise_user(request.user):
         return {}
-    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
-    return profile_facts(profile) if profile else {}
+    return enterprise_facts(request.user.organisation)
 
 
 # Facts are flat; a few levels leave room for what a client may add. Deeper is no request of ours (issue 16 §11).

@@ -71,6 +71,12 @@ def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
     return facts
 
 
+def enterprise_facts(organisation) -> dict[str, Any]:
+    """The facts of an enterprise's own profile; none when it has not filled one in."""
+    profile = EnterpriseProfile.objects.filter(organisation=organisation).first()
+    return profile_facts(profile) if profile else {}
+
+
 @dataclass(frozen=True)
 class ConfirmedFacts:
     """A confirmed enterprise and the facts its profile gives, for the bulk engine."""
