@@ -1,8 +1,8 @@
 """The 数据看板 in the browser (issue 19 §2): the city's and a county's charts render (one canvas per chart, as
 many as tables), at 1280 and at 390 px, with nothing in the console; the page does not scroll sideways outside
-its tables. Saves the screenshots under $SHOTS_DIR (/tmp/shots/e); with SAVE_DOCS_SCREENSHOTS=1 also the 1280 px
-ones in docs/screenshots/ (the README shows the city's, city-dashboard.png), so that a test run does not
-rewrite files of the repository."""
+its tables. Screenshots only when asked: E2E_SCREENSHOTS=dir (e2e/screens.capture) for looking at them, and
+SAVE_DOCS_SCREENSHOTS=1 for the 1280 px ones in docs/screenshots/ (the README shows the city's, city-dashboard.png),
+so that a test run neither spends time on them nor rewrites files of the repository."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from accounts.models import Jurisdiction
 from accounts.tests.factories import EnterpriseFactory
 from applications.tests.factories import ApplicationFactory
 from demo.seed import demo_data_load
+from e2e.screens import capture
 from e2e.session import login, logout
 from policies.services import pack_load
 from policies.tests.formtools import PACK_2023
@@ -26,7 +27,6 @@ from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/e"))
 # (username, page, docs screenshot at 1280 px)
 BOARDS = [
     ("city_sme_summary", "/board/city/", "city-dashboard.png"),
@@ -74,7 +74,7 @@ def _watch(page) -> list[str]:
     return problems
 
 
-def _check_board(page, base: str, path: str, shot: Path) -> None:
+def _check_board(page, base: str, path: str, shot: str) -> None:
     page.goto(base + path)
     page.wait_for_load_state("load")
     tables = page.locator("table[data-chart-table]").count()
@@ -86,7 +86,7 @@ def _check_board(page, base: str, path: str, shot: Path) -> None:
     width = page.viewport_size["width"]
     assert all(w <= width for w, _ in sizes), sizes
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    page.screenshot(path=str(shot), full_page=True)
+    capture(page, shot)
 
 
 @pytest.mark.parametrize("viewport", ["page", "phone_page"])
@@ -95,11 +95,10 @@ def test_dashboards_render_without_console_errors(request, viewport, live_server
     _applications()
     demo_data_load()
     problems = _watch(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
     for username, path, docs_name in BOARDS:
         login(page, live_server.url, username)
-        _check_board(page, live_server.url, path, SHOTS / f"{docs_name.removesuffix('.png')}-{width}.png")
+        _check_board(page, live_server.url, path, f"{docs_name.removesuffix('.png')}-{width}")
         if width == 1280 and os.environ.get("SAVE_DOCS_SCREENSHOTS") == "1":
             (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
             page.screenshot(path=str(ROOT / "docs" / "screenshots" / docs_name))
