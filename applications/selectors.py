@@ -24,19 +24,29 @@ class Deadline:
         return today <= self.closes_on
 
 
-def submission_deadline(*, pack, jurisdiction) -> Deadline:
-    """The notice's deadline; a county may close earlier; the city may re-open (the latest re-opening wins)."""
-    notice = pack.data["pack"]["notice"]
+def deadline_of_windows(*, notice: dict, jurisdiction, earlier=None, reopened=None) -> Deadline:
+    """The one rule of a jurisdiction's deadline: the notice's date; a county may close earlier (`earlier`, its
+    earliest COUNTY_EARLIER window); the city may re-open (`reopened`, the latest CITY_REOPENED window naming the
+    jurisdiction or the whole city), and a re-opening later than the deadline wins."""
     deadline = Deadline(dt.date.fromisoformat(notice["deadline"]), f"{notice['document_number']}规定的截止日期")
-    windows = SubmissionWindow.objects.filter(pack=pack).filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
-    earlier = windows.filter(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction).order_by("closes_on")
-    first = earlier.first()
-    if first and first.closes_on < deadline.closes_on:
-        deadline = Deadline(first.closes_on, f"{jurisdiction.name}确定的截止日期（{first.reason}）")
-    reopened = windows.filter(kind=SubmissionWindow.Kind.CITY_REOPENED).order_by("-closes_on").first()
-    if reopened and reopened.closes_on > deadline.closes_on:
+    if earlier is not None and earlier.closes_on < deadline.closes_on:
+        deadline = Deadline(earlier.closes_on, f"{jurisdiction.name}确定的截止日期（{earlier.reason}）")
+    if reopened is not None and reopened.closes_on > deadline.closes_on:
         deadline = Deadline(reopened.closes_on, f"市级重新开放申报（{reopened.reason}）")
     return deadline
+
+
+def submission_deadline(*, pack, jurisdiction) -> Deadline:
+    """The deadline that applies to `jurisdiction` (deadline_of_windows), in two queries."""
+    windows = SubmissionWindow.objects.filter(pack=pack).filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
+    earlier = windows.filter(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction).order_by("closes_on")
+    reopened = windows.filter(kind=SubmissionWindow.Kind.CITY_REOPENED).order_by("-closes_on")
+    return deadline_of_windows(
+        notice=pack.data["pack"]["notice"],
+        jurisdiction=jurisdiction,
+        earlier=earlier.first(),
+        reopened=reopened.first(),
+    )
 
 
 def public_deadline(*, pack, today: dt.date) -> Deadline | None:

@@ -14,6 +14,7 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from accounts.models import Jurisdiction
 from applications.models import Application, SubmissionWindow
 from applications.permissions import applications_visible_to
+from applications.selectors import deadline_of_windows
 from applications.workflow import (
     BUDGET_USING_STATES,
     CITY_VISIBLE_STATES,
@@ -69,23 +70,26 @@ class BoardData:
 
 
 def deadlines_by_jurisdiction(*, pack: PolicyPack, jurisdictions: list[Jurisdiction]) -> dict[int, dt.date]:
-    """Each jurisdiction's deadline in one query, by the rule of applications.selectors.submission_deadline:
-    the notice's date; a county may close earlier; the latest city re-opening (its own or city-wide) wins."""
-    notice_deadline = dt.date.fromisoformat(pack.notice["deadline"])
-    earlier: dict[int, dt.date] = {}
-    reopened: dict[int | None, dt.date] = {}
-    for window in SubmissionWindow.objects.filter(pack=pack).only("jurisdiction_id", "kind", "closes_on"):
+    """Each jurisdiction's deadline by applications.selectors.deadline_of_windows, with the windows read in one
+    query: per jurisdiction its earliest county window and the latest re-opening (its own or city-wide)."""
+    earlier: dict[int, SubmissionWindow] = {}
+    reopened: dict[int | None, SubmissionWindow] = {}
+    windows = SubmissionWindow.objects.filter(pack=pack).only("jurisdiction_id", "kind", "closes_on", "reason")
+    for window in windows.order_by(
+        "closes_on"
+    ):  # so the first county window is the earliest, the last re-opening the latest
         if window.kind == SubmissionWindow.Kind.COUNTY_EARLIER and window.jurisdiction_id is not None:
-            current = earlier.get(window.jurisdiction_id)
-            earlier[window.jurisdiction_id] = min(current, window.closes_on) if current else window.closes_on
+            earlier.setdefault(window.jurisdiction_id, window)
         elif window.kind == SubmissionWindow.Kind.CITY_REOPENED:
-            current = reopened.get(window.jurisdiction_id)
-            reopened[window.jurisdiction_id] = max(current, window.closes_on) if current else window.closes_on
+            reopened[window.jurisdiction_id] = window
     result = {}
     for jurisdiction in jurisdictions:
-        deadline = min(notice_deadline, earlier.get(jurisdiction.pk, notice_deadline))
-        latest = max([d for d in (reopened.get(jurisdiction.pk), reopened.get(None)) if d], default=None)
-        result[jurisdiction.pk] = max(deadline, latest) if latest else deadline
+        latest = [w for w in (reopened.get(jurisdiction.pk), reopened.get(None)) if w is not None]
+        deadline = deadline_of_windows(
+            notice=pack.notice, jurisdiction=jurisdiction, earlier=earlier.get(jurisdiction.pk),
+            reopened=max(latest, key=lambda w: w.closes_on) if latest else None,
+        )  # fmt: skip
+        result[jurisdiction.pk] = deadline.closes_on
     return result
 
 
