@@ -11,22 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from policies.pack.prefill import YEARLY_METRICS
-from policies.vocabulary import vocabulary
-
-_NAME = re.compile(r"^([a-z][a-z0-9_]*?)_(20\d\d)(?:_(20\d\d))?$")
-
-
-def _families() -> set[str]:
-    return {d.name for d in vocabulary().facts} | set(YEARLY_METRICS)
-
-
-def _shift_name(name: str, by: int, families: set[str]) -> str:
-    match = _NAME.match(name)
-    if not match or match.group(1) not in families:
-        return name
-    base, first, last = match.groups()
-    return f"{base}_{int(first) + by}" + (f"_{int(last) + by}" if last else "")
+from policies.pack.years import name_moved, year_relative_families
 
 
 def _period_rule(rule: dict[str, Any], by: int) -> dict[str, Any]:
@@ -45,7 +30,7 @@ def _walk(value: Any, by: int, families: set[str], key: str = "") -> Any:
             return [y + by for y in value]
         return [_walk(v, by, families, key) for v in value]
     if isinstance(value, str):
-        return _shift_name(value, by, families)
+        return name_moved(value, by, families)
     return value
 
 
@@ -62,7 +47,7 @@ def data_for_year(data: dict[str, Any], *, year: int, pack_id: str, version: int
     """A new data dict: `data` as the pack `pack_id` version `version` of the notice of `year`. The notice's
     issue date and deadline start on the same days of the new year, for the preparer to set."""
     by = year - data["pack"]["year"]
-    out = _walk(copy.deepcopy(data), by, _families()) if by else copy.deepcopy(data)
+    out = _walk(copy.deepcopy(data), by, year_relative_families()) if by else copy.deepcopy(data)
     notice = dict(out["pack"]["notice"])
     for key in ("issue_date", "deadline"):
         if by and isinstance(notice.get(key), str):

@@ -6,23 +6,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policies.pack.prefill import YEARLY_METRICS
-from policies.vocabulary import vocabulary
+from policies.pack.years import name_moved, year_relative_families
 
-_NAME = re.compile(r"\b([a-z][a-z0-9_]*?)_(20\d\d)(?:_(20\d\d))?\b")
+_NAME = re.compile(r"\b[a-z][a-z0-9_]*?_20\d\d(?:_20\d\d)?\b")
 _YEARS = re.compile(r"years: \[(20\d\d(?:, 20\d\d)*)\]")
 
 
 def shift_pack_copy(folder: Path, *, year: int, pack_id: str, names_too: bool = True) -> Path:
     """Rewrite the copy of the 2023 pack in `folder` in place as the notice of `year`."""
     by = year - 2023
-    families = {d.name for d in vocabulary(1).facts} | set(YEARLY_METRICS)
+    families = year_relative_families()
 
     def name(match: re.Match) -> str:
-        base, first, last = match.groups()
-        if base not in families:
-            return match.group(0)
-        return f"{base}_{int(first) + by}" + (f"_{int(last) + by}" if last else "")
+        return name_moved(match.group(0), by, families)
 
     def years(match: re.Match) -> str:
         return "years: [" + ", ".join(str(int(y) + by) for y in match.group(1).split(", ")) + "]"
