@@ -9,6 +9,7 @@ from workbench.views import (
     items,
     materials,
     notice,
+    performance,
     preview,
     tryout,
 )
@@ -31,6 +32,7 @@ urlpatterns = [
         global_conditions.global_condition_delete,
         name="global_condition_delete",
     ),
+    path("drafts/<int:pk>/performance/", performance.performance_edit, name="performance"),
     path("drafts/<int:pk>/items/new/", items.item_new, name="item_new"),
     path("drafts/<int:pk>/items/<int:number>/", items.item_edit, name="item"),
     path("drafts/<int:pk>/items/<int:number>/remove/", items.item_delete, name="item_delete"),
