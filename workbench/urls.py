@@ -11,6 +11,7 @@ from workbench.views import (
     notice,
     performance,
     preview,
+    rules,
     tryout,
 )
 
@@ -33,6 +34,14 @@ urlpatterns = [
         name="global_condition_delete",
     ),
     path("drafts/<int:pk>/performance/", performance.performance_edit, name="performance"),
+    path("drafts/<int:pk>/rules/", rules.rules, name="rules"),
+    path("drafts/<int:pk>/rules/project-limit/", rules.project_limit_edit, name="project_limit"),
+    path("drafts/<int:pk>/rules/quotas/new/", rules.quota_new, name="quota_new"),
+    path("drafts/<int:pk>/rules/quotas/<int:index>/", rules.quota_edit, name="quota"),
+    path("drafts/<int:pk>/rules/quotas/<int:index>/remove/", rules.quota_delete, name="quota_delete"),
+    path("drafts/<int:pk>/rules/exclusions/new/", rules.exclusion_new, name="exclusion_new"),
+    path("drafts/<int:pk>/rules/exclusions/<int:index>/", rules.exclusion_edit, name="exclusion"),
+    path("drafts/<int:pk>/rules/exclusions/<int:index>/remove/", rules.exclusion_delete, name="exclusion_delete"),
     path("drafts/<int:pk>/items/new/", items.item_new, name="item_new"),
     path("drafts/<int:pk>/items/<int:number>/", items.item_edit, name="item"),
     path("drafts/<int:pk>/items/<int:number>/remove/", items.item_delete, name="item_delete"),

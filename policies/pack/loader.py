@@ -258,6 +258,7 @@ def _cross_check(
         for n in refs:
             if n not in known:
                 errors.append(PackError("pack.yaml", where, f"引用了不存在的支持事项 {n}"))
+    errors += _rule_copies_errors(pack, items)
     for key in ("performance_form", "summary_form"):
         if getattr(pack, key) not in forms:
             errors.append(PackError("pack.yaml", key, f"引用了不存在的表单 {getattr(pack, key)}"))
@@ -265,6 +266,57 @@ def _cross_check(
         errors += check_form_prefill(form, form_file, notice_year=pack.year)
         if form.parent and form.parent not in forms:
             errors.append(PackError(form_file, "parent", f"引用了不存在的表单 {form.parent}"))
+    return errors
+
+
+def _rule_copies_errors(pack: Pack, items: list[tuple[str, SupportItem]]) -> list[PackError]:
+    """An item repeats two of the notice's rules about it: its county_quota must be the per_jurisdiction of
+    the one quota rule naming it (none when no rule does), and counts_toward_project_limit must be false exactly
+    for the project limit's excluded_items. Each disagreement is reported at the item's own field."""
+    errors: list[PackError] = []
+    quota_of: dict[int, tuple[int, int]] = {}  # item -> (rule index, per_jurisdiction)
+    for k, rule in enumerate(pack.quotas):
+        for n in rule.items:
+            if n in quota_of:
+                errors.append(
+                    PackError(
+                        "pack.yaml", f"quotas[{k}].items",
+                        f"第{n}项同时出现在两条限报规则中（第{quota_of[n][0] + 1}条和第{k + 1}条）：每项只能有一个限报名额",
+                    )
+                )  # fmt: skip
+            else:
+                quota_of[n] = (k, rule.per_jurisdiction)
+    excluded = set(pack.project_limit.excluded_items)
+    for file, item in items:
+        n, own = item.number, item.county_quota
+        rule = quota_of.get(n)
+        if rule is None and own is not None:
+            errors.append(
+                PackError(
+                    file, "county_quota", f"第{n}项的每县市区/园区限报为 {own} 个，但限报规则（quotas）中没有该项"
+                )
+            )
+        elif rule is not None and own != rule[1]:
+            said = f"为 {own} 个" if own is not None else "未填写"
+            errors.append(
+                PackError(
+                    file, "county_quota", f"第{n}项的每县市区/园区限报{said}，但限报规则（quotas）为 {rule[1]} 个"
+                )
+            )
+        if item.counts_toward_project_limit and n in excluded:
+            errors.append(
+                PackError(
+                    file, "counts_toward_project_limit",
+                    f"第{n}项计入每家单位申报项目数，但项目数上限规则（project_limit）将其列为不计入的事项",
+                )
+            )  # fmt: skip
+        elif not item.counts_toward_project_limit and n not in excluded:
+            errors.append(
+                PackError(
+                    file, "counts_toward_project_limit",
+                    f"第{n}项不计入每家单位申报项目数，但项目数上限规则（project_limit）未将其列为不计入的事项",
+                )
+            )  # fmt: skip
     return errors
 
 

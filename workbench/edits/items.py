@@ -7,6 +7,7 @@ import copy
 from typing import Any
 
 from policies.pack.schema import natural_form_key
+from workbench.edits.rules import item_counts_toward_set, item_county_quota_set
 
 ITEM_TEXT_KEYS = ("name", "direction", "conditions_text", "support_method", "commitment")
 
@@ -62,10 +63,6 @@ def _details(item: dict[str, Any], data: dict[str, Any], values: dict[str, Any])
         }
     if "forms" in values:
         item["forms"] = list(values["forms"])
-    if "county_quota" in values:
-        item["county_quota"] = values["county_quota"]
-    if "counts_toward_project_limit" in values:
-        item["counts_toward_project_limit"] = bool(values["counts_toward_project_limit"])
     if "subtypes" in values:
         item["subtypes"] = _subtypes(item.get("subtypes") or [], values["subtypes"])
         if not item["subtypes"]:
@@ -75,10 +72,20 @@ def _details(item: dict[str, Any], data: dict[str, Any], values: dict[str, Any])
 
 def item_update(data: dict[str, Any], number: int, values: dict[str, Any]) -> dict[str, Any]:
     """Item `number` with the details in `values` (name, direction, conditions_text, support_method, commitment,
-    section/person/phone, forms, county_quota, counts_toward_project_limit, subtypes [(code, name)])."""
+    section/person/phone, forms, county_quota, counts_toward_project_limit, subtypes [(code, name)]); the quota
+    and the project limit change in the notice's rules too (workbench.edits.rules)."""
     new = copy.deepcopy(data)
     _details(new["items"][item_index(new, number)], new, values)
-    return new
+    return _rules_of_item(new, number, values)
+
+
+def _rules_of_item(data: dict[str, Any], number: int, values: dict[str, Any]) -> dict[str, Any]:
+    """The item's quota and project-limit settings, in the item and in the notice's rules alike."""
+    if "county_quota" in values:
+        data = item_county_quota_set(data, number, values["county_quota"])
+    if "counts_toward_project_limit" in values:
+        data = item_counts_toward_set(data, number, bool(values["counts_toward_project_limit"]))
+    return data
 
 
 def new_form(form_id: str, title: str) -> dict[str, Any]:
@@ -131,7 +138,7 @@ def item_add(data: dict[str, Any], values: dict[str, Any]) -> tuple[dict[str, An
          "form": forms[0]}
     ]  # fmt: skip
     new["items"].append(item)
-    return new, number
+    return _rules_of_item(new, number, values), number
 
 
 def _referenced_forms(data: dict[str, Any]) -> set[str]:

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _workbench_urls(draft) -> list[str]:
-    """Every workbench URL pattern, filled in with the draft, item 2, its first condition and material, form 2-2."""
+    """Every workbench URL pattern, filled in with the draft, item 2, its first condition and material, form 2-2,
+    the first rule of a list (quotas, exclusions)."""
     item = next(i for i in draft.data["items"] if i["number"] == 2)
     values = {"pk": draft.pk, "number": 2, "condition_id": item["conditions"][0]["id"],
-              "material_id": item["materials"][0]["id"], "form_id": "2-2", "field_id": "enterprise_name"}  # fmt: skip
+              "material_id": item["materials"][0]["id"], "form_id": "2-2", "field_id": "enterprise_name",
+              "index": 0}  # fmt: skip
     resolver = get_resolver().url_patterns
     patterns = next(p for p in resolver if getattr(p, "namespace", None) == "workbench").url_patterns
     urls = []

@@ -1,0 +1,197 @@
+"""The 申报限制规则 page of a draft: the project limit (申报项目数合计不得超过…), the quota rules (各县市区、市直园区
+限报…) and the exclusion rules (同一法人企业不能同时申报…), each a table with its add/change/remove pages. Rules have
+no id in the schema: a quota or exclusion rule is addressed by its index in its list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workbench import services
+from workbench.edits.rules import (
+    EXCLUSION_KEYS,
+    QUOTA_KEYS,
+    exclusion_add,
+    exclusion_remove,
+    exclusion_update,
+    project_limit_update,
+    quota_add,
+    quota_remove,
+    quota_update,
+)
+from workbench.models import PackDraft
+from workbench.rule_forms import (
+    ExclusionForm,
+    ProjectLimitForm,
+    QuotaForm,
+    item_choices,
+    project_limit_field_paths,
+    project_limit_initial,
+    rule_field_paths,
+    rule_initial,
+)
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+
+QUOTAS, EXCLUSIONS = "quotas", "exclusions"
+
+
+def _rules(draft: PackDraft, key: str) -> list[dict]:
+    return draft.data["pack"].get(key) or []
+
+
+def _rule_or_404(draft: PackDraft, key: str, index: int) -> dict:
+    rules = _rules(draft, key)
+    if index >= len(rules):
+        raise Http404
+    return rules[index]
+
+
+def _names(draft: PackDraft) -> dict[int, str]:
+    return {item["number"]: item["name"] for item in draft.data.get("items") or []}
+
+
+def _rows(draft: PackDraft, key: str) -> list[dict]:
+    names = _names(draft)
+    return [
+        {"index": k, "rule": rule, "items": [(n, names.get(n, "")) for n in rule["items"]]}
+        for k, rule in enumerate(_rules(draft, key))
+    ]
+
+
+def _list_url(draft: PackDraft, panel: str) -> str:
+    return reverse("workbench:rules", args=[draft.pk]) + f"#{panel}"
+
+
+def _taken(draft: PackDraft, index: int | None) -> dict[int, str]:
+    """Items already in a quota rule other than rule `index`, with that rule's clause."""
+    return {n: rule["clause"] for k, rule in enumerate(_rules(draft, QUOTAS)) if k != index for n in rule["items"]}
+
+
+@require_GET
+@login_required
+def rules(request, pk: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    limit = draft.data["pack"]["project_limit"]
+    names = _names(draft)
+    context = {
+        "draft": draft,
+        "limit": limit,
+        "excluded": [(n, names.get(n, "")) for n in limit.get("excluded_items") or []],
+        "quotas": _rows(draft, QUOTAS),
+        "exclusions": _rows(draft, EXCLUSIONS),
+    }
+    return render(request, "workbench/rules.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_limit_edit(request, pk: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    limit = draft.data["pack"]["project_limit"]
+    form = ProjectLimitForm(
+        request.POST or None, initial=project_limit_initial(limit), data_items=item_choices(draft.data)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = project_limit_update(draft.data, form.cleaned_data)
+        fields = project_limit_field_paths()
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what="修改项目数上限规则", fields=fields):
+            return redirect(_list_url(draft, "project-limit"))
+    context = {"draft": draft, "form": form}
+    return render(request, "workbench/rules_project_limit.html", context, status=400 if form.errors else 200)
+
+
+def _quota_form(request, draft: PackDraft, index: int | None, initial: dict) -> QuotaForm:
+    return QuotaForm(
+        request.POST or None, initial=initial, data_items=item_choices(draft.data), taken=_taken(draft, index)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quota_new(request, pk: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    form = _quota_form(request, draft, None, {"clause": "各县市区、市直园区限报1个。", "per_jurisdiction": 1})
+    if request.method == "POST" and form.is_valid():
+        data = quota_add(draft.data, form.cleaned_data)
+        fields = rule_field_paths(QUOTAS, len(_rules(draft, QUOTAS)), ("items", *QUOTA_KEYS))
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what="新增限报规则", fields=fields):
+            return redirect(_list_url(draft, "quotas"))
+    context = {"draft": draft, "rule": None, "form": form}
+    return render(request, "workbench/quota_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quota_edit(request, pk: int, index: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    rule = _rule_or_404(draft, QUOTAS, index)
+    form = _quota_form(request, draft, index, rule_initial(rule))
+    if request.method == "POST" and form.is_valid():
+        data = quota_update(draft.data, index, form.cleaned_data)
+        fields = rule_field_paths(QUOTAS, index, ("items", *QUOTA_KEYS))
+        what = f"修改限报规则“{rule['clause'][:20]}”"
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what=what, fields=fields):
+            return redirect(_list_url(draft, "quotas"))
+    context = {"draft": draft, "rule": rule, "index": index, "form": form}
+    return render(request, "workbench/quota_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def quota_delete(request, pk: int, index: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    rule = _rule_or_404(draft, QUOTAS, index)
+    _remove(request, draft, quota_remove(draft.data, index), f"删除限报规则“{rule['clause'][:20]}”")
+    return redirect(_list_url(draft, "quotas"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusion_new(request, pk: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    form = ExclusionForm(request.POST or None, data_items=item_choices(draft.data))
+    if request.method == "POST" and form.is_valid():
+        data = exclusion_add(draft.data, form.cleaned_data)
+        fields = rule_field_paths(EXCLUSIONS, len(_rules(draft, EXCLUSIONS)), ("items", *EXCLUSION_KEYS))
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what="新增互斥规则", fields=fields):
+            return redirect(_list_url(draft, "exclusions"))
+    context = {"draft": draft, "rule": None, "form": form}
+    return render(request, "workbench/exclusion_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusion_edit(request, pk: int, index: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    rule = _rule_or_404(draft, EXCLUSIONS, index)
+    form = ExclusionForm(request.POST or None, initial=rule_initial(rule), data_items=item_choices(draft.data))
+    if request.method == "POST" and form.is_valid():
+        data = exclusion_update(draft.data, index, form.cleaned_data)
+        fields = rule_field_paths(EXCLUSIONS, index, ("items", *EXCLUSION_KEYS))
+        what = f"修改互斥规则“{rule['clause'][:20]}”"
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what=what, fields=fields):
+            return redirect(_list_url(draft, "exclusions"))
+    context = {"draft": draft, "rule": rule, "index": index, "form": form}
+    return render(request, "workbench/exclusion_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def exclusion_delete(request, pk: int, index: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    rule = _rule_or_404(draft, EXCLUSIONS, index)
+    _remove(request, draft, exclusion_remove(draft.data, index), f"删除互斥规则“{rule['clause'][:20]}”")
+    return redirect(_list_url(draft, "exclusions"))
+
+
+def _remove(request, draft: PackDraft, data: dict, what: str) -> None:
+    try:
+        services.draft_data_save(actor=request.user, draft=draft, data=data, what=what)
+    except services.DraftInvalid as exc:
+        messages.error(request, "不能删除该规则：" + "；".join(p.message for p in exc.problems))
+    else:
+        messages.success(request, f"已保存：{what}。")
