@@ -88,6 +88,12 @@ def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, 
     login(phone_page, base, ENTERPRISE_USER)
     phone_page.goto(f"{base}/outreach/mine/")
     assert _no_sideways_scroll(phone_page)
+    # On a phone each item is a card: its 开始申报 lies inside the screen's width, under the column's name.
+    start = phone_page.locator("#probable-items").get_by_role("link", name="开始申报").first
+    box = start.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    row = phone_page.locator("#probable-items tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
     _shoot(phone_page, "enterprise-push-items-390")
     logout(page)
 
