@@ -159,6 +159,11 @@
   NARROW.addEventListener("change", function () { document.querySelectorAll("[data-guide]").forEach(closeOnNarrow); });
   document.addEventListener("DOMContentLoaded", function () {
     init(document);
+    // Ticking an item posts the choice (the fieldset's own hx-post), whose answer carries the results as well: the
+    // change stops at the fieldset, so that the form's hx-trigger (meant for a typed fact) posts no second request.
+    document.querySelectorAll(".item-choice").forEach(function (choice) {
+      choice.addEventListener("change", function (event) { event.stopPropagation(); });
+    });
     // Rows added or removed (forms.js) and parts htmx swaps in change the slots without an input event.
     new MutationObserver(function () { init(document); schedule(); }).observe(document.body, { childList: true, subtree: true });
   });
