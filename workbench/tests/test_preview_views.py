@@ -41,6 +41,7 @@ def draft(stored_pack, city_sme):
     draft = draft_2024(actor=city_sme, pack=stored_pack)
     data = copy.deepcopy(draft.data)
     data["items"].append(_renumbered(data["items"][-1], 15))
+    data["pack"]["project_limit"]["excluded_items"].append(15)  # a copy of item 14: 不计入申报项目数 like it
     return draft_data_save(actor=city_sme, draft=draft, data=data, what="添加第15项")
 
 
