@@ -33,8 +33,12 @@ class ItemForm(forms.Form):
     county_quota = forms.IntegerField(
         label="每县市区/园区限报（个）", required=False, min_value=1,
         error_messages={"invalid": "请填写整数。", "min_value": "至少为 1；不限报请留空。"},
+        help_text="不限报请留空。保存后“申报限制规则”页的限报名额随之改变：本事项加入限报数相同的规则，没有则新建一条，其原文可在该页修改。",
     )  # fmt: skip
-    counts_toward_project_limit = forms.BooleanField(label="计入每家单位申报项目数", required=False)
+    counts_toward_project_limit = forms.BooleanField(
+        label="计入每家单位申报项目数", required=False,
+        help_text="取消勾选即为项目数上限的例外（如“产业数字化工作推进项目除外”），“申报限制规则”页随之改变。",
+    )  # fmt: skip
     subtypes = forms.CharField(
         label="申报类型", widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text="每行一个：代码 名称，如“national_pilot 培育国家级智能制造试点示范”；无申报类型请留空。",
