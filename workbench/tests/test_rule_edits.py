@@ -20,6 +20,8 @@ from workbench.edits.rules import (
     quota_remove,
     quota_update,
 )
+from workbench.item_forms import ItemForm, item_field_paths, item_initial
+from workbench.problems import problems_on_form
 from workbench.rollover import data_for_year
 from workbench.validation import draft_problems
 
@@ -146,3 +148,16 @@ def test_removing_an_item_still_drops_it_from_every_rule(data):
     new = item_remove(quota_update(data, 0, QUOTA_2023 | {"items": [10]}), 10)
     assert new["pack"]["quotas"] == []
     assert draft_problems(new) == []
+
+
+def test_a_copy_unlike_its_rule_is_a_problem_at_the_item_forms_field(data):
+    bad = copy.deepcopy(data)
+    index = next(k for k, i in enumerate(bad["items"]) if i["number"] == 10)
+    bad["items"][index]["county_quota"] = 2
+    problems = draft_problems(bad)
+    message = "第10项的每县市区/园区限报为 2 个，但限报规则（quotas）为 1 个"
+    assert [(p.path, p.message) for p in problems] == [(("items", index, "county_quota"), message)]
+    form = ItemForm(initial=item_initial(bad["items"][index]), sections=bad["pack"]["city_sections"])
+    form.cleaned_data = {}
+    problems_on_form(form, problems, item_field_paths(index), bad)
+    assert form.errors == {"county_quota": [message]}
