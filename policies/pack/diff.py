@@ -36,6 +36,15 @@ def _name(element: dict) -> str:
     return value_text(element)
 
 
+def _added_details(element: dict) -> str:
+    """What an added element holds besides its name, in brackets; its internal id or code is not shown (the
+    workbench generates them and never shows them, e.g. a 目标审核要点's point_1)."""
+    name = _name(element)
+    rest = {k: v for k, v in element.items() if k not in ("id", "code") and str(v) != name}
+    text = value_text(rest) if rest else ""
+    return f"（{text}）" if text and text != "无" else ""
+
+
 def _walk(
     old: Any, new: Any, where: str, out: list[str], key: str | None = None, labels: dict[str, str] | None = None
 ) -> None:
@@ -62,7 +71,7 @@ def _walk(
                 if k not in b:
                     out.append(f"{where}：删除「{_name(a[k])}」")
                 elif k not in a:
-                    out.append(f"{where}：新增「{_name(b[k])}」（{value_text(b[k])}）")
+                    out.append(f"{where}：新增「{_name(b[k])}」{_added_details(b[k])}")
                 else:
                     _walk(a[k], b[k], f"{where}「{_name(b[k])}」", out, labels=labels)
             if [k for k in a if k in b] != [k for k in b if k in a]:

@@ -153,7 +153,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         **FIELD_KIND_LABELS,
     },
     "strictness": {"hard": "硬性条件", "soft": "原则性条件（不满足时需佐证）", "reviewer": "由科室判断"},
-    "shortfall_rule": {"proportional": "按完成比例扣分", "fixed_deduction": "固定扣分"},
+    "shortfall_rule": {"proportional": "按完成比例扣分", "fixed_deduction": "扣减该指标固定比例"},
     "one_application_per": {"item": "每个事项", "subtype": "每个申报类型"},
     "signer": {
         "legal_representative": "法定代表人",
@@ -204,7 +204,7 @@ def value_text(value: Any, key: str | None = None, limit: int = 80) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
-        return number(value)
+        return f"{number(value * 100)}%" if key == "fixed_deduction_share" else number(value)
     if isinstance(value, str):
         if key in CODE_LABELS:
             return CODE_LABELS[key].get(value, value)

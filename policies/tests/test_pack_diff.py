@@ -246,6 +246,23 @@ def test_notice_dates_long_texts_and_rules_of_the_pack():
     ]
 
 
+def test_performance_rules_in_the_workbenchs_words_without_internal_codes():
+    """A 目标审核要点 added in the workbench gets a generated code (point_1) the coordinator never sees, so the diff
+    does not show it; the shortfall rule and its share read as the 绩效与公示规则 page says them (a percentage)."""
+
+    def change(data):
+        rules = data["pack"]["performance"]
+        rules["checklist"].append({"code": "point_1", "text": "资金测算依据充分"})
+        rules["shortfall_rule"] = "fixed_deduction"
+        rules["fixed_deduction_share"] = 0.4
+
+    assert _changed(change) == [
+        "绩效管理 目标审核要点：新增「资金测算依据充分」",
+        "绩效管理 未完成指标扣分规则：按完成比例扣分 → 扣减该指标固定比例",
+        "绩效管理 固定扣分比例：50% → 40%",
+    ]
+
+
 def test_an_unknown_key_still_reads_in_chinese_where_its_parts_have_names():
     def change(data):
         data["pack"]["notice"]["future_note"] = "新的说明"
