@@ -1,13 +1,15 @@
 """What `demo_city_load` makes (issue 19 §1): about 200 enterprises over all 16 counties and parks, and
 their applications in every state the workflow rests in, each reached through the services, with the rows
 and reasons each step leaves and an audit chain that verifies. One seed for the module (about 40 s under the
-test settings), so the concerns share this file rather than seeding once each."""
+test settings), so the concerns share this file rather than seeding once each, a second load adding nothing among them."""
 
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
-from accounts.models import Jurisdiction
+from accounts.models import Jurisdiction, User
 from applications.models import Application
 from applications.workflow import ApplicationStatus as S
 from awards.choices import AwardListStatus, ObjectionStatus
@@ -237,3 +239,26 @@ def test_every_county_has_enterprises_to_reach(city):
         assert pack_open_for(pack=pack, jurisdiction=jurisdiction)[0], jurisdiction.name
         candidates = candidates_for_county(pack=pack, jurisdiction_id=jurisdiction.pk)
         assert candidates.values("enterprise_id").distinct().count() >= 3, jurisdiction.name
+
+
+# --- a second seed_demo (a second `make run`) adds nothing: the city is seeded once ---
+
+
+def _counts():
+    return (User.objects.count(), EnterpriseProfile.objects.count(), Application.objects.count(),
+            RecommendationBatch.objects.count(), AuditEvent.objects.count())  # fmt: skip
+
+
+def test_a_second_load_adds_nothing(city):
+    before = _counts()
+    assert demo_city.demo_city_load() is False
+    assert _counts() == before
+
+
+def test_a_second_seed_demo_adds_nothing(city, settings):
+    settings.DEMO_DATA_ALLOWED = True
+    before = _counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _counts() == before
+    assert "已生成演示数据" not in out.getvalue() and "ent_zhuhui" in out.getvalue()
