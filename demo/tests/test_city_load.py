@@ -1,7 +1,7 @@
 """What `demo_city_load` makes (issue 19 §1): about 200 enterprises over all 16 counties and parks, and
 their applications in every state the workflow rests in, each reached through the services, with the rows
-and reasons each step leaves and an audit chain that verifies. One seed for the module (about 40 s under the
-test settings), so the concerns share this file rather than seeding once each, a second load adding nothing among them."""
+and reasons each step leaves and an audit chain that verifies; a second load adds nothing. One seed for the
+module (about 40 s under the test settings), so the concerns share this file rather than seeding once each."""
 
 from collections import Counter
 from io import StringIO
