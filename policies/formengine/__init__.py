@@ -1,6 +1,7 @@
 """The online form engine: a pack's form templates as HTML inputs, the POST parsed back, validation, prefill
 from the enterprise profile and the completeness report. Pure functions over the stored form dicts; each
-module owns one step (paths, values, stored, slots, validate, post, prefill, subtypes, layout, render).
+module owns one step (paths, values, stored, slots, validate, post, prefill, subtypes, layout, render, and html /
+html_tables, which draw each field).
 
 Values (chosen so that JSON round-trips them exactly):
   text, long_text, phone, email, uscc, id_number, industry      str

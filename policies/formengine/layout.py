@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-# The partial of applications/form_fields.html that draws each kind.
+# The drawing function of policies/formengine/html.py (KINDS) that draws each kind; the name of a partial of
+# applications/form_fields.html before the fields were drawn in Python.
 PARTIALS = {
     **dict.fromkeys(("text", "phone", "email", "uscc", "id_number", "industry"), "text"),
     **dict.fromkeys(("integer", "year", "number", "money", "percentage"), "number"),
