@@ -36,12 +36,20 @@ urlpatterns = [
     path("drafts/<int:pk>/performance/", performance.performance_edit, name="performance"),
     path("drafts/<int:pk>/rules/", rules.rules, name="rules"),
     path("drafts/<int:pk>/rules/project-limit/", rules.project_limit_edit, name="project_limit"),
-    path("drafts/<int:pk>/rules/quotas/new/", rules.quota_new, name="quota_new"),
-    path("drafts/<int:pk>/rules/quotas/<int:index>/", rules.quota_edit, name="quota"),
-    path("drafts/<int:pk>/rules/quotas/<int:index>/remove/", rules.quota_delete, name="quota_delete"),
-    path("drafts/<int:pk>/rules/exclusions/new/", rules.exclusion_new, name="exclusion_new"),
-    path("drafts/<int:pk>/rules/exclusions/<int:index>/", rules.exclusion_edit, name="exclusion"),
-    path("drafts/<int:pk>/rules/exclusions/<int:index>/remove/", rules.exclusion_delete, name="exclusion_delete"),
+    # Quota and exclusion rules: the same three views, told which list by `kind` (workbench.views.rules.KINDS).
+    path("drafts/<int:pk>/rules/quotas/new/", rules.rule_new, {"kind": "quotas"}, name="quota_new"),
+    path("drafts/<int:pk>/rules/quotas/<int:index>/", rules.rule_edit, {"kind": "quotas"}, name="quota"),
+    path(
+        "drafts/<int:pk>/rules/quotas/<int:index>/remove/", rules.rule_delete, {"kind": "quotas"}, name="quota_delete"
+    ),
+    path("drafts/<int:pk>/rules/exclusions/new/", rules.rule_new, {"kind": "exclusions"}, name="exclusion_new"),
+    path("drafts/<int:pk>/rules/exclusions/<int:index>/", rules.rule_edit, {"kind": "exclusions"}, name="exclusion"),
+    path(
+        "drafts/<int:pk>/rules/exclusions/<int:index>/remove/",
+        rules.rule_delete,
+        {"kind": "exclusions"},
+        name="exclusion_delete",
+    ),
     path("drafts/<int:pk>/items/new/", items.item_new, name="item_new"),
     path("drafts/<int:pk>/items/<int:number>/", items.item_edit, name="item"),
     path("drafts/<int:pk>/items/<int:number>/remove/", items.item_delete, name="item_delete"),

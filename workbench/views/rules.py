@@ -4,8 +4,12 @@ no id in the schema: a quota or exclusion rule is addressed by its index in its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -104,88 +108,92 @@ def project_limit_edit(request, pk: int):
     return render(request, "workbench/rules_project_limit.html", context, status=400 if form.errors else 200)
 
 
+@dataclass(frozen=True)
+class RuleKind:
+    """A list of rules the page edits the same way: its pack key (also the list page's panel), its name in the
+    audit text, its page, its form and its pure edits."""
+
+    key: str
+    name: str
+    template: str
+    form: Callable[..., BaseForm]  # (request, draft, index or None, initial)
+    add: Callable[[dict, dict], dict]
+    update: Callable[[dict, int, dict], dict]
+    remove: Callable[[dict, int], dict]
+    field_keys: tuple[str, ...]
+    new_initial: dict = field(default_factory=dict)
+
+
 def _quota_form(request, draft: PackDraft, index: int | None, initial: dict) -> QuotaForm:
     return QuotaForm(
         request.POST or None, initial=initial, data_items=item_choices(draft.data), taken=_taken(draft, index)
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def quota_new(request, pk: int):
-    draft = draft_for_editing_or_404(request.user, pk)
-    form = _quota_form(request, draft, None, {"clause": "各县市区、市直园区限报1个。", "per_jurisdiction": 1})
-    if request.method == "POST" and form.is_valid():
-        data = quota_add(draft.data, form.cleaned_data)
-        fields = rule_field_paths(QUOTAS, len(_rules(draft, QUOTAS)), ("items", *QUOTA_KEYS))
-        if draft_save_from_form(request, draft=draft, form=form, data=data, what="新增限报规则", fields=fields):
-            return redirect(_list_url(draft, "quotas"))
-    context = {"draft": draft, "rule": None, "form": form}
-    return render(request, "workbench/quota_edit.html", context, status=400 if form.errors else 200)
+def _exclusion_form(request, draft: PackDraft, index: int | None, initial: dict) -> ExclusionForm:
+    return ExclusionForm(request.POST or None, initial=initial, data_items=item_choices(draft.data))
+
+
+KINDS = {
+    QUOTAS: RuleKind(
+        QUOTAS, "限报规则", "workbench/quota_edit.html", _quota_form, quota_add, quota_update, quota_remove,
+        ("items", *QUOTA_KEYS), {"clause": "各县市区、市直园区限报1个。", "per_jurisdiction": 1},
+    ),
+    EXCLUSIONS: RuleKind(
+        EXCLUSIONS, "互斥规则", "workbench/exclusion_edit.html", _exclusion_form, exclusion_add, exclusion_update,
+        exclusion_remove, ("items", *EXCLUSION_KEYS),
+    ),
+}  # fmt: skip
+
+
+def _kind_or_404(kind: str) -> RuleKind:
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def quota_edit(request, pk: int, index: int):
+def rule_new(request, pk: int, kind: str):
     draft = draft_for_editing_or_404(request.user, pk)
-    rule = _rule_or_404(draft, QUOTAS, index)
-    form = _quota_form(request, draft, index, rule_initial(rule))
+    rules_of = _kind_or_404(kind)
+    form = rules_of.form(request, draft, None, rules_of.new_initial)
     if request.method == "POST" and form.is_valid():
-        data = quota_update(draft.data, index, form.cleaned_data)
-        fields = rule_field_paths(QUOTAS, index, ("items", *QUOTA_KEYS))
-        what = f"修改限报规则“{rule['clause'][:20]}”"
+        data = rules_of.add(draft.data, form.cleaned_data)
+        fields = rule_field_paths(kind, len(_rules(draft, kind)), rules_of.field_keys)
+        what = f"新增{rules_of.name}"
         if draft_save_from_form(request, draft=draft, form=form, data=data, what=what, fields=fields):
-            return redirect(_list_url(draft, "quotas"))
+            return redirect(_list_url(draft, kind))
+    context = {"draft": draft, "rule": None, "form": form}
+    return render(request, rules_of.template, context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rule_edit(request, pk: int, kind: str, index: int):
+    draft = draft_for_editing_or_404(request.user, pk)
+    rules_of = _kind_or_404(kind)
+    rule = _rule_or_404(draft, kind, index)
+    form = rules_of.form(request, draft, index, rule_initial(rule))
+    if request.method == "POST" and form.is_valid():
+        data = rules_of.update(draft.data, index, form.cleaned_data)
+        fields = rule_field_paths(kind, index, rules_of.field_keys)
+        what = f"修改{rules_of.name}“{rule['clause'][:20]}”"
+        if draft_save_from_form(request, draft=draft, form=form, data=data, what=what, fields=fields):
+            return redirect(_list_url(draft, kind))
     context = {"draft": draft, "rule": rule, "index": index, "form": form}
-    return render(request, "workbench/quota_edit.html", context, status=400 if form.errors else 200)
+    return render(request, rules_of.template, context, status=400 if form.errors else 200)
 
 
 @require_POST
 @login_required
-def quota_delete(request, pk: int, index: int):
+def rule_delete(request, pk: int, kind: str, index: int):
     draft = draft_for_editing_or_404(request.user, pk)
-    rule = _rule_or_404(draft, QUOTAS, index)
-    _remove(request, draft, quota_remove(draft.data, index), f"删除限报规则“{rule['clause'][:20]}”")
-    return redirect(_list_url(draft, "quotas"))
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def exclusion_new(request, pk: int):
-    draft = draft_for_editing_or_404(request.user, pk)
-    form = ExclusionForm(request.POST or None, data_items=item_choices(draft.data))
-    if request.method == "POST" and form.is_valid():
-        data = exclusion_add(draft.data, form.cleaned_data)
-        fields = rule_field_paths(EXCLUSIONS, len(_rules(draft, EXCLUSIONS)), ("items", *EXCLUSION_KEYS))
-        if draft_save_from_form(request, draft=draft, form=form, data=data, what="新增互斥规则", fields=fields):
-            return redirect(_list_url(draft, "exclusions"))
-    context = {"draft": draft, "rule": None, "form": form}
-    return render(request, "workbench/exclusion_edit.html", context, status=400 if form.errors else 200)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def exclusion_edit(request, pk: int, index: int):
-    draft = draft_for_editing_or_404(request.user, pk)
-    rule = _rule_or_404(draft, EXCLUSIONS, index)
-    form = ExclusionForm(request.POST or None, initial=rule_initial(rule), data_items=item_choices(draft.data))
-    if request.method == "POST" and form.is_valid():
-        data = exclusion_update(draft.data, index, form.cleaned_data)
-        fields = rule_field_paths(EXCLUSIONS, index, ("items", *EXCLUSION_KEYS))
-        what = f"修改互斥规则“{rule['clause'][:20]}”"
-        if draft_save_from_form(request, draft=draft, form=form, data=data, what=what, fields=fields):
-            return redirect(_list_url(draft, "exclusions"))
-    context = {"draft": draft, "rule": rule, "index": index, "form": form}
-    return render(request, "workbench/exclusion_edit.html", context, status=400 if form.errors else 200)
-
-
-@require_POST
-@login_required
-def exclusion_delete(request, pk: int, index: int):
-    draft = draft_for_editing_or_404(request.user, pk)
-    rule = _rule_or_404(draft, EXCLUSIONS, index)
-    _remove(request, draft, exclusion_remove(draft.data, index), f"删除互斥规则“{rule['clause'][:20]}”")
-    return redirect(_list_url(draft, "exclusions"))
+    rules_of = _kind_or_404(kind)
+    rule = _rule_or_404(draft, kind, index)
+    what = f"删除{rules_of.name}“{rule['clause'][:20]}”"
+    _remove(request, draft, rules_of.remove(draft.data, index), what)
+    return redirect(_list_url(draft, kind))
 
 
 def _remove(request, draft: PackDraft, data: dict, what: str) -> None:
