@@ -80,3 +80,19 @@ def demo_passwords_allowed(settings):
     """The journeys sign in as the demo's people, with the demo's password, which only the demo may use
     (accounts.validators.DemoPasswordValidator)."""
     settings.DEMO_DATA_ALLOWED = True
+
+
+@pytest.fixture
+def draft(live_server):
+    """A 2024 workbench draft of the 2023 pack, prepared by the demo's 中小企业科 coordinator (city_sme_summary),
+    for the workbench journeys (a module may define its own)."""
+    from accounts.models import User
+    from demo.seed import demo_data_load
+    from policies.services import pack_load
+    from policies.tests.formtools import PACK_2023
+    from workbench.services import draft_create_from_pack
+
+    pack, _ = pack_load(actor=None, directory=PACK_2023)
+    demo_data_load()
+    actor = User.objects.get(username="city_sme_summary")
+    return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id="hengyang-2024-gxj")

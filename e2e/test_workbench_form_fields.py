@@ -2,37 +2,16 @@
 the field with what was typed kept, then added; the preview shows the draft, and the try-out compares it with
 the published pack over the demo's confirmed enterprises. Screenshots at 1280 px and 390 px go to /tmp/shots/c2/."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import User
-from demo.seed import demo_data_load
+from e2e.screens import capture
 from e2e.session import login
 from policies.models import PolicyPack
-from policies.services import pack_load
-from policies.tests.formtools import PACK_2023
 from workbench.field_forms import MONEY_UNIT_NEEDED
 from workbench.models import PackDraft
-from workbench.services import draft_create_from_pack
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path("/tmp/shots/c2")
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def draft(live_server):
-    pack, _ = pack_load(actor=None, directory=PACK_2023)
-    demo_data_load()
-    actor = User.objects.get(username="city_sme_summary")
-    return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id="hengyang-2024-gxj")
 
 
 def _open_form(page, base: str, draft) -> None:
@@ -45,7 +24,7 @@ def _open_form(page, base: str, draft) -> None:
 
 def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
     _open_form(page, live_server.url, draft)
-    _shot(page, "form_fields_1280")
+    capture(page, "form_fields_1280")
     form = page.locator("#field-add")
     form.get_by_label("添加到").select_option(label="封面")
     form.get_by_label("字段类型").select_option(label="金额")
@@ -57,7 +36,7 @@ def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
     expect(page.locator("#field-add").get_by_label("字段名称")).to_have_value("拟申请资金")
     expect(page.locator("#field-add").get_by_label("字段类型")).to_have_value("money")
     page.locator("#field-unit").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "form_fields_error_1280.png"))
+    capture(page, "form_fields_error_1280")
 
     page.locator("#field-add").get_by_label("单位").select_option("万元")
     page.locator("#field-add").get_by_role("button", name="添加字段").click()
@@ -77,11 +56,11 @@ def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
     page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/")
     page.get_by_role("link", name="预览").click()
     expect(page.locator("#preview-banner")).to_contain_text("发布前企业看不到，也不能申报")
-    _shot(page, "preview_catalogue_1280")
+    capture(page, "preview_catalogue_1280")
     page.locator("#preview-items").get_by_role("link").first.click()
     page.locator("details summary", has_text="附件2-1").click()
     expect(page.locator(".form-preview").first).to_contain_text("拟申请资金")
-    _shot(page, "preview_item_1280")
+    capture(page, "preview_item_1280")
     assert PolicyPack.objects.count() == packs
 
     # The draft's calculator: results by the draft's conditions, and no 申报 button.
@@ -90,12 +69,12 @@ def test_field_added_after_a_refusal_at_the_field(page, live_server, draft):
     page.get_by_role("button", name="计算").click()
     expect(page.locator('li[data-item="2"] summary .status').first).to_have_text("信息不足")
     expect(page.locator("#results").get_by_role("link", name="申报")).to_have_count(0)
-    _shot(page, "preview_calculator_1280")
+    capture(page, "preview_calculator_1280")
 
     page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/")
     page.get_by_role("link", name="试算").click()
     expect(page.locator("#tryout-summary")).to_contain_text("家企业将符合")
-    _shot(page, "tryout_1280")
+    capture(page, "tryout_1280")
 
 
 def test_pages_fit_a_phone(phone_page, live_server, draft):
@@ -110,7 +89,7 @@ def test_pages_fit_a_phone(phone_page, live_server, draft):
         phone_page.goto(f"{live_server.url}/workbench/drafts/{draft.pk}/{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{name}: the page is {width} px wide"
-        _shot(phone_page, name)
+        capture(phone_page, name)
 
 
 def test_removing_a_field_asks_first_and_cancel_keeps_it(page, live_server, draft):

@@ -6,26 +6,13 @@ an item that another rule already limits is refused at the items field, with wha
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import User
-from demo.seed import demo_data_load
 from e2e.screens import capture
 from e2e.session import login
-from policies.services import pack_load
-from policies.tests.formtools import PACK_2023
 from workbench.models import PackDraft
-from workbench.services import draft_create_from_pack
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SLOW = 30000
-
-
-@pytest.fixture
-def draft(live_server):
-    pack, _ = pack_load(actor=None, directory=PACK_2023)
-    demo_data_load()
-    actor = User.objects.get(username="city_sme_summary")
-    return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id="hengyang-2024-gxj")
 
 
 def test_a_quota_set_on_an_item_is_the_rule_the_rules_page_shows(page, live_server, draft):
