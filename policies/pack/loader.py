@@ -292,29 +292,25 @@ def _rule_copies_errors(pack: Pack, items: list[tuple[str, SupportItem]]) -> lis
         rule = quota_of.get(n)
         if rule is None and own is not None:
             errors.append(
-                PackError(
-                    file, "county_quota", f"第{n}项的每县市区/园区限报为 {own} 个，但限报规则（quotas）中没有该项"
-                )
+                PackError(file, "county_quota", f"第{n}项的每县市区/园区限报为 {own} 个，但限报规则中没有该项")
             )
         elif rule is not None and own != rule[1]:
             said = f"为 {own} 个" if own is not None else "未填写"
             errors.append(
-                PackError(
-                    file, "county_quota", f"第{n}项的每县市区/园区限报{said}，但限报规则（quotas）为 {rule[1]} 个"
-                )
+                PackError(file, "county_quota", f"第{n}项的每县市区/园区限报{said}，但限报规则为 {rule[1]} 个")
             )
         if item.counts_toward_project_limit and n in excluded:
             errors.append(
                 PackError(
                     file, "counts_toward_project_limit",
-                    f"第{n}项计入每家单位申报项目数，但项目数上限规则（project_limit）将其列为不计入的事项",
+                    f"第{n}项计入每家单位申报项目数，但项目数上限规则将其列为不计入的事项",
                 )
             )  # fmt: skip
         elif not item.counts_toward_project_limit and n not in excluded:
             errors.append(
                 PackError(
                     file, "counts_toward_project_limit",
-                    f"第{n}项不计入每家单位申报项目数，但项目数上限规则（project_limit）未将其列为不计入的事项",
+                    f"第{n}项不计入每家单位申报项目数，但项目数上限规则未将其列为不计入的事项",
                 )
             )  # fmt: skip
     return errors

@@ -37,7 +37,7 @@ def test_an_items_quota_unlike_its_rule_is_refused_at_the_item(tmp_path):
     folder = _copy(tmp_path)
     _edit(folder, "items/10.yaml", "county_quota: 1", "county_quota: 2")
     assert check_pack(folder) == [
-        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报为 2 个，但限报规则（quotas）为 1 个")
+        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报为 2 个，但限报规则为 1 个")
     ]
 
 
@@ -45,7 +45,7 @@ def test_a_quota_no_rule_names_is_refused(tmp_path):
     folder = _copy(tmp_path)
     _edit(folder, "pack.yaml", "items: [3, 4, 10]", "items: [3, 4]")
     assert check_pack(folder) == [
-        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报为 1 个，但限报规则（quotas）中没有该项")
+        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报为 1 个，但限报规则中没有该项")
     ]
 
 
@@ -53,7 +53,7 @@ def test_a_rule_naming_an_item_without_a_quota_is_refused(tmp_path):
     folder = _copy(tmp_path)
     _edit(folder, "items/10.yaml", "county_quota: 1\n", "")
     assert check_pack(folder) == [
-        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报未填写，但限报规则（quotas）为 1 个")
+        PackError("items/10.yaml", "county_quota", "第10项的每县市区/园区限报未填写，但限报规则为 1 个")
     ]
 
 
@@ -77,11 +77,11 @@ def test_an_exception_to_the_project_limit_unlike_the_item_is_refused(tmp_path):
     assert errors == [
         PackError(
             "items/13.yaml", "counts_toward_project_limit",
-            "第13项计入每家单位申报项目数，但项目数上限规则（project_limit）将其列为不计入的事项",
+            "第13项计入每家单位申报项目数，但项目数上限规则将其列为不计入的事项",
         ),
         PackError(
             "items/14.yaml", "counts_toward_project_limit",
-            "第14项计入每家单位申报项目数，但项目数上限规则（project_limit）将其列为不计入的事项",
+            "第14项计入每家单位申报项目数，但项目数上限规则将其列为不计入的事项",
         ),
     ]  # fmt: skip
 
@@ -92,6 +92,6 @@ def test_an_item_not_counted_but_not_excepted_is_refused(tmp_path):
     assert check_pack(folder) == [
         PackError(
             "items/14.yaml", "counts_toward_project_limit",
-            "第14项不计入每家单位申报项目数，但项目数上限规则（project_limit）未将其列为不计入的事项",
+            "第14项不计入每家单位申报项目数，但项目数上限规则未将其列为不计入的事项",
         )
     ]  # fmt: skip

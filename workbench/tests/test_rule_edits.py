@@ -155,7 +155,7 @@ def test_a_copy_unlike_its_rule_is_a_problem_at_the_item_forms_field(data):
     index = next(k for k, i in enumerate(bad["items"]) if i["number"] == 10)
     bad["items"][index]["county_quota"] = 2
     problems = draft_problems(bad)
-    message = "第10项的每县市区/园区限报为 2 个，但限报规则（quotas）为 1 个"
+    message = "第10项的每县市区/园区限报为 2 个，但限报规则为 1 个"
     assert [(p.path, p.message) for p in problems] == [(("items", index, "county_quota"), message)]
     form = ItemForm(initial=item_initial(bad["items"][index]), sections=bad["pack"]["city_sections"])
     form.cleaned_data = {}
