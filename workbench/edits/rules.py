@@ -47,7 +47,8 @@ def _sync_counts_toward(data: dict[str, Any]) -> None:
 def item_county_quota_set(data: dict[str, Any], number: int, value: int | None) -> dict[str, Any]:
     """Item `number` limited to `value` per county or park (None: no limit): its county_quota and its quota
     rule. Unchanged when its rule already says `value`; otherwise it leaves its rule (a rule left with no item
-    goes) and joins the first rule of the same per_jurisdiction, else a new rule in the notice's usual words."""
+    goes) and joins the first rule of the same per_jurisdiction (whose source then cites the item's 申报条件 too),
+    else a new rule in the notice's usual words."""
     new = copy.deepcopy(data)
     quotas = new["pack"].setdefault("quotas", [])
     current = next((rule for rule in quotas if number in rule["items"]), None)
@@ -61,6 +62,9 @@ def item_county_quota_set(data: dict[str, Any], number: int, value: int | None) 
         same = next((rule for rule in quotas if rule["per_jurisdiction"] == value), None)
         if same is not None:
             same["items"] = sorted([*same["items"], number])
+            cited = default_quota_rule(number, value)["source"]
+            if f"第{number}项" not in same["source"]:  # the rule's source now names the item's clause too
+                same["source"] = f"{same['source']}、{cited}"
         else:
             quotas.append(default_quota_rule(number, value))
     _sync_county_quotas(new)

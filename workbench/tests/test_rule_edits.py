@@ -88,6 +88,7 @@ def test_an_item_joins_the_rule_of_its_quota_and_a_rule_left_empty_goes(data):
     assert back["pack"]["quotas"] == [QUOTA_2023]
     joined = item_county_quota_set(data, 5, 1)
     assert joined["pack"]["quotas"][0]["items"] == [3, 4, 5, 10]
+    assert joined["pack"]["quotas"][0]["source"].endswith("第10项申报条件2、附件1 第5项申报条件")
     assert _item(joined, 5)["county_quota"] == 1
 
 

@@ -118,7 +118,7 @@ class PerformanceRules(Strict):
     def _check(self) -> PerformanceRules:
         codes = [p.code for p in self.checklist]
         if len(codes) != len(set(codes)):
-            raise ValueError("checklist 的 code 重复")
+            raise ValueError("目标审核要点的代码（checklist 的 code）重复")
         bands = sorted(self.grade_bands, key=lambda b: b.min)
         for band in bands:
             if band.min >= band.max:
