@@ -23,6 +23,13 @@ _DATA_CACHE: dict[tuple[int, str], dict] = {}
 _DATA_CACHE_SIZE = 8
 
 
+def performance_rules_latest() -> dict | None:
+    """The 绩效 rules (pack.yaml performance) of the newest published pack that has them: where a workbench draft's
+    pack sets none, its page starts from these."""
+    rules = _published().values_list("data__pack__performance", flat=True)
+    return next((r for r in rules if r), None)
+
+
 def pack_data_attach(pack: PolicyPack) -> PolicyPack:
     """`pack`, read without its `data` (`.defer("data")`), with its text from this process's cache."""
     if "data" in pack.__dict__:

@@ -136,13 +136,13 @@ class PerformanceForm(forms.Form):
     total_score = forms.DecimalField(
         label="满分（分）", min_value=1, max_value=1000, max_digits=6, decimal_places=2,
         error_messages={**NUMBER, "min_value": "满分至少为 1 分。", "max_value": "满分不超过 1000 分。"},
-        help_text="绩效评价的满分，也是绩效目标表（附件3）各指标分值须合计到的分数。2023年为 100。",
+        help_text="绩效评价的满分，也是绩效目标表（附件3）各指标分值须合计到的分数。",
     )  # fmt: skip
     deviation_threshold = forms.DecimalField(
         label="偏离预警阈值（百分点）", max_digits=5, decimal_places=2,
         error_messages=NUMBER,
         help_text="运行监控时，指标完成进度或资金支出进度落后时间进度超过这个百分点数，即提示偏离预警。"
-        "大于 0，不超过 100；2023年为 30。",
+        "大于 0，不超过 100。",
     )  # fmt: skip
     shortfall_rule = forms.ChoiceField(
         label="未完成指标的扣分方式", choices=SHORTFALL_CHOICES, widget=forms.RadioSelect,
@@ -162,7 +162,7 @@ class PerformanceForm(forms.Form):
     grade_bands = BandsField(
         label="等级区间",
         help_text="每行一个等级：等级名称、下限、上限（分）。一个等级含下限、不含上限，最高的等级还含满分"
-        "（2023年：良 80–90 含 80 分、不含 90 分；优 90–100 含 100 分）。各等级须从 0 分连续排到满分，"
+        "（如：良 80–90 含 80 分、不含 90 分；优 90–100 含 100 分）。各等级须从 0 分连续排到满分，"
         "不重叠、不留缺口：移动一个等级的下限时，请同时改下一等级的上限。清空一行即删除该等级，在空行填写即新增。",
     )
     checklist = ChecklistField(
@@ -174,7 +174,7 @@ class PerformanceForm(forms.Form):
         label="公示期（工作日）", min_value=1, max_value=30,
         error_messages={**REQUIRED, "invalid": "请填写整数。", "min_value": "公示期至少 1 个工作日。",
                         "max_value": "公示期不超过 30 个工作日。"},
-        help_text="奖补名单公示的工作日数，1 至 30；发布公示时以此为默认值，可在发布时另定。2023年为 5。",
+        help_text="奖补名单公示的工作日数，1 至 30；发布公示时以此为默认值，可在发布时另定。",
     )  # fmt: skip
 
     GROUPS = (
@@ -231,8 +231,8 @@ def _shown(value: float | int) -> str:
     return f"{round(float(value), 4):g}"
 
 
-def performance_initial(data: dict[str, Any]) -> dict[str, Any]:
-    rules, _ = performance_rules(data)
+def performance_initial(data: dict[str, Any], fallback: dict[str, Any] | None) -> dict[str, Any]:
+    rules, _ = performance_rules(data, fallback)
     return {
         "total_score": _shown(rules["total_score"]),
         "deviation_threshold": _shown(rules["deviation_threshold"]),

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from policies.selectors import performance_rules_latest
 from workbench.edits.performance import (
-    PERFORMANCE_2023,
     checklist_codes,
     performance_rules,
     performance_update,
@@ -18,6 +18,7 @@ from workbench.edits.performance import (
 )
 from workbench.performance_forms import PerformanceForm, performance_initial
 from workbench.rollover import data_for_year
+from workbench.tests.performance_2023 import PERFORMANCE_2023
 from workbench.validation import draft_problems
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,8 @@ def test_values_left_out_are_kept(data):
 
 def test_a_pack_without_rules_gets_2023s_with_the_change(data):
     data["pack"]["performance"] = None
-    assert performance_rules(data) == (PERFORMANCE_2023, False)
-    new = performance_update(data, {"deviation_threshold": 20})
+    assert performance_rules(data, performance_rules_latest()) == (PERFORMANCE_2023, False)
+    new = performance_update(data, {"deviation_threshold": 20}, performance_rules_latest())
     assert new["pack"]["performance"] == PERFORMANCE_2023 | {"deviation_threshold": 20.0}
     assert draft_problems(new) == []
     assert data["pack"]["performance"] is None
@@ -81,7 +82,7 @@ def test_bands_round_trip_through_the_form(data):
     new = performance_update(
         data, {"grade_bands": [("优", 90, 100), ("良", 82.5, 90), ("中", 60, 82.5), ("差", 0, 60)]}
     )
-    initial = performance_initial(new)
+    initial = performance_initial(new, None)
     posted = {k: v for k, v in initial.items() if k not in ("grade_bands", "checklist")}
     for k, row in enumerate(initial["grade_bands"]):
         posted |= dict(

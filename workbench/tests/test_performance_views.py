@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from policies.pack.diff import pack_diff_lines
-from workbench.edits.performance import PERFORMANCE_2023
+from workbench.tests.performance_2023 import PERFORMANCE_2023
 
 pytestmark = pytest.mark.django_db
 

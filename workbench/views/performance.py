@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from policies.selectors import performance_rules_latest
 from workbench.edits.performance import performance_rules, performance_update
 from workbench.performance_forms import PERFORMANCE_FIELD_PATHS, PerformanceForm, performance_initial
 from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
@@ -18,10 +19,11 @@ WHAT = "修改绩效评分与预警规则"
 @login_required
 def performance_edit(request, pk: int):
     draft = draft_for_editing_or_404(request.user, pk)
-    _, own_rules = performance_rules(draft.data)
-    form = PerformanceForm(request.POST or None, initial=performance_initial(draft.data))
+    fallback = performance_rules_latest()  # where the draft's pack sets no rules, the newest published ones
+    _, own_rules = performance_rules(draft.data, fallback)
+    form = PerformanceForm(request.POST or None, initial=performance_initial(draft.data, fallback))
     if request.method == "POST" and form.is_valid():
-        data = performance_update(draft.data, form.edit_values())
+        data = performance_update(draft.data, form.edit_values(), fallback)
         if draft_save_from_form(request, draft=draft, form=form, data=data, what=WHAT, fields=PERFORMANCE_FIELD_PATHS):
             return redirect("workbench:performance", pk=draft.pk)
     context = {"draft": draft, "form": form, "own_rules": own_rules}
