@@ -3,6 +3,7 @@ year-table cells are required."""
 
 from __future__ import annotations
 
+from core.fields import freeze, thaw
 from policies.formengine.fields import as_templates, display_label, group_text, other_option, row_required
 from policies.pack.schema import FormField
 from policies.tests.formengine.synthetic import FORM, TEMPLATE, field
@@ -11,6 +12,17 @@ from policies.tests.formengine.synthetic import FORM, TEMPLATE, field
 def test_the_stored_dicts_and_templates_are_both_accepted():
     assert as_templates([FORM]) == [TEMPLATE]
     assert as_templates([TEMPLATE])[0] is TEMPLATE
+
+
+def test_a_shared_read_only_form_is_validated_once_and_a_plain_one_every_time():
+    shared = freeze(thaw(FORM))
+    first = as_templates([shared])[0]
+    assert first == TEMPLATE
+    assert as_templates([shared])[0] is first
+    # An equal dict stored elsewhere is its own entry; a plain (mutable) dict is never taken from the cache.
+    assert as_templates([freeze(thaw(FORM))])[0] is not first
+    plain = thaw(FORM)
+    assert as_templates([plain])[0] is not as_templates([plain])[0]
 
 
 def test_a_label_with_its_group():
