@@ -96,3 +96,28 @@ def draft(live_server):
     demo_data_load()
     actor = User.objects.get(username="city_sme_summary")
     return draft_create_from_pack(actor=actor, pack=pack, year=2024, pack_id="hengyang-2024-gxj")
+
+
+@pytest.fixture
+def demo_city_rows(live_server, tmp_path_factory):
+    """The 2023 pack, the demo logins and the demo city, as `make run` seeds them (pack_load, demo_data_load,
+    demo_city_load): seeded by the first journey of the session that asks, copied for the others on any worker
+    (e2e/snapshot.py). Returns demo_data_load's rows, one per demo login."""
+    from django.db import connection
+
+    from demo.city import demo_city_load
+    from demo.seed import demo_data_load
+    from e2e.snapshot import seeded_once
+    from policies.services import pack_load
+    from policies.tests.formtools import PACK_2023
+
+    def seed() -> list[dict]:
+        pack_load(actor=None, directory=PACK_2023)
+        rows = demo_data_load()
+        assert demo_city_load() is True
+        return rows
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's directory, above each worker's own
+    return seeded_once(shared / f"demo-city-{connection.vendor}", seed)

@@ -12,11 +12,7 @@ import pytest
 
 from accounts.choices import Role
 from accounts.models import User
-from demo.city import demo_city_load
-from demo.seed import demo_data_load
 from e2e.session import login, logout
-from policies.services import pack_load
-from policies.tests.formtools import PACK_2023
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +50,8 @@ def _home_shows_work(page) -> bool:
 
 
 @pytest.fixture
-def seeded(live_server):
-    pack_load(actor=None, directory=PACK_2023)
-    rows = demo_data_load()
-    assert demo_city_load() is True
-    return [row["username"] for row in rows]
+def seeded(demo_city_rows):
+    return [row["username"] for row in demo_city_rows]
 
 
 def test_every_demo_login_lands_on_work(seeded, live_server, page, browser):

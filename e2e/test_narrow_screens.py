@@ -24,8 +24,7 @@ from applications.models import Application
 from applications.workflow import ApplicationStatus
 from awards.choices import AwardListStatus
 from awards.models import AwardList, PublicNotice
-from demo.city import demo_city_load, demo_pack
-from demo.seed import demo_data_load
+from demo.city import demo_pack
 from e2e.journeys import menu, open_menu
 from e2e.session import login
 from performance.models import PerformanceEvaluation, PerformanceMonitoringReport
@@ -126,12 +125,9 @@ def screens(browser):
 
 
 @pytest.fixture
-def demo_city(live_server):
+def demo_city(demo_city_rows):
     """The demo of `make run`, plus a second monitoring round and evaluations on its final award list, and drafts of
     the items with the most tables by two enterprises that have not applied."""
-    pack_load(actor=None, directory=PACK_2023)
-    demo_data_load()
-    assert demo_city_load() is True
     sme = User.objects.get(username="city_sme_summary")
     final = AwardList.objects.filter(status=AwardListStatus.FINAL).first()
     today = timezone.localdate()

@@ -13,13 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from demo.city import demo_city_load
-from demo.seed import demo_data_load
 from e2e.journeys import from_inbox, menu
 from e2e.screens import capture
 from e2e.session import login, logout
-from policies.services import pack_load
-from policies.tests.formtools import PACK_2023
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,10 +35,8 @@ def _no_sideways_scroll(page) -> bool:
 
 
 @pytest.fixture
-def demo_city(live_server):
-    pack_load(actor=None, directory=PACK_2023)
-    demo_data_load()
-    assert demo_city_load() is True  # stores the results the lists read
+def demo_city(demo_city_rows):
+    """The demo of `make run`, whose seed stores the eligibility results the lists read."""
 
 
 def test_county_notifies_and_the_enterprise_sees_its_items_and_mutes(demo_city, live_server, page, phone_page):
