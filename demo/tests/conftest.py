@@ -1,4 +1,4 @@
-"""The demo city, seeded once for a test module (about 10 s): the 2023 pack, the demo logins, then the city."""
+"""The demo city, seeded once for a test module (10-40 s): the 2023 pack, the demo logins, then the city."""
 
 import pytest
 
@@ -13,16 +13,19 @@ def events_before_city(module_db, module_stored_pack) -> int:
 
 
 @pytest.fixture(scope="module")
-def city(events_before_city, module_db, module_stored_pack):
-    """Seeds the city inside the module's transaction; returns what `demo_city_load` answered."""
+def city(events_before_city, module_db, module_stored_pack) -> str:
+    """Seeds the city inside the module's transaction as `make run` does (`manage.py seed_demo --base-url …`: the
+    demo logins, then the city); returns what the command printed."""
+    from io import StringIO
+
+    from django.core.management import call_command
     from django.test import override_settings
 
     from accounts.models import Jurisdiction, Organisation
     from accounts.reference import load_reference_data
-    from demo.city import demo_city_load
-    from demo.seed import demo_data_load
 
     load_reference_data(Jurisdiction, Organisation)
+    out = StringIO()
     with override_settings(DEMO_DATA_ALLOWED=True):  # the demo password is refused elsewhere
-        demo_data_load()
-        return demo_city_load()
+        call_command("seed_demo", "--base-url", "http://127.0.0.1:8010", stdout=out)
+    return out.getvalue()

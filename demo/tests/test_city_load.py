@@ -96,8 +96,12 @@ def test_nobody_applied_for_an_item_the_engine_refuses(city):
 RESTING_STATES = set(S) - {S.CITY_REVIEW}
 
 
-def test_the_city_was_seeded(city):
-    assert city is True
+def test_the_city_was_seeded_and_the_command_prints_the_address_it_is_given(city):
+    """seed_demo's output the first time (issue 20, point 12: it printed http://127.0.0.1:8000 wherever the site
+    ran); the city's line only when the city was seeded, as the 2023 pack is published."""
+    assert "已生成演示数据：全市 16 个县市区（园区）" in city
+    assert "打开 http://127.0.0.1:8010/ 登录。" in city and "ent_zhuhui" in city
+    assert "8000" not in city
 
 
 def test_every_state_the_workflow_rests_in_is_reached(city):
