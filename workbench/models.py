@@ -19,6 +19,9 @@ class PackDraft(TimeStampedModel):
     year = models.PositiveSmallIntegerField("年度")
     # Exactly the shape of PolicyPack.data: {"pack": {...}, "items": [...], "forms": {id: {...}}, "cases": {...}|None}
     data = models.JSONField("内容")
+    # The optimistic lock of `data`: every save adds one, and a save computed from a page of an older value is
+    # refused (services.draft_data_save). Not `version`, which is the pack's own version number.
+    data_version = models.PositiveIntegerField("内容修改次数", default=1)
     status = models.CharField("状态", max_length=16, choices=DraftStatus.choices, default=DraftStatus.EDITING)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="编制人", on_delete=models.PROTECT, related_name="+"

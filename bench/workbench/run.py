@@ -69,7 +69,13 @@ def populate(n: int) -> dict:
     data = copy.deepcopy(draft.data)
     item3 = next(i for i in data["items"] if i["number"] == 3)
     next(c for c in item3["conditions"] if c["id"] == "item3.rd_ratio")["rule"]["value"] = 5
-    draft = draft_data_save(actor=sme, draft=draft, data=data, what="提高研发投入占比门槛（基准测试）")
+    draft = draft_data_save(
+        actor=sme,
+        draft=draft,
+        data=data,
+        what="提高研发投入占比门槛（基准测试）",
+        expected_data_version=draft.data_version,
+    )
 
     generator = _generator()
     _, codes = generator.facts_and_codes(load_pack(PACK))

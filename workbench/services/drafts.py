@@ -34,6 +34,7 @@ PACK_NOT_PUBLISHED = "只能基于已发布的政策包新建草稿。"
 PACK_ID_INVALID = "政策包标识只能由小写字母、数字和连字符组成，且以字母或数字开头，例如 hengyang-2024-gxj。"
 YEAR_INVALID = "年度应在 2000 至 2100 之间。"
 DRAFT_NOT_EDITABLE = "草稿已提交审批或已发布，不能修改。"
+DRAFT_CHANGED_ELSEWHERE = "此草稿已在其他页面或窗口中修改过，您这次的修改未保存。请重新打开本页，核对后再修改。"
 DRAFT_HAS_PROBLEMS = "草稿还有 {count} 处问题，修正后才能提交审批。"
 DRAFT_NOT_SUBMITTED = "只有待审批的草稿可以审批或退回。"
 RETURN_REASON_REQUIRED = "请填写退回原因。"
@@ -99,15 +100,23 @@ def draft_create_from_pack(*, actor, pack: PolicyPack, year: int, pack_id: str) 
 
 
 @transaction.atomic
-def draft_data_save(*, actor, draft: PackDraft, data: dict[str, Any], what: str) -> PackDraft:
+def draft_data_save(
+    *, actor, draft: PackDraft, data: dict[str, Any], what: str, expected_data_version: int
+) -> PackDraft:
     """The one write path of every edit: `data` (a new dict, never the stored one changed in place) replaces the
     draft's data if it is a valid pack as a whole. Raises DraftInvalid (a ValidationError) listing every problem
-    with its place in the data; nothing is written then."""
+    with its place in the data; nothing is written then.
+
+    `expected_data_version` is the draft's data_version the edit was computed from (the page the person loaded):
+    a page addresses rules, items and fields by position, so an edit from a page another save has made stale
+    would change the wrong element or undo that save. It is refused (DRAFT_CHANGED_ELSEWHERE), nothing written."""
     draft = PackDraft.objects.select_for_update().get(pk=draft.pk)
     if not permissions.can_use_workbench(actor) or draft.prepared_by_id != actor.pk:
         raise PermissionDenied
     if draft.status not in EDITABLE_STATUSES:
         raise ValidationError(DRAFT_NOT_EDITABLE)
+    if draft.data_version != expected_data_version:
+        raise ValidationError(DRAFT_CHANGED_ELSEWHERE, code="draft_changed")
     data, problems = draft_checked(data)
     if problems:
         raise DraftInvalid(problems)
@@ -117,10 +126,13 @@ def draft_data_save(*, actor, draft: PackDraft, data: dict[str, Any], what: str)
         version = _next_version(meta["id"], excluding=draft)
         data = {**data, "pack": {**meta, "version": version}}
         meta = data["pack"]
-    draft.data = data
+    draft.data, draft.data_version = data, draft.data_version + 1
     draft.pack_id, draft.year, draft.version = meta["id"], meta["year"], meta["version"]
-    draft.save(update_fields=["data", "pack_id", "year", "version", "updated_at"])
-    audit_event_record(actor=actor, verb=AuditVerb.PACK_DRAFT_SAVED, target=draft, data={"what": what})
+    draft.save(update_fields=["data", "data_version", "pack_id", "year", "version", "updated_at"])
+    audit_event_record(
+        actor=actor, verb=AuditVerb.PACK_DRAFT_SAVED, target=draft,
+        data={"what": what, "data_version": draft.data_version},
+    )  # fmt: skip
     return draft
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from accounts.choices import Role
 from accounts.tests.factories import make_user, section
 from workbench.services import draft_create_from_pack
@@ -29,3 +31,17 @@ def item_form(item: dict) -> dict:
     if item.get("counts_toward_project_limit", True):
         data["counts_toward_project_limit"] = "on"
     return data
+
+
+def versioned(draft, values: dict | None = None) -> dict:
+    """`values` as a page of `draft`'s current data posts them: with the data_version it was rendered from (the
+    draft's optimistic lock, workbench.views.editing)."""
+    draft.refresh_from_db(fields=["data_version"])
+    return {**(values or {}), "data_version": str(draft.data_version)}
+
+
+def page_data_version(page: str) -> str:
+    """The data_version a rendered page of a draft carries in its forms (they all carry the same)."""
+    versions = set(re.findall(r'name="data_version" value="([^"]*)"', page))
+    assert len(versions) == 1, versions
+    return versions.pop()

@@ -26,7 +26,9 @@ def _submitted(client, city_sme, draft):
 def test_the_approver_sees_the_changes_and_publishes(client, city_sme, approver, draft):
     deadline = draft.data["pack"]["notice"] | {"deadline": "2024-08-30"}
     data = {**draft.data, "pack": {**draft.data["pack"], "notice": deadline}}
-    draft = draft_data_save(actor=city_sme, draft=draft, data=data, what="修改截止日期")
+    draft = draft_data_save(
+        actor=city_sme, draft=draft, data=data, what="修改截止日期", expected_data_version=draft.data_version
+    )
     draft = _submitted(client, city_sme, draft)
     client.force_login(approver)
     url = reverse("workbench:approval", args=[draft.pk])

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from workbench.tests.factories import versioned
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,7 +21,7 @@ def test_a_threshold_in_the_notices_words(client, city_sme, draft):
     data = {"clause": "2023年度营业收入在5000万元以上", "source": "附件1 第2项 申报条件4", "kind": "computable",
             "fact": "operating_revenue_2023", "wording": "以上", "value": "5000", "unit": "", "strictness": "hard",
             "evidence": ["audit_report_2022"]}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, versioned(draft, data))
     assert response.status_code == 302
     draft.refresh_from_db()
     condition = _condition(draft, 2, -1)
@@ -33,9 +35,9 @@ def test_yes_no_and_code_facts(client, city_sme, draft):
     url = reverse("workbench:conditions", args=[draft.pk, 3])
     base = {"source": "附件1 第3项", "kind": "computable", "strictness": "hard"}
     yes = base | {"clause": "获得银行贷款", "fact": "has_bank_loan_in_hengyang", "wording": "等于", "value": "是"}
-    assert client.post(url, yes).status_code == 302
+    assert client.post(url, versioned(draft, yes)).status_code == 302
     codes = base | {"clause": "工业企业", "fact": "industry_category", "wording": "属于", "value": "B、C"}
-    assert client.post(url, codes).status_code == 302
+    assert client.post(url, versioned(draft, codes)).status_code == 302
     draft.refresh_from_db()
     assert _condition(draft, 3, -2)["rule"] == {"fact": "has_bank_loan_in_hengyang", "equals": True}
     assert _condition(draft, 3, -1)["rule"] == {"fact": "industry_category", "one_of": ["B", "C"]}
@@ -46,16 +48,18 @@ def test_errors_at_the_field_and_nothing_typed_lost(client, city_sme, draft):
     url = reverse("workbench:conditions", args=[draft.pk, 2])
     data = {"clause": "营业收入在五千万元以上", "source": "附件1", "kind": "computable",
             "fact": "operating_revenue_2023", "wording": "等于", "value": "五千", "strictness": "hard"}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, versioned(draft, data))
     assert response.status_code == 400
     text = response.content.decode()
     assert "是数值指标，请选择以上、超过、不满等比较用语" in text
     assert "营业收入在五千万元以上" in text and 'value="五千"' in text
-    response = client.post(url, data | {"wording": "以上"})
+    response = client.post(url, versioned(draft, data | {"wording": "以上"}))
     assert "请填写数字" in response.content.decode()
-    response = client.post(url, data | {"fact": "has_bank_loan_in_hengyang", "wording": "以上", "value": "1"})
+    response = client.post(
+        url, versioned(draft, data | {"fact": "has_bank_loan_in_hengyang", "wording": "以上", "value": "1"})
+    )
     assert "比较用语应为“等于”" in response.content.decode()
-    response = client.post(url, data | {"fact": ""})
+    response = client.post(url, versioned(draft, data | {"fact": ""}))
     assert "由系统判断的条件须选择判断依据的指标" in response.content.decode()
 
 
@@ -64,7 +68,7 @@ def test_a_fact_of_another_year_is_refused_by_the_pack_check(client, city_sme, d
     url = reverse("workbench:conditions", args=[draft.pk, 2])
     data = {"clause": "营业收入在5000万元以上", "source": "附件1", "kind": "computable",
             "fact": "operating_revenue_2020", "wording": "以上", "value": "5000", "strictness": "hard"}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, versioned(draft, data))
     assert response.status_code == 400  # 2020 is not a year of the 2024 notice's vocabulary: not even offered
     assert "operating_revenue_2020" not in response.content.decode().split('id="field-fact"')[1].split("</select>")[0]
 
@@ -78,11 +82,16 @@ def test_changing_a_threshold_and_removing_a_condition(client, city_sme, draft):
     data = {"clause": condition["clause"], "source": condition["source"], "kind": "computable",
             "fact": "smart_equipment_investment_2023", "wording": "不少于", "value": "500", "strictness": "hard",
             "evidence": condition["evidence"]}  # fmt: skip
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, versioned(draft, data)).status_code == 302
     draft.refresh_from_db()
     assert _condition(draft, 2, 1)["rule"]["value"] == 500.0
     count = len(next(i for i in draft.data["items"] if i["number"] == 2)["conditions"])
-    assert client.post(reverse("workbench:condition_delete", args=[draft.pk, 2, condition["id"]])).status_code == 302
+    assert (
+        client.post(
+            reverse("workbench:condition_delete", args=[draft.pk, 2, condition["id"]]), versioned(draft)
+        ).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert len(next(i for i in draft.data["items"] if i["number"] == 2)["conditions"]) == count - 1
 
@@ -91,7 +100,12 @@ def test_other_coordinators_and_unknown_conditions(client, city_sme, approver, d
     condition_id = _condition(draft, 2, 0)["id"]
     client.force_login(approver)
     assert client.get(reverse("workbench:conditions", args=[draft.pk, 2])).status_code == 404
-    assert client.post(reverse("workbench:condition_delete", args=[draft.pk, 2, condition_id])).status_code == 404
+    assert (
+        client.post(
+            reverse("workbench:condition_delete", args=[draft.pk, 2, condition_id]), versioned(draft)
+        ).status_code
+        == 404
+    )
     client.force_login(city_sme)
     assert client.get(reverse("workbench:condition", args=[draft.pk, 2, "no.such"])).status_code == 404
     assert client.get(reverse("workbench:conditions", args=[draft.pk, 99])).status_code == 404
@@ -107,7 +121,7 @@ def test_a_sub_types_conditions_have_their_own_page(client, city_sme, draft):
     assert subtype["name"] in page and 'id="part-nav"' in page
     data = {"clause": "已通过两化融合管理体系贯标评定", "source": "附件1 第14项", "kind": "attestation",
             "strictness": "hard", "evidence": [subtype["materials"][0]["id"]]}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, versioned(draft, data))
     assert response.status_code == 302 and response["Location"].endswith(f"?type={subtype['code']}")
     draft.refresh_from_db()
     saved = next(i for i in draft.data["items"] if i["number"] == 14)
@@ -115,8 +129,8 @@ def test_a_sub_types_conditions_have_their_own_page(client, city_sme, draft):
     assert saved["conditions"] == []
     condition_id = saved["subtypes"][0]["conditions"][-1]["id"]
     delete = reverse("workbench:condition_delete", args=[draft.pk, 14, condition_id])
-    assert client.post(delete).status_code == 404  # not a condition of the item itself
-    assert client.post(delete + f"?type={subtype['code']}").status_code == 302
+    assert client.post(delete, versioned(draft)).status_code == 404  # not a condition of the item itself
+    assert client.post(delete + f"?type={subtype['code']}", versioned(draft)).status_code == 302
     assert client.get(reverse("workbench:conditions", args=[draft.pk, 14]) + "?type=no_such").status_code == 404
 
 
@@ -125,7 +139,7 @@ def test_a_unit_other_than_the_facts_is_refused_at_the_fact(client, city_sme, dr
     url = reverse("workbench:conditions", args=[draft.pk, 2])
     data = {"clause": "营业收入在5000万元以上", "source": "附件1", "kind": "computable", "strictness": "hard",
             "fact": "operating_revenue_2023", "wording": "以上", "value": "5000", "unit": "元"}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, versioned(draft, data))
     assert response.status_code == 400
     text = response.content.decode()
     field = text[text.index('id="field-fact"') : text.index('id="field-wording"')]

@@ -12,6 +12,7 @@ from core.models import AuditEvent
 from policies.choices import PackStatus
 from policies.models import PolicyPack
 from workbench.choices import DraftStatus
+from workbench.edits.rules import quota_remove
 from workbench.models import PackDraft
 from workbench.services import (
     DraftInvalid,
@@ -26,6 +27,7 @@ from workbench.services import (
 from workbench.services.drafts import (
     APPROVAL_CHANGED,
     APPROVAL_NOT_CONFIRMED,
+    DRAFT_CHANGED_ELSEWHERE,
     DRAFT_NOT_EDITABLE,
     PACK_ID_INVALID,
     RETURN_REASON_REQUIRED,
@@ -64,11 +66,52 @@ def test_save_stores_valid_data_and_records_what(stored_pack, city_sme):
     draft = draft_2024(actor=city_sme, pack=stored_pack)
     data = copy.deepcopy(draft.data)
     data["items"][0]["name"] = "新名称"
-    draft = draft_data_save(actor=city_sme, draft=draft, data=data, what="修改第1项名称")
+    draft = draft_data_save(
+        actor=city_sme, draft=draft, data=data, what="修改第1项名称", expected_data_version=draft.data_version
+    )
     draft.refresh_from_db()
     assert draft.data["items"][0]["name"] == "新名称"
     event = AuditEvent.objects.filter(verb=AuditVerb.PACK_DRAFT_SAVED).get()
     assert event.data["what"] == "修改第1项名称"
+
+
+def test_each_save_counts_one_data_version_and_a_save_from_the_new_one_goes_through(stored_pack, city_sme):
+    draft = draft_2024(actor=city_sme, pack=stored_pack)
+    assert draft.data_version == 1
+    for version, name in ((1, "第一次修改"), (2, "第二次修改")):
+        data = copy.deepcopy(draft.data)
+        data["items"][0]["name"] = name
+        draft = draft_data_save(actor=city_sme, draft=draft, data=data, what=name, expected_data_version=version)
+        draft.refresh_from_db()
+        assert (draft.data_version, draft.data["items"][0]["name"]) == (version + 1, name)
+    events = AuditEvent.objects.filter(verb=AuditVerb.PACK_DRAFT_SAVED).order_by("pk")
+    assert [e.data["data_version"] for e in events] == [2, 3]
+
+
+@pytest.mark.parametrize("stale", [1, 3, 0])  # the page before the last save; a version not reached; nonsense
+def test_a_save_from_a_stale_page_is_refused_and_writes_nothing(stored_pack, city_sme, stale):
+    draft = draft_2024(actor=city_sme, pack=stored_pack)
+    first = quota_remove(draft.data, 0)  # the first tab removes quota rule 1 …
+    draft = draft_data_save(actor=city_sme, draft=draft, data=first, what="删除限报规则", expected_data_version=1)
+    stored = copy.deepcopy(draft.data)
+    second = copy.deepcopy(stored)
+    second["items"][1]["name"] = "第二个窗口改的名称"  # … the second, from its page of version 1, changes an item
+    with pytest.raises(ValidationError) as exc:
+        draft_data_save(actor=city_sme, draft=draft, data=second, what="修改第2项", expected_data_version=stale)
+    assert exc.value.messages == [DRAFT_CHANGED_ELSEWHERE]
+    draft.refresh_from_db()
+    assert draft.data == stored and draft.data_version == 2
+    assert list(AuditEvent.objects.filter(verb=AuditVerb.PACK_DRAFT_SAVED).values_list("data__what", flat=True)) == [
+        "删除限报规则"
+    ]
+
+
+def test_a_draft_no_longer_editable_says_so_before_the_stale_page(stored_pack, city_sme):
+    draft = draft_2024(actor=city_sme, pack=stored_pack)
+    draft_submit(actor=city_sme, draft=draft)
+    with pytest.raises(ValidationError) as exc:
+        draft_data_save(actor=city_sme, draft=draft, data=copy.deepcopy(draft.data), what="x", expected_data_version=9)
+    assert exc.value.messages == [DRAFT_NOT_EDITABLE]
 
 
 def test_save_refuses_invalid_data_with_each_problem_placed_and_writes_nothing(stored_pack, city_sme):
@@ -76,7 +119,7 @@ def test_save_refuses_invalid_data_with_each_problem_placed_and_writes_nothing(s
     data = copy.deepcopy(draft.data)
     data["forms"]["2-1"]["sections"][0]["fields"][0]["label"] = ""
     with pytest.raises(DraftInvalid) as exc:
-        draft_data_save(actor=city_sme, draft=draft, data=data, what="x")
+        draft_data_save(actor=city_sme, draft=draft, data=data, what="x", expected_data_version=draft.data_version)
     assert exc.value.problems[0].path[:2] == ("forms", "2-1")
     assert exc.value.messages
     draft.refresh_from_db()
@@ -88,10 +131,18 @@ def test_only_the_preparer_saves_and_only_while_editing(stored_pack, city_sme):
     other = second_coordinator()
     draft = draft_2024(actor=city_sme, pack=stored_pack)
     with pytest.raises(PermissionDenied):
-        draft_data_save(actor=other, draft=draft, data=copy.deepcopy(draft.data), what="x")
+        draft_data_save(
+            actor=other, draft=draft, data=copy.deepcopy(draft.data), what="x", expected_data_version=draft.data_version
+        )
     draft_submit(actor=city_sme, draft=draft)
     with pytest.raises(ValidationError) as exc:
-        draft_data_save(actor=city_sme, draft=draft, data=copy.deepcopy(draft.data), what="x")
+        draft_data_save(
+            actor=city_sme,
+            draft=draft,
+            data=copy.deepcopy(draft.data),
+            what="x",
+            expected_data_version=draft.data_version,
+        )
     assert exc.value.messages == [DRAFT_NOT_EDITABLE]
 
 
@@ -109,7 +160,13 @@ def test_submit_return_and_resubmit(stored_pack, city_sme):
     assert exc.value.message_dict["reason"] == [RETURN_REASON_REQUIRED]
     draft = draft_return(actor=approver, draft=draft, reason="第2项门槛需核对")
     assert draft.status == DraftStatus.RETURNED and draft.return_reason == "第2项门槛需核对"
-    draft_data_save(actor=city_sme, draft=draft, data=copy.deepcopy(draft.data), what="按退回意见修改")
+    draft_data_save(
+        actor=city_sme,
+        draft=draft,
+        data=copy.deepcopy(draft.data),
+        what="按退回意见修改",
+        expected_data_version=draft.data_version,
+    )
     assert draft_submit(actor=city_sme, draft=draft).status == DraftStatus.SUBMITTED
 
 
@@ -148,7 +205,13 @@ def test_approval_by_a_second_coordinator_publishes_the_exported_pack(stored_pac
     assert event.data["signer"] == "中小企业科审批员"
     assert _events(AuditVerb.PACK_PUBLISHED) >= 1
     with pytest.raises(ValidationError):
-        draft_data_save(actor=city_sme, draft=draft, data=copy.deepcopy(draft.data), what="x")
+        draft_data_save(
+            actor=city_sme,
+            draft=draft,
+            data=copy.deepcopy(draft.data),
+            what="x",
+            expected_data_version=draft.data_version,
+        )
 
 
 def test_other_roles_cannot_approve(stored_pack, city_sme, city_finance):

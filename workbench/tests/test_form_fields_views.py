@@ -10,7 +10,8 @@ from core.models import AuditEvent
 from workbench.field_forms import MONEY_UNIT_NEEDED, OPTIONS_NEEDED, FieldAddForm, problems_add
 from workbench.form_fields import ALREADY_FIRST, LABEL_EMPTY
 from workbench.models import PackDraft
-from workbench.tests.factories import draft_2024, second_coordinator
+from workbench.services.drafts import DRAFT_CHANGED_ELSEWHERE
+from workbench.tests.factories import draft_2024, page_data_version, second_coordinator, versioned
 from workbench.validation import Problem
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,9 @@ def test_add_field_saves_it_with_an_audit_event(client, city_sme, draft):
     before = len(_fields(draft))
     response = client.post(
         reverse("workbench:form_fields", args=[draft.pk, "2-1"]),
-        {"section": "cover", "kind": "money", "label": "拟申请资金", "unit": "万元", "required": "on"},
+        versioned(
+            draft, {"section": "cover", "kind": "money", "label": "拟申请资金", "unit": "万元", "required": "on"}
+        ),
     )
     assert response.status_code == 302
     assert response["Location"].endswith("#field-field_1")
@@ -74,7 +77,9 @@ def test_add_field_errors_are_shown_at_the_field_with_the_input_kept(client, cit
     before = _fields(draft)
     response = client.post(
         reverse("workbench:form_fields", args=[draft.pk, "2-1"]),
-        {"section": "cover", "kind": "money", "label": "拟申请资金", "unit": "", "help": "按万元填写"},
+        versioned(
+            draft, {"section": "cover", "kind": "money", "label": "拟申请资金", "unit": "", "help": "按万元填写"}
+        ),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -88,7 +93,7 @@ def test_a_choice_needs_its_options_and_keeps_the_kind_chosen(client, city_sme, 
     client.force_login(city_sme)
     response = client.post(
         reverse("workbench:form_fields", args=[draft.pk, "2-1"]),
-        {"section": "cover", "kind": "single_choice", "label": "规模", "options": "大型"},
+        versioned(draft, {"section": "cover", "kind": "single_choice", "label": "规模", "options": "大型"}),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -101,7 +106,7 @@ def test_field_edit_changes_label_unit_and_required(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:field_edit", args=[draft.pk, "2-1", "applicant_name"])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"label": "申报企业"})
+    response = client.post(url, versioned(draft, {"label": "申报企业"}))
     assert response.status_code == 302
     field = _fields(draft)[0]
     assert (field["label"], field["required"]) == ("申报企业", False)
@@ -110,7 +115,7 @@ def test_field_edit_changes_label_unit_and_required(client, city_sme, draft):
 def test_field_edit_error_at_the_label(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:field_edit", args=[draft.pk, "2-1", "applicant_name"])
-    response = client.post(url, {"label": "", "required": "on"})
+    response = client.post(url, versioned(draft, {"label": "", "required": "on"}))
     assert response.status_code == 400
     html = response.content.decode()
     label_block = html[html.index('id="field-label"') :]
@@ -123,21 +128,50 @@ def test_move_and_the_refusal_past_the_top(client, city_sme, draft):
     client.force_login(city_sme)
     ids = [f["id"] for f in _fields(draft)]
     url = reverse("workbench:field_move", args=[draft.pk, "2-1", ids[1]])
-    assert client.post(url, {"direction": "up"}).status_code == 302
+    assert client.post(url, versioned(draft, {"direction": "up"})).status_code == 302
     assert [f["id"] for f in _fields(draft)][:2] == [ids[1], ids[0]]
-    response = client.post(url, {"direction": "up"}, follow=True)
+    response = client.post(url, versioned(draft, {"direction": "up"}), follow=True)
     assert ALREADY_FIRST in response.content.decode()
-    assert client.post(url, {"direction": "sideways"}).status_code == 404
+    assert client.post(url, versioned(draft, {"direction": "sideways"})).status_code == 404
+
+
+def test_a_field_moved_or_removed_or_added_from_a_stale_page_is_refused(client, city_sme, draft):
+    client.force_login(city_sme)
+    page_url = reverse("workbench:form_fields", args=[draft.pk, "2-1"])
+    stale = page_data_version(client.get(page_url).content.decode())  # the second tab
+    ids = [f["id"] for f in _fields(draft)]
+    move = reverse("workbench:field_move", args=[draft.pk, "2-1", ids[1]])
+    assert client.post(move, versioned(draft, {"direction": "up"})).status_code == 302  # the first tab
+    fields, saves = _fields(draft), _saves()
+    move = reverse("workbench:field_move", args=[draft.pk, "2-1", ids[2]])
+    response = client.post(move, {"direction": "up", "data_version": stale}, follow=True)
+    assert DRAFT_CHANGED_ELSEWHERE in response.content.decode()
+    remove = reverse("workbench:field_remove", args=[draft.pk, "2-1", ids[2]])
+    response = client.post(remove, {"data_version": stale}, follow=True)
+    assert DRAFT_CHANGED_ELSEWHERE in response.content.decode()
+    typed = {"section": "cover", "label": "第二个窗口的字段", "kind": "text", "data_version": stale}
+    response = client.post(page_url, typed)
+    assert response.status_code == 400
+    form = response.content.decode()[response.content.decode().index('id="field-add"') :]
+    assert DRAFT_CHANGED_ELSEWHERE in form and 'value="第二个窗口的字段"' in form
+    assert _fields(draft) == fields and _saves() == saves
 
 
 def test_remove_and_a_removal_the_pack_refuses(client, city_sme, draft):
     client.force_login(city_sme)
-    assert client.post(reverse("workbench:field_remove", args=[draft.pk, "2-1", "application_date"])).status_code == 302
+    assert (
+        client.post(
+            reverse("workbench:field_remove", args=[draft.pk, "2-1", "application_date"]), versioned(draft)
+        ).status_code
+        == 302
+    )
     assert "application_date" not in [f["id"] for f in _fields(draft)]
     # 附件3's rules count rows across its indicator tables: removing one of them leaves a rule pointing nowhere.
     rule_table = draft.data["forms"]["3"]["rules"][0]["min_rows_across"][0]
     saves = _saves()
-    response = client.post(reverse("workbench:field_remove", args=[draft.pk, "3", rule_table]), follow=True)
+    response = client.post(
+        reverse("workbench:field_remove", args=[draft.pk, "3", rule_table]), versioned(draft), follow=True
+    )
     assert f"rules 引用的字段不存在或不是重复行表格（table）：{rule_table}" in response.content.decode()
     assert _saves() == saves
     stored = PackDraft.objects.get(pk=draft.pk).data["forms"]["3"]
@@ -171,17 +205,23 @@ def test_another_coordinator_sees_but_may_not_edit(client, draft):
     client.force_login(second_coordinator())
     assert client.get(reverse("workbench:form_fields", args=[draft.pk, "2-1"])).status_code == 200
     response = client.post(
-        reverse("workbench:form_fields", args=[draft.pk, "2-1"]), {"section": "cover", "kind": "text", "label": "甲"}
+        reverse("workbench:form_fields", args=[draft.pk, "2-1"]),
+        versioned(draft, {"section": "cover", "kind": "text", "label": "甲"}),
     )
     assert response.status_code == 404
     assert client.get(reverse("workbench:field_edit", args=[draft.pk, "2-1", "applicant_name"])).status_code == 404
-    assert client.post(reverse("workbench:field_remove", args=[draft.pk, "2-1", "applicant_name"])).status_code == 404
+    assert (
+        client.post(
+            reverse("workbench:field_remove", args=[draft.pk, "2-1", "applicant_name"]), versioned(draft)
+        ).status_code
+        == 404
+    )
     assert _saves() == 0
 
 
 def test_wrong_methods(client, city_sme, draft):
     client.force_login(city_sme)
-    assert client.post(reverse("workbench:form_list", args=[draft.pk])).status_code == 405
+    assert client.post(reverse("workbench:form_list", args=[draft.pk]), versioned(draft)).status_code == 405
     assert client.get(reverse("workbench:field_move", args=[draft.pk, "2-1", "applicant_name"])).status_code == 405
     assert client.get(reverse("workbench:field_remove", args=[draft.pk, "2-1", "applicant_name"])).status_code == 405
     assert client.get(reverse("workbench:form_fields", args=[draft.pk, "9-9"])).status_code == 404

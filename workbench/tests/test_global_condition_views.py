@@ -4,6 +4,8 @@
 import pytest
 from django.urls import reverse
 
+from workbench.tests.factories import versioned
+
 pytestmark = pytest.mark.django_db
 
 GRADE = {"clause": "上一年度绩效评价为差的，不得申报", "source": "2024年通知 二、申报条件", "kind": "computable",
@@ -21,7 +23,7 @@ def test_a_condition_every_applicant_must_meet_is_added_in_the_notices_words(cli
     before = len(_globals(draft))
     page = client.get(url).content.decode()
     assert "在衡阳市登记注册" in page and "新增通用申报条件" in page
-    assert client.post(url, GRADE).status_code == 302
+    assert client.post(url, versioned(draft, GRADE)).status_code == 302
     conditions = _globals(draft)
     assert len(conditions) == before + 1
     added = conditions[-1]
@@ -35,7 +37,7 @@ def test_errors_at_the_field_and_nothing_typed_lost(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:global_conditions", args=[draft.pk])
     before = len(_globals(draft))
-    response = client.post(url, GRADE | {"fact": ""})
+    response = client.post(url, versioned(draft, GRADE | {"fact": ""}))
     assert response.status_code == 400
     text = response.content.decode()
     assert "由系统判断的条件须选择判断依据的指标" in text and GRADE["clause"] in text
@@ -44,12 +46,12 @@ def test_errors_at_the_field_and_nothing_typed_lost(client, city_sme, draft):
 
 def test_change_and_remove(client, city_sme, draft):
     client.force_login(city_sme)
-    client.post(reverse("workbench:global_conditions", args=[draft.pk]), GRADE)
+    client.post(reverse("workbench:global_conditions", args=[draft.pk]), versioned(draft, GRADE))
     edit = reverse("workbench:global_condition", args=[draft.pk, "global.condition_1"])
-    assert client.post(edit, GRADE | {"value": "优、良"}).status_code == 302
+    assert client.post(edit, versioned(draft, GRADE | {"value": "优、良"})).status_code == 302
     assert _globals(draft)[-1]["rule"]["one_of"] == ["优", "良"]
     remove = reverse("workbench:global_condition_delete", args=[draft.pk, "global.condition_1"])
-    assert client.post(remove).status_code == 302
+    assert client.post(remove, versioned(draft)).status_code == 302
     assert all(c["id"] != "global.condition_1" for c in _globals(draft))
 
 
@@ -57,7 +59,10 @@ def test_an_unknown_condition_is_404(client, city_sme, draft):
     client.force_login(city_sme)
     assert client.get(reverse("workbench:global_condition", args=[draft.pk, "global.nothing"])).status_code == 404
     assert (
-        client.post(reverse("workbench:global_condition_delete", args=[draft.pk, "global.nothing"])).status_code == 404
+        client.post(
+            reverse("workbench:global_condition_delete", args=[draft.pk, "global.nothing"]), versioned(draft)
+        ).status_code
+        == 404
     )
 
 
@@ -66,18 +71,20 @@ def test_nobody_else_sees_or_changes_them(client, request, name, draft):
     client.force_login(request.getfixturevalue(name))
     url = reverse("workbench:global_conditions", args=[draft.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, GRADE).status_code == 404
+    assert client.post(url, versioned(draft, GRADE)).status_code == 404
     assert all(c["clause"] != GRADE["clause"] for c in _globals(draft))
 
 
 def test_the_approver_cannot_edit_the_preparers_draft(client, approver, draft):
     client.force_login(approver)
-    assert client.post(reverse("workbench:global_conditions", args=[draft.pk]), GRADE).status_code == 404
+    assert (
+        client.post(reverse("workbench:global_conditions", args=[draft.pk]), versioned(draft, GRADE)).status_code == 404
+    )
 
 
 def test_the_preview_and_try_out_read_the_new_condition(client, city_sme, draft):
     client.force_login(city_sme)
-    client.post(reverse("workbench:global_conditions", args=[draft.pk]), GRADE)
+    client.post(reverse("workbench:global_conditions", args=[draft.pk]), versioned(draft, GRADE))
     assert client.get(reverse("workbench:tryout", args=[draft.pk])).status_code == 200
     catalogue = client.get(reverse("workbench:preview", args=[draft.pk]))
     assert catalogue.status_code == 200

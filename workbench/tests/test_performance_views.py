@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from policies.pack.diff import pack_diff_lines
+from workbench.services.drafts import DRAFT_CHANGED_ELSEWHERE
+from workbench.tests.factories import page_data_version, versioned
 from workbench.tests.performance_2023 import PERFORMANCE_2023
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +65,7 @@ def test_moving_the_good_band_and_the_notice_period_is_saved_and_shown(client, c
     before = draft.data
     posted = _posted(draft, **{"grade_bands-1-min": "85", "grade_bands-2-max": "85", "working_days": "7",
                                "deviation_threshold": "25"})  # fmt: skip
-    response = client.post(_url(draft), posted)
+    response = client.post(_url(draft), versioned(draft, posted))
     assert response.status_code == 302 and response["Location"] == _url(draft)
     rules = _rules(draft)
     assert {b["grade"]: (b["min"], b["max"]) for b in rules["grade_bands"]} == {
@@ -82,8 +84,8 @@ def test_moving_the_good_band_and_the_notice_period_is_saved_and_shown(client, c
 
 def test_a_gap_between_bands_is_refused_at_the_bands_with_everything_typed_kept(client, city_sme, draft):
     client.force_login(city_sme)
-    response = client.post(_url(draft), _posted(draft, **{"grade_bands-1-min": "85", "working_days": "9",
-                                                          "source": "2024年通知 五"}))  # fmt: skip
+    posted = _posted(draft, **{"grade_bands-1-min": "85", "working_days": "9", "source": "2024年通知 五"})
+    response = client.post(_url(draft), versioned(draft, posted))
     assert response.status_code == 400
     page = response.content.decode()
     assert _at_field(page, "grade_bands", "等级“中”与“良”之间缺少 80–85 分")
@@ -92,10 +94,41 @@ def test_a_gap_between_bands_is_refused_at_the_bands_with_everything_typed_kept(
     assert draft.data["pack"]["public_notice"]["working_days"] == 5
 
 
+def test_a_save_after_a_save_from_the_same_page_goes_through(client, city_sme, draft):
+    client.force_login(city_sme)
+    page = client.get(_url(draft)).content.decode()
+    first = _posted(draft, working_days="7") | {"data_version": page_data_version(page)}
+    response = client.post(_url(draft), first, follow=True)
+    assert "已保存：修改绩效评分与预警规则" in response.content.decode()
+    second = _posted(draft, working_days="8") | {"data_version": page_data_version(response.content.decode())}
+    assert first["data_version"] != second["data_version"]
+    assert client.post(_url(draft), second).status_code == 302
+    draft.refresh_from_db()
+    assert draft.data["pack"]["public_notice"]["working_days"] == 8
+
+
+def test_a_save_from_a_page_another_save_made_stale_is_refused_with_everything_typed_kept(client, city_sme, draft):
+    client.force_login(city_sme)
+    stale = page_data_version(client.get(_url(draft)).content.decode())  # the second tab
+    assert client.post(_url(draft), versioned(draft, _posted(draft, working_days="7"))).status_code == 302
+    saved, events = _rules(draft), AuditEvent.objects.count()
+    typed = _posted(draft, **{"grade_bands-1-min": "85", "grade_bands-2-max": "85", "working_days": "9",
+                              "source": "第二个窗口填写的依据"}) | {"data_version": stale}  # fmt: skip
+    response = client.post(_url(draft), typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    form = page[page.index('id="performance-form"') :]
+    assert DRAFT_CHANGED_ELSEWHERE in form[: form.index('id="group-1"')]  # at the top of the form
+    assert 'name="grade_bands-1-min" value="85"' in form and 'name="working_days" value="9"' in form
+    assert "第二个窗口填写的依据" in form
+    assert _rules(draft) == saved and draft.data["pack"]["public_notice"]["working_days"] == 7
+    assert AuditEvent.objects.count() == events
+
+
 @pytest.mark.parametrize("threshold", ["0", "120"])
 def test_a_threshold_outside_0_to_100_is_refused_at_its_field(client, city_sme, draft, threshold):
     client.force_login(city_sme)
-    response = client.post(_url(draft), _posted(draft, deviation_threshold=threshold))
+    response = client.post(_url(draft), versioned(draft, _posted(draft, deviation_threshold=threshold)))
     assert response.status_code == 400
     page = response.content.decode()
     assert _at_field(page, "deviation_threshold", "偏离预警阈值须大于 0、不超过 100 个百分点。")
@@ -119,7 +152,7 @@ def test_a_threshold_outside_0_to_100_is_refused_at_its_field(client, city_sme, 
 def test_other_refusals_at_their_fields(client, city_sme, draft, changes, field, message):
     client.force_login(city_sme)
     before = draft.data
-    response = client.post(_url(draft), _posted(draft, **changes))
+    response = client.post(_url(draft), versioned(draft, _posted(draft, **changes)))
     assert response.status_code == 400
     page = response.content.decode()
     assert _at_field(page, field, message)
@@ -131,7 +164,7 @@ def test_checklist_points_are_added_changed_and_removed_with_internal_codes(clie
     client.force_login(city_sme)
     posted = _posted(draft, **{"checklist-1-text": "指标可衡量、可考核", "checklist-3-text": "",
                                "checklist-4-text": "资金测算依据充分"})  # fmt: skip
-    assert client.post(_url(draft), posted).status_code == 302
+    assert client.post(_url(draft), versioned(draft, posted)).status_code == 302
     assert _rules(draft)["checklist"] == [
         {"code": "clear", "text": "目标明确"},
         {"code": "measurable", "text": "指标可衡量、可考核"},
@@ -146,7 +179,7 @@ def test_checklist_points_are_added_changed_and_removed_with_internal_codes(clie
 def test_fixed_deduction_with_its_share(client, city_sme, draft):
     client.force_login(city_sme)
     posted = _posted(draft, shortfall_rule="fixed_deduction", fixed_deduction_percent="40")
-    assert client.post(_url(draft), posted).status_code == 302
+    assert client.post(_url(draft), versioned(draft, posted)).status_code == 302
     rules = _rules(draft)
     assert rules["shortfall_rule"] == "fixed_deduction" and rules["fixed_deduction_share"] == 0.4
     assert 'name="fixed_deduction_percent" value="40"' in client.get(_url(draft)).content.decode()
@@ -160,7 +193,7 @@ def test_a_pack_without_rules_starts_from_2023s(client, city_sme, draft):
     page = client.get(_url(draft)).content.decode()
     assert "本草稿的政策包尚未设置绩效规则" in page and "目标明确" in page and 'value="良"' in page
     draft.refresh_from_db()
-    assert client.post(_url(draft), _posted_from_2023(working_days="6")).status_code == 302
+    assert client.post(_url(draft), versioned(draft, _posted_from_2023(working_days="6"))).status_code == 302
     assert _rules(draft)["grade_bands"] == PERFORMANCE_2023["grade_bands"]
     assert "尚未设置绩效规则" not in client.get(_url(draft)).content.decode()
 
@@ -176,14 +209,14 @@ def _posted_from_2023(**changes) -> dict:
 def test_nobody_else_sees_or_changes_them(client, request, name, draft):
     client.force_login(request.getfixturevalue(name))
     assert client.get(_url(draft)).status_code == 404
-    assert client.post(_url(draft), _posted(draft, working_days="9")).status_code == 404
+    assert client.post(_url(draft), versioned(draft, _posted(draft, working_days="9"))).status_code == 404
     draft.refresh_from_db()
     assert draft.data["pack"]["public_notice"]["working_days"] == 5
 
 
 def test_the_approver_cannot_edit_the_preparers_draft(client, approver, draft):
     client.force_login(approver)
-    assert client.post(_url(draft), _posted(draft, working_days="9")).status_code == 404
+    assert client.post(_url(draft), versioned(draft, _posted(draft, working_days="9"))).status_code == 404
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -42,7 +42,9 @@ def draft(stored_pack, city_sme):
     data = copy.deepcopy(draft.data)
     data["items"].append(_renumbered(data["items"][-1], 15))
     data["pack"]["project_limit"]["excluded_items"].append(15)  # a copy of item 14: 不计入申报项目数 like it
-    return draft_data_save(actor=city_sme, draft=draft, data=data, what="添加第15项")
+    return draft_data_save(
+        actor=city_sme, draft=draft, data=data, what="添加第15项", expected_data_version=draft.data_version
+    )
 
 
 def test_catalogue_lists_the_draft_items_with_the_preview_banner(client, city_sme, draft):

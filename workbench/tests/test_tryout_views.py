@@ -39,7 +39,9 @@ def draft(stored_pack, city_sme):
     data = copy.deepcopy(draft.data)
     item3 = next(i for i in data["items"] if i["number"] == 3)
     next(c for c in item3["conditions"] if c["id"] == "item3.rd_ratio")["rule"]["value"] = 5
-    return draft_data_save(actor=city_sme, draft=draft, data=data, what="提高研发投入占比门槛")
+    return draft_data_save(
+        actor=city_sme, draft=draft, data=data, what="提高研发投入占比门槛", expected_data_version=draft.data_version
+    )
 
 
 @pytest.fixture

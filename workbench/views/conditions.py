@@ -3,7 +3,6 @@ form for a new condition, one condition's page, removal."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,10 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from policies.pack.diff import rule_text
-from workbench import services
 from workbench.condition_forms import ConditionForm, condition_field_paths, condition_initial
 from workbench.edits.conditions import condition_add, condition_remove, condition_update, rule_is_simple
-from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_button, draft_save_from_form
 from workbench.views.items import part_or_404, with_subtype
 
 RULE_KEYS = ("kind", "fact", "wording", "value", "unit")
@@ -99,13 +97,8 @@ def condition_delete(request, pk: int, number: int, condition_id: str):
     _, _, part = part_or_404(draft, number, subtype)
     if not any(c["id"] == condition_id for c in part.get("conditions", [])):
         raise Http404
-    try:
-        services.draft_data_save(
-            actor=request.user, draft=draft, data=condition_remove(draft.data, number, condition_id, subtype=subtype),
-            what=f"删除第{number}项申报条件",
-        )  # fmt: skip
-    except services.DraftInvalid as exc:
-        messages.error(request, "不能删除该条件：" + "；".join(p.message for p in exc.problems))
-    else:
-        messages.success(request, "已删除该申报条件。")
+    draft_save_from_button(
+        request, draft=draft, data=condition_remove(draft.data, number, condition_id, subtype=subtype),
+        what=f"删除第{number}项申报条件", done="已删除该申报条件。", refused="不能删除该条件：",
+    )  # fmt: skip
     return redirect(_list_url(draft, number, subtype))

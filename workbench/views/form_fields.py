@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.actions import not_found_unless, run_action
 from policies.pack.schema import natural_form_key
 from workbench import form_fields as ff
-from workbench import permissions, services
+from workbench import permissions
 from workbench.field_forms import FieldAddForm, FieldChangeForm, problems_add
 from workbench.services import DraftInvalid
+from workbench.views.editing import draft_save_posted
 
 MOVES = {"up": -1, "down": 1}
 
@@ -42,9 +43,7 @@ def _form_url(draft, form_id: str, anchor: str = "") -> str:
 def _save(form, request, draft, data: dict, what: str, field_path: tuple | None) -> bool:
     """draft_data_save, its refusal on `form`: each problem at its input where it has one."""
     try:
-        services.draft_data_save(actor=request.user, draft=draft, data=data, what=what)
-    except PermissionDenied:
-        raise Http404 from None
+        draft_save_posted(request, draft=draft, data=data, what=what)
     except DraftInvalid as exc:
         problems_add(form, exc.problems, field_path)
         return False
@@ -153,7 +152,7 @@ def _edit_and_save(request, draft, edit, what: str) -> None:
         data = edit()
     except ff.FieldEditError as exc:
         raise ValidationError(exc.message) from None
-    services.draft_data_save(actor=request.user, draft=draft, data=data, what=what)
+    draft_save_posted(request, draft=draft, data=data, what=what)
 
 
 @require_POST

@@ -3,7 +3,6 @@ for a new condition, one condition's page, removal. 评价结果应用 adds one 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from policies.pack.diff import rule_text
-from workbench import services
 from workbench.condition_forms import ConditionForm, condition_field_paths, condition_initial
 from workbench.edits.conditions import (
     global_condition_add,
@@ -20,7 +18,7 @@ from workbench.edits.conditions import (
     rule_is_simple,
 )
 from workbench.views.conditions import RULE_KEYS, condition_rows
-from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_button, draft_save_from_form
 
 FIELDS_AT = ("pack",)
 KEY = "global_conditions"
@@ -81,13 +79,8 @@ def global_condition_delete(request, pk: int, condition_id: str):
     draft = draft_for_editing_or_404(request.user, pk)
     if not any(c["id"] == condition_id for c in _conditions(draft)):
         raise Http404
-    try:
-        services.draft_data_save(
-            actor=request.user, draft=draft, data=global_condition_remove(draft.data, condition_id),
-            what="删除通用申报条件",
-        )  # fmt: skip
-    except services.DraftInvalid as exc:
-        messages.error(request, "不能删除该条件：" + "；".join(p.message for p in exc.problems))
-    else:
-        messages.success(request, "已删除该通用申报条件。")
+    draft_save_from_button(
+        request, draft=draft, data=global_condition_remove(draft.data, condition_id), what="删除通用申报条件",
+        done="已删除该通用申报条件。", refused="不能删除该条件：",
+    )  # fmt: skip
     return redirect(_list_url(draft))

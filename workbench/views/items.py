@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workbench import services
 from workbench.edits.items import item_add, item_index, item_remove, item_update, part_at, part_path
 from workbench.item_forms import ItemForm, item_field_paths, item_initial
 from workbench.models import PackDraft
-from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_button, draft_save_from_form
 
 
 def item_or_404(draft: PackDraft, number: int) -> tuple[int, dict]:
@@ -81,12 +79,8 @@ def item_new(request, pk: int):
 def item_delete(request, pk: int, number: int):
     draft = draft_for_editing_or_404(request.user, pk)
     _, item = item_or_404(draft, number)
-    try:
-        services.draft_data_save(
-            actor=request.user, draft=draft, data=item_remove(draft.data, number), what=f"删除第{number}项支持事项"
-        )
-    except services.DraftInvalid as exc:
-        messages.error(request, "不能删除第{}项：{}".format(number, "；".join(p.message for p in exc.problems)))
-    else:
-        messages.success(request, f"已删除第{number}项“{item['name']}”。")
+    draft_save_from_button(
+        request, draft=draft, data=item_remove(draft.data, number), what=f"删除第{number}项支持事项",
+        done=f"已删除第{number}项“{item['name']}”。", refused=f"不能删除第{number}项：",
+    )  # fmt: skip
     return redirect("workbench:draft", pk=draft.pk)

@@ -3,17 +3,15 @@ form for a new material, one material's page, removal and reordering."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workbench import services
 from workbench.edits.materials import material_add, material_move, material_remove, material_update
 from workbench.material_forms import MaterialForm, material_field_paths, material_initial
-from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_button, draft_save_from_form
 from workbench.views.items import part_or_404, with_subtype
 
 
@@ -67,12 +65,7 @@ def material_edit(request, pk: int, number: int, material_id: str):
 
 
 def _save_or_message(request, draft, data, what: str, done: str) -> None:
-    try:
-        services.draft_data_save(actor=request.user, draft=draft, data=data, what=what)
-    except services.DraftInvalid as exc:
-        messages.error(request, "未保存：" + "；".join(p.message for p in exc.problems))
-    else:
-        messages.success(request, done)
+    draft_save_from_button(request, draft=draft, data=data, what=what, done=done, refused="未保存：")
 
 
 @require_POST

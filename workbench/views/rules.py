@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import Http404
@@ -15,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workbench import services
 from workbench.edits.rules import (
     EXCLUSION_KEYS,
     QUOTA_KEYS,
@@ -38,7 +36,7 @@ from workbench.rule_forms import (
     rule_field_paths,
     rule_initial,
 )
-from workbench.views.editing import draft_for_editing_or_404, draft_save_from_form
+from workbench.views.editing import draft_for_editing_or_404, draft_save_from_button, draft_save_from_form
 
 QUOTAS, EXCLUSIONS = "quotas", "exclusions"
 
@@ -197,9 +195,6 @@ def rule_delete(request, pk: int, kind: str, index: int):
 
 
 def _remove(request, draft: PackDraft, data: dict, what: str) -> None:
-    try:
-        services.draft_data_save(actor=request.user, draft=draft, data=data, what=what)
-    except services.DraftInvalid as exc:
-        messages.error(request, "不能删除该规则：" + "；".join(p.message for p in exc.problems))
-    else:
-        messages.success(request, f"已保存：{what}。")
+    draft_save_from_button(
+        request, draft=draft, data=data, what=what, done=f"已保存：{what}。", refused="不能删除该规则："
+    )
