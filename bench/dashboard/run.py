@@ -17,7 +17,6 @@ when a page's query count differs between the sizes or its median is over --limi
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -27,7 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+from bench.review import worklist_queries as review
+
+ROOT = harness.ROOT
 BENCH_DATABASE = "bench_dashboard"
 # The usernames bench/review/worklist_queries.py `generate` gives these personas (for --database).
 USERNAMES = {"city_sme": "city_sme", "city_finance": "city_finance", "city_section": "section_equipment_industry",
@@ -42,16 +45,7 @@ PAGES = [
 ]
 
 
-def _review_bench():
-    """The work-list benchmark's module: its data generator and its PostgreSQL helpers."""
-    spec = importlib.util.spec_from_file_location("worklist_queries", ROOT / "bench" / "review" / "worklist_queries.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
-    review = _review_bench()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT)}
     if backend == "sqlite":
         path = workdir / f"bench_{size}.sqlite3"
@@ -59,9 +53,9 @@ def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
         env["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         database = f"{BENCH_DATABASE}_{size}"
-        review._postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
-        review._postgres_admin(args.database_url, f"CREATE DATABASE {database}")
-        env["DATABASE_URL"] = review._postgres_url(args.database_url, database)
+        harness.postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
+        harness.postgres_admin(args.database_url, f"CREATE DATABASE {database}")
+        env["DATABASE_URL"] = harness.postgres_url(args.database_url, database)
     out = workdir / f"result_{backend}_{size}.json"
     command = [sys.executable, __file__, "--child", "--size", str(size), "--repeats", str(args.repeats),
                "--out", str(out)]  # fmt: skip
@@ -69,7 +63,7 @@ def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
         subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 (this script, this interpreter)
     finally:
         if backend == "postgresql":
-            review._postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
+            harness.postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
     return json.loads(out.read_text())
 
 
@@ -94,7 +88,7 @@ def child(size: int, repeats: int, out: Path, reuse: bool = False) -> int:
         world = {role: User.objects.get(username=name) for role, name in USERNAMES.items()}
         world["counts"] = {"applications": Application.objects.count()}
     else:
-        world = _review_bench().generate(size)
+        world = review.generate(size)
     generated = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

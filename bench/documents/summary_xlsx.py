@@ -4,8 +4,8 @@ Run:  .venv/bin/python bench/documents/summary_xlsx.py [--rows 50000] [--tracema
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/documents/summary_xlsx.py
 
 Always runs against a throwaway SQLite file; when DATABASE_URL names a PostgreSQL server, also against a
-database `bench_documents` created on that server and dropped afterwards (the database in the URL is only
-used to issue CREATE/DROP DATABASE). Each backend runs in two fresh processes:
+database `bench_documents` created on that server and dropped afterwards (bench/harness.py). Each backend runs
+in two fresh processes:
   populate  migrate, load the 2023 pack, bulk_create N enterprises with profiles, N applications in states
             the city sees (14 items, 16 jurisdictions) and two county opinions each (not timed as a target);
   render    SummaryXlsx.for_user(city SME coordinator, scope=city).render(): wall time, and the process's
@@ -20,31 +20,16 @@ import argparse
 import json
 import os
 import platform
-import resource
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+PACK = harness.PACK_2023
 BENCH_DATABASE = "bench_documents"
 CHUNK = 5000
-
-
-def _setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-
-
-def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +38,7 @@ def _maxrss_mb() -> float:
 
 
 def populate(rows: int) -> dict:
-    _setup_django()
+    harness.django_setup()
     from django.core.management import call_command
     from django.db import transaction
 
@@ -130,7 +115,7 @@ def populate(rows: int) -> dict:
 
 
 def render(use_tracemalloc: bool) -> dict:
-    _setup_django()
+    harness.django_setup()
     from django.db import connection
 
     from accounts.models import User
@@ -139,14 +124,14 @@ def render(use_tracemalloc: bool) -> dict:
     user = User.objects.get(username="bench_city_sme")
     user.role_set  # noqa: B018 - load the roles before measuring
     connection.ensure_connection()
-    rss_before = _maxrss_mb()
+    rss_before = harness.maxrss_mb()
     progress_calls = []
     load_before = os.getloadavg()[0]
     started, cpu_started = time.perf_counter(), time.process_time()
     exporter = SummaryXlsx.for_user(user, {"scope": "city"})
     rendered = exporter.render(lambda done, total: progress_calls.append((done, total)))
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    rss_after = _maxrss_mb()
+    rss_after = harness.maxrss_mb()
 
     from io import BytesIO
 
@@ -184,13 +169,10 @@ def render(use_tracemalloc: bool) -> dict:
 
 
 def _child(step: str, database_url: str, args: argparse.Namespace) -> dict:
-    command = [sys.executable, __file__, "--step", step, "--rows", str(args.rows)]
+    arguments = ["--step", step, "--rows", str(args.rows)]
     if args.tracemalloc:
-        command.append("--tracemalloc")
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    # The command is this very script with our own arguments (S603).
-    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout  # noqa: S603
-    return json.loads(output.strip().splitlines()[-1])
+        arguments.append("--tracemalloc")
+    return harness.child(__file__, database_url, arguments)
 
 
 def _run(backend: str, database_url: str, args: argparse.Namespace) -> dict:
@@ -206,15 +188,6 @@ def _run(backend: str, database_url: str, args: argparse.Namespace) -> dict:
     return result
 
 
-def _postgres(server_url: str):
-    import psycopg
-
-    parts = urlsplit(server_url)
-    admin = psycopg.connect(urlunsplit(parts._replace(scheme="postgresql")), autocommit=True)
-    bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    return admin, bench_url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=50_000)
@@ -228,22 +201,7 @@ def main() -> None:
         print(json.dumps(render(args.tracemalloc)))
         return
 
-    results = []
-    directory = Path(tempfile.mkdtemp(prefix="bench-documents-"))
-    try:
-        results.append(_run("sqlite", f"sqlite:///{directory / 'bench.sqlite3'}", args))
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-    server_url = os.environ.get("DATABASE_URL", "")
-    if server_url.startswith(("postgres://", "postgresql://")):
-        admin, bench_url = _postgres(server_url)
-        try:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-            results.append(_run("postgresql", bench_url, args))
-        finally:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-            admin.close()
+    results = harness.on_each_database(lambda backend, url: _run(backend, url, args), BENCH_DATABASE)
     print(
         json.dumps(
             {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),

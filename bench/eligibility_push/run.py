@@ -18,27 +18,18 @@ and once, its parts: `read` (the profiles read), `evaluate` (facts, the bulk eng
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+PACK = harness.PACK_2023
 CHUNK = 5000
 TARGET_SECONDS = 10.0
-
-
-def _generator():
-    """bench/eligibility/run.py's profile generator (a script, not a package: loaded from its file)."""
-    spec = importlib.util.spec_from_file_location("bench_eligibility_run", ROOT / "bench" / "eligibility" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def populate(n: int):
@@ -56,7 +47,8 @@ def populate(n: int):
 
     call_command("migrate", verbosity=0)
     pack = pack_load(actor=None, directory=PACK)[0]
-    generator = _generator()
+    from bench.eligibility import run as generator  # its profile generator
+
     _, codes = generator.facts_and_codes(load_pack(PACK))
     names = facts_read(*pack_models(pack))
     columns = generator.generate(names, codes, n)
@@ -128,14 +120,7 @@ def main() -> int:
     parser.add_argument("--enterprises", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+    with harness.in_process():
         from django.db import connection
 
         started = time.perf_counter()

@@ -25,38 +25,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+PACK = harness.PACK_2023
 BENCH_DATABASE = "bench_funds"
 CHUNK = 5000
 PAGE_SIZE = 50
 XLSX_TARGET_S, XLSX_TARGET_MB, PAGE_TARGET_S = 10.0, 500.0, 1.0
 GROUPINGS = ("item", "county", "list", "status")
 PAGE_ORDER = ("-award_list_id", "application__item__number", "pk")  # the ledger page's order
-
-
-def _setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-
-
-def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
-
-
-def round_s(seconds: float) -> float:
-    return round(seconds, 3)
 
 
 # ---------------------------------------------------------------------------
@@ -149,11 +131,11 @@ def _award_list(size: int, label: str, *, pack, items, jurisdictions, users) -> 
         for pk, (count, amount) in lines.items()
     )
     return {"awards": size, "award_list": award_list.pk, "allocation": allocation.pk,
-            "populate_s": round_s(time.perf_counter() - started)}  # fmt: skip
+            "populate_s": harness.round_s(time.perf_counter() - started)}  # fmt: skip
 
 
 def populate(args) -> dict:
-    _setup_django()
+    harness.django_setup()
     from django.core.management import call_command
 
     started = time.perf_counter()
@@ -194,7 +176,7 @@ def populate(args) -> dict:
         # takes the fresh tables for empty and joins 50,000 rows by nested index look-ups (0.7 s, not 0.15 s).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {"migrate_s": round_s(migrated - started), "analyze_s": round_s(time.perf_counter() - analysed),
+    return {"migrate_s": harness.round_s(migrated - started), "analyze_s": harness.round_s(time.perf_counter() - analysed),
             "lists": lists}  # fmt: skip
 
 
@@ -207,7 +189,7 @@ def _measured(work) -> dict:
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         work()
-    return {"queries": len(queries), "seconds": round_s(time.perf_counter() - started)}
+    return {"queries": len(queries), "seconds": harness.round_s(time.perf_counter() - started)}
 
 
 def _ledger_work(user, award_list_id: int | None) -> dict:
@@ -225,7 +207,7 @@ def _ledger_work(user, award_list_id: int | None) -> dict:
     started = time.perf_counter()
     for step in work.values():
         step()
-    results["all_seconds"] = round_s(time.perf_counter() - started)
+    results["all_seconds"] = harness.round_s(time.perf_counter() - started)
     return results
 
 
@@ -243,7 +225,7 @@ def _ledger_page(client, query: str) -> dict | None:
 
 
 def measure_ledger(args, lists: dict) -> dict:
-    _setup_django()
+    harness.django_setup()
     from django.test import Client
 
     from accounts.models import User
@@ -260,7 +242,7 @@ def measure_ledger(args, lists: dict) -> dict:
 
 
 def measure_xlsx(args) -> dict:
-    _setup_django()
+    harness.django_setup()
     from io import BytesIO
 
     from openpyxl import load_workbook
@@ -270,14 +252,14 @@ def measure_xlsx(args) -> dict:
 
     finance = User.objects.get(username="bench_city_finance")
     exporter = FundsLedgerXlsx.for_user(finance, {})
-    rss_before = _maxrss_mb()
+    rss_before = harness.maxrss_mb()
     load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), time.process_time()
     rendered = exporter.render()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    rss_after = _maxrss_mb()
+    rss_after = harness.maxrss_mb()
     result = {
-        "render_s": round_s(wall), "render_cpu_s": round_s(cpu), "load_average_1min": round(load, 2),
+        "render_s": harness.round_s(wall), "render_cpu_s": harness.round_s(cpu), "load_average_1min": round(load, 2),
         "peak_rss_before_mb": round(rss_before, 1), "peak_rss_after_mb": round(rss_after, 1),
         "bytes": len(rendered.content),
     }  # fmt: skip
@@ -299,27 +281,10 @@ def measure_xlsx(args) -> dict:
 
 
 def _child(step: str, database_url: str, args, payload: dict | None = None) -> dict:
-    command = [sys.executable, __file__, "--step", step, "--awards", str(args.awards), "--small", str(args.small)]
+    arguments = ["--step", step, "--awards", str(args.awards), "--small", str(args.small)]
     if args.tracemalloc:
-        command.append("--tracemalloc")
-    if payload is not None:
-        command += ["--payload", json.dumps(payload)]
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    # The command is this very script with our own arguments (S603).
-    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout  # noqa: S603
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def _postgres(base: str, name: str) -> str:
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _postgres_admin(base: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(sql)
+        arguments.append("--tracemalloc")
+    return harness.child(__file__, database_url, arguments, payload)
 
 
 def _run(backend: str, database_url: str, args) -> dict:
@@ -376,23 +341,8 @@ def main() -> int:
     if args.step == "xlsx":
         print(json.dumps(measure_xlsx(args)))
         return 0
-    results, problems = [], []
-    with tempfile.TemporaryDirectory() as directory:
-        results.append(_run("sqlite", f"sqlite:///{Path(directory) / 'bench.sqlite3'}", args))
-    base = os.environ.get("DATABASE_URL", "")
-    if base.startswith("postgres"):
-        _postgres_admin(base, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        _postgres_admin(base, f"CREATE DATABASE {BENCH_DATABASE}")
-        try:
-            results.append(_run("postgresql", _postgres(base, BENCH_DATABASE), args))
-        finally:
-            _postgres_admin(base, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    for result in results:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-        problems += _verdict(result)
-    for problem in problems:
-        print("MISSED:", problem, file=sys.stderr)
-    return 1 if problems else 0
+    results = harness.on_each_database(lambda backend, url: _run(backend, url, args), BENCH_DATABASE)
+    return harness.verdict(results, _verdict)
 
 
 if __name__ == "__main__":

@@ -24,27 +24,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+PACK = harness.PACK_2023
 BENCH_DATABASE = "bench_performance"
 CHUNK = 2500
 XLSX_TARGET_S = 5.0
 SECTION = "equipment_industry"  # 装备工业科: items 1 and 2
-
-
-def _setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
 
 
 # ---------------------------------------------------------------------------
@@ -162,19 +153,15 @@ def _award_list(size: int, label: str, *, pack, items, jurisdictions, sme) -> di
     PerformanceEvaluation.objects.bulk_update(evaluations, ["total", "grade", "status"], batch_size=2000)
     return {
         "awards": size, "award_list": award_list.pk, "round": round.pk,
-        "populate_s": round_s(populated - started), "round_open_service_s": round_s(round_opened - populated),
-        "reports_and_progress_s": round_s(reported - round_opened),
-        "evaluations_open_service_s": round_s(evaluations_opened - reported),
-        "scores_s": round_s(time.perf_counter() - evaluations_opened),
+        "populate_s": harness.round_s(populated - started), "round_open_service_s": harness.round_s(round_opened - populated),
+        "reports_and_progress_s": harness.round_s(reported - round_opened),
+        "evaluations_open_service_s": harness.round_s(evaluations_opened - reported),
+        "scores_s": harness.round_s(time.perf_counter() - evaluations_opened),
     }  # fmt: skip
 
 
-def round_s(seconds: float) -> float:
-    return round(seconds, 2)
-
-
 def populate(args) -> dict:
-    _setup_django()
+    harness.django_setup()
     from django.core.management import call_command
 
     started = time.perf_counter()
@@ -199,7 +186,7 @@ def populate(args) -> dict:
         "small": _award_list(args.small, "小名单", pack=pack, items=items, jurisdictions=jurisdictions, sme=sme),
         "large": _award_list(args.awards, "大名单", pack=pack, items=items, jurisdictions=jurisdictions, sme=sme),
     }
-    return {"migrate_s": round_s(migrated - started), "lists": lists}
+    return {"migrate_s": harness.round_s(migrated - started), "lists": lists}
 
 
 def _page(client, address: str) -> dict:
@@ -215,7 +202,7 @@ def _page(client, address: str) -> dict:
 
 
 def measure(args, lists: dict) -> dict:
-    _setup_django()
+    harness.django_setup()
     from io import BytesIO
 
     from django.test import Client
@@ -235,8 +222,8 @@ def measure(args, lists: dict) -> dict:
     result = {
         "xlsx": {
             "awards": large["awards"],
-            "render_s": round_s(xlsx_s),
-            "render_cpu_s": round_s(xlsx_cpu),
+            "render_s": harness.round_s(xlsx_s),
+            "render_cpu_s": harness.round_s(xlsx_cpu),
             "load_average_1min": round(load, 2),
             "bytes": len(rendered.content),
             "sheet_rows": sum(1 for _ in sheet.iter_rows(max_col=1, values_only=True)),
@@ -265,25 +252,8 @@ def measure(args, lists: dict) -> dict:
 
 
 def _child(step: str, database_url: str, args, payload: dict | None = None) -> dict:
-    command = [sys.executable, __file__, "--step", step, "--awards", str(args.awards), "--small", str(args.small)]
-    if payload is not None:
-        command += ["--payload", json.dumps(payload)]
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    # The command is this very script with our own arguments (S603).
-    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout  # noqa: S603
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def _postgres(base: str, name: str) -> str:
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _postgres_admin(base: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(sql)
+    arguments = ["--step", step, "--awards", str(args.awards), "--small", str(args.small)]
+    return harness.child(__file__, database_url, arguments, payload)
 
 
 def _run(backend: str, database_url: str, args) -> dict:
@@ -319,23 +289,8 @@ def main() -> int:
     if args.step == "measure":
         print(json.dumps(measure(args, json.loads(args.payload))))
         return 0
-    results, problems = [], []
-    with tempfile.TemporaryDirectory() as directory:
-        results.append(_run("sqlite", f"sqlite:///{Path(directory) / 'bench.sqlite3'}", args))
-    base = os.environ.get("DATABASE_URL", "")
-    if base.startswith("postgres"):
-        _postgres_admin(base, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        _postgres_admin(base, f"CREATE DATABASE {BENCH_DATABASE}")
-        try:
-            results.append(_run("postgresql", _postgres(base, BENCH_DATABASE), args))
-        finally:
-            _postgres_admin(base, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    for result in results:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-        problems += _verdict(result)
-    for problem in problems:
-        print("MISSED:", problem, file=sys.stderr)
-    return 1 if problems else 0
+    results = harness.on_each_database(lambda backend, url: _run(backend, url, args), BENCH_DATABASE)
+    return harness.verdict(results, _verdict)
 
 
 if __name__ == "__main__":

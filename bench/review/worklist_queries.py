@@ -29,8 +29,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK_DIR = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+ROOT = harness.ROOT
+PACK_DIR = harness.PACK_2023
 BENCH_DATABASE = "bench_review"  # PostgreSQL: bench_review_50, bench_review_50000, created and dropped
 
 COUNTY = "430405"  # 珠晖区: the county whose officials are measured
@@ -58,20 +61,6 @@ CITY_OPINION_STATES = {"returned_to_county", "city_approved", "city_rejected", "
 # ---------------------------------------------------------------------------------------------------
 
 
-def _postgres_url(base: str, name: str) -> str:
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _postgres_admin(base: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_postgres_url(base, "postgres"), autocommit=True) as connection:
-        connection.execute(sql)
-
-
 def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT)}
     if backend == "sqlite":
@@ -82,9 +71,9 @@ def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
     else:
         database = f"{BENCH_DATABASE}_{size}"
         if not args.reuse:
-            _postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
-            _postgres_admin(args.database_url, f"CREATE DATABASE {database}")
-        env["DATABASE_URL"] = _postgres_url(args.database_url, database)
+            harness.postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
+            harness.postgres_admin(args.database_url, f"CREATE DATABASE {database}")
+        env["DATABASE_URL"] = harness.postgres_url(args.database_url, database)
     out = workdir / f"result_{backend}_{size}.json"
     command = [sys.executable, __file__, "--child", "--size", str(size), "--repeats", str(args.repeats),
                "--out", str(out), "--pages", args.pages] + (["--reuse"] if args.reuse else [])  # fmt: skip
@@ -92,7 +81,7 @@ def _run_child(backend: str, size: int, args, workdir: Path) -> dict:
         subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 (this script, this interpreter)
     finally:
         if backend == "postgresql" and not args.keep:
-            _postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
+            harness.postgres_admin(args.database_url, f"DROP DATABASE IF EXISTS {database}")
     return json.loads(out.read_text())
 
 
