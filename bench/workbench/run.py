@@ -20,29 +20,16 @@ from __future__ import annotations
 
 import argparse
 import copy
-import importlib.util
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "policy_packs" / "hengyang-2023-gxj51"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import harness
+
+PACK = harness.PACK_2023
 CHUNK = 5000
-
-
-def _generator():
-    """bench/eligibility/run.py's profile generator (a script, not a package: loaded from its file)."""
-    spec = importlib.util.spec_from_file_location("bench_eligibility_run", ROOT / "bench" / "eligibility" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _seconds(since: float) -> float:
-    return round(time.perf_counter() - since, 3)
 
 
 def populate(n: int) -> dict:
@@ -77,7 +64,8 @@ def populate(n: int) -> dict:
         expected_data_version=draft.data_version,
     )
 
-    generator = _generator()
+    from bench.eligibility import run as generator  # its profile generator
+
     _, codes = generator.facts_and_codes(load_pack(PACK))
     names = facts_used([pack_models_from_data(pack.data), pack_models_from_data(draft.data)])
     columns = generator.generate(names, codes, n)
@@ -107,7 +95,7 @@ def populate(n: int) -> dict:
         "draft": draft.pk,
         "facts_per_profile": len(names),
         "setup_s": round(populated - started, 3),
-        "enterprises_s": _seconds(populated),
+        "enterprises_s": harness.seconds_since(populated),
     }
 
 
@@ -127,7 +115,7 @@ def measure(draft_pk: int) -> dict:
     def timed(name: str, work):
         wall, cpu = time.perf_counter(), time.process_time()
         out = work()
-        timings[f"{name}_s"] = _seconds(wall)
+        timings[f"{name}_s"] = harness.seconds_since(wall)
         timings[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
         return out
 
@@ -153,14 +141,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=20_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+    with harness.in_process():
         from django.db import connection
 
         populated = populate(args.enterprises)
