@@ -26,9 +26,14 @@ def draft(live_server):
 
 
 def _no_wider_than_a_phone(page) -> None:
+    """At 390 px neither the page nor the bands table scrolls sideways: a band's inputs are all in view."""
     size = page.viewport_size
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    wrap = page.locator("#field-grade_bands .table-wrap")
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    box = page.locator("#field-grade_bands table").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.set_viewport_size(size)
 
 
