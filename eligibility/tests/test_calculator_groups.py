@@ -92,3 +92,25 @@ def test_every_fact_the_chosen_items_read_is_asked_exactly_once(chosen):
     for number in chosen:
         wanted |= set(item_facts(_item(number)))
     assert set(asked) == wanted
+
+
+def _profile_form(data: dict | None, profile: dict) -> CalculatorForm:
+    groups = chosen_fact_groups(PACK, ITEMS, [2, 3])
+    return CalculatorForm(data, groups=groups, notice_year=PACK.year, profile=profile, initial=profile)
+
+
+def test_the_boxes_marked_from_the_profile_are_read_once_per_form_and_never_from_another_form():
+    profile = {"smart_equipment_investment_2022": "350", "has_bank_loan_in_hengyang": "true"}
+    shown = _profile_form(None, profile)  # unbound: the boxes start with the profile's values
+    assert shown.prefilled == set(profile)
+    assert shown.prefilled is shown.prefilled  # one set per form, however many boxes ask
+    # A later request's form, with one figure typed differently, has its own answer: nothing carried over.
+    typed = _profile_form({**profile, "smart_equipment_investment_2022": "250"}, profile)
+    assert typed.prefilled == {"has_bank_loan_in_hengyang"}
+    assert shown.prefilled == set(profile)
+    # Every item chosen: each box that holds its profile value is marked, and only those.
+    groups = chosen_fact_groups(PACK, ITEMS, NUMBERS)
+    names = [name for _, group in groups for name in group]
+    everything = {name: "1" for name in names if FACTS[name].type in ("number", "integer")}
+    every = CalculatorForm({**everything, names[0]: ""}, groups=groups, notice_year=PACK.year, profile=everything)
+    assert every.prefilled == set(everything) - {names[0]}
