@@ -86,6 +86,16 @@ def test_removing_an_item_removes_the_references_to_it(client, city_sme, draft):
     assert not {"2-10", "2-10-1", "2-10-2"} & set(draft.data["forms"])
 
 
+def test_the_remove_button_asks_first_naming_the_item(client, city_sme, draft):
+    """Like removing a rule or a field: the 删除 form asks before it posts (data-confirm; the CSP forbids inline
+    handlers), and says what goes with the item."""
+    client.force_login(city_sme)
+    page = client.get(reverse("workbench:draft", args=[draft.pk])).content.decode()
+    action = reverse("workbench:item_delete", args=[draft.pk, 14])
+    form = page[page.index(f'action="{action}"') :].split(">", 1)[0]
+    assert 'data-confirm="确定删除第14项“' in form and "引用也会移除" in form
+
+
 def test_an_item_saved_from_a_page_another_save_made_stale_is_refused_with_what_was_typed(client, city_sme, draft):
     client.force_login(city_sme)
     url = reverse("workbench:item", args=[draft.pk, 10])
