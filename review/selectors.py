@@ -33,13 +33,24 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+# The columns the work list shows (review/worklist.html), and only those: building 50 rows from every column of
+# the application, its enterprise, jurisdiction and item cost about a third more CPU (bench/page_cpu/README.md). A
+# column the list starts to show belongs here too, or each row reads it with a query of its own (the query count
+# of the work list is pinned in review/tests/test_selectors.py).
+WORKLIST_COLUMNS = (
+    "enterprise__name", "enterprise__jurisdiction__name", "item__number", "item__name", "subtype_name",
+    "project_name", "requested_amount", "status", "submitted_at", "contact_name", "contact_phone",
+)  # fmt: skip
+
+
 def worklist(*, user, filters: dict[str, Any]) -> QuerySet[Application]:
-    """The applications the official may see, filtered; rows carry their enterprise, jurisdiction and item."""
+    """The applications the official may see, filtered; rows carry the columns of theirs, their enterprise's,
+    jurisdiction's and item's that the list shows (WORKLIST_COLUMNS)."""
     applications = (
         applications_visible_to(user)
         .select_related(None)  # not the pack: its JSON is the whole policy pack, repeated on every row
         .select_related("enterprise__jurisdiction", "item")
-        .defer(*LIST_DEFERRED)
+        .only(*WORKLIST_COLUMNS)
     )
     if filters.get("q"):
         # The matching enterprises first (a small table), so that the applications are then found by their
