@@ -17,12 +17,15 @@ change. Prints one JSON line per page: name, median and the 10 CPU ms, queries, 
 from __future__ import annotations
 
 import argparse
+import atexit
 import cProfile
 import datetime as dt
 import io
 import json
+import os
 import pstats
 import re
+import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -187,6 +190,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=10)
     args = parser.parse_args()
     setup()
+    # The throwaway database and static files (about 90 MB) go when the run ends.
+    atexit.register(shutil.rmtree, os.environ["APP_VAR_DIR"], ignore_errors=True)
     w = world(args.size)
     if args.capture:
         Path(args.capture).mkdir(parents=True, exist_ok=True)
