@@ -9,9 +9,10 @@ per request, the median of 10 after one warm-up. The data: bench/review's genera
 data), and in the county its officials read (珠晖区) an eligible enterprise with a complete draft, a complete
 submitted application and a complete returned one (the application factory's, as the load test builds them).
 
---profile prints cProfile top lists of five requests of each page (by own time; ours by cumulative time); --capture DIR writes each
-page's HTML (the CSRF token and printed times masked) to DIR/<page>.html, for `diff -r` before and after a
-change. Prints one JSON line per page: name, median and the 10 CPU ms, queries, bytes.
+--profile prints cProfile top lists of five requests of each page (all functions by own time, then the project's by
+cumulative time); --capture DIR writes each page's HTML (the CSRF token and printed times masked) to
+DIR/<page>.html, for `diff -r` before and after a change. Prints one JSON line per page: name, median and the 10
+CPU ms, queries, bytes.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from bench.form_render.run import cpu_per_request, setup  # noqa: E402
 # The data's clock: the generator and the factories stamp rows with "now"; a fixed one keeps the dates the
 # pages print the same from run to run.
 DATA_CLOCK = dt.datetime(2023, 9, 1, 10, 0, tzinfo=dt.UTC)
-# What differs between two runs of the same code, masked in --capture: the CSRF token, clock times, and the
-# version and time an autosave acknowledges are the data's, so they stay.
+# What differs between two runs of the same code, masked in --capture: the CSRF token and clock times (hh:mm, the
+# autosave's acknowledgement among them; the version it acknowledges is the data's and stays).
 MASKS = [
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'), 'name="csrfmiddlewaretoken" value="…"'),
     (re.compile(r'"X-CSRFToken": "[^"]+"'), '"X-CSRFToken": "…"'),
