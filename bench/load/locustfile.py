@@ -31,6 +31,8 @@ from urllib.parse import urlencode
 from django_otp.oath import totp  # pure Python (RFC 6238); imports nothing of Django's settings
 from locust import FastHttpUser, between, events, task
 
+from bench.load.facts import FACTS  # the public eligibility calculator's API: an enterprise's facts
+
 VAR_DIR = Path(os.environ.get("LOAD_VAR_DIR", Path(__file__).resolve().parents[2] / "var" / "bench_load"))
 WORLD = json.loads((VAR_DIR / "world.json").read_text())
 UPLOAD_PDF = (VAR_DIR / "upload.pdf").read_bytes()
@@ -48,15 +50,6 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 APPLICATION_LINK = re.compile(r'href="/applications/(\d+)/"')
 UPLOAD_FORM = re.compile(r'<form[^>]*class="upload-form".*?</form>', re.S)
 MATERIAL = re.compile(r'name="material_id" value="([^"]+)"')
-
-# The public eligibility calculator's API: an enterprise's facts (the names of eligibility.facts).
-FACTS = {
-    "registered_in_hengyang": True, "is_independent_legal_person": True, "credit_record_normal": True,
-    "is_dishonest_judgment_debtor": False, "industry_category": "C", "has_bank_loan_in_hengyang": True,
-    "smart_equipment_investment_2022": 350, "smart_manufacturing_self_assessed": True,
-    "smart_manufacturing_maturity_level": "2", "operating_revenue_2022": 10000, "rd_expense_2022": 200,
-    "valid_patents": 8,
-}  # fmt: skip
 
 
 @events.request.add_listener

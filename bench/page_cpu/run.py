@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bench.form_render.run import cpu_per_request, setup  # noqa: E402
+from bench.load.facts import FACTS  # noqa: E402
 
 # The data's clock: the generator and the factories stamp rows with "now"; a fixed one keeps the dates the
 # pages print the same from run to run.
@@ -119,15 +120,7 @@ def _autosave(w: dict):
     return save
 
 
-# An enterprise's facts, as the load test's eligibility API calls send them (bench/load/locustfile.py), and as
-# the calculator's boxes post them.
-FACTS = {
-    "registered_in_hengyang": True, "is_independent_legal_person": True, "credit_record_normal": True,
-    "is_dishonest_judgment_debtor": False, "industry_category": "C", "has_bank_loan_in_hengyang": True,
-    "smart_equipment_investment_2022": 350, "smart_manufacturing_self_assessed": True,
-    "smart_manufacturing_maturity_level": "2", "operating_revenue_2022": 10000, "rd_expense_2022": 200,
-    "valid_patents": 8,
-}  # fmt: skip
+# The calculator's boxes post the load test's facts as typed text.
 TYPED = {name: str(value).lower() if isinstance(value, bool) else str(value) for name, value in FACTS.items()}
 
 
