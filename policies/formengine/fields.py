@@ -8,10 +8,11 @@ from policies.pack.schema import FormField, FormTemplate, Option
 
 # The templates of the shared, read-only form dicts that core.fields.SharedJSONField hands every reader of the
 # same stored forms (an application's frozen copy): one page asked for them about twenty times, and validating
-# 12 forms each time was a tenth of the page's CPU. Keyed by identity, holding the dict so that its id is not
-# reused; both sides are immutable (FrozenDict refuses changes, the schema's models are frozen).
+# each form each time was a tenth of the page's CPU. Keyed by identity, holding the dict so that its id is not
+# reused; both sides are immutable (FrozenDict refuses changes, the schema's models are frozen). Bounded: the
+# field keeps 32 decoded texts of a few forms each, and a dict it has let go of leaves this cache at the next clear.
 _SHARED: dict[int, tuple[FrozenDict, FormTemplate]] = {}
-_SHARED_MAX = 512
+_SHARED_MAX = 256
 
 
 def _template(form: dict | FormTemplate) -> FormTemplate:
