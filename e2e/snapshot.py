@@ -113,7 +113,7 @@ def _files(root: Path) -> dict[str, tuple[int, int]]:
     if not root.exists():
         return {}
     return {
-        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime_ns)
+        str(path.relative_to(root)): (stat.st_size, stat.st_mtime_ns)
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and (stat := path.stat())
     }
