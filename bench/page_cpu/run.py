@@ -140,6 +140,7 @@ def pages(w: dict) -> list[tuple[str, object]]:
     htmx = {"HX-Request": "true"}
     return [
         ("catalogue", lambda: anonymous.get("/policies/")),
+        ("catalogue_item", lambda: anonymous.get("/policies/items/2/")),
         ("eligibility_api", lambda: anonymous.post("/eligibility/api/evaluate", api_body, "application/json")),
         ("calculator", lambda: anonymous.get("/eligibility/")),
         ("calculator_items", lambda: anonymous.get("/eligibility/", {"item": ["2", "3"]})),
