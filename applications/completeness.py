@@ -13,7 +13,7 @@ from django.utils import timezone
 from applications import material_rules
 from applications.models import Application
 from applications.places import answer_places
-from applications.selectors import submission_deadline
+from applications.selectors import application_deadline
 from enterprises.models import EnterpriseProfile
 from enterprises.selectors import profile_facts
 from policies.facts import FACTS
@@ -157,7 +157,7 @@ def performance_target_issues(application: Application) -> list[tuple[str, str]]
 
 def date_window(application: Application, now: dt.datetime | None) -> material_rules.DateWindow:
     notice = application.pack.data["pack"]["notice"]
-    deadline = submission_deadline(pack=application.pack, jurisdiction=application.enterprise.jurisdiction)
+    deadline = application_deadline(application)
     return material_rules.DateWindow(
         issued=dt.date.fromisoformat(notice["issue_date"]),
         deadline=deadline.closes_on,

@@ -37,16 +37,36 @@ def deadline_of_windows(*, notice: dict, jurisdiction, earlier=None, reopened=No
 
 
 def submission_deadline(*, pack, jurisdiction) -> Deadline:
-    """The deadline that applies to `jurisdiction` (deadline_of_windows), in two queries."""
-    windows = SubmissionWindow.objects.filter(pack=pack).filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
-    earlier = windows.filter(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction).order_by("closes_on")
-    reopened = windows.filter(kind=SubmissionWindow.Kind.CITY_REOPENED).order_by("-closes_on")
+    """The deadline that applies to `jurisdiction` (deadline_of_windows), in one query: the county's earlier
+    windows and the city's re-openings (for the jurisdiction or the whole city) together; the earliest of the
+    first and the latest of the second are chosen here (on the same date, the one created first)."""
+    windows = list(
+        SubmissionWindow.objects.filter(pack=pack)
+        .filter(
+            Q(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction)
+            | Q(kind=SubmissionWindow.Kind.CITY_REOPENED) & (Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
+        )
+        .order_by("closes_on", "pk")
+    )
+    earlier = [w for w in windows if w.kind == SubmissionWindow.Kind.COUNTY_EARLIER]
+    reopened = [w for w in windows if w.kind == SubmissionWindow.Kind.CITY_REOPENED]
     return deadline_of_windows(
         notice=pack.data["pack"]["notice"],
         jurisdiction=jurisdiction,
-        earlier=earlier.first(),
-        reopened=reopened.first(),
+        earlier=earlier[0] if earlier else None,
+        reopened=max(reopened, key=lambda w: w.closes_on, default=None),
     )
+
+
+def application_deadline(application: Application) -> Deadline:
+    """submission_deadline for the application's pack and jurisdiction, read once per application object: its
+    page, its completeness check and the autosave's date rules share it (a service that locks the application
+    reads its own copy, so a decision is never taken on this one)."""
+    if not hasattr(application, "_deadline"):
+        application._deadline = submission_deadline(
+            pack=application.pack, jurisdiction=application.enterprise.jurisdiction
+        )
+    return application._deadline
 
 
 def public_deadline(*, pack, today: dt.date) -> Deadline | None:

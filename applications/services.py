@@ -223,7 +223,9 @@ def application_save(
             setattr(application, key, summary[key])
     application.version += 1
     application.full_clean(exclude=["forms", "answers", "enterprise", "pack", "item", "created_by"])
-    application.save()
+    # Only what a save changes: not the frozen forms (about 50 kB of JSON, encoded and compressed again on every
+    # autosave otherwise) nor the columns the workflow owns.
+    application.save(update_fields=["answers", *SUMMARY_FIELDS, "version", "updated_at"])
     kind = ApplicationRevision.Kind.AUTOSAVE if autosave else ApplicationRevision.Kind.SAVE
     collapsed = autosave and _autosave_revision_collapse(application=application, actor=actor, answers=answers)
     if not collapsed:
@@ -243,7 +245,8 @@ def _autosave_revision_collapse(*, application: Application, actor, answers: dic
     opened are one revision: it takes the newest version and answers instead of a full copy being added
     each time (issue 16 §7: five autosaves added 21 MB). An explicit save, another person or an older
     revision starts a new one. True when the latest revision took the save."""
-    latest = application.revisions.order_by("-version").first()
+    # Its answers are replaced, not read: deferred, they are neither transferred nor decrypted.
+    latest = application.revisions.defer("answers", "summary").order_by("-version").first()
     window = dt.timedelta(seconds=settings.APPLICATION_AUTOSAVE_COLLAPSE_SECONDS)
     if (
         latest is None

@@ -151,9 +151,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         if base.is_enterprise_user(request.user)
         else (application.get_status_display(), ENTERPRISE_VIEW[application.status][1]),
         "timeline": timeline_for(application),
-        "deadline": selectors.submission_deadline(
-            pack=application.pack, jurisdiction=application.enterprise.jurisdiction
-        ),
+        "deadline": selectors.application_deadline(application),
         "profile_changes": (
             profile_changes(application, EnterpriseProfile.objects.filter(organisation=application.enterprise).first())
             if editable

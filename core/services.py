@@ -27,14 +27,14 @@ class AuditRecord:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _event(*, actor, verb: AuditVerb, target, data, organisation, actor_name: str, ip_address) -> AuditEvent:
+def _event(*, actor, verb: AuditVerb, target, data, organisation_id, actor_name: str, ip_address) -> AuditEvent:
     # A plain string with a known value is the same verb; anything else is a typo, not a new verb.
     if verb not in AuditVerb.values:
         raise ValueError(f"unknown audit verb {verb!r}: add it to core.choices.AuditVerb")
     event = AuditEvent(
         actor=actor,
         actor_name=actor_name or (actor.full_name or actor.username if actor else ""),
-        organisation=organisation,
+        organisation_id=organisation_id,
         verb=verb,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -70,12 +70,14 @@ def _sealed(events: list[AuditEvent]) -> None:
     _head_save(head, ["last_hmac"])
 
 
-def _actor_and_organisation(actor, organisation):
+def _actor_and_organisation_id(actor, organisation) -> tuple[Any, int | None]:
+    """The actor (None for an anonymous user) and the id of the event's organisation: the one given, else the
+    actor's. The event stores only the key, so the actor's organisation row is not read for it."""
     if actor is not None and not getattr(actor, "pk", None):
         actor = None  # AnonymousUser
-    if organisation is None and actor is not None:
-        organisation = actor.organisation
-    return actor, organisation
+    if organisation is not None:
+        return actor, organisation.pk
+    return actor, actor.organisation_id if actor is not None else None
 
 
 def audit_event_record(
@@ -90,9 +92,9 @@ def audit_event_record(
     """Record `verb` done by `actor` on `target`. Must be called inside the transaction of the change.
 
     Raises ValueError for a verb that is not an `AuditVerb`."""
-    actor, organisation = _actor_and_organisation(actor, organisation)
+    actor, organisation_id = _actor_and_organisation_id(actor, organisation)
     event = _event(
-        actor=actor, verb=verb, target=target, data=data, organisation=organisation, actor_name=actor_name,
+        actor=actor, verb=verb, target=target, data=data, organisation_id=organisation_id, actor_name=actor_name,
         ip_address=current_ip.get(),
     )  # fmt: skip
     with transaction.atomic(savepoint=False):
@@ -111,7 +113,7 @@ def audit_events_record_many(
     """
     if not records:
         return []
-    actor, organisation = _actor_and_organisation(actor, organisation)
+    actor, organisation_id = _actor_and_organisation_id(actor, organisation)
     ip_address = current_ip.get()
     events = [
         _event(
@@ -119,7 +121,7 @@ def audit_events_record_many(
             verb=record.verb,
             target=record.target,
             data=record.data,
-            organisation=organisation,
+            organisation_id=organisation_id,
             actor_name=actor_name,
             ip_address=ip_address,
         )

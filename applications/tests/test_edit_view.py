@@ -14,17 +14,19 @@ pytestmark = pytest.mark.django_db
 # GET, for the enterprise (editable, so the completeness report and the profile changes are read):
 # 1 session, 2 user, 3 the user's roles, 4 the application with its enterprise, jurisdiction, pack and item
 # (filtered by what the user may see), 5 its attachments, 6 the uploaded materials' query dates
-# (completeness), 7-8 the deadline windows of the pack and the jurisdiction (completeness's date window),
-# 9 the timeline (audit events with their organisation), 10-11 the deadline windows again (the page's
-# deadline line), 12 the enterprise profile (answers that differ from it), 13 unread notifications (menu),
-# 14 the user's organisation (menu), 15 the award entry (award block), 16 the 绩效目标表 (target review
-# block). The session, renewed at most once a minute (core/passive_session.py), is not written again.
-GET_QUERIES = 16
-# POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5-6 the
-# deadline windows (the material rules' date window), 7 savepoint, 8 the application locked, 9 its update,
-# 10 the revision, 11 the actor's organisation (audit), 12 the audit chain's head locked, 13 the audit event,
-# 14 the head moved (core.audit_chain), 15 release (the session is not written again).
-SAVE_QUERIES = 15
+# (completeness), 7 the deadline windows of the pack and the jurisdiction, read once for the application
+# (completeness's date window and the page's deadline line share them: applications.selectors.
+# application_deadline), 8 the timeline (audit events with their organisation), 9 the enterprise profile
+# (answers that differ from it), 10 unread notifications (menu), 11 the user's organisation (menu), 12 the
+# award entry (award block), 13 the 绩效目标表 (target review block). The session, renewed at most once a
+# minute (core/passive_session.py), is not written again.
+GET_QUERIES = 13
+# POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5 the deadline
+# windows (the material rules' date window), 6 savepoint, 7 the application locked, 8 its update, 9 the
+# revision, 10 the audit chain's head locked, 11 the audit event, 12 the head moved (core.audit_chain; the
+# event takes the actor's organisation by its key, without reading it), 13 release (the session is not
+# written again).
+SAVE_QUERIES = 13
 
 
 def _edit(application):

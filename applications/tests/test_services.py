@@ -314,3 +314,41 @@ def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(s
     with pytest.raises(ValidationError):
         services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
     assert _state() == before
+
+
+def test_a_save_writes_only_what_it_changes_and_reads_no_revision_answers(
+    stored_pack, profile, enterprise_admin, settings
+):
+    """The frozen forms are not written again by a save, and the autosave revision it collapses into is updated
+    without its old answers being read (they are replaced); what is stored is what was saved."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.APPLICATION_AUTOSAVE_COLLAPSE_SECONDS = 600
+    application = _create(stored_pack, enterprise_admin, 2)
+    forms_before = Application.objects.values_list("forms", flat=True).get(pk=application.pk)
+    saved = {"version": application.version}
+
+    def autosave(name: str):
+        answers = {**application.answers, "2-2": {**application.answers["2-2"], "project_name": name}}
+        with CaptureQueriesContext(connection) as queries:
+            saved["application"] = services.application_save(
+                actor=enterprise_admin, application=application, answers=answers, summary={"project_name": name},
+                expected_version=saved["version"], autosave=True,
+            )  # fmt: skip
+        saved["version"] = saved["application"].version
+        return [q["sql"] for q in queries.captured_queries]
+
+    autosave("第一次")
+    sql = autosave("第二次")  # collapses into the first autosave's revision
+    updates = [s for s in sql if s.startswith('UPDATE "applications_application"')]
+    assert len(updates) == 1 and '"forms"' not in updates[0] and '"answers"' in updates[0]
+    revision_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "applications_applicationrevision"' in s]
+    assert len(revision_reads) == 1 and '"applications_applicationrevision"."answers"' not in revision_reads[0]
+    stored = Application.objects.get(pk=application.pk)
+    assert stored.answers["2-2"]["project_name"] == "第二次" and stored.project_name == "第二次"
+    assert stored.version == saved["version"]
+    assert Application.objects.values_list("forms", flat=True).get(pk=application.pk) == forms_before
+    revision = ApplicationRevision.objects.filter(application=application).order_by("-version").first()
+    assert revision.version == stored.version and revision.answers["2-2"]["project_name"] == "第二次"
+    assert ApplicationRevision.objects.filter(application=application, kind="autosave").count() == 1
