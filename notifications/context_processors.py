@@ -1,5 +1,7 @@
 """The unread count shown in the header of every page."""
 
+from django.utils.functional import SimpleLazyObject
+
 from notifications.selectors import unread_count
 
 
@@ -7,5 +9,6 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # One COUNT on the (recipient, read_at) index per page.
-    return {"unread_notifications": unread_count(user)}
+    # One COUNT on the (recipient, read_at) index, run only when the template shows the header's badge: a
+    # partial (an autosave's status line, a work list's rows) does not, and asks nothing.
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
