@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from eligibility import statuses as st
-from eligibility.engine import ItemResult, item_verdicts
+from eligibility.engine import ConditionResult, ItemResult, item_verdicts
+from eligibility.rules import InputUsed
 from policies.pack.schema import Pack, SupportItem
 
 ELIGIBLE = {st.MET, st.NEEDS_EVIDENCE}
@@ -37,6 +36,23 @@ def cross_item_warnings(pack: Pack, items: list[SupportItem], results: list[Item
     return warnings
 
 
+def input_to_dict(used: InputUsed) -> dict:
+    return {"fact": used.fact, "label": used.label, "value": used.value, "unit": used.unit}
+
+
+def condition_to_dict(condition: ConditionResult) -> dict:
+    """A condition's fields in their dataclass order, then its label: what `dataclasses.asdict` gave, built
+    field by field because asdict's deep copy was a third of the API's CPU (issue 17). The tuples are kept as
+    tuples (asdict's copies of immutable values); tests/test_reports.py holds this to asdict's output."""
+    c = condition
+    return {
+        "id": c.id, "clause": c.clause, "source": c.source, "kind": c.kind, "status": c.status,
+        "explanation": c.explanation, "inputs": [input_to_dict(i) for i in c.inputs], "missing": c.missing,
+        "threshold": c.threshold, "gap": c.gap, "evidence": c.evidence, "strictness": c.strictness,
+        "warning": c.warning, "status_label": c.status_label,
+    }  # fmt: skip
+
+
 def result_to_dict(result: ItemResult) -> dict:
     return {
         "number": result.number,
@@ -46,10 +62,7 @@ def result_to_dict(result: ItemResult) -> dict:
         "status": result.status,
         "status_label": result.status_label,
         "missing": list(result.missing),
-        "conditions": [
-            {**asdict(c), "status_label": c.status_label, "inputs": [asdict(i) for i in c.inputs]}
-            for c in result.conditions
-        ],
+        "conditions": [condition_to_dict(c) for c in result.conditions],
     }
 
 

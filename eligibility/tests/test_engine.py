@@ -117,3 +117,30 @@ def test_facts_doc_is_up_to_date():
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "facts.md"
     assert doc.read_text(encoding="utf-8") == render(), "run: python -m eligibility.docs > docs/facts.md"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [{}, {"registered_in_hengyang": True, "credit_record_normal": False, "valid_patents": 3},
+     {"registered_in_hengyang": True, "is_independent_legal_person": True, "credit_record_normal": True,
+      "is_dishonest_judgment_debtor": False, "industry_category": "C", "operating_revenue_2022": 10000}],
+)  # fmt: skip
+@pytest.mark.parametrize("verified", [frozenset(), frozenset({"registered_in_hengyang", "credit_record_normal"})])
+def test_a_pack_evaluates_as_its_items_one_by_one(facts, verified):
+    """evaluate_pack evaluates the global conditions once for every item; the results are those of each item
+    (and subtype) evaluated on its own, and the shared global results are the same (frozen) objects."""
+    from eligibility.engine import evaluate_item, evaluate_pack
+    from policies.pack.loader import load_pack_unchanged
+    from policies.tests.formtools import PACK_2023
+
+    loaded = load_pack_unchanged(PACK_2023)
+    together = evaluate_pack(loaded.pack, loaded.items, facts, verified)
+    alone = [
+        evaluate_item(loaded.pack, item, facts, verified, subtype)
+        for item in loaded.items
+        for subtype in (item.subtypes or [None])
+    ]
+    assert together == alone
+    shared = len(loaded.pack.global_conditions)
+    first = together[0].conditions[:shared]
+    assert shared and all(a is b for r in together for a, b in zip(r.conditions[:shared], first, strict=True))
