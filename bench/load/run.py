@@ -78,6 +78,16 @@ def _wait_ready(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"the server did not answer {url} within {seconds:.0f} s")
 
 
+def _py_spy(pid: int, out: Path) -> subprocess.Popen:
+    """py-spy sampling every gunicorn worker (--subprocesses, including those restarted) while it runs Python
+    (--gil), without pausing them (--nonblocking): run.py stops it when locust ends."""
+    return subprocess.Popen(  # noqa: S603
+        [str(BIN / "py-spy"), "record", "--pid", str(pid), "--subprocesses", "--gil", "--nonblocking",
+         "--rate", "50", "--format", "raw", "--output", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -99,6 +109,8 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=50_000, help="applications to generate (a smaller set to debug)")
     parser.add_argument("--no-build", action="store_true", help="use the data and world.json as they are")
     parser.add_argument("--label", default="", help="a name for this run in the results file")
+    parser.add_argument("--profile", action="store_true",
+                        help="sample gunicorn's workers with py-spy during the run (bench/load/spy.py summarises)")  # fmt: skip
     args = parser.parse_args()
 
     env = bench_env()
@@ -117,12 +129,14 @@ def main() -> int:
         [PYTHON, "manage.py", "worker"], env=server_env, cwd=ROOT,
         stdout=open(logs / f"worker-{run_id}.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
     )  # fmt: skip
+    spy = None
     try:
         host = f"http://127.0.0.1:{args.port}"
         _wait_ready(f"{host}/healthz")
         urllib.request.urlopen(f"{host}/policies/", timeout=30).read()  # noqa: S310 (warm one worker's imports)
         with open("/proc/loadavg") as f:
             load_before = f.read().split()[0]
+        spy = _py_spy(server.pid, logs / f"pyspy-{run_id}.txt") if args.profile else None
         before = cpu_snapshot(server.pid, worker.pid)
         started = time.time()
         locust_env = {**env, "LOAD_WAIT": args.wait, "LOAD_RUN_ID": run_id, "LOAD_VAR_DIR": str(VAR_DIR)}
@@ -135,6 +149,9 @@ def main() -> int:
         elapsed = time.time() - started
         after = cpu_snapshot(server.pid, worker.pid, locust_children=True)
     finally:
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)  # py-spy writes what it has sampled and exits
+            spy.wait(timeout=60)
         _stop(server)
         _stop(worker)
     (logs / f"locust-{run_id}.log").write_text(locust.stdout + locust.stderr)
@@ -156,6 +173,10 @@ def main() -> int:
     out = VAR_DIR / f"results-{run_id}.json"
     out.write_text(json.dumps({"header": header, **summary, "verdict": verdict}, ensure_ascii=False, indent=1))
     print(f"(results: {out}; logs: {logs})")
+    if spy is not None:
+        from bench.load.spy import summary as spy_summary
+
+        print(spy_summary(logs / f"pyspy-{run_id}.txt"))
     return 0 if verdict["ok"] else 1
 
 
