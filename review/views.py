@@ -15,7 +15,7 @@ from accounts import permissions as base
 from applications import permissions as application_permissions
 from core.actions import button_view, form_step_view, not_found_unless
 from review import permissions, selectors, services
-from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm
+from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm, bulk_form_html
 from review.models import RecommendationBatch
 from review.sign_off_page import sign_off_page
 
@@ -30,7 +30,7 @@ def worklist(request):
     context = {
         "form": form,
         "page": page,
-        "bulk_form": BulkForm(),
+        "bulk_form": bulk_form_html(),
         "can_bulk": permissions.can_record_county_opinions_in_bulk(request.user),
     }
     template = "review/worklist.html#results" if request.htmx else "review/worklist.html"

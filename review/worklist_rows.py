@@ -1,0 +1,82 @@
+"""The rows of the reviewers' work list (review/worklist.html), drawn in Python: the same bytes the template's
+`{% for %}` loop drew, without the template engine's per-variable cost (issue 17: 50 rows were most of the
+page's CPU).
+
+Every value is escaped once, by policies.formengine.html's `e` (conditional_escape without its lazy-argument
+wrapper: the same bytes, for a fraction of the cost; format_html per row cost twice as much); numbers and times
+are turned into text first as the template did (localize, the `date` filter's local time); the edit link is
+reversed once, not once per row. tests/test_worklist_rows.py compares the rows with the old loop's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.safestring import SafeString, mark_safe
+
+from applications.models import Application
+from core.masking import mask_mobile
+from policies.formengine.html import e
+
+EMPTY = '<tr><td colspan="9">没有符合条件的申报。</td></tr>'
+
+# A primary key no row has, reversed once: the edit link of any row is the text around it.
+_PK_MARK = 987654321987654321
+
+
+def edit_link(current_app: str | None = None) -> Callable[[str], str]:
+    """pk -> the application page's address, escaped, as `{% url 'applications:edit' pk %}` prints it (one
+    reverse per page instead of one per row)."""
+    address = e(reverse("applications:edit", args=[_PK_MARK], current_app=current_app))
+    head, tail = address.split(str(_PK_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def number_text(value) -> str:
+    """A number as `{{ value }}` prints it (localize); an int without thousands grouping is simply its digits."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
+
+
+def time_text(value: dt.datetime | None) -> str:
+    """`{{ value|date:"Y-m-d H:i" }}`: the local time, or nothing for no value."""
+    if value is None or value == "":
+        return ""
+    if settings.USE_TZ and isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
+
+
+def row_html(application: Application, *, can_bulk: bool, url: Callable[[str], str]) -> str:
+    """One row as the template's loop body printed it, its line breaks and indentation included; `url` turns a
+    pk into the application page's address (edit_link)."""
+    a, enterprise, item = application, application.enterprise, application.item
+    pk, name = number_text(a.pk), e(enterprise.name)
+    bulk = (
+        f'<td><input type="checkbox" name="application" value="{e(pk)}" aria-label="选择 {name}"></td>'
+        if can_bulk
+        else ""
+    )
+    subtype = f"（{e(a.subtype_name)}）" if a.subtype_name else ""
+    amount = "" if a.requested_amount is None else e(number_text(a.requested_amount))
+    return (
+        f"\n      <tr>\n        {bulk}\n"
+        f'        <td><a href="{url(str(a.pk))}">{name}</a></td>\n'
+        f"        <td>{e(enterprise.jurisdiction)}</td>\n"
+        f"        <td>{e(number_text(item.number))}. {e(item.name)}{subtype}</td>\n"
+        f"        <td>{e(a.project_name)}</td><td>{amount}</td>\n"
+        f"        <td>{e(a.get_status_display())}</td><td>{e(time_text(a.submitted_at))}</td>\n"
+        f"        <td>{e(a.contact_name)} {e(mask_mobile(a.contact_phone))}</td>\n"
+        "      </tr>\n    "
+    )
+
+
+def rows_html(applications: Iterable[Application], *, can_bulk: bool, url: Callable[[str], str]) -> SafeString:
+    """Every row, or the line that says none matched."""
+    rows = [row_html(a, can_bulk=can_bulk, url=url) for a in applications]
+    return mark_safe("".join(rows) if rows else EMPTY)  # noqa: S308 - every value inside is escaped
