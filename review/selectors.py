@@ -33,10 +33,10 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-# The columns the work list shows (review/worklist.html), and only those: building 50 rows from every column of
+# The columns the work list shows (review/worklist_rows.py), and only those: building 50 rows from every column of
 # the application, its enterprise, jurisdiction and item cost about a third more CPU (bench/page_cpu/README.md). A
-# column the list starts to show belongs here too, or each row reads it with a query of its own (the query count
-# of the work list is pinned in review/tests/test_selectors.py).
+# column the list starts to show belongs here too: the page's rows are these columns only (worklist_rows), and the
+# query count of the work list is pinned in review/tests/test_selectors.py.
 WORKLIST_COLUMNS = (
     "enterprise__name", "enterprise__jurisdiction__name", "item__number", "item__name", "subtype_name",
     "project_name", "requested_amount", "status", "submitted_at", "contact_name", "contact_phone",
@@ -72,6 +72,13 @@ def worklist(*, user, filters: dict[str, Any]) -> QuerySet[Application]:
     if filters.get("submitted_to"):
         applications = applications.filter(submitted_at__lt=_day_start(filters["submitted_to"] + dt.timedelta(days=1)))
     return applications.order_by("-submitted_at", "-pk")
+
+
+def worklist_rows(applications: QuerySet[Application]) -> QuerySet:
+    """The page's rows of `worklist()`: named tuples of the pk and WORKLIST_COLUMNS (`row.enterprise__name`), in its
+    order, from the same one query; no model instances (four per row) are built (review/worklist_rows.py draws
+    them)."""
+    return applications.values_list("pk", *WORKLIST_COLUMNS, named=True)
 
 
 # The pack's own labels, one table for every page and document.

@@ -26,7 +26,7 @@ def worklist(request):
     not_found_unless(permissions.can_view_worklist(request.user))
     form = WorklistFilterForm(request.GET or None, user=request.user)
     applications = selectors.worklist(user=request.user, filters=form.cleaned_data if form.is_valid() else {})
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.worklist_rows(applications), 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

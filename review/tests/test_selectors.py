@@ -94,3 +94,19 @@ def test_the_recommendation_deadline_is_worded_from_the_packs_date(stored_pack, 
     assert selectors.recommendation_deadline(pack=stored_pack, jurisdiction=jurisdiction)[1].endswith(
         "请于9月6日前报送"
     )
+
+
+def test_page_rows_are_the_applications_columns_in_one_query(stored_pack, county_industry, django_assert_num_queries):
+    applications_in_county(stored_pack, 3)
+    applications = list(selectors.worklist(user=county_industry, filters={}))
+    with django_assert_num_queries(1):
+        rows = list(selectors.worklist_rows(selectors.worklist(user=county_industry, filters={})))
+    assert [row.pk for row in rows] == [a.pk for a in applications]  # the same order
+    for row, a in zip(rows, applications):
+        assert (row.enterprise__name, row.enterprise__jurisdiction__name, row.item__number, row.item__name) == (
+            a.enterprise.name, a.enterprise.jurisdiction.name, a.item.number, a.item.name,
+        )  # fmt: skip
+        assert (row.subtype_name, row.project_name, row.requested_amount, row.status, row.submitted_at) == (
+            a.subtype_name, a.project_name, a.requested_amount, a.status, a.submitted_at,
+        )  # fmt: skip
+        assert (row.contact_name, row.contact_phone) == (a.contact_name, a.contact_phone)  # decrypted
