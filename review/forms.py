@@ -75,7 +75,7 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from policies.selectors import packs_offered
+        from policies.selectors import pack_models, packs_offered
 
         # The items offered are those of the chosen pack, of the default pack when none is chosen; the 附件4
         # buttons export that pack's table (SummaryOptions.pack).
@@ -89,7 +89,9 @@ class WorklistFilterForm(forms.Form):
             (o.pack for o in offered if o.pack.pack_id == chosen), offered[0].pack if offered else None
         )
         pack = self.summary_pack
-        items = list(pack.items.order_by("number").values_list("number", "name")) if pack else []
+        # The pack's items from its models, kept per stored pack (pk and digest), not read again: the SupportItem rows
+        # are written from the same models when the pack is loaded, and neither ever changes (issue 17).
+        items = sorted((item.number, item.name) for item in pack_models(pack)[1]) if pack else []
         self.fields["item"].choices = [("", "全部")] + [(n, f"{n}. {name}") for n, name in items]
         if base.is_county_reviewer(user):
             del self.fields["jurisdiction"]  # a county sees only its own

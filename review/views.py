@@ -30,7 +30,7 @@ def worklist(request):
     context = {
         "form": form,
         "page": page,
-        "bulk_form": bulk_form_html(),
+        "bulk_form": bulk_form_html,  # called by the template, only where it draws the form
         "can_bulk": permissions.can_record_county_opinions_in_bulk(request.user),
     }
     template = "review/worklist.html#results" if request.htmx else "review/worklist.html"
