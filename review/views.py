@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions as base
 from applications import permissions as application_permissions
 from core.actions import button_view, form_step_view, not_found_unless
+from core.pagination import CountedPaginator
 from review import permissions, selectors, services
 from review.forms import BatchCreateForm, BulkForm, DecisionForm, WorklistFilterForm, bulk_form_html
 from review.models import RecommendationBatch
@@ -26,7 +26,9 @@ def worklist(request):
     not_found_unless(permissions.can_view_worklist(request.user))
     form = WorklistFilterForm(request.GET or None, user=request.user)
     applications = selectors.worklist(user=request.user, filters=form.cleaned_data if form.is_valid() else {})
-    page = Paginator(selectors.worklist_rows(applications), 50).get_page(request.GET.get("page"))
+    # Counted without the shown columns' joins (the filter's alone); the page's rows with them.
+    rows = CountedPaginator(selectors.worklist_rows(applications), 50, counted=applications.values("pk"))
+    page = rows.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

@@ -256,3 +256,24 @@ def test_application_page_for_an_official_query_count_does_not_grow(
     with django_assert_num_queries(15):
         body = client.get(url).content.decode()
     assert body.count("（第") >= opinions
+
+
+def test_worklist_counts_without_the_joins_of_its_columns(client, stored_pack, county_industry):
+    """The rows read the enterprise's, the jurisdiction's and the item's names; the total (共 N 件) counts the same
+    filter with only the joins the filter needs (core.pagination.CountedPaginator)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    applications_in_county(stored_pack, 3)
+    client.force_login(county_industry)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("review:worklist")).content.decode()
+    assert "共 3 件" in body
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'COUNT(*) AS "__count" FROM "applications_application"' in q["sql"]
+    ]
+    assert len(counts) == 1
+    assert '"policies_supportitem"' not in counts[0] and '"accounts_jurisdiction"' not in counts[0]
+    assert '"accounts_organisation"."jurisdiction_id"' in counts[0]  # the county's filter is kept
