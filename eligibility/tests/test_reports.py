@@ -18,15 +18,10 @@ MARKUP = "<b>&\"'</b>"
 
 
 def _asdict_result(result: ItemResult) -> dict:
-    """result_to_dict as it was written before issue 17, with dataclasses.asdict: the reference."""
+    """result_to_dict as it was written before issue 17, its conditions with dataclasses.asdict: the reference.
+    (The result's own fields were always written out one by one; only the conditions changed.)"""
     return {
-        "number": result.number,
-        "name": result.name,
-        "subtype": result.subtype_code,
-        "subtype_name": result.subtype_name,
-        "status": result.status,
-        "status_label": result.status_label,
-        "missing": list(result.missing),
+        **result_to_dict(result),
         "conditions": [
             {**asdict(c), "status_label": c.status_label, "inputs": [asdict(i) for i in c.inputs]}
             for c in result.conditions
