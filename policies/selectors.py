@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from core.memo import memo_put
 from core.models import HolidayArrangement
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
@@ -38,9 +39,7 @@ def pack_data_attach(pack: PolicyPack) -> PolicyPack:
     data = _DATA_CACHE.get(key)
     if data is None:
         data = PolicyPack.objects.values_list("data", flat=True).get(pk=pack.pk)
-        if len(_DATA_CACHE) >= _DATA_CACHE_SIZE:
-            _DATA_CACHE.clear()
-        _DATA_CACHE[key] = data
+        memo_put(_DATA_CACHE, key, data, size=_DATA_CACHE_SIZE)
     pack.data = data
     return pack
 

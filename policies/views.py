@@ -13,24 +13,20 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.views.decorators.http import require_GET
 
+from core.memo import memo_put
 from policies import selectors
 from policies.presenters import item_view, rules_for_item
 
 # What the catalogue and item pages draw from the stored pack alone, by the pack's pk and content digest (a stored
 # pack never changes under them, so nothing here goes stale), once per process: drawing it was about half of the
-# item page's CPU and a fifth of the catalogue's (issue 17). Cleared when full, like policies.selectors' caches.
+# item page's CPU and a fifth of the catalogue's (issue 17). Bounded as core.memo bounds every such memo.
 _DRAWN: dict[tuple, dict] = {}
 _DRAWN_SIZE = 128  # the 14 items and the catalogue of a few packs
 
 
 def _drawn(key: tuple, draw: Callable[[], dict]) -> dict:
     parts = _DRAWN.get(key)
-    if parts is None:
-        parts = draw()
-        if len(_DRAWN) >= _DRAWN_SIZE:
-            _DRAWN.clear()
-        _DRAWN[key] = parts
-    return parts
+    return parts if parts is not None else memo_put(_DRAWN, key, draw(), size=_DRAWN_SIZE)
 
 
 def catalogue_parts(pack, pack_ref: str) -> dict:

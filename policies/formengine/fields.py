@@ -4,6 +4,7 @@ its rows and its label."""
 from __future__ import annotations
 
 from core.fields import FrozenDict
+from core.memo import memo_put
 from policies.pack.schema import FormField, FormTemplate, Option
 
 # The templates of the shared, read-only form dicts that core.fields.SharedJSONField hands every reader of the
@@ -23,11 +24,7 @@ def _template(form: dict | FormTemplate) -> FormTemplate:
     hit = _SHARED.get(id(form))
     if hit is not None and hit[0] is form:
         return hit[1]
-    template = FormTemplate.model_validate(form)
-    if len(_SHARED) >= _SHARED_MAX:
-        _SHARED.clear()
-    _SHARED[id(form)] = (form, template)
-    return template
+    return memo_put(_SHARED, id(form), (form, FormTemplate.model_validate(form)), size=_SHARED_MAX)[1]
 
 
 def as_templates(forms: list[dict] | list[FormTemplate]) -> list[FormTemplate]:
