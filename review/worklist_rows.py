@@ -19,14 +19,12 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
-from applications.models import Application
 from core.masking import mask_mobile
 from policies.formengine.html import e
+from review.selectors import STATUS_LABELS
 
 EMPTY = '<tr><td colspan="9">没有符合条件的申报。</td></tr>'
 
-# What get_status_display() looks the status up in.
-_STATUS_LABELS = {value: str(label) for value, label in Application._meta.get_field("status").flatchoices}
 
 # A primary key no row has, reversed once: the edit link of any row is the text around it.
 _PK_MARK = 987654321987654321
@@ -58,7 +56,7 @@ def time_text(value: dt.datetime | None) -> str:
 
 def status_label(status: str) -> str:
     """`application.get_status_display()`: the status's label, or the stored value if it has none."""
-    return _STATUS_LABELS.get(status, status)
+    return STATUS_LABELS.get(status, status)
 
 
 def row_html(row, *, can_bulk: bool, url: Callable[[str], str]) -> str:
