@@ -27,10 +27,11 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 
 # A worker restarts after this many requests (with jitter, so that the workers do not all restart at once),
-# which bounds any slow growth of a worker's memory. Each restart costs the new worker about a second and a half
-# of CPU (importing Django and the apps) and cold per-process caches (the pack's text and models, the validated
-# forms): at 1,000 that was 6 % of gunicorn's CPU in the surge (bench/load/README.md). The caches are bounded, so
-# 10,000 still renews a worker every few minutes in a surge and keeps the restarts' share under 1 %.
+# which bounds any slow growth of a worker's memory. Each restart costs the new worker about 2 s of CPU (importing
+# Django and the apps) and cold per-process caches (the pack's text and models, the validated forms): at 1,000
+# that was 5.7 % of the time gunicorn's workers ran Python in the surge (bench/load/README.md). The caches are
+# bounded, so 10,000 still renews a worker every few minutes in a surge; the restarts' share falls to about 1 %
+# (estimated from the same profile: a three-minute load test renews no worker at 10,000).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000"))
 
