@@ -156,6 +156,12 @@ def pages(w: dict) -> list[tuple[str, object]]:
         ("worklist_htmx_filter", lambda: official.get("/review/", {"status": "submitted", "item": "2"}, headers=htmx)),
         ("worklist_search", lambda: official.get("/review/", {"q": "基准企业0001"})),
         ("enterprise_application", lambda: enterprise.get(f"/applications/{w['draft'].pk}/")),
+        # What the load test's enterprises mostly read once they have submitted: the page, read-only; the receipt;
+        # their list. And the notice, which the public reads.
+        ("enterprise_submitted", lambda: enterprise.get(f"/applications/{w['submitted'].pk}/")),
+        ("receipt", lambda: enterprise.get(f"/applications/{w['submitted'].pk}/receipt/")),
+        ("my_applications", lambda: enterprise.get("/applications/")),
+        ("notice", lambda: anonymous.get("/policies/notice/")),
         ("autosave", _autosave(w)),
     ]
 
