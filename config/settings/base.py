@@ -261,6 +261,14 @@ CACHES = {
     ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
+# Sessions (issue 17 §5): with Redis, Django's cached_db engine reads a signed-in request's session from Redis and
+# writes it to both, so the database row is read only when Redis has lost it. The cache must be the one every
+# node and worker shares: a session held in one process's memory ("default") would outlive a logout, or the end
+# of the oldest session (accounts.services.session_register), made in another. Without Redis: the database alone.
+if REDIS_URL:
+    CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 # Per address ("ip") and per account ("account": the objector's phone number, a signed-in user); "N/10m" is N per
 # ten minutes. The objection and registration limits are counted on submissions that passed the form's checks.
 RATE_LIMITS = {
