@@ -27,3 +27,27 @@ def test_the_publicised_amount_is_stated_too(client, notice, approved_applicatio
 def test_an_official_of_another_county_gets_404(client, notice, approved_applications, other_county):
     client.force_login(other_county)
     assert client.get(reverse("applications:edit", args=[approved_applications[0].pk])).status_code == 404
+
+
+def test_only_the_states_after_the_public_notice_can_have_an_award():
+    from applications.workflow import ApplicationStatus as S
+    from awards.templatetags.awards import AWARD_STATES
+
+    # The workflow table's rule the page relies on: 公示 takes an application to PUBLICISED, and from there
+    # only to AWARDED or (an upheld objection) CITY_REJECTED.
+    assert {S.PUBLICISED, S.AWARDED, S.CITY_REJECTED} == AWARD_STATES
+
+
+def test_the_page_of_an_application_before_the_public_notice_reads_no_award(
+    client, cosigned_list, approved_applications, enterprise_admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(enterprise_admin)
+    url = reverse("applications:edit", args=[approved_applications[0].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url).content.decode()
+    assert 'id="award"' not in body
+    assert not [q for q in queries.captured_queries if "awards_awardentry" in q["sql"]]
