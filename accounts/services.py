@@ -269,6 +269,9 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields: An
     changes = _field_changes(before, {name: getattr(organisation, name) for name in fields})
     if changes:
         organisation.save(update_fields=[*fields, "updated_at"])
+        if "jurisdiction" in changes:
+            # An enterprise's applications go where it goes: they keep its jurisdiction (applications.models).
+            organisation.applications.update(jurisdiction=organisation.jurisdiction)
         audit_event_record(
             actor=actor, verb=AuditVerb.ORGANISATION_UPDATED, target=organisation, data={"changes": changes}
         )

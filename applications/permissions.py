@@ -21,7 +21,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if base.is_enterprise_user(user):
         return applications.filter(enterprise_id=user.organisation_id)
     if base.is_county_reviewer(user):
-        return applications.filter(enterprise__jurisdiction_id=user.organisation.jurisdiction_id).exclude(
+        return applications.filter(jurisdiction_id=user.organisation.jurisdiction_id).exclude(
             status=ApplicationStatus.DRAFT
         )
     if base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user):

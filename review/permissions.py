@@ -95,7 +95,7 @@ def batch_candidates_for(user) -> QuerySet[Application]:
     if not can_create_batch(user):
         return Application.objects.none()
     return Application.objects.filter(
-        enterprise__jurisdiction_id=user.organisation.jurisdiction_id,
+        jurisdiction_id=user.organisation.jurisdiction_id,
         status=ApplicationStatus.COUNTY_APPROVED,
         batch__isnull=True,
     )

@@ -73,7 +73,7 @@ def row_html(row, *, can_bulk: bool, url: Callable[[str], str]) -> str:
     return (
         f"\n      <tr>\n        {bulk}\n"
         f'        <td><a href="{url(str(row.pk))}">{name}</a></td>\n'
-        f"        <td>{e(row.enterprise__jurisdiction__name)}</td>\n"
+        f"        <td>{e(row.jurisdiction__name)}</td>\n"
         f"        <td>{e(number_text(row.item__number))}. {e(row.item__name)}{subtype}</td>\n"
         f"        <td>{e(row.project_name)}</td><td>{amount}</td>\n"
         f"        <td>{e(status_label(row.status))}</td><td>{e(time_text(row.submitted_at))}</td>\n"

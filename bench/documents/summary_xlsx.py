@@ -91,7 +91,8 @@ def populate(rows: int) -> dict:
             )
             applications = Application.objects.bulk_create(
                 Application(
-                    enterprise=e, pack=pack, item=items[i % len(items)], status=statuses[i % len(statuses)],
+                    enterprise=e, jurisdiction_id=e.jurisdiction_id,
+                    pack=pack, item=items[i % len(items)], status=statuses[i % len(statuses)],
                     subtype_name="培育市级智能制造标杆车间" if i % 3 == 0 else "", forms=[], answers={},
                     project_name=f"年产{i % 500 + 1}万件智能产线技术改造项目", total_investment=800 + i % 1000,
                     requested_amount=50 + (i % 200) / 4, contact_name="钱联系", contact_phone="13907340000",

@@ -89,7 +89,8 @@ def _award_list(size: int, label: str, *, pack, items, jurisdictions, sme) -> di
             )  # fmt: skip
             applications = Application.objects.bulk_create(
                 Application(
-                    enterprise=e, pack=pack, item=items[i % len(items)], status=ApplicationStatus.AWARDED, forms=[],
+                    enterprise=e, jurisdiction_id=e.jurisdiction_id,
+                    pack=pack, item=items[i % len(items)], status=ApplicationStatus.AWARDED, forms=[],
                     answers={}, project_name=f"年产{i % 500 + 1}万件智能产线技术改造项目",
                     proposed_amount=Decimal(50 + i % 200), award_amount=Decimal(50 + i % 200), created_by=sme,
                 )

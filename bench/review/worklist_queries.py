@@ -295,7 +295,8 @@ def generate(size: int) -> dict:
                                                                              "publicised", "awarded"][i]  # fmt: skip
             submitted_at = None if status == "draft" else now - dt.timedelta(minutes=rng.randrange(60 * 24 * 40))
             applications.append(Application(
-                enterprise=enterprises[k], pack=pack, item=item, status=status, forms=forms[item.pk],
+                enterprise=enterprises[k], jurisdiction_id=enterprises[k].jurisdiction_id, pack=pack, item=item,
+                status=status, forms=forms[item.pk],
                 answers=answers[item.pk], project_name=f"{item.name}项目{i}", total_investment=Decimal(800 + i % 900),
                 requested_amount=Decimal(50 + i % 150), contact_name=f"联系人{k}", contact_phone=f"139{k:08d}",
                 receipt_number=None if status == "draft" else f"HYGXJ2023-{i:06d}", submitted_at=submitted_at,

@@ -50,7 +50,7 @@ def test_rows_read_only_the_columns_the_list_shows(stored_pack, county_industry,
     with django_assert_num_queries(1):
         rows = list(selectors.worklist(user=county_industry, filters={}))
         shown = [  # what the page shows (review/worklist.html), every column of it read by the one query
-            (row.pk, row.enterprise.name, str(row.enterprise.jurisdiction), row.item.number, row.item.name,
+            (row.pk, row.enterprise.name, str(row.jurisdiction), row.item.number, row.item.name,
              row.subtype_name, row.project_name, row.requested_amount, row.get_status_display(), row.submitted_at,
              row.contact_name, row.contact_phone)
             for row in rows
@@ -103,7 +103,7 @@ def test_page_rows_are_the_applications_columns_in_one_query(stored_pack, county
         rows = list(selectors.worklist_rows(selectors.worklist(user=county_industry, filters={})))
     assert [row.pk for row in rows] == [a.pk for a in applications]  # the same order
     for row, a in zip(rows, applications):
-        assert (row.enterprise__name, row.enterprise__jurisdiction__name, row.item__number, row.item__name) == (
+        assert (row.enterprise__name, row.jurisdiction__name, row.item__number, row.item__name) == (
             a.enterprise.name, a.enterprise.jurisdiction.name, a.item.number, a.item.name,
         )  # fmt: skip
         assert (row.subtype_name, row.project_name, row.requested_amount, row.status, row.submitted_at) == (

@@ -276,4 +276,6 @@ def test_worklist_counts_without_the_joins_of_its_columns(client, stored_pack, c
     ]
     assert len(counts) == 1
     assert '"policies_supportitem"' not in counts[0] and '"accounts_jurisdiction"' not in counts[0]
-    assert '"accounts_organisation"."jurisdiction_id"' in counts[0]  # the county's filter is kept
+    # The county's filter is the application's own jurisdiction: no join with the enterprises at all.
+    assert '"accounts_organisation"' not in counts[0]
+    assert '"applications_application"."jurisdiction_id"' in counts[0]

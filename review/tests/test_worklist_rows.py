@@ -33,7 +33,8 @@ NASTY = "<b>\"A&B'</b>"
 
 
 def _row(pk: int, **overrides) -> Application:
-    """An unsaved application with its enterprise, jurisdiction and item, as the work list's query builds them."""
+    """An unsaved application with its enterprise, jurisdiction (the enterprise's, as saving sets it) and item, as
+    the work list's query builds them."""
     jurisdiction_name = overrides.pop("jurisdiction", "珠晖区")
     jurisdiction = Jurisdiction(name=jurisdiction_name) if jurisdiction_name is not None else None
     enterprise = Organisation(name=overrides.pop("enterprise", "衡阳测试企业有限公司"), jurisdiction=jurisdiction)
@@ -43,7 +44,7 @@ def _row(pk: int, **overrides) -> Application:
         "status": S.SUBMITTED, "submitted_at": dt.datetime(2023, 8, 31, 17, 5, tzinfo=dt.UTC),
         "contact_name": "张三", "contact_phone": "13907340000",
     } | overrides  # fmt: skip
-    return Application(pk=pk, enterprise=enterprise, item=item, **values)
+    return Application(pk=pk, enterprise=enterprise, jurisdiction=jurisdiction, item=item, **values)
 
 
 ROWS = [
