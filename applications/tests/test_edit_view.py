@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 # (completeness), 7 the deadline windows of the pack and the jurisdiction, read once for the application
 # (completeness's date window and the page's deadline line share them: applications.selectors.
 # application_deadline), 8 the timeline (audit events with their organisation), 9 the enterprise profile
-# (answers that differ from it), 10 unread notifications (menu), 11 the user's organisation (menu), 12 the
-# 绩效目标表 (target review block). No award entry: a draft cannot be on a publicised list (awards.templatetags.
-# awards.AWARD_STATES). The session, renewed at most once a minute (core/passive_session.py), is not written again.
-GET_QUERIES = 12
+# (answers that differ from it), 10 unread notifications (menu). The user's organisation (menu) comes with the user
+# (accounts.backends.UserBackend). No award entry nor 绩效目标表: a draft cannot be on a publicised list
+# (awards.templatetags.awards.AWARD_STATES) nor have targets (performance.selectors.targets.target_sheet_of). The
+# session, renewed at most once a minute (core/passive_session.py), is not written again.
+GET_QUERIES = 10
 # POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5 the deadline
 # windows (the material rules' date window), 6 savepoint, 7 the application locked, 8 its update, 9 the
 # revision, 10 the audit chain's head locked, 11 the audit event, 12 the head moved (core.audit_chain; the

@@ -11,6 +11,7 @@ from typing import Any
 from accounts import permissions as base
 from applications.completeness import performance_target_sheet
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
 from performance.workflow import TargetStatus
@@ -64,6 +65,10 @@ def target_sheet_of(application: Application) -> PerformanceTargetSheet | None:
     """The application's 目标表 with its indicators and reviews (two more queries), or None before submission.
     Read once per application object: the page's status line, the county's hint and the 目标审核 block share it
     (a service never reads it here: it locks the sheet itself)."""
+    if application.status == ApplicationStatus.DRAFT:
+        # A sheet is made at submission (target_sheet_store) or at the award, and the workflow table has no
+        # transition back to DRAFT: a draft has none, so its page reads none.
+        return None
     if not hasattr(application, "_target_sheet"):
         application._target_sheet = (
             PerformanceTargetSheet.objects.filter(application=application)
