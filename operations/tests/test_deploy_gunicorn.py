@@ -54,6 +54,7 @@ def test_defaults_for_a_node_behind_nginx(monkeypatch):
     assert values["bind"] == ["127.0.0.1:8000"]  # never a public interface by default
     assert values["worker_class"] == "sync"
     assert values["accesslog"] is None  # the application's JSON request log covers it
+    assert values["logger_class"].__name__ == "NoAccessLogLogger"
     assert values["max_requests"] > 0 and 0 < values["max_requests_jitter"] < values["max_requests"]
     assert values["control_socket_disable"] is True
 
@@ -105,3 +106,17 @@ def test_gunicorns_own_lines_follow_log_format_and_it_keeps_no_access_log(tmp_pa
     messages = [r["message"] for r in records]
     assert messages[0].startswith("Starting gunicorn") and any(m.startswith("Shutting down") for m in messages)
     assert all({"time", "process"} <= set(r) for r in records)
+
+
+def test_no_access_line_is_built_even_with_a_logging_config(monkeypatch):
+    """gunicorn would build every request's access line (and drop it) because the config has a logging config."""
+    from gunicorn.config import Config
+
+    values = settings_with(monkeypatch, LOG_FORMAT="json")
+    config = Config()
+    config.set("logconfig_dict", values["logconfig_dict"])
+    assert values["logger_class"].__mro__[1](config).access_log_enabled  # gunicorn's own logger would build it
+    logger = values["logger_class"](config)
+    assert logger.access_log_enabled is False
+    monkeypatch.setattr(logger, "atoms", lambda *args: pytest.fail("an access line was built"))
+    logger.access(None, None, {}, None)
