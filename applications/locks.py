@@ -70,6 +70,15 @@ def lock_application_for_edit(application_id: int) -> Application:
     )
 
 
+def lock_application_for_save(application_id: int) -> Application:
+    """One application, locked as `lock_application_for_edit` does, without its frozen forms and its answers: a
+    save replaces the answers and never reads either, so neither is transferred, decrypted nor decoded again (the
+    view has just read both)."""
+    return _for_update(
+        Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data", "forms", "answers")
+    ).get(pk=application_id)
+
+
 def lock_applications_where(queryset: QuerySet[Application]) -> list[Application]:
     """Lock the rows `queryset` selects and return them in primary-key order (its own order is set
     aside). Its filters are part of the locking query, so PostgreSQL checks those on the application's

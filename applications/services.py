@@ -29,7 +29,7 @@ from applications.attachments import (  # noqa: F401 - the attachment writes and
 )
 from applications.completeness import completeness_report, subtype_names, subtype_of
 from applications.digest import submission_digest, submission_payload
-from applications.locks import lock_application_for_edit
+from applications.locks import lock_application_for_edit, lock_application_for_save
 from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARLY  # noqa: F401 - re-exported
 from applications.models import Application, ApplicationRevision, ReceiptSequence, SubmissionWindow
 from applications.profile_sync import identity_mismatches
@@ -210,7 +210,8 @@ def application_save(
 ) -> Application:
     """Save a draft if nobody saved in between (optimistic version); invalid values are not stored,
     the view keeps showing what was typed."""
-    application = lock_application_for_edit(application.pk)
+    read, application = application, lock_application_for_save(application.pk)
+    application.forms = read.forms  # frozen when the application was made: the caller's copy is the row's
     if not permissions.can_edit_application(actor, application):
         if application.status not in EDITABLE_STATES and application.enterprise_id == actor.organisation_id:
             raise ValidationError(NOT_EDITABLE.format(status=application.get_status_display()))

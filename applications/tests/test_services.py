@@ -317,7 +317,7 @@ def test_the_sub_type_prefills_form_2_1_and_a_different_type_blocks_submission(s
 
 
 def test_a_save_writes_only_what_it_changes_and_reads_no_revision_answers(
-    stored_pack, profile, enterprise_admin, settings
+    stored_pack, profile, enterprise_admin, settings, django_assert_num_queries
 ):
     """The frozen forms are not written again by a save, and the autosave revision it collapses into is updated
     without its old answers being read (they are replaced); what is stored is what was saved."""
@@ -343,8 +343,16 @@ def test_a_save_writes_only_what_it_changes_and_reads_no_revision_answers(
     sql = autosave("第二次")  # collapses into the first autosave's revision
     updates = [s for s in sql if s.startswith('UPDATE "applications_application"')]
     assert len(updates) == 1 and '"forms"' not in updates[0] and '"answers"' in updates[0]
+    # The locked row is read without the frozen forms and the answers the save replaces.
+    application_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "applications_application" ' in s]
+    assert len(application_reads) == 1
+    assert '"applications_application"."forms"' not in application_reads[0]
+    assert '"applications_application"."answers"' not in application_reads[0]
     revision_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "applications_applicationrevision"' in s]
     assert len(revision_reads) == 1 and '"applications_applicationrevision"."answers"' not in revision_reads[0]
+    with django_assert_num_queries(0):  # the saved application, as the page drawn again after a save reads it
+        assert saved["application"].forms == application.forms
+        assert saved["application"].answers["2-2"]["project_name"] == "第二次"
     stored = Application.objects.get(pk=application.pk)
     assert stored.answers["2-2"]["project_name"] == "第二次" and stored.project_name == "第二次"
     assert stored.version == saved["version"]
