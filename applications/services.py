@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts import permissions as base
@@ -246,19 +247,17 @@ def _autosave_revision_collapse(*, application: Application, actor, answers: dic
     opened are one revision: it takes the newest version and answers instead of a full copy being added
     each time (issue 16 §7: five autosaves added 21 MB). An explicit save, another person or an older
     revision starts a new one. True when the latest revision took the save."""
-    # Its answers are replaced, not read: deferred, they are neither transferred nor decrypted.
-    latest = application.revisions.defer("answers", "summary").order_by("-version").first()
+    # One UPDATE whose conditions are the rule (the row is locked, so the latest revision cannot change meanwhile):
+    # the latest revision's answers are replaced without being read.
     window = dt.timedelta(seconds=settings.APPLICATION_AUTOSAVE_COLLAPSE_SECONDS)
-    if (
-        latest is None
-        or latest.kind != ApplicationRevision.Kind.AUTOSAVE
-        or latest.created_by_id != actor.pk
-        or timezone.now() - latest.created_at > window
-    ):
-        return False
-    latest.version, latest.answers, latest.summary = application.version, answers, _summary(application)
-    latest.save(update_fields=["version", "answers", "summary"])
-    return True
+    latest = application.revisions.order_by("-version").values("pk")[:1]
+    taken = ApplicationRevision.objects.filter(
+        pk=Subquery(latest),
+        kind=ApplicationRevision.Kind.AUTOSAVE,
+        created_by=actor,
+        created_at__gte=timezone.now() - window,
+    ).update(version=application.version, answers=answers, summary=_summary(application))
+    return taken == 1
 
 
 @transaction.atomic
