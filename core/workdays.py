@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import logging
 import math
 import time
@@ -86,8 +87,11 @@ def _current_overlay() -> Overlay:
 NEVER_EXPIRES = math.inf
 
 
+# The installed package's data do not change while a process runs, so its answers are kept: each of its calls
+# scans every date it knows (for the years it covers), and a year it does not know costs an exception a day.
+@functools.cache
 def library_knows_year(year: int) -> bool:
-    """Whether the installed chinesecalendar holds `year`'s holiday arrangement."""
+    """Whether the installed chinesecalendar holds `year`'s holiday arrangement (it knows whole years)."""
     try:
         chinese_calendar.is_workday(dt.date(year, 6, 1))
     except NotImplementedError:
@@ -95,21 +99,29 @@ def library_knows_year(year: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _library_is_workday(day: dt.date) -> bool:
+    return chinese_calendar.is_workday(day)
+
+
 def is_working_day(day: dt.date, *, unknown_year: UnknownYear = UnknownYear.WEEKDAYS) -> bool:
-    overlay = _current_overlay()
+    return _is_working_day(day, _current_overlay(), unknown_year)
+
+
+def _is_working_day(day: dt.date, overlay: Overlay, unknown_year: UnknownYear) -> bool:
     if day in overlay.days:
         return overlay.days[day]
     if day.year in overlay.years:
         return day.weekday() < 5
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError as exc:  # the package only knows the years it was released with
-        if unknown_year is UnknownYear.REFUSE:
-            raise CalendarUnavailable(day.year) from exc
-        if day.year not in _warned_years:
-            _warned_years.add(day.year)
-            logger.warning("chinese_calendar has no data for %s; counting Monday-Friday as working days", day.year)
-        return day.weekday() < 5
+    if library_knows_year(day.year):
+        return _library_is_workday(day)
+    # The package only knows the years it was released with.
+    if unknown_year is UnknownYear.REFUSE:
+        raise CalendarUnavailable(day.year)
+    if day.year not in _warned_years:
+        _warned_years.add(day.year)
+        logger.warning("chinese_calendar has no data for %s; counting Monday-Friday as working days", day.year)
+    return day.weekday() < 5
 
 
 def period_end(starts_on: dt.date, working_days: int, *, unknown_year: UnknownYear = UnknownYear.REFUSE) -> dt.date:
@@ -128,9 +140,10 @@ def period_end(starts_on: dt.date, working_days: int, *, unknown_year: UnknownYe
 
 def working_days_between(first: dt.date, last: dt.date, *, unknown_year: UnknownYear = UnknownYear.REFUSE) -> int:
     """How many working days lie in [first, last]."""
+    overlay = _current_overlay()  # once for the range, not once a day
     count, day = 0, first
     while day <= last:
-        count += is_working_day(day, unknown_year=unknown_year)
+        count += _is_working_day(day, overlay, unknown_year)
         day += ONE_DAY
     return count
 

@@ -143,3 +143,18 @@ def test_the_unknown_year_policy_is_a_parameter():
         is_working_day(D(2099, 1, 5), unknown_year=UnknownYear.REFUSE)
     with pytest.raises(CalendarUnavailable):
         working_days_between(D(2099, 1, 1), D(2099, 1, 9))
+
+
+def test_the_library_is_asked_once_a_date_per_process():
+    # The package's data are fixed while the process runs; its calls scan every date it knows, and "my applications"
+    # counts each of a deadline's days on every request.
+    from unittest import mock
+
+    from core import workdays
+
+    workdays._library_is_workday.cache_clear()
+    with mock.patch.object(chinese_calendar, "is_workday", wraps=chinese_calendar.is_workday) as asked:
+        first = workdays.working_days_between(D(2023, 3, 1), D(2023, 5, 31))
+        asked_first = asked.call_count
+        assert workdays.working_days_between(D(2023, 3, 1), D(2023, 5, 31)) == first
+    assert asked_first <= 92 and asked.call_count == asked_first
