@@ -11,7 +11,6 @@ from applications.models import Application, SubmissionWindow
 from applications.workflow import EDITABLE_STATES, SLOT_HOLDING_STATES, ReviewDecision
 from core.workdays import working_days_left
 from eligibility.statuses import ORDER as STATUS_ORDER
-from policies.models import PolicyPack
 from policies.selectors import pack_data_attach
 
 
@@ -98,11 +97,12 @@ def active_applications(*, enterprise, pack):
 
 
 def applications_of_enterprise(*, enterprise):
-    # The list shows the item and the summary columns: never the frozen forms, answers or the item's JSON.
+    # The list shows the item and the summary columns: never the frozen forms, answers or the item's JSON. The pack
+    # comes along (without its text) for the deadlines of the drafts (next_dates_of).
     return (
         Application.objects.filter(enterprise=enterprise)
-        .select_related("item")
-        .defer("forms", "answers", "eligibility_snapshot", "item__data")
+        .select_related("item", "pack")
+        .defer("forms", "answers", "eligibility_snapshot", "item__data", "pack__data")
         .order_by("-updated_at")
     )
 
@@ -118,12 +118,12 @@ class NextDate:
 
 def next_dates_of(*, applications, enterprise, today: dt.date) -> dict[int, NextDate]:
     """application id -> its deadline, for the applications the enterprise may still edit (a draft, or one
-    returned to it). Queries per pack, not per application: "my applications" keeps its query count."""
+    returned to it). Queries per pack, not per application: "my applications" keeps its query count. The
+    applications come with their pack (applications_of_enterprise), whose text is the process's cached copy."""
     editable = [a for a in applications if a.status in EDITABLE_STATES]
     deadlines: dict[int, Deadline] = {}
-    for pack_id in dict.fromkeys(a.pack_id for a in editable):
-        pack = pack_data_attach(PolicyPack.objects.defer("data").get(pk=pack_id))
-        deadlines[pack_id] = submission_deadline(pack=pack, jurisdiction=enterprise.jurisdiction)
+    for pack_id, pack in {a.pack_id: a.pack for a in editable}.items():
+        deadlines[pack_id] = submission_deadline(pack=pack_data_attach(pack), jurisdiction=enterprise.jurisdiction)
     return {
         a.pk: NextDate(
             deadlines[a.pack_id],

@@ -256,3 +256,22 @@ def test_commitment_text_is_the_subtypes_own_when_it_has_one(stored_pack, profil
     assert commitment_text(application) == "本类型的承诺书"
     application.subtype_code = "other"
     assert commitment_text(application) == item_text
+
+
+def test_the_next_dates_read_the_deadline_windows_only(
+    stored_pack, profile, enterprise_admin, django_assert_num_queries
+):
+    """The list's applications come with their pack: the drafts' deadline is one query (the windows), not two."""
+    from django.utils import timezone
+
+    from applications.selectors import applications_of_enterprise, next_dates_of
+
+    draft = complete_draft(stored_pack, enterprise_admin, 2)
+    enterprise = enterprise_admin.organisation
+    assert enterprise.jurisdiction  # the view's organisation comes with its jurisdiction
+    today = timezone.localdate()
+    next_dates_of(applications=[draft], enterprise=enterprise, today=today)  # the pack's text, cached once
+    applications = list(applications_of_enterprise(enterprise=enterprise))
+    with django_assert_num_queries(1):
+        dates = next_dates_of(applications=applications, enterprise=enterprise, today=today)
+    assert list(dates) == [draft.pk]
