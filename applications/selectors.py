@@ -103,7 +103,9 @@ def applications_of_enterprise(*, enterprise):
         Application.objects.filter(enterprise=enterprise)
         .select_related("item", "pack")
         .defer("forms", "answers", "eligibility_snapshot", "item__data", "pack__data")
-        .order_by("-updated_at")
+        # Rows a bulk step moved together share their updated_at: those in the order they were made, whatever plan
+        # the database chooses.
+        .order_by("-updated_at", "pk")
     )
 
 

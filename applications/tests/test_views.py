@@ -275,3 +275,22 @@ def test_the_next_dates_read_the_deadline_windows_only(
     with django_assert_num_queries(1):
         dates = next_dates_of(applications=applications, enterprise=enterprise, today=today)
     assert list(dates) == [draft.pk]
+
+
+def test_my_applications_moved_together_are_listed_in_the_order_they_were_made(
+    client, stored_pack, profile, enterprise_admin
+):
+    from django.utils import timezone
+
+    from applications.models import Application
+
+    first, second = (complete_draft(stored_pack, enterprise_admin, number) for number in (2, 4))
+    Application.objects.filter(pk__in=[first.pk, second.pk]).update(updated_at=timezone.now())  # as a bulk step does
+    client.force_login(enterprise_admin)
+    body = client.get(reverse("applications:mine")).content.decode()
+    assert body.index(f'href="/applications/{first.pk}/"') < body.index(f'href="/applications/{second.pk}/"')
+    # SQLite returns ties in the order of its plan, which a join can change (bench/page_cpu's list did): the order
+    # is the query's, not the plan's.
+    from applications.selectors import applications_of_enterprise
+
+    assert applications_of_enterprise(enterprise=enterprise_admin.organisation).query.order_by == ("-updated_at", "pk")
