@@ -4,6 +4,8 @@ permissions to grant."""
 
 from __future__ import annotations
 
+from django.contrib.auth.backends import ModelBackend
+
 from accounts.choices import Role
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -35,6 +37,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+class UserBackend(ModelBackend):
+    """Django's ModelBackend, except that the signed-in user of every request comes with its organisation and
+    the organisation's jurisdiction in the same query: the page header prints the organisation and most views
+    read it (issue 17 §5). Its path is the one a login stores in the session, so it replaces ModelBackend in
+    AUTHENTICATION_BACKENDS rather than sitting beside it (beside it, a failed login would check the password
+    twice)."""
+
+    def get_user(self, user_id):
+        try:
+            user = self.user_queryset().get(pk=user_id)
+        except self.user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+    @property
+    def user_model(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()
+
+    def user_queryset(self):
+        return self.user_model._default_manager.select_related("organisation__jurisdiction")
 
 
 class RolePermissionBackend:

@@ -48,7 +48,7 @@ def register(request):
             form.add_error(None, exc)
         else:
             user = User.objects.get(username=form.cleaned_data["username"])
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.UserBackend")
             messages.success(
                 request,
                 f"注册成功。账号需经{profile.organisation.jurisdiction}工信部门确认后才能新建申报、上传材料；"

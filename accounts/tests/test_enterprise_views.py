@@ -23,14 +23,14 @@ def test_list_query_count_is_fixed(client, county_industry, django_assert_num_qu
         EnterpriseFactory(jurisdiction=county_industry.organisation.jurisdiction)
     client.force_login(county_industry)
     client.get(LIST)
-    # session, user, roles (navigation), unread notifications (header), user's organisation, its jurisdiction
-    # (heading), count, one page of enterprises joined with jurisdictions (the session, renewed at most once a
-    # minute, is not written again: core/passive_session.py).
-    with django_assert_num_queries(8):
+    # session, user with its organisation and jurisdiction (accounts.backends.UserBackend), roles (navigation),
+    # unread notifications (header), count, one page of enterprises joined with jurisdictions (the session,
+    # renewed at most once a minute, is not written again: core/passive_session.py).
+    with django_assert_num_queries(6):
         client.get(LIST)
     for _ in range(40):
         EnterpriseFactory(jurisdiction=county_industry.organisation.jurisdiction)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(LIST)
 
 

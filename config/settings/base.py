@@ -114,7 +114,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its user read with the organisation and jurisdiction in one query (issue 17 §5).
+    "accounts.backends.UserBackend",
     # The admin site's permissions by administrator role; nobody is a superuser (issue 16 §1).
     "accounts.backends.RolePermissionBackend",
 ]

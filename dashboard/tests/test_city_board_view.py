@@ -125,15 +125,15 @@ def test_wrong_method(client, city_sme):
 def test_query_count_does_not_grow_with_applications(client, city_sme, city_data, django_assert_num_queries):
     client.force_login(city_sme)
     client.get(URL)  # warm the pack cache
-    # 16: session, user, roles, pack, items, jurisdictions; counts by item, counts by county, amounts, budgets,
-    # quota use, submission windows, county and city stage times; the menu's unread badge, the organisation.
-    with django_assert_num_queries(16):
+    # 15: session, user with its organisation, roles, pack, items, jurisdictions; counts by item, counts by county,
+    # amounts, budgets, quota use, submission windows, county and city stage times; the menu's unread badge.
+    with django_assert_num_queries(15):
         assert client.get(URL).status_code == 200
     for number in (1, 3, 4, 10):
         ApplicationFactory(number=number, city_approved=True)
         ApplicationFactory(number=number, awarded=True, enterprise=EnterpriseFactory(
             jurisdiction=city_data["changning"]))  # fmt: skip
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.get(URL).status_code == 200
 
 

@@ -44,10 +44,10 @@ def test_query_count_is_fixed(client, enterprise_user, django_assert_num_queries
     NotificationFactory.create_batch(3, recipient=enterprise_user)
     client.force_login(enterprise_user)
     client.get(URL)
-    # session, user, paginator count, one page of notifications, roles (navigation), unread count (header),
-    # user's organisation (header); the session, renewed at most once a minute, is not written again.
-    with django_assert_num_queries(7):
+    # session, user with its organisation (header), paginator count, one page of notifications, roles
+    # (navigation), unread count (header); the session, renewed at most once a minute, is not written again.
+    with django_assert_num_queries(6):
         client.get(URL)
     NotificationFactory.create_batch(40, recipient=enterprise_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL)

@@ -35,10 +35,10 @@ def test_the_list_filters_by_item(client, evaluated, county_industry):
 def test_the_list_keeps_its_query_count(client, evaluated, county_industry, django_assert_num_queries):
     client.force_login(county_industry)
     client.get(LIST)
-    # session, user, roles, organisation; the published packs; the jurisdiction; the item names (the filter);
-    # the deadline's windows (one read); the enterprises' count and their page; the page's results, mutes and
-    # pushes; the unread messages' count.
-    with django_assert_num_queries(14):
+    # session, user with its organisation and jurisdiction, roles; the published packs; the item names (the
+    # filter); the deadline's windows (one read); the enterprises' count and their page; the page's results,
+    # mutes and pushes; the unread messages' count.
+    with django_assert_num_queries(12):
         client.get(LIST)
 
 

@@ -105,10 +105,10 @@ def test_query_count_does_not_grow_with_the_enterprises(client, city_sme, draft,
         make_profile(data=_rd(n))
     client.force_login(city_sme)
     client.get(reverse("workbench:tryout", args=[draft.pk]))
-    # 1 session, 2 user, 3 roles (the session is not written: the request before renewed it), 4 the draft with
-    # its published pack (the pack's text from this process's cache), 5 every confirmed profile with its
-    # enterprise's name, 6 unread notifications (header), 7 the organisation (header).
-    with django_assert_num_queries(7):
+    # 1 session, 2 user with its organisation (header), 3 roles (the session is not written: the request before
+    # renewed it), 4 the draft with its published pack (the pack's text from this process's cache), 5 every
+    # confirmed profile with its enterprise's name, 6 unread notifications (header).
+    with django_assert_num_queries(6):
         body = client.get(reverse("workbench:tryout", args=[draft.pk])).content.decode()
     assert f"共试算 {count} 家已确认企业" in body
 
