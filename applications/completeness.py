@@ -58,8 +58,9 @@ class CompletenessItem:
     where: str
 
 
-def completeness_report(application: Application) -> list[CompletenessItem]:
-    """Everything still missing before submission, each with the anchor of its place on the page."""
+def completeness_report(application: Application, *, attachments: list | None = None) -> list[CompletenessItem]:
+    """Everything still missing before submission, each with the anchor of its place on the page. `attachments`:
+    the application's, when the caller has read them already (the page has), in their order (material, upload)."""
     items: list[CompletenessItem] = []
     labels = {
         "project_name": "项目名称",
@@ -108,7 +109,11 @@ def completeness_report(application: Application) -> list[CompletenessItem]:
             fields.append((path, CompletenessItem("field", f"{label}：{message}", path_to_anchor(path), where)))
     order = page_order(application.forms)
     items += [item for _path, item in sorted(fields, key=lambda pair: order(pair[0]))]
-    uploads = list(application.attachments.values_list("material_id", "query_date"))
+    uploads = (
+        list(application.attachments.values_list("material_id", "query_date"))
+        if attachments is None
+        else [(a.material_id, a.query_date) for a in attachments]
+    )
     uploaded = {material_id for material_id, _ in uploads}
     materials = item_materials(application)
     needs = material_needs(application, materials)

@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 # GET, for the enterprise (editable, so the completeness report and the profile changes are read):
 # 1 session, 2 user, 3 the user's roles, 4 the application with its enterprise, jurisdiction, pack and item
-# (filtered by what the user may see), 5 its attachments, 6 the uploaded materials' query dates
-# (completeness), 7 the deadline windows of the pack and the jurisdiction, read once for the application
+# (filtered by what the user may see), 5 its attachments (the materials, and their query dates for the
+# completeness report), 6 the deadline windows of the pack and the jurisdiction, read once for the application
 # (completeness's date window and the page's deadline line share them: applications.selectors.
-# application_deadline), 8 the timeline (audit events with their organisation), 9 the enterprise profile
-# (answers that differ from it), 10 unread notifications (menu). The user's organisation (menu) comes with the user
+# application_deadline), 7 the timeline (audit events with their organisation), 8 the enterprise profile
+# (answers that differ from it), 9 unread notifications (menu). The user's organisation (menu) comes with the user
 # (accounts.backends.UserBackend). No award entry nor 绩效目标表: a draft cannot be on a publicised list
 # (awards.templatetags.awards.AWARD_STATES) nor have targets (performance.selectors.targets.target_sheet_of). The
 # session, renewed at most once a minute (core/passive_session.py), is not written again.
-GET_QUERIES = 10
+GET_QUERIES = 9
 # POST, a full save that redirects: 1 session, 2 user, 3 roles, 4 the application as in GET, 5 the deadline
 # windows (the material rules' date window), 6 savepoint, 7 the application locked, 8 its update, 9 the
 # revision, 10 the audit chain's head locked, 11 the audit event, 12 the head moved (core.audit_chain; the
