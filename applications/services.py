@@ -35,7 +35,7 @@ from applications.material_rules import QUERY_DATE_REQUIRED, QUERY_DATE_TOO_EARL
 from applications.models import Application, ApplicationRevision, ReceiptSequence, SubmissionWindow
 from applications.profile_sync import identity_mismatches
 from applications.rules import EXCLUSIVE, PROJECT_LIMIT, application_rule_break  # noqa: F401 - messages re-exported
-from applications.selectors import submission_deadline
+from applications.selectors import application_deadline, submission_deadline
 from applications.signals import transitioned
 from applications.workflow import EDITABLE_STATES, TRANSITIONS, ApplicationStatus, transition_allowed
 from core.choices import AuditVerb
@@ -98,6 +98,14 @@ def _check_window(application_or_pack, jurisdiction, now) -> None:
     reason = window_closed_reason(pack=application_or_pack, jurisdiction=jurisdiction, now=now)
     if reason:
         raise ValidationError(reason)
+
+
+def _check_application_window(application: Application, now) -> None:
+    """_check_window for the locked application, with the deadline its completeness check's date rules read too
+    (application_deadline keeps it on this object): the windows are read once per submission."""
+    deadline = application_deadline(application)
+    if not deadline.is_open(_today(now)):
+        raise ValidationError(WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source))
 
 
 @transaction.atomic
@@ -317,7 +325,7 @@ def application_submit(*, actor, application: Application, now: dt.datetime | No
     application = _lock_own_application(application, actor=actor, transition="submit")
     if not profile.is_confirmed:
         raise ValidationError(NOT_CONFIRMED)
-    _check_window(application.pack, application.enterprise.jurisdiction, now)
+    _check_application_window(application, now)
     broken = application_rule_break(enterprise=application.enterprise, item=application.item, exclude=application)
     if broken is not None:
         raise ValidationError(broken.reason)

@@ -105,6 +105,19 @@ def test_submit_happy_path_issues_a_receipt(stored_pack, profile, enterprise_adm
     assert AuditEvent.objects.filter(verb="application_submitted").count() == 1
 
 
+def test_submit_reads_the_deadline_windows_once(stored_pack, profile, enterprise_admin):
+    """The window check and the completeness check's date rules share one read of the windows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    application = new_complete(stored_pack, enterprise_admin, 2)
+    with CaptureQueriesContext(connection) as queries:
+        application = services.application_submit(actor=enterprise_admin, application=application, now=IN_WINDOW)
+    assert application.status == ApplicationStatus.SUBMITTED
+    windows = [q for q in queries.captured_queries if 'FROM "applications_submissionwindow"' in q["sql"]]
+    assert len(windows) == 1
+
+
 def test_submit_refuses_an_incomplete_application(stored_pack, profile, enterprise_admin):
     application = _create(stored_pack, enterprise_admin, 2)
     report = completeness.completeness_report(application)
