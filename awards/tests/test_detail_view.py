@@ -72,10 +72,10 @@ def test_query_count(client, city_sme, city_finance, stored_pack, count, django_
     client.force_login(city_sme)
     url = _url(award_list)
     client.get(url)
-    # 1 session, 2 user, 3 roles, 4 the list with its pack (not its JSON) and signatories, 5 the notice,
-    # 6 entries with enterprise, item and objection counts, 7 unread notifications (header),
-    # 8 organisation (header); no session write: a session renewed within the minute is not saved again (core/passive_session.py).
+    # 1 session, 2 user (with its organisation, for the header), 3 roles, 4 the list with its pack (not its
+    # JSON) and signatories, 5 the notice, 6 entries with enterprise, item and objection counts, 7 unread
+    # notifications (header); no session write: a session renewed within the minute is not saved again (core/passive_session.py).
     # The same for 3 entries and for 20.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         body = client.get(url).content.decode()
     assert f"名单（共 {count} 项" in body

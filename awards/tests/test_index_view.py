@@ -46,9 +46,9 @@ def test_query_count(client, city_sme, stored_pack, lists, django_assert_num_que
         services.award_list_create(actor=city_sme, pack=stored_pack)
     client.force_login(city_sme)
     client.get(URL)
-    # 1 session, 2 user, 3 roles, 4 packs with candidate counts, 5 unread notifications (header),
-    # 6 organisation (header), 7 packs for the create form, 8 lists with totals; no session write: a session renewed within the minute is not saved again (core/passive_session.py).
+    # 1 session, 2 user (with its organisation, for the header), 3 roles, 4 packs with candidate counts,
+    # 5 unread notifications (header), 6 packs for the create form, 7 lists with totals; no session write: a session renewed within the minute is not saved again (core/passive_session.py).
     # The same for one list and for six.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         body = client.get(URL).content.decode()
     assert body.count('href="/awards/') >= lists

@@ -59,9 +59,9 @@ def test_query_count(client, city_sme, notice, count, django_assert_num_queries)
     client.get(url)
     # 1 session, 2 user, 3 roles, 4 the list, 5 objections with entry, enterprise, item and resolver,
     # 6 the notice, 7-9 the read of the objectors' identities audited (the chain head locked, one event for
-    # every objection shown, the head moved: core.audit_chain), 10 unread notifications (header),
-    # 11 organisation (header); no session write: a session renewed within the minute is not saved again (core/passive_session.py).
+    # every objection shown, the head moved: core.audit_chain), 10 unread notifications (header; the
+    # organisation comes with the user); no session write: a session renewed within the minute is not saved again (core/passive_session.py).
     # The same for 3 objections and for 12.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         body = client.get(url).content.decode()
     assert body.count(OBJECTOR_NAME) == count

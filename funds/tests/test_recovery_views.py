@@ -140,4 +140,4 @@ def test_the_list_takes_a_constant_number_of_queries(client, stored_pack, fund, 
     for application in applications:
         pay(officer, application, "1000.00")
         cosign(city_finance, decide(city_sme, application))
-    assert _index_queries(client, city_finance) == one == 8
+    assert _index_queries(client, city_finance) == one == 7

@@ -184,7 +184,7 @@ def test_the_overview_and_the_work_list_keep_their_query_counts(client, stored_p
              _queries(client, city_sme, f"{REPORTS}?round={round.pk}"))
         )  # fmt: skip
     assert counts[0] == counts[1]
-    assert counts[0] == (8, 8)
+    assert counts[0] == (7, 7)
 
 
 # --- the work list ---

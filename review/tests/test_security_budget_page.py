@@ -106,7 +106,7 @@ def test_the_page_query_count_does_not_grow(client, stored_pack, city_sme, count
     # session, user, roles, the published packs (the default one is the newest that is not an example), the
     # default pack's items, the budgets, the amounts used (grouped by item), the menu's unread count and the
     # user's organisation; the session saved (savepoint, update, release)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(PAGE).status_code == 200
 
 

@@ -32,7 +32,8 @@ def test_worklist_search_filter_and_htmx_partial(client, submitted, county_indus
 
 
 # Work-list pages pin their query count, the same for a few rows and for many (bench/review measures
-# them with 50,000 applications). Every page starts with: 1 session, 2 user, 3 roles. The session is not
+# them with 50,000 applications). Every page starts with: 1 session, 2 user with its organisation and the
+# organisation's jurisdiction (accounts.backends.UserBackend), 3 roles. The session is not
 # written: the request before renewed it, and activity renews it at most once a minute (core/passive_session.py).
 
 
@@ -43,10 +44,10 @@ def test_worklist_query_count_does_not_grow_with_rows(
     applications_in_county(stored_pack, count)
     client.force_login(county_industry)
     client.get(reverse("review:worklist"))
-    # 4 the current pack (filter choices; its items from the pack's models, kept per process), 5 organisation,
-    # 6 count, 7 unread notifications (header), 8 jurisdiction (title), 9 one page of applications with
+    # 4 the current pack (filter choices; its items from the pack's models, kept per process), 5 count (the
+    # application's own jurisdiction: no join), 6 unread notifications (header), 7 one page of applications with
     # enterprise, jurisdiction and item joined (no pack, no forms or answers).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         body = client.get(reverse("review:worklist")).content.decode()
     assert f"共 {count} 件" in body
 
@@ -61,7 +62,7 @@ def test_worklist_search_and_htmx_query_count_does_not_grow(
               "submitted_to": "2023-08-31"}  # fmt: skip
     # As the page, without the jurisdiction of the title (the partial has no title) and without the unread
     # notifications (the partial has no header: the count is read only where the badge is drawn).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         body = client.get(reverse("review:worklist"), params, headers={"HX-Request": "true"}).content.decode()
     assert f"共 {count} 件" in body
 
@@ -71,9 +72,9 @@ def test_city_worklist_query_count_does_not_grow(client, stored_pack, city_sme, 
     applications_in_county(stored_pack, count, status=S.RECOMMENDED)
     client.force_login(city_sme)
     client.get(reverse("review:worklist"))
-    # 4 pack (its items from the pack's models), 5 count, 6 unread notifications, 7 organisation (header),
-    # 8 jurisdictions (filter choices), 9 one page of applications.
-    with django_assert_num_queries(9):
+    # 4 pack (its items from the pack's models), 5 count, 6 unread notifications, 7 jurisdictions (filter
+    # choices), 8 one page of applications.
+    with django_assert_num_queries(8):
         body = client.get(reverse("review:worklist")).content.decode()
     assert f"共 {count} 件" in body
 
@@ -177,12 +178,12 @@ def test_bulk_query_count_does_not_grow(client, stored_pack, county_industry, co
     applications = applications_in_county(stored_pack, count)
     client.force_login(county_industry)
     data = {"decision": "return", "reason": "统一补充材料", "application": [a.pk for a in applications]}
-    # 1 session, 2 user, 3 roles, 4 organisation, 5 the chosen keys (visible to the reviewer), then the
-    # service: 6 savepoint, 7 applications (locked), 8 their opinions, 9 opinions (one INSERT), 10 the
-    # applications (one UPDATE), 11-13 audit events (the chain head locked, one INSERT, the head moved:
-    # core.audit_chain), county_start and county_return told (14-17, 18-21: savepoint, members, INSERT,
-    # release), 22 release; 23-25 session save (messages).
-    with django_assert_num_queries(25):
+    # 1 session, 2 user (with its organisation), 3 roles, 4 the chosen keys (visible to the reviewer), then the
+    # service: 5 savepoint, 6 applications (locked), 7 their opinions, 8 opinions (one INSERT), 9 the
+    # applications (one UPDATE), 10-12 audit events (the chain head locked, one INSERT, the head moved:
+    # core.audit_chain), county_start and county_return told (13-16, 17-20: savepoint, members, INSERT,
+    # release), 21 release; 22-24 session save (messages).
+    with django_assert_num_queries(24):
         response = client.post(reverse("review:bulk"), data)
     assert response.status_code == 302
     assert set(Application.objects.filter(pk__in=data["application"]).values_list("status", flat=True)) == {S.RETURNED}
@@ -213,9 +214,9 @@ def test_batch_list_query_count_does_not_grow(client, stored_pack, county_indust
     applications_in_county(stored_pack, count, status=S.COUNTY_APPROVED)
     client.force_login(county_industry)
     client.get(reverse("review:batch_list"))
-    # 4 organisation, 5 unread notifications, 6 batches with jurisdiction and signatories, 7 the approved
-    # applications to choose from (with enterprise and item, no forms).
-    with django_assert_num_queries(7):
+    # 4 unread notifications, 5 batches with jurisdiction and signatories, 6 the approved applications to
+    # choose from (with enterprise and item, no forms).
+    with django_assert_num_queries(6):
         body = client.get(reverse("review:batch_list")).content.decode()
     assert body.count('name="applications"') == count
 
@@ -230,10 +231,10 @@ def test_batch_detail_query_count_does_not_grow(client, stored_pack, county_indu
     client.force_login(county_industry)
     url = reverse("review:batch_detail", args=[batch.pk])
     client.get(url)
-    # 4 organisation, 5 the batch with jurisdiction, pack (not its JSON) and signatories, 6 the rows with
-    # enterprise, jurisdiction, profile, item and the latest county opinion (a subquery, not a query per
-    # row), 7 unread notifications.
-    with django_assert_num_queries(7):
+    # 4 the batch with jurisdiction, pack (not its JSON) and signatories, 5 the rows with enterprise,
+    # jurisdiction, profile, item and the latest county opinion (a subquery, not a query per row), 6 unread
+    # notifications.
+    with django_assert_num_queries(6):
         body = client.get(url).content.decode()
     assert body.count("<td>财政部门：同意</td>") == count
 
@@ -248,12 +249,12 @@ def test_application_page_for_an_official_query_count_does_not_grow(
     client.force_login(county_industry)
     url = reverse("applications:edit", args=[submitted.pk])
     client.get(url)
-    # 4 organisation, 5 the application, 6 attachments, 7 timeline (audit events with organisation),
-    # 8 deadline windows, the award entry, the opinions (review panel), the 绩效目标表, read once for the
+    # 4 the application, 5 attachments, 6 timeline (audit events with organisation), 7 deadline windows,
+    # the opinions (review panel; no award entry before 公示), the 绩效目标表, read once for the
     # line next to the state, the hint above the opinion form and the 绩效目标审核 block (none here, so its
     # indicators and reviews are not read), unread notifications; and the official's read is audited (issue 16
     # §2): the chain head locked, the event, the head moved (core.audit_chain).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         body = client.get(url).content.decode()
     assert body.count("（第") >= opinions
 
