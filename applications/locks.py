@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.db.transaction import TransactionManagementError
 
 from applications.models import Application
+from policies.selectors import pack_data_attach
 
 # The review and award steps move applications without reading what the enterprise filled in: the
 # frozen forms and answers are the largest columns of the row, and the item's pack data is not needed.
@@ -62,12 +63,17 @@ def lock_application(application_id: int) -> Application:
 
 def lock_application_for_edit(application_id: int) -> Application:
     """One application, locked with everything the enterprise's own steps read and write: the forms
-    and answers, the item with its pack, and the enterprise."""
-    # Not the pack's whole text (PolicyPack.data, about 750 KB of JSON): the steps read the item and the
-    # pack's columns; a step that needs the text loads it then.
-    return _for_update(Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data")).get(
-        pk=application_id
-    )
+    and answers, the item with its pack, the enterprise with its jurisdiction, and the application's pack."""
+    # Not the pack's whole text (PolicyPack.data, about 750 KB of JSON) from the database: the steps read the item
+    # and the pack's columns, and the application's pack takes its text from the process's cache (the submission's
+    # deadline and completeness read it; loaded lazily, the row came whole, its text decoded again each time).
+    application = _for_update(
+        Application.objects.select_related("item__pack", "enterprise__jurisdiction", "pack").defer(
+            "item__pack__data", "pack__data"
+        )
+    ).get(pk=application_id)
+    pack_data_attach(application.pack)
+    return application
 
 
 def lock_application_for_save(application_id: int) -> Application:

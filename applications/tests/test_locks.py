@@ -37,9 +37,12 @@ def test_one_row_comes_with_what_its_step_reads(three, django_assert_num_queries
     with django_assert_num_queries(1):
         application = lock_application(three[0])
         assert application.enterprise.jurisdiction.code and application.item.number
+    lock_application_for_edit(three[0])  # the pack's text, read once per process (policies.selectors)
     with django_assert_num_queries(1):
         application = lock_application_for_edit(three[0])
         assert application.answers is not None and application.item.pack.year and application.enterprise.name
+        # What a submission reads: its deadline (the pack's notice, the enterprise's jurisdiction).
+        assert application.pack.data["pack"]["notice"] and application.enterprise.jurisdiction.code
     with pytest.raises(Application.DoesNotExist):
         lock_application(0)
 

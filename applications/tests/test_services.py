@@ -116,6 +116,9 @@ def test_submit_reads_the_deadline_windows_once(stored_pack, profile, enterprise
     assert application.status == ApplicationStatus.SUBMITTED
     windows = [q for q in queries.captured_queries if 'FROM "applications_submissionwindow"' in q["sql"]]
     assert len(windows) == 1
+    # Nor is the pack's row read whole (its text, about 750 KB of JSON, comes from the process's cache).
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if '"policies_policypack"."data"' in s and '"policies_policypack"."title"' in s]
 
 
 def test_submit_refuses_an_incomplete_application(stored_pack, profile, enterprise_admin):
