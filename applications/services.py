@@ -85,13 +85,17 @@ def _today(now: dt.datetime | None) -> dt.date:
     return timezone.localdate(now or timezone.now())
 
 
-def window_closed_reason(*, pack, jurisdiction, now: dt.datetime | None = None) -> str:
-    """The refusal when the enterprise's window has closed, "" while it is open: said on the start page
-    before anything is typed, and at 新建 and 提交."""
-    deadline = submission_deadline(pack=pack, jurisdiction=jurisdiction)
+def _closed_reason(deadline, now: dt.datetime | None) -> str:
+    """WINDOW_CLOSED for `deadline` once it has passed, "" while it is open."""
     if deadline.is_open(_today(now)):
         return ""
     return WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source)
+
+
+def window_closed_reason(*, pack, jurisdiction, now: dt.datetime | None = None) -> str:
+    """The refusal when the enterprise's window has closed, "" while it is open: said on the start page
+    before anything is typed, and at 新建 and 提交."""
+    return _closed_reason(submission_deadline(pack=pack, jurisdiction=jurisdiction), now)
 
 
 def _check_window(application_or_pack, jurisdiction, now) -> None:
@@ -103,9 +107,9 @@ def _check_window(application_or_pack, jurisdiction, now) -> None:
 def _check_application_window(application: Application, now) -> None:
     """_check_window for the locked application, with the deadline its completeness check's date rules read too
     (application_deadline keeps it on this object): the windows are read once per submission."""
-    deadline = application_deadline(application)
-    if not deadline.is_open(_today(now)):
-        raise ValidationError(WINDOW_CLOSED.format(date=deadline.closes_on, source=deadline.source))
+    reason = _closed_reason(application_deadline(application), now)
+    if reason:
+        raise ValidationError(reason)
 
 
 @transaction.atomic
