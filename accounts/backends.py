@@ -4,7 +4,7 @@ permissions to grant."""
 
 from __future__ import annotations
 
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import ModelBackend, UserModel
 
 from accounts.choices import Role
 
@@ -48,19 +48,10 @@ class UserBackend(ModelBackend):
 
     def get_user(self, user_id):
         try:
-            user = self.user_queryset().get(pk=user_id)
-        except self.user_model.DoesNotExist:
+            user = UserModel._default_manager.select_related("organisation__jurisdiction").get(pk=user_id)
+        except UserModel.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
-
-    @property
-    def user_model(self):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()
-
-    def user_queryset(self):
-        return self.user_model._default_manager.select_related("organisation__jurisdiction")
 
 
 class RolePermissionBackend:

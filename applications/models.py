@@ -110,11 +110,6 @@ class Application(TimeStampedModel):
         title = self.project_name or self.item.name
         return f"{self.enterprise.name} · {title}"
 
-    def clean_fields(self, exclude=None):
-        # The jurisdiction is the enterprise's, copied, never typed in: checking that it exists would cost every
-        # save a query.
-        super().clean_fields(exclude={*(exclude or ()), "jurisdiction"})
-
     def save(self, *args, **kwargs):
         if self._state.adding and self.jurisdiction_id is None and self.enterprise_id is not None:
             self.jurisdiction_id = Organisation.objects.values_list("jurisdiction_id", flat=True).get(

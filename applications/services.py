@@ -236,7 +236,7 @@ def application_save(
         if key in summary:  # already cleaned by the view's form: Decimal or None, text or ""
             setattr(application, key, summary[key])
     application.version += 1
-    application.full_clean(exclude=["forms", "answers", "enterprise", "pack", "item", "created_by"])
+    application.full_clean(exclude=["forms", "answers", "enterprise", "jurisdiction", "pack", "item", "created_by"])
     # Only what a save changes: not the frozen forms (about 50 kB of JSON, encoded and compressed again on every
     # autosave otherwise) nor the columns the workflow owns.
     application.save(update_fields=["answers", *SUMMARY_FIELDS, "version", "updated_at"])
