@@ -7,6 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.backends import ModelBackend, UserModel
 
 from accounts.choices import Role
+from core.prepared import PreparedQuery
+
+# The query of every signed-in request, compiled once per process (core/prepared.py).
+USER_WITH_ORGANISATION = PreparedQuery(
+    lambda pk: UserModel._default_manager.select_related("organisation__jurisdiction").filter(pk=pk), pk=int
+)
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Accounts and organisations (the service checks which account: accounts.permissions.can_administer_account).
@@ -47,11 +53,8 @@ class UserBackend(ModelBackend):
     twice)."""
 
     def get_user(self, user_id):
-        try:
-            user = UserModel._default_manager.select_related("organisation__jurisdiction").get(pk=user_id)
-        except UserModel.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = USER_WITH_ORGANISATION.first(pk=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class RolePermissionBackend:

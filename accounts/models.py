@@ -17,6 +17,7 @@ from accounts.choices import (
 )
 from core.fields import EncryptedCharField
 from core.models import TimeStampedModel
+from core.prepared import PreparedQuery
 
 ROLES_NOT_COMBINED = "系统管理员、安全管理员与安全审计员须由不同人员担任，且不得兼任其他角色。"
 
@@ -129,7 +130,7 @@ class User(AbstractUser):
     def role_set(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("role", flat=True)) if self.pk else frozenset()
+            cached = frozenset(ROLES_OF_USER.all(user=self.pk)) if self.pk else frozenset()
             self._role_cache = cached
         return cached
 
@@ -139,6 +140,12 @@ class User(AbstractUser):
     @property
     def jurisdiction_id(self) -> int | None:
         return self.organisation.jurisdiction_id if self.organisation_id else None
+
+
+# Read on every signed-in request (User.role_set), compiled once per process (core/prepared.py).
+ROLES_OF_USER = PreparedQuery(
+    lambda user: UserRole.objects.filter(user_id=user).values_list("role", flat=True), user=int
+)
 
 
 class UserRole(models.Model):

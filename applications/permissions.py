@@ -4,36 +4,75 @@ a city section only its items, an enterprise only its own."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import permissions as base
 from applications.models import Application, Attachment, SubmissionWindow
 from applications.workflow import CITY_VISIBLE_STATES, EDITABLE_STATES, ApplicationStatus
+from core.prepared import PreparedQuery
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from policies.selectors import pack_data_attach
 
+# What each kind of reader sees, by the values that scope it (deny by default: no scope, nothing).
+_SCOPES = {
+    "enterprise": lambda organisation: Application.objects.filter(enterprise_id=organisation),
+    "county": lambda jurisdiction: Application.objects.filter(jurisdiction_id=jurisdiction).exclude(
+        status=ApplicationStatus.DRAFT
+    ),
+    "city": lambda: Application.objects.filter(status__in=CITY_VISIBLE_STATES),
+    "section": lambda section: Application.objects.filter(status__in=CITY_VISIBLE_STATES, item__section_code=section),
+}
+_SCOPE_ARGUMENTS = {
+    "enterprise": {"organisation": int},
+    "county": {"jurisdiction": int},
+    "city": {},
+    "section": {"section": str},
+}
+_RELATED = ("enterprise__jurisdiction", "item", "pack")
+
+
+def _scope(user) -> tuple[str, dict] | None:
+    if not base._active(user):
+        return None
+    if base.is_enterprise_user(user):
+        return "enterprise", {"organisation": user.organisation_id}
+    if base.is_county_reviewer(user):
+        return "county", {"jurisdiction": user.organisation.jurisdiction_id}
+    if base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user):
+        return "city", {}
+    if base.is_city_section_reviewer(user):
+        return "section", {"section": user.organisation.section_code}
+    return None
+
 
 def applications_visible_to(user) -> QuerySet[Application]:
-    applications = Application.objects.select_related("enterprise__jurisdiction", "item", "pack")
-    if not base._active(user):
-        return applications.none()
-    if base.is_enterprise_user(user):
-        return applications.filter(enterprise_id=user.organisation_id)
-    if base.is_county_reviewer(user):
-        return applications.filter(jurisdiction_id=user.organisation.jurisdiction_id).exclude(
-            status=ApplicationStatus.DRAFT
-        )
-    if base.is_city_sme_coordinator(user) or base.is_city_finance_reviewer(user):
-        return applications.filter(status__in=CITY_VISIBLE_STATES)
-    if base.is_city_section_reviewer(user):
-        return applications.filter(status__in=CITY_VISIBLE_STATES, item__section_code=user.organisation.section_code)
-    return applications.none()
+    scope = _scope(user)
+    if scope is None:
+        return Application.objects.select_related(*_RELATED).none()
+    name, values = scope
+    return _SCOPES[name](**values).select_related(*_RELATED)
+
+
+def _one_visible(build):
+    """One application by its key within a scope, without the pack's text (the process's cache has it)."""
+    return lambda pk, **values: build(**values).select_related(*_RELATED).defer("pack__data").filter(pk=pk)
+
+
+# The application page, every save, upload and submission open the application this way: compiled once per
+# process (core/prepared.py).
+_ONE_VISIBLE = {
+    name: PreparedQuery(_one_visible(build), pk=int, **_SCOPE_ARGUMENTS[name]) for name, build in _SCOPES.items()
+}
 
 
 def get_application_for_user_or_404(user, pk: int) -> Application:
     """The application with its item and pack; the pack's text comes from the process's cache, not the row."""
-    application = get_object_or_404(applications_visible_to(user).defer("pack__data"), pk=pk)
+    scope = _scope(user)
+    application = None if scope is None else _ONE_VISIBLE[scope[0]].first(pk=pk, **scope[1])
+    if application is None:
+        raise Http404("No Application matches the given query.")
     pack_data_attach(application.pack)
     return application
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from applications.models import Application, SubmissionWindow
 from applications.workflow import EDITABLE_STATES, SLOT_HOLDING_STATES, ReviewDecision
+from core.prepared import PreparedQuery
 from core.workdays import working_days_left
 from eligibility.statuses import ORDER as STATUS_ORDER
 from policies.selectors import pack_data_attach
@@ -35,18 +36,26 @@ def deadline_of_windows(*, notice: dict, jurisdiction, earlier=None, reopened=No
     return deadline
 
 
+# Read by the application page, every save and the submission: compiled once per process (core/prepared.py).
+WINDOWS_OF_JURISDICTION = PreparedQuery(
+    lambda pack, jurisdiction: (
+        SubmissionWindow.objects.filter(pack_id=pack)
+        .filter(
+            Q(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction_id=jurisdiction)
+            | Q(kind=SubmissionWindow.Kind.CITY_REOPENED) & (Q(jurisdiction_id=jurisdiction) | Q(jurisdiction=None))
+        )
+        .order_by("closes_on", "pk")
+    ),
+    pack=int,
+    jurisdiction=int,
+)
+
+
 def submission_deadline(*, pack, jurisdiction) -> Deadline:
     """The deadline that applies to `jurisdiction` (deadline_of_windows), in one query: the county's earlier
     windows and the city's re-openings (for the jurisdiction or the whole city) together; the earliest of the
     first and the latest of the second are chosen here (on the same date, the one created first)."""
-    windows = list(
-        SubmissionWindow.objects.filter(pack=pack)
-        .filter(
-            Q(kind=SubmissionWindow.Kind.COUNTY_EARLIER, jurisdiction=jurisdiction)
-            | Q(kind=SubmissionWindow.Kind.CITY_REOPENED) & (Q(jurisdiction=jurisdiction) | Q(jurisdiction=None))
-        )
-        .order_by("closes_on", "pk")
-    )
+    windows = WINDOWS_OF_JURISDICTION.all(pack=pack.pk, jurisdiction=jurisdiction.pk)
     earlier = [w for w in windows if w.kind == SubmissionWindow.Kind.COUNTY_EARLIER]
     reopened = [w for w in windows if w.kind == SubmissionWindow.Kind.CITY_REOPENED]
     return deadline_of_windows(

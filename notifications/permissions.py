@@ -8,10 +8,18 @@ from django.shortcuts import get_object_or_404
 from notifications.models import Notification
 
 
+def may_read_notifications(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def notifications_of_recipient(recipient_id: int) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=recipient_id)
+
+
 def notifications_visible_to(user) -> QuerySet[Notification]:
-    if not (user and user.is_authenticated and user.is_active):
+    if not may_read_notifications(user):
         return Notification.objects.none()
-    return Notification.objects.filter(recipient_id=user.pk)
+    return notifications_of_recipient(user.pk)
 
 
 def get_notification_for_user_or_404(user, pk: int) -> Notification:

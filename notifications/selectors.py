@@ -5,22 +5,39 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts.choices import COUNTY_ROLES, Role
 from accounts.models import User
 from applications.models import Application
 from applications.workflow import ApplicationStatus
+from core.prepared import PreparedQuery
 from notifications import permissions
 from notifications.models import Notification
 
 S = ApplicationStatus
 
 
+# The menu's badge on every full page: the recipient's unread notifications counted, compiled once per process
+# (core/prepared.py). Grouped by the recipient, so that it is a query of rows: no row when nothing is unread.
+UNREAD_OF_RECIPIENT = PreparedQuery(
+    lambda recipient: (
+        permissions.notifications_of_recipient(recipient)
+        .filter(read_at=None)
+        .values("recipient_id")
+        .annotate(unread=Count("pk"))
+        .values_list("unread", flat=True)
+        .order_by()
+    ),
+    recipient=int,
+)
+
+
 def unread_count(user) -> int:
-    if not (user and user.is_authenticated):
+    """How many of notifications_visible_to(user) are unread."""
+    if not permissions.may_read_notifications(user):
         return 0
-    return permissions.notifications_visible_to(user).filter(read_at=None).count()
+    return UNREAD_OF_RECIPIENT.first(recipient=user.pk) or 0
 
 
 def inbox(user) -> QuerySet[Notification]:

@@ -26,6 +26,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # Jobs run in the request that enqueues them (after commit), so tests see their result at once.
+# Every prepared query (core/prepared.py) is checked against the SQL Django builds for the same values.
+PREPARED_QUERIES_VERIFY = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 
 # A test database need not survive a crash: on PostgreSQL, a commit (every request of a browser journey,
