@@ -79,9 +79,24 @@ def _value(name: str):
 def profiles(draw):
     names = _facts_used()
     present = draw(st_.lists(st_.sampled_from(names), unique=True, max_size=len(names)))
-    facts = {name: draw(_value(name)) for name in present}
+    facts = _nested_industry_codes({name: draw(_value(name)) for name in present})
     verified = frozenset(draw(st_.lists(st_.sampled_from(names), unique=True, max_size=6)))
     return facts, verified
+
+
+def _nested_industry_codes(facts: dict) -> dict:
+    """A profile's 中类 lies within its 大类 and its 小类 within both (the profile refuses others:
+    core.industry.is_valid_group); a finer code drawn outside a coarser one is left out."""
+    coarser = ""
+    for name in ("industry_division", "industry_group", "industry_class"):
+        code = str(facts.get(name, ""))
+        if not code:
+            continue
+        if coarser and not code.startswith(coarser):
+            del facts[name]
+        else:
+            coarser = code
+    return facts
 
 
 @settings(max_examples=150, deadline=None)
