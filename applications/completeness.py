@@ -14,8 +14,7 @@ from applications import material_rules
 from applications.models import Application
 from applications.places import answer_places
 from applications.selectors import application_deadline
-from enterprises.models import EnterpriseProfile
-from enterprises.selectors import profile_facts
+from enterprises.selectors import profile_facts, profile_of
 from policies.facts import FACTS
 from policies.formengine.form_rules import form_rule_errors
 from policies.formengine.indicators import target_sheet_issues
@@ -175,7 +174,7 @@ def material_needs(application: Application, materials: list[dict]) -> dict[str,
     profile facts (the profile is read only when a material needs it)."""
     facts: dict[str, Any] = {}
     if material_rules.needs_facts(materials):
-        profile = EnterpriseProfile.objects.filter(organisation_id=application.enterprise_id).first()
+        profile = profile_of(application.enterprise_id)
         facts = profile_facts(profile) if profile else {}
     return {m["id"]: material_rules.material_need(m, facts) for m in materials}
 

@@ -77,6 +77,18 @@ def application_deadline(application: Application) -> Deadline:
     return application._deadline
 
 
+# The city's re-openings of a pack, latest first (a handful of rows): every public page reads them once the
+# notice's date has passed. Compiled once per process (core/prepared.py); those still open are chosen here.
+REOPENINGS_OF_PACK = PreparedQuery(
+    lambda pack: (
+        SubmissionWindow.objects.filter(pack_id=pack, kind=SubmissionWindow.Kind.CITY_REOPENED)
+        .select_related("jurisdiction")
+        .order_by("-closes_on")
+    ),
+    pack=int,
+)
+
+
 def public_deadline(*, pack, today: dt.date) -> Deadline | None:
     """The window open to the public today: the notice's, else the latest city re-opening still open
     (for the whole city, or naming the counties it re-opens); None when none is open."""
@@ -84,11 +96,7 @@ def public_deadline(*, pack, today: dt.date) -> Deadline | None:
     closes_on = dt.date.fromisoformat(notice["deadline"])
     if today <= closes_on:
         return Deadline(closes_on, f"{notice['document_number']}规定的截止日期")
-    reopened = list(
-        SubmissionWindow.objects.filter(pack=pack, kind=SubmissionWindow.Kind.CITY_REOPENED, closes_on__gte=today)
-        .select_related("jurisdiction")
-        .order_by("-closes_on")
-    )
+    reopened = [w for w in REOPENINGS_OF_PACK.all(pack=pack.pk) if w.closes_on >= today]
     citywide = next((w for w in reopened if w.jurisdiction_id is None), None)
     if citywide is not None:
         return Deadline(citywide.closes_on, f"市级重新开放申报（{citywide.reason}）")

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from core.choices import AuditVerb
 from core.models import AuditEvent
+from core.prepared import PreparedQuery
 
 # Autosaves are in the audit log but would drown the timeline; explicit steps are shown.
 HIDDEN_VERBS = {AuditVerb.APPLICATION_SAVED}
@@ -21,13 +22,20 @@ class TimelineEntry:
     detail: str = ""
 
 
-def timeline_for(application) -> list[TimelineEntry]:
-    events = (
-        AuditEvent.objects.filter(target_type="applications.application", target_id=str(application.pk))
-        .exclude(verb__in=HIDDEN_VERBS)
+# Every view of an application page reads it: compiled once per process (core/prepared.py).
+_EVENTS_OF_APPLICATION = PreparedQuery(
+    lambda target_id: (
+        AuditEvent.objects.filter(target_type="applications.application", target_id=target_id)
+        .exclude(verb__in=sorted(HIDDEN_VERBS))
         .select_related("organisation")
         .order_by("created_at", "id")
-    )
+    ),
+    target_id=str,
+)
+
+
+def timeline_for(application) -> list[TimelineEntry]:
+    events = _EVENTS_OF_APPLICATION.all(target_id=str(application.pk))
     entries = []
     for event in events:
         detail = ""

@@ -31,7 +31,7 @@ from core.upload_limits import upload_was_too_large
 from eligibility.engine import evaluate_item, evaluate_pack
 from eligibility.reports import ELIGIBLE, cross_item_warnings
 from enterprises.models import EnterpriseProfile
-from enterprises.selectors import profile_facts
+from enterprises.selectors import profile_facts, profile_of
 from policies import selectors as policy_selectors
 from policies.formengine.paths import path_to_anchor
 from policies.formengine.post import parse_submission
@@ -62,7 +62,7 @@ def my_applications(request):
          "next_date": next_dates.get(a.pk)}
         for a in applications
     ]  # fmt: skip
-    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
+    profile = profile_of(enterprise.pk)
     return render(request, "applications/my_applications.html", {"rows": rows, "profile": profile})
 
 
@@ -74,7 +74,7 @@ def start(request, number: int):
     item_row = policy_selectors.item_of_pack_or_404(pack=stored, number=number)
     pack, items = policy_selectors.pack_models(stored)
     item = next(i for i in items if i.number == number)
-    profile = EnterpriseProfile.objects.filter(organisation=enterprise).first()
+    profile = profile_of(enterprise.pk)
     facts = profile_facts(profile) if profile else {}
     verdicts = [evaluate_item(pack, item, facts, frozenset(), s) for s in item.subtypes] or [
         evaluate_item(pack, item, facts)
@@ -152,11 +152,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
         else (application.get_status_display(), ENTERPRISE_VIEW[application.status][1]),
         "timeline": timeline_for(application),
         "deadline": selectors.application_deadline(application),
-        "profile_changes": (
-            profile_changes(application, EnterpriseProfile.objects.filter(organisation=application.enterprise).first())
-            if editable
-            else []
-        ),
+        "profile_changes": (profile_changes(application, profile_of(application.enterprise_id)) if editable else []),
         **extra,
     }
 
@@ -408,7 +404,7 @@ def eligible_items(request):
     except policy_selectors.NoPackPublished:
         return render(request, "policies/no_pack.html", status=404)
     stored = choice.pack
-    profile = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    profile = profile_of(request.user.organisation_id)
     pack, items = policy_selectors.pack_models(stored)
     results = evaluate_pack(pack, items, profile_facts(profile) if profile else {})
     # Items that the notice's exclusions or project limit close to this enterprise now, with the reason.

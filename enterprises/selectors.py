@@ -12,12 +12,24 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from core.industry import category_of
+from core.prepared import PreparedQuery
 from core.validators import is_registered_in_hengyang
 from enterprises.choices import ConfirmationStatus
 from enterprises.models import EnterpriseProfile
 from policies.facts import FACTS, RECORDED_FACTS, fact_named
 
 PROFILE_READ_CHUNK = 2000
+
+# The organisation's profile (one at most: the key is one-to-one), compiled once per process (core/prepared.py):
+# the application page, the enterprise's list and the calculator read it on every visit.
+_PROFILE_OF = PreparedQuery(
+    lambda organisation: EnterpriseProfile.objects.filter(organisation_id=organisation).order_by("pk")[:1],
+    organisation=int,
+)
+
+
+def profile_of(organisation_id: int) -> EnterpriseProfile | None:
+    return _PROFILE_OF.first(organisation=organisation_id)
 
 
 def _number(value: Any) -> float | None:
@@ -73,7 +85,7 @@ def profile_facts(profile: EnterpriseProfile) -> dict[str, Any]:
 
 def enterprise_facts(organisation) -> dict[str, Any]:
     """The facts of an enterprise's own profile; none when it has not filled one in."""
-    profile = EnterpriseProfile.objects.filter(organisation=organisation).first()
+    profile = profile_of(organisation.pk)
     return profile_facts(profile) if profile else {}
 
 

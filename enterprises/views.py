@@ -143,7 +143,7 @@ def profile(request):
     """一企一档: the enterprise's profile, rendered by the form engine; every save is a revision."""
     if not base.is_enterprise_user(request.user):
         raise Http404
-    record = EnterpriseProfile.objects.filter(organisation=request.user.organisation).first()
+    record = selectors.profile_of(request.user.organisation_id)
     if record is None:  # an enterprise account made by an administrator, not through 企业注册
         return render(request, "enterprises/profile_missing.html", status=404)
     notice_years = published_notice_years()

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from core.memo import memo_put
 from core.models import HolidayArrangement
+from core.prepared import PreparedQuery
 from policies.choices import PackStatus
 from policies.models import FormTemplate, PolicyPack, SupportItem
 
@@ -44,11 +45,15 @@ def pack_data_attach(pack: PolicyPack) -> PolicyPack:
     return pack
 
 
+# Every public page and most others read it: compiled once per process (core/prepared.py).
+_PUBLISHED_WITHOUT_TEXT = PreparedQuery(lambda: _published().defer("data"))
+
+
 def packs_published() -> list[PolicyPack]:
     """The packs on offer: the newest published version of each notice, newest year first (one query; each
     pack's text from this process's cache)."""
     packs, seen = [], set()
-    for pack in _published().defer("data"):
+    for pack in _PUBLISHED_WITHOUT_TEXT.all():
         if pack.pack_id not in seen:
             seen.add(pack.pack_id)
             packs.append(pack_data_attach(pack))

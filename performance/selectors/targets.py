@@ -12,6 +12,7 @@ from accounts import permissions as base
 from applications.completeness import performance_target_sheet
 from applications.models import Application
 from applications.workflow import ApplicationStatus
+from core.prepared import PreparedQuery
 from performance import permissions
 from performance.models import PerformanceIndicator, PerformanceTargetSheet, TargetAdjustment, TargetReview
 from performance.workflow import TargetStatus
@@ -61,6 +62,18 @@ def target_answer_errors(application: Application, answers: dict[str, Any]) -> d
     return errors
 
 
+# Every page of a submitted application reads it: compiled once per process (core/prepared.py); the indicators
+# and reviews come by Django's prefetch as before.
+_SHEET_OF_APPLICATION = PreparedQuery(
+    lambda application: (
+        PerformanceTargetSheet.objects.filter(application_id=application)
+        .prefetch_related("indicators", "reviews")
+        .order_by("pk")[:1]
+    ),
+    application=int,
+)
+
+
 def target_sheet_of(application: Application) -> PerformanceTargetSheet | None:
     """The application's 目标表 with its indicators and reviews (two more queries), or None before submission.
     Read once per application object: the page's status line, the county's hint and the 目标审核 block share it
@@ -70,11 +83,7 @@ def target_sheet_of(application: Application) -> PerformanceTargetSheet | None:
         # transition back to DRAFT: a draft has none, so its page reads none.
         return None
     if not hasattr(application, "_target_sheet"):
-        application._target_sheet = (
-            PerformanceTargetSheet.objects.filter(application=application)
-            .prefetch_related("indicators", "reviews")
-            .first()
-        )
+        application._target_sheet = _SHEET_OF_APPLICATION.first(application=application.pk)
     return application._target_sheet
 
 
