@@ -107,21 +107,23 @@ class PreparedQuery:
         key = (connection.alias, connection.vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
+            if self.template().query.select_for_update:  # Django refuses it outside a transaction when compiling
+                raise ValueError("prepared query: a locking read (select_for_update) is compiled on every call")
             compiler = self.template().query.chain().get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             compiled = self._compiled[key] = _Compiled(compiler, sql, tuple(params), self._positions(params))
         return compiled
 
     def _positions(self, params) -> dict[str, list[int]]:
-        positions = {}
-        for name, value in self._placeholders().items():
+        positions, placeholders = {}, self._placeholders()
+        for name, value in placeholders.items():
             places = [i for i, p in enumerate(params) if type(p) is type(value) and p == value]
             if not places:
                 raise ValueError(f"prepared query: argument {name!r} does not reach the SQL's parameters as given")
             positions[name] = places
         taken = {i for places in positions.values() for i in places}
         for i, p in enumerate(params):
-            if i not in taken and any(_contains(p, v) for v in self._placeholders().values()):
+            if i not in taken and any(_contains(p, v) for v in placeholders.values()):
                 raise ValueError(f"prepared query: a parameter is built from an argument ({p!r}); not preparable")
         return positions
 

@@ -66,6 +66,12 @@ def test_an_argument_the_orm_changes_on_its_way_to_the_sql_is_refused():
         unused.all(pk=1)
 
 
+def test_a_locking_read_is_not_prepared():
+    locking = PreparedQuery(lambda pk: User.objects.select_for_update().filter(pk=pk), pk=int)
+    with pytest.raises(ValueError, match="select_for_update"):
+        locking.all(pk=1)
+
+
 def test_the_arguments_are_exactly_those_declared():
     with pytest.raises(TypeError, match="takes"):
         WITH_ORGANISATION.first(pk=1, extra=2)
