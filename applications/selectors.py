@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from applications.models import Application, SubmissionWindow
+from applications.models import Application, Attachment, SubmissionWindow
 from applications.workflow import EDITABLE_STATES, SLOT_HOLDING_STATES, ReviewDecision
 from core.prepared import PreparedQuery
 from core.workdays import working_days_left
@@ -106,6 +106,21 @@ def public_deadline(*, pack, today: dt.date) -> Deadline | None:
     return None
 
 
+# Every view of an application page reads its files: compiled once per process (core/prepared.py).
+_ATTACHMENTS_OF_APPLICATION = PreparedQuery(
+    lambda application: Attachment.objects.filter(application_id=application), application=int
+)
+
+
+def attachments_of(application: Application) -> list[Attachment]:
+    """The application's files in the model's order (material, then upload time), each knowing its application
+    as application.attachments.all() would."""
+    attachments = _ATTACHMENTS_OF_APPLICATION.all(application=application.pk)
+    for attachment in attachments:
+        attachment.application = application
+    return attachments
+
+
 def active_applications(*, enterprise, pack):
     """Applications holding a project slot: submitted and beyond, not withdrawn or rejected."""
     return Application.objects.filter(enterprise=enterprise, pack=pack, status__in=SLOT_HOLDING_STATES).select_related(
@@ -113,17 +128,24 @@ def active_applications(*, enterprise, pack):
     )
 
 
-def applications_of_enterprise(*, enterprise):
-    # The list shows the item and the summary columns: never the frozen forms, answers or the item's JSON. The pack
-    # comes along (without its text) for the deadlines of the drafts (next_dates_of).
-    return (
-        Application.objects.filter(enterprise=enterprise)
+# The list shows the item and the summary columns: never the frozen forms, answers or the item's JSON. The pack
+# comes along (without its text) for the deadlines of the drafts (next_dates_of). Compiled once per process
+# (core/prepared.py): the enterprise's list is read on every visit.
+APPLICATIONS_OF_ENTERPRISE = PreparedQuery(
+    lambda enterprise: (
+        Application.objects.filter(enterprise_id=enterprise)
         .select_related("item", "pack")
         .defer("forms", "answers", "eligibility_snapshot", "item__data", "pack__data")
-        # Rows a bulk step moved together share their updated_at: those in the order they were made, whatever plan
-        # the database chooses.
+        # Rows a bulk step moved together share their updated_at: those in the order they were made, whatever plan the
+        # database chooses.
         .order_by("-updated_at", "pk")
-    )
+    ),
+    enterprise=int,
+)
+
+
+def applications_of_enterprise(*, enterprise) -> list[Application]:
+    return APPLICATIONS_OF_ENTERPRISE.all(enterprise=enterprise.pk)
 
 
 @dataclass(frozen=True)
@@ -160,10 +182,22 @@ def commitment_text(application: Application) -> str:
     return (chosen or {}).get("commitment") or item.get("commitment") or ""
 
 
+# A returned application's page reads it on every visit: compiled once per process (core/prepared.py). The
+# opinions' model is review's, a layer above: reached through the application's reverse relation, as before.
+_LATEST_RETURN = PreparedQuery(
+    lambda application: (
+        Application._meta.get_field("opinions")
+        .related_model.objects.filter(application_id=application, decision=ReviewDecision.RETURN)
+        .order_by("-created_at", "-id")[:1]
+    ),
+    application=int,
+)
+
+
 def return_comments(application: Application) -> dict[str, str]:
     """The comments of the latest return, shown beside the fields the enterprise must fix; the general
     reason under the key "_reason"."""
-    opinion = application.opinions.filter(decision=ReviewDecision.RETURN).order_by("-created_at", "-id").first()
+    opinion = _LATEST_RETURN.first(application=application.pk)
     if opinion is None:
         return {}
     comments = dict(opinion.field_comments)

@@ -54,7 +54,7 @@ def _enterprise_user_or_404(request):
 @login_required
 def my_applications(request):
     enterprise = _enterprise_user_or_404(request)
-    applications = list(selectors.applications_of_enterprise(enterprise=enterprise))
+    applications = selectors.applications_of_enterprise(enterprise=enterprise)
     # The dates of the next step (issue 19 §2): the deadline of what the enterprise still has to submit.
     next_dates = selectors.next_dates_of(applications=applications, enterprise=enterprise, today=timezone.localdate())
     rows = [
@@ -119,7 +119,7 @@ def _page_context(request, application, *, answers=None, raw=None, errors=None, 
     summary_form = summary_form or SummaryForm(
         initial={k: getattr(application, k) for k in services.SUMMARY_FIELDS}, prefix="summary"
     )
-    attachments = list(application.attachments.all())
+    attachments = selectors.attachments_of(application)
     item_materials = completeness.item_materials(application)
     needs = completeness.material_needs(application, item_materials)  # required_when: e.g. 医药、食品 only
     materials = [

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.selectors import Deadline, submission_deadline
+from core.prepared import PreparedQuery
 from eligibility import statuses as st
 from eligibility.models import EligibilityEvaluation, EligibilityResult
 from outreach.models import PushMute, PushNotice
@@ -126,20 +127,39 @@ class EnterpriseItem:
         return self.status in PROBABLE
 
 
+# The enterprise's home page and list read these on every visit: compiled once per process (core/prepared.py).
+_EVALUATION = PreparedQuery(
+    lambda enterprise, pack: EligibilityEvaluation.objects.filter(enterprise_id=enterprise, pack_id=pack).order_by(
+        "pk"
+    )[:1],
+    enterprise=int,
+    pack=int,
+)
+_RESULTS = PreparedQuery(
+    lambda enterprise, pack: EligibilityResult.objects.filter(enterprise_id=enterprise, pack_id=pack).values_list(
+        "item_key", "status"
+    ),
+    enterprise=int,
+    pack=int,
+)
+_APPLIED_NUMBERS = PreparedQuery(  # of any version of the pack
+    lambda enterprise, pack_id: Application.objects.filter(enterprise_id=enterprise, pack__pack_id=pack_id).values_list(
+        "item__number", flat=True
+    ),
+    enterprise=int,
+    pack_id=str,
+)
+
+
 def items_for_enterprise(*, enterprise_id: int, pack: PolicyPack) -> tuple[list[EnterpriseItem], dt.datetime | None]:
     """The enterprise's stored results for the pack, item by item (the best subtype decides; an item without a
     stored row is 不符合), 符合 and 需佐证 first, and when they were evaluated; ([], None) when it has not been
     evaluated yet (尚未评估)."""
-    evaluation = EligibilityEvaluation.objects.filter(enterprise_id=enterprise_id, pack=pack).first()
+    evaluation = _EVALUATION.first(enterprise=enterprise_id, pack=pack.pk)
     if evaluation is None:
         return [], None
-    rows = EligibilityResult.objects.filter(enterprise_id=enterprise_id, pack=pack).values_list("item_key", "status")
-    stored = dict(rows)
-    applied = set(
-        Application.objects.filter(enterprise_id=enterprise_id, pack__pack_id=pack.pack_id).values_list(
-            "item__number", flat=True
-        )
-    )
+    stored = dict(_RESULTS.all(enterprise=enterprise_id, pack=pack.pk))
+    applied = set(_APPLIED_NUMBERS.all(enterprise=enterprise_id, pack_id=pack.pack_id))
     items = []
     for item in pack.data["items"]:
         number = item["number"]

@@ -18,6 +18,7 @@ from accounts.models import Organisation
 from applications.models import Application, SubmissionWindow
 from applications.permissions import applications_visible_to
 from applications.workflow import BUDGET_USING_STATES, ApplicationStatus
+from core.prepared import PreparedQuery
 from policies.choices import SupportMethod
 from policies.models import SupportItem
 from review.models import ItemBudget, RecommendationBatch, ReviewOpinion
@@ -41,6 +42,17 @@ WORKLIST_COLUMNS = (
     "enterprise__name", "jurisdiction__name", "item__number", "item__name", "subtype_name",
     "project_name", "requested_amount", "status", "submitted_at", "contact_name", "contact_phone",
 )  # fmt: skip
+
+
+# The review block of every application page an official opens: compiled once per process (core/prepared.py).
+_OPINIONS_OF_APPLICATION = PreparedQuery(
+    lambda application: ReviewOpinion.objects.filter(application_id=application), application=int
+)
+
+
+def opinions_of(application: Application) -> list[ReviewOpinion]:
+    """The application's opinions, oldest first (the model's order)."""
+    return _OPINIONS_OF_APPLICATION.all(application=application.pk)
 
 
 def worklist(*, user, filters: dict[str, Any]) -> QuerySet[Application]:

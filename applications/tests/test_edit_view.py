@@ -134,3 +134,17 @@ def test_an_autosave_takes_a_fixed_number_of_queries(
         response = client.post(url, _posted(application, project_name="第二次"), headers=htmx)
     assert response.status_code == 200 and "已自动保存" in response.content.decode()
     assert Application.objects.get(pk=application.pk).project_name == "第二次"
+
+
+def test_the_pages_files_come_in_the_models_order_and_know_their_application(
+    stored_pack, profile, enterprise_admin, django_assert_num_queries
+):
+    from applications.selectors import attachments_of
+
+    application = ApplicationFactory(enterprise=enterprise_admin.organisation, pack=stored_pack, complete=True)
+    expected = list(application.attachments.all())
+    assert expected  # a complete draft has its required materials
+    with django_assert_num_queries(1):
+        files = attachments_of(application)
+        assert all(f.application is application for f in files)
+    assert files == expected

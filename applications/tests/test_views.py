@@ -271,7 +271,7 @@ def test_the_next_dates_read_the_deadline_windows_only(
     assert enterprise.jurisdiction  # the view's organisation comes with its jurisdiction
     today = timezone.localdate()
     next_dates_of(applications=[draft], enterprise=enterprise, today=today)  # the pack's text, cached once
-    applications = list(applications_of_enterprise(enterprise=enterprise))
+    applications = applications_of_enterprise(enterprise=enterprise)
     with django_assert_num_queries(1):
         dates = next_dates_of(applications=applications, enterprise=enterprise, today=today)
     assert list(dates) == [draft.pk]
@@ -291,6 +291,6 @@ def test_my_applications_moved_together_are_listed_in_the_order_they_were_made(
     assert body.index(f'href="/applications/{first.pk}/"') < body.index(f'href="/applications/{second.pk}/"')
     # SQLite returns ties in the order of its plan, which a join can change (bench/page_cpu's list did): the order
     # is the query's, not the plan's.
-    from applications.selectors import applications_of_enterprise
+    from applications.selectors import APPLICATIONS_OF_ENTERPRISE
 
-    assert applications_of_enterprise(enterprise=enterprise_admin.organisation).query.order_by == ("-updated_at", "pk")
+    assert APPLICATIONS_OF_ENTERPRISE.template().query.order_by == ("-updated_at", "pk")

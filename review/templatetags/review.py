@@ -3,7 +3,7 @@
 from django import template
 
 from accounts import permissions as base
-from review import permissions
+from review import permissions, selectors
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def review_of(application, user) -> dict | None:
     if base.is_enterprise_user(user):
         return None
     return {
-        "opinions": list(application.opinions.all()),
+        "opinions": selectors.opinions_of(application),
         "can_decide": permissions.can_record_county_opinion(user, application)
         or permissions.can_decide_as_city_section(user, application),
         "can_reopen": permissions.can_reopen_for_county(user, application),
