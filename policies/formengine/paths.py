@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -10,8 +11,11 @@ def field_name(form_id: str, field_id: str, *parts: object) -> str:
     return f"f-{form_id}__" + "__".join([field_id, *(str(p) for p in parts)])
 
 
+@functools.lru_cache(maxsize=16384)
 def path_to_anchor(path: str) -> str:
-    """A valid HTML id for a path; for a value outside tables it equals the input's name."""
+    """A valid HTML id for a path; for a value outside tables it equals the input's name. Kept per process: the
+    application page asks for about 300 of them, the same paths on every visit, and the substitution's template
+    expansion was a tenth of drawing the form (bench/form_render)."""
     return "f-" + re.sub(r"\[(\d+)\]", r"__\1", path).replace(".", "__")
 
 
