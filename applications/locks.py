@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.db.transaction import TransactionManagementError
 
 from applications.models import Application
+from core.prepared import PreparedQuery
 from policies.selectors import pack_data_attach
 
 # The review and award steps move applications without reading what the enterprise filled in: the
@@ -32,13 +33,27 @@ _WORKFLOW_DEFERRED = ("forms", "answers", "eligibility_snapshot", "item__data")
 NOT_IN_TRANSACTION = "applications are locked until the transaction ends: call this inside transaction.atomic"
 
 
-def _for_update(queryset: QuerySet) -> QuerySet:
-    locked = queryset.select_for_update(of=("self",)).order_by("pk")
+def _in_transaction(using: str) -> None:
     # Django makes this check only on databases with row locks, when the query runs: made here, a
     # service that forgot its transaction fails on SQLite too.
-    if not transaction.get_connection(locked.db).in_atomic_block:
+    if not transaction.get_connection(using).in_atomic_block:
         raise TransactionManagementError(NOT_IN_TRANSACTION)
+
+
+def _for_update(queryset: QuerySet) -> QuerySet:
+    locked = queryset.select_for_update(of=("self",)).order_by("pk")
+    _in_transaction(locked.db)
     return locked
+
+
+def _one_locked(prepared: PreparedQuery, application_id: int) -> Application:
+    """The application `prepared` locks (built with _for_update, compiled once per process: core/prepared.py),
+    checked to be inside a transaction on every call; DoesNotExist if it is gone, as get() would."""
+    _in_transaction(Application.objects.db)
+    application = prepared.first(pk=application_id)
+    if application is None:
+        raise Application.DoesNotExist("Application matching query does not exist.")
+    return application
 
 
 def _workflow_rows() -> QuerySet[Application]:
@@ -61,17 +76,30 @@ def lock_application(application_id: int) -> Application:
     return _workflow_rows().get(pk=application_id)
 
 
+# Every save and submission locks its application one of these two ways: compiled once per process.
+_FOR_EDIT = PreparedQuery(
+    lambda pk: _for_update(
+        Application.objects.select_related("item__pack", "enterprise__jurisdiction", "pack").defer(
+            "item__pack__data", "pack__data"
+        )
+    ).filter(pk=pk),
+    pk=int,
+)
+_FOR_SAVE = PreparedQuery(
+    lambda pk: _for_update(
+        Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data", "forms", "answers")
+    ).filter(pk=pk),
+    pk=int,
+)
+
+
 def lock_application_for_edit(application_id: int) -> Application:
     """One application, locked with everything the enterprise's own steps read and write: the forms
     and answers, the item with its pack, the enterprise with its jurisdiction, and the application's pack."""
     # Not the pack's whole text (PolicyPack.data, about 750 KB of JSON) from the database: the steps read the item
     # and the pack's columns, and the application's pack takes its text from the process's cache (the submission's
     # deadline and completeness read it; loaded lazily, the row came whole, its text decoded again each time).
-    application = _for_update(
-        Application.objects.select_related("item__pack", "enterprise__jurisdiction", "pack").defer(
-            "item__pack__data", "pack__data"
-        )
-    ).get(pk=application_id)
+    application = _one_locked(_FOR_EDIT, application_id)
     pack_data_attach(application.pack)
     return application
 
@@ -80,9 +108,7 @@ def lock_application_for_save(application_id: int) -> Application:
     """One application, locked as `lock_application_for_edit` does, without its frozen forms and its answers: a
     save replaces the answers and never reads either, so neither is transferred, decrypted nor decoded again (the
     view has just read both)."""
-    return _for_update(
-        Application.objects.select_related("item__pack", "enterprise").defer("item__pack__data", "forms", "answers")
-    ).get(pk=application_id)
+    return _one_locked(_FOR_SAVE, application_id)
 
 
 def lock_applications_where(queryset: QuerySet[Application]) -> list[Application]:

@@ -15,6 +15,8 @@ that reliance safe:
 - the build function must not branch on its arguments: every call must compile to the same SQL;
 - a placeholder must reach the SQL's parameters unchanged (no LIKE wrapping, no list for IN): checked when the
   query is compiled, which raises otherwise; a call with None among its values is built by Django as usual;
+- a locking read (select_for_update) outside a transaction is refused on every call, as Django refuses it when
+  it compiles;
 - callers get model instances or values, never the queryset, so nothing can chain a filter, a count or an
   order onto SQL that would ignore it (the bound query refuses to be cloned);
 - with settings.PREPARED_QUERIES_VERIFY (on in the test settings) every call also builds and compiles the
@@ -32,6 +34,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql.query import Query
+from django.db.transaction import TransactionManagementError
 
 # Placeholder values: unlikely as real values, distinct per argument, and of the type the ORM expects.
 _INT_BASE = -7_340_000_000_000
@@ -70,6 +73,9 @@ class _BoundQuery(Query):
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         if connection is None:
             connection = connections[using]
+        if self.select_for_update and connection.features.has_select_for_update and connection.get_autocommit():
+            # Django's own check, which it makes when it compiles: a lock outside a transaction would end at once.
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
         compiled = self.prepared.compiled_for(connection)
         compiler = copy.copy(compiled.compiler)  # select, klass_info and the converters' sources are read-only
         compiler.query, compiler.connection, compiler.using = self, connection, connection.alias
@@ -107,8 +113,6 @@ class PreparedQuery:
         key = (connection.alias, connection.vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
-            if self.template().query.select_for_update:  # Django refuses it outside a transaction when compiling
-                raise ValueError("prepared query: a locking read (select_for_update) is compiled on every call")
             compiler = self.template().query.chain().get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             compiled = self._compiled[key] = _Compiled(compiler, sql, tuple(params), self._positions(params))

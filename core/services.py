@@ -16,6 +16,7 @@ from core.audit_chain import HEAD_PK, chain_verify, head_defaults, head_seal, it
 from core.choices import AuditVerb
 from core.middleware import current_ip
 from core.models import AuditChainHead, AuditEvent
+from core.prepared import PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,15 @@ def _event(*, actor, verb: AuditVerb, target, data, organisation_id, actor_name:
     return event
 
 
+# Every audited write locks the head: compiled once per process (core/prepared.py).
+_HEAD_LOCKED = PreparedQuery(lambda pk: AuditChainHead.objects.select_for_update().filter(pk=pk), pk=int)
+
+
 def _chain_head_locked() -> AuditChainHead:
     """The chain head, locked until the caller's transaction ends (one query once the row exists)."""
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=HEAD_PK, defaults=head_defaults())
+    head = _HEAD_LOCKED.first(pk=HEAD_PK)
+    if head is None:  # the first event of a new database: made as get_or_create makes it, race included
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=HEAD_PK, defaults=head_defaults())
     return head
 
 

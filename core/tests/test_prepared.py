@@ -3,7 +3,8 @@ it cannot prepare, and is checked against Django on every call of the test suite
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Jurisdiction, User
@@ -66,10 +67,18 @@ def test_an_argument_the_orm_changes_on_its_way_to_the_sql_is_refused():
         unused.all(pk=1)
 
 
-def test_a_locking_read_is_not_prepared():
+@pytest.mark.django_db(transaction=True)  # the test's own transaction would hide "outside a transaction"
+def test_a_locking_read_runs_only_inside_a_transaction_on_every_call():
+    user = UserFactory(organisation=None)  # a transactional test starts without the reference rows (conftest.py)
     locking = PreparedQuery(lambda pk: User.objects.select_for_update().filter(pk=pk), pk=int)
-    with pytest.raises(ValueError, match="select_for_update"):
-        locking.all(pk=1)
+    with transaction.atomic():
+        assert locking.first(pk=user.pk) == user
+    if connection.features.has_select_for_update:  # PostgreSQL: Django's check, made on each call
+        with pytest.raises(TransactionManagementError, match="outside of a transaction"):
+            locking.all(pk=user.pk)
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            locking.first(pk=user.pk)
+        assert "FOR UPDATE" in queries[0]["sql"]
 
 
 def test_the_arguments_are_exactly_those_declared():
