@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from applications.models import Application
 from applications.selectors import active_applications
+from policies.selectors import pack_data_attach
 
 # User-facing messages (tests import them).
 PROJECT_LIMIT = (
@@ -75,7 +76,9 @@ def application_rule_break(*, enterprise, item, exclude: Application | None = No
     holding = active_applications(enterprise=enterprise, pack=item.pack)
     if exclude is not None:
         holding = holding.exclude(pk=exclude.pk)
-    return rule_break(pack_rules=item.pack.data["pack"], item_number=item.number, holding=list(holding))
+    # The item's pack may come without its text (a submission's lock defers it): the process's cache has it.
+    pack = pack_data_attach(item.pack)
+    return rule_break(pack_rules=pack.data["pack"], item_number=item.number, holding=list(holding))
 
 
 def rule_breaks_for_items(*, enterprise, pack, items) -> dict[int, RuleBreak]:
